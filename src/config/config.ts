@@ -1,0 +1,53 @@
+/**
+ * Configuration from environment variables, parsed once at the entry point. Every setting has a
+ * safe default so that `npm start` works with no environment at all.
+ * @module
+ */
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('./data/gateway.sqlite'),
+  FHIR_BASE_URL: z.url().optional(),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024),
+  LOAD_DEMO_DATA: booleanFlag.default(true),
+});
+
+/** The gateway's typed configuration. */
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  /** Public FHIR base URL; when absent it is derived from each request. */
+  baseUrl?: string;
+  maxBodyBytes: number;
+  loadDemoData: boolean;
+}
+
+/** Parses `env` (e.g. `process.env` or a Workers `env`); throws a readable error on bad values. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const c = result.data;
+  const config: Config = {
+    port: c.PORT,
+    host: c.HOST,
+    databasePath: c.DATABASE_PATH,
+    maxBodyBytes: c.MAX_BODY_BYTES,
+    loadDemoData: c.LOAD_DEMO_DATA,
+  };
+  if (c.FHIR_BASE_URL) config.baseUrl = c.FHIR_BASE_URL.replace(/\/$/, '');
+  return config;
+}

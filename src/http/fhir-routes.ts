@@ -1,0 +1,168 @@
+/**
+ * FHIR REST routes under `/fhir`. Each path shape dispatches on the method itself so that an
+ * unsupported method gets a 405 OperationOutcome, and an unknown type a 404.
+ * @see https://hl7.org/fhir/R4/http.html
+ * @module
+ */
+import type { Context, Hono } from 'hono';
+import { parseEtag } from '../fhir/bundle.js';
+import { FhirError, badRequest, error, notFound } from '../fhir/outcome.js';
+import { isSupportedResourceType } from '../fhir/resource-types.js';
+import { buildCapabilityStatement } from '../rest/capability-statement.js';
+import type { RestResult } from '../rest/context.js';
+import { readHistory } from '../rest/history.js';
+import { supports, type TypeInteraction } from '../rest/interactions.js';
+import { readResource, vreadResource } from '../rest/read.js';
+import { createResource, deleteResource, updateResource } from '../rest/write.js';
+import type { AppDependencies, AppEnv } from './app.js';
+import { readFhirJsonBody } from './fhir-body.js';
+import { fhirJsonResponse, renderResult } from './fhir-response.js';
+import { assertJsonAcceptable, wantsPretty } from './format.js';
+import { parseReturnPreference } from './prefer.js';
+
+type Ctx = Context<AppEnv>;
+type Handler = (c: Ctx) => Promise<Response>;
+
+/** Registers `/fhir/...` on `app`. */
+export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): void {
+  const capabilityDate = new Date().toISOString();
+  app.use('/fhir/*', async (c, next) => {
+    assertJsonAcceptable(new URL(c.req.url), c.req.header('accept') ?? null);
+    await next();
+  });
+
+  app.all(
+    '/fhir/metadata',
+    methods({
+      GET: async (c) => {
+        const statement = buildCapabilityStatement({
+          baseUrl: baseUrl(c, deps),
+          softwareVersion: deps.config.softwareVersion,
+          date: capabilityDate,
+        });
+        return fhirJsonResponse(statement, { status: 200, pretty: wantsPretty(new URL(c.req.url)) });
+      },
+    }),
+  );
+
+  app.all('/fhir/_history', methods({ GET: (c) => historyResponse(c, deps, {}) }));
+
+  app.all(
+    '/fhir/:type',
+    methods({
+      POST: async (c) => {
+        const type = resourceType(c, 'create');
+        const body = await readFhirJsonBody(c.req.raw, deps.config.maxBodyBytes);
+        return render(c, deps, await createResource(deps, type, body));
+      },
+    }),
+  );
+
+  app.all(
+    '/fhir/:type/_history',
+    methods({
+      GET: (c) => historyResponse(c, deps, { resourceType: resourceType(c, 'history-type') }),
+    }),
+  );
+
+  app.all(
+    '/fhir/:type/:id',
+    methods({
+      GET: async (c) => render(c, deps, await readResource(deps, resourceType(c, 'read'), param(c, 'id'))),
+      PUT: async (c) => {
+        const target = { resourceType: resourceType(c, 'update'), id: param(c, 'id') };
+        const body = await readFhirJsonBody(c.req.raw, deps.config.maxBodyBytes);
+        return render(c, deps, await updateResource(deps, target, body, ifMatch(c)));
+      },
+      DELETE: async (c) => {
+        const target = { resourceType: resourceType(c, 'delete'), id: param(c, 'id') };
+        return render(c, deps, await deleteResource(deps, target, ifMatch(c)));
+      },
+    }),
+  );
+
+  app.all(
+    '/fhir/:type/:id/_history',
+    methods({
+      GET: (c) => historyResponse(c, deps, { resourceType: resourceType(c, 'history-instance'), id: param(c, 'id') }),
+    }),
+  );
+
+  app.all(
+    '/fhir/:type/:id/_history/:vid',
+    methods({
+      GET: async (c) => {
+        const target = { resourceType: resourceType(c, 'vread'), id: param(c, 'id'), versionId: param(c, 'vid') };
+        return render(c, deps, await vreadResource(deps, target));
+      },
+    }),
+  );
+}
+
+/** Dispatches on the HTTP method; other methods get 405 (after the type is known to exist). */
+function methods(handlers: Partial<Record<string, Handler>>): Handler {
+  return async (c) => {
+    const handler = handlers[c.req.method] ?? (c.req.method === 'HEAD' ? handlers.GET : undefined);
+    if (handler) return handler(c);
+    const type = c.req.param('type');
+    if (type !== undefined && !isSupportedResourceType(type)) throw unknownType(type);
+    const allowed = Object.keys(handlers).join(', ');
+    throw new FhirError(405, error('not-supported', `${c.req.method} is not allowed here; allowed: ${allowed}`));
+  };
+}
+
+/** The `:type` path parameter, checked against the supported types and the interaction. */
+function resourceType(c: Ctx, interaction: TypeInteraction): string {
+  const type = c.req.param('type') ?? '';
+  if (!isSupportedResourceType(type)) throw unknownType(type);
+  if (!supports(type, interaction)) {
+    throw new FhirError(405, error('not-supported', `${interaction} is not supported on ${type} (read-only here)`));
+  }
+  return type;
+}
+
+/** A path parameter that the route pattern guarantees. */
+function param(c: Ctx, name: string): string {
+  return c.req.param(name) ?? '';
+}
+
+function unknownType(type: string): FhirError {
+  return notFound(`Resource type '${type}' is not supported by this server`);
+}
+
+function ifMatch(c: Ctx): { ifMatch?: string } {
+  const header = c.req.header('if-match');
+  if (header === undefined) return {};
+  const version = parseEtag(header);
+  if (version === undefined) throw badRequest(`If-Match '${header}' is not an ETag such as W/"1"`);
+  return { ifMatch: version };
+}
+
+function render(c: Ctx, deps: AppDependencies, result: RestResult): Response {
+  const url = new URL(c.req.url);
+  return renderResult(result, {
+    baseUrl: baseUrl(c, deps),
+    pretty: wantsPretty(url),
+    prefer: parseReturnPreference(c.req.header('prefer')),
+  });
+}
+
+async function historyResponse(
+  c: Ctx,
+  deps: AppDependencies,
+  target: { resourceType?: string; id?: string },
+): Promise<Response> {
+  const url = new URL(c.req.url);
+  const bundle = await readHistory(deps, {
+    ...target,
+    baseUrl: baseUrl(c, deps),
+    selfUrl: url.toString(),
+    params: url.searchParams,
+  });
+  return fhirJsonResponse(bundle, { status: 200, pretty: wantsPretty(url) });
+}
+
+/** The FHIR base URL: configured, or this request's origin plus `/fhir`. */
+function baseUrl(c: Ctx, deps: AppDependencies): string {
+  return deps.config.baseUrl ?? `${new URL(c.req.url).origin}/fhir`;
+}

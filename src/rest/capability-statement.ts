@@ -1,0 +1,73 @@
+/**
+ * The CapabilityStatement, generated from what the server actually registers: the resource-type
+ * list, the interactions per type, and the search parameters and operations that later modules
+ * contribute. Nothing in it is typed by hand.
+ * @see https://hl7.org/fhir/R4/capabilitystatement.html
+ * @see https://hl7.org/fhir/R4/http.html#capabilities
+ * @module
+ */
+import { SUPPORTED_RESOURCE_TYPES } from '../fhir/resource-types.js';
+import { SYSTEM_INTERACTIONS, interactionsFor } from './interactions.js';
+
+/** What other modules add to a type's entry (search, operations, profiles). */
+export interface CapabilityContributions {
+  searchParams?: (resourceType: string) => fhir4.CapabilityStatementRestResourceSearchParam[];
+  operations?: (resourceType: string) => fhir4.CapabilityStatementRestResourceOperation[];
+  supportedProfiles?: (resourceType: string) => string[];
+}
+
+/** Facts about this deployment that go into the statement. */
+export interface CapabilityOptions {
+  baseUrl: string;
+  softwareVersion: string;
+  /** Fixed publication date; the statement changes only when the software does. */
+  date: string;
+}
+
+/** Builds the server's CapabilityStatement. */
+export function buildCapabilityStatement(
+  options: CapabilityOptions,
+  contributions: CapabilityContributions = {},
+): fhir4.CapabilityStatement {
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: options.date,
+    kind: 'instance',
+    software: { name: 'patronage-fhir-gateway', version: options.softwareVersion },
+    implementation: { description: 'Patronage FHIR gateway', url: options.baseUrl },
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    rest: [
+      {
+        mode: 'server',
+        resource: SUPPORTED_RESOURCE_TYPES.map((type) => resourceEntry(type, contributions)),
+        interaction: SYSTEM_INTERACTIONS.map((code) => ({ code })),
+      },
+    ],
+  };
+}
+
+function resourceEntry(
+  type: fhir4.CapabilityStatementRestResource['type'],
+  contributions: CapabilityContributions,
+): fhir4.CapabilityStatementRestResource {
+  const interactions = interactionsFor(type);
+  const entry: fhir4.CapabilityStatementRestResource = {
+    type,
+    interaction: interactions.map((code) => ({ code })),
+    versioning: 'versioned-update',
+    readHistory: true,
+    updateCreate: interactions.includes('update'),
+    conditionalCreate: false,
+    conditionalUpdate: false,
+    conditionalDelete: 'not-supported',
+  };
+  const searchParam = contributions.searchParams?.(type);
+  if (searchParam?.length) entry.searchParam = searchParam;
+  const operation = contributions.operations?.(type);
+  if (operation?.length) entry.operation = operation;
+  const profiles = contributions.supportedProfiles?.(type);
+  if (profiles?.length) entry.supportedProfile = profiles;
+  return entry;
+}

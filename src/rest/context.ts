@@ -1,0 +1,33 @@
+/**
+ * What every FHIR interaction needs, injected by the entry point. Nothing here knows HTTP.
+ * @module
+ */
+import type { Issue } from '../fhir/outcome.js';
+import type { ResourceStore } from '../storage/port.js';
+
+/** Checks a resource about to be written; returns issues and never throws for bad data. */
+export type ResourceValidator = (resource: fhir4.Resource) => Issue[];
+
+/** Source of the current time, injectable so tests control `meta.lastUpdated`. */
+export type Clock = () => Date;
+
+/** The dependencies of the REST interactions. */
+export interface RestContext {
+  store: ResourceStore;
+  clock: Clock;
+  validate: ResourceValidator;
+  newId: () => string;
+}
+
+/**
+ * The outcome of an interaction, before it becomes an HTTP response. `resource` is the body for
+ * `Prefer: return=representation`; `issues` (warnings, information) feed
+ * `Prefer: return=OperationOutcome`.
+ */
+export interface RestResult {
+  status: number;
+  resource?: fhir4.Resource;
+  /** Version metadata for `ETag`, `Last-Modified` and `Location`. */
+  version?: { resourceType: string; id: string; versionId: string; lastUpdated: string };
+  issues?: Issue[];
+}

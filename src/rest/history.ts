@@ -1,0 +1,88 @@
+/**
+ * Instance, type and system history.
+ * @see https://hl7.org/fhir/R4/http.html#history
+ * @module
+ */
+import { bundleLinks, weakEtag } from '../fhir/bundle.js';
+import { badRequest, notFound } from '../fhir/outcome.js';
+import type { StoredVersion } from '../storage/port.js';
+import type { RestContext } from './context.js';
+
+/** Parameters of a history request as the HTTP layer parsed them. */
+export interface HistoryRequest {
+  resourceType?: string;
+  id?: string;
+  /** Base URL of the FHIR endpoint, e.g. `http://127.0.0.1:8080/fhir`. */
+  baseUrl: string;
+  /** The request's own URL, for the `self` link. */
+  selfUrl: string;
+  params: URLSearchParams;
+}
+
+const DEFAULT_COUNT = 50;
+const MAX_COUNT = 1000;
+
+/** Builds a `history` Bundle, newest first, with `self`/`next`/`previous` links. */
+export async function readHistory(ctx: RestContext, request: HistoryRequest): Promise<fhir4.Bundle> {
+  const count = parseNonNegative(request.params.get('_count'), '_count', DEFAULT_COUNT);
+  const offset = parseNonNegative(request.params.get('_offset'), '_offset', 0);
+  const since = parseInstant(request.params.get('_since'), '_since');
+  const page = await ctx.store.history({
+    ...(request.resourceType ? { resourceType: request.resourceType } : {}),
+    ...(request.id ? { id: request.id } : {}),
+    ...(since ? { since } : {}),
+    count: Math.min(count, MAX_COUNT),
+    offset,
+  });
+  if (request.id && page.total === 0 && !since) {
+    throw notFound(`${request.resourceType}/${request.id} is not known`);
+  }
+  return {
+    resourceType: 'Bundle',
+    type: 'history',
+    total: page.total,
+    link: bundleLinks({
+      self: request.selfUrl,
+      next: offset + count < page.total ? pageUrl(request.selfUrl, offset + count) : undefined,
+      previous: offset > 0 ? pageUrl(request.selfUrl, Math.max(0, offset - count)) : undefined,
+    }),
+    entry: page.versions.map((version) => historyEntry(version, request.baseUrl)),
+  };
+}
+
+function historyEntry(version: StoredVersion, baseUrl: string): fhir4.BundleEntry {
+  const url = `${version.resourceType}/${version.id}`;
+  const entry: fhir4.BundleEntry = {
+    fullUrl: `${baseUrl}/${url}`,
+    request: { method: version.method, url: version.method === 'POST' ? version.resourceType : url },
+    response: {
+      status: version.deleted ? '204' : version.versionId === '1' ? '201' : '200',
+      etag: weakEtag(version.versionId),
+      lastModified: version.lastUpdated,
+    },
+  };
+  if (version.resource) entry.resource = version.resource;
+  return entry;
+}
+
+function pageUrl(selfUrl: string, offset: number): string {
+  const url = new URL(selfUrl);
+  url.searchParams.set('_offset', String(offset));
+  return url.toString();
+}
+
+function parseNonNegative(value: string | null, name: string, fallback: number): number {
+  if (value === null) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw badRequest(`${name} must be a non-negative integer`, name);
+  return parsed;
+}
+
+function parseInstant(value: string | null, name: string): string | undefined {
+  if (value === null) return undefined;
+  const time = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time)) {
+    throw badRequest(`${name} must be a FHIR instant, e.g. 2026-01-01T00:00:00Z`, name);
+  }
+  return new Date(time).toISOString();
+}

@@ -1,0 +1,80 @@
+/**
+ * {@link SqlDriver} for an embedded SQLite file through better-sqlite3 (Node only).
+ * @module
+ */
+import Database from 'better-sqlite3';
+import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { SqlDriver, SqlStatement } from '../sql/sql-driver.js';
+
+/** Options for {@link openBetterSqlite3}. */
+export interface BetterSqlite3Options {
+  /** File path, or `:memory:`. Parent folders are created. */
+  path: string;
+  /** Folder of `NNNN_name.sql` migrations, applied in order on open. */
+  migrationsDir: string;
+}
+
+/** Opens (creating and migrating if needed) a SQLite database and returns its driver. */
+export function openBetterSqlite3(options: BetterSqlite3Options): SqlDriver & { close(): void } {
+  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const db = new Database(options.path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  applyMigrations(db, options.migrationsDir);
+  return createBetterSqlite3Driver(db);
+}
+
+/** Wraps an open better-sqlite3 database. Statements are prepared once and cached. */
+export function createBetterSqlite3Driver(db: Database.Database): SqlDriver & { close(): void } {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+  const runAll = db.transaction((statements: readonly SqlStatement[]) => {
+    for (const s of statements) prepare(s.sql).run(...s.params);
+  });
+  return {
+    async all<Row extends object>(statement: SqlStatement) {
+      return prepare(statement.sql).all(...statement.params) as Row[];
+    },
+    async batch(statements) {
+      runAll(statements);
+    },
+    isConstraintViolation(error) {
+      return error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT');
+    },
+    close() {
+      db.close();
+    },
+  };
+}
+
+/**
+ * Applies the migrations that have not run yet, recording them in `d1_migrations`, the table
+ * wrangler uses for D1, so one folder of migrations serves both runtimes.
+ */
+function applyMigrations(db: Database.Database, dir: string): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, ' +
+      'name TEXT UNIQUE, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)',
+  );
+  const applied = new Set(
+    (db.prepare('SELECT name FROM d1_migrations').all() as { name: string }[]).map((r) => r.name),
+  );
+  const pending = readdirSync(dir)
+    .filter((name) => name.endsWith('.sql') && !applied.has(name))
+    .sort();
+  for (const name of pending) {
+    db.transaction(() => {
+      db.exec(readFileSync(join(dir, name), 'utf8'));
+      db.prepare('INSERT INTO d1_migrations (name) VALUES (?)').run(name);
+    })();
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The in-memory reference adapter: the semantics every SQL adapter must match.
+ * @module
+ */
+import {
+  WriteConflictError,
+  type HistoryPage,
+  type HistoryQuery,
+  type ResourceStore,
+  type ResourceWrite,
+  type StoredVersion,
+  type UnitOfWork,
+} from '../port.js';
+import { findExpectationConflict } from '../expectations.js';
+
+/** Creates an empty in-memory store. Each call returns an independent store. */
+export function createMemoryResourceStore(): ResourceStore {
+  const current = new Map<string, StoredVersion>();
+  const history: StoredVersion[] = [];
+  const key = (type: string, id: string) => `${type}/${id}`;
+
+  return {
+    async readCurrent(resourceType, id) {
+      return clone(current.get(key(resourceType, id)));
+    },
+    async readVersion(resourceType, id, versionId) {
+      return clone(history.find((v) => v.resourceType === resourceType && v.id === id && v.versionId === versionId));
+    },
+    async history(query) {
+      return pageHistory(history, query);
+    },
+    async commit(unit: UnitOfWork) {
+      const conflict = findExpectationConflict(unit.writes, (w) => current.get(key(w.resourceType, w.id))?.versionId);
+      if (conflict !== undefined) {
+        throw new WriteConflictError(`precondition failed for write ${conflict}`, conflict);
+      }
+      for (const write of unit.writes) {
+        const version = toStoredVersion(write);
+        current.set(key(write.resourceType, write.id), version);
+        history.push(version);
+      }
+    },
+  };
+}
+
+function toStoredVersion(write: ResourceWrite): StoredVersion {
+  const version: StoredVersion = {
+    resourceType: write.resourceType,
+    id: write.id,
+    versionId: write.versionId,
+    lastUpdated: write.lastUpdated,
+    deleted: write.method === 'DELETE',
+    method: write.method,
+  };
+  if (write.resource) version.resource = structuredClone(write.resource);
+  return version;
+}
+
+function pageHistory(all: readonly StoredVersion[], query: HistoryQuery): HistoryPage {
+  const matching = all
+    .filter((v) => !query.resourceType || v.resourceType === query.resourceType)
+    .filter((v) => !query.id || v.id === query.id)
+    .filter((v) => !query.since || v.lastUpdated >= query.since)
+    .filter((v) => !query.before || v.lastUpdated <= query.before)
+    .reverse();
+  return {
+    total: matching.length,
+    versions: matching.slice(query.offset, query.offset + query.count).map((v) => structuredClone(v)),
+  };
+}
+
+function clone<T>(value: T | undefined): T | undefined {
+  return value === undefined ? undefined : structuredClone(value);
+}

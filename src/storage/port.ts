@@ -1,0 +1,96 @@
+/**
+ * The storage port. Every adapter (memory, SQLite via better-sqlite3, D1, later PostgreSQL)
+ * implements {@link ResourceStore}; the shared conformance suite in `test/conformance/` runs
+ * against each of them.
+ *
+ * Writes are data, not calls: the REST layer builds a {@link UnitOfWork} (resource versions,
+ * later search-index and outbox rows) and the adapter commits it atomically. D1 has no
+ * interactive transactions, only `batch()`, so preconditions are part of the unit of work
+ * ({@link WriteExpectation}) and are checked inside the same atomic batch.
+ * @see https://hl7.org/fhir/R4/http.html#concurrency
+ * @module
+ */
+
+/** One stored version of a resource (current or historical). */
+export interface StoredVersion {
+  resourceType: string;
+  id: string;
+  /** Positive integer as a string: "1", "2", … */
+  versionId: string;
+  /** Instant with millisecond precision, e.g. `2026-11-29T10:00:00.000Z`. */
+  lastUpdated: string;
+  /** True for a delete marker; `resource` is then absent. */
+  deleted: boolean;
+  /** The HTTP verb that produced this version, used by history Bundles. */
+  method: WriteMethod;
+  resource?: fhir4.Resource;
+}
+
+/** The interaction that produced a version. @see https://hl7.org/fhir/R4/valueset-http-verb.html */
+export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * What the current row must look like for a write to apply. `absent` means no row at all
+ * (create); `version` means the current version id (deleted or not) equals `versionId`.
+ */
+export type WriteExpectation = { kind: 'absent' } | { kind: 'version'; versionId: string };
+
+/** One new version of one resource. */
+export interface ResourceWrite {
+  resourceType: string;
+  id: string;
+  versionId: string;
+  lastUpdated: string;
+  method: WriteMethod;
+  /** The resource body (with `meta.versionId`/`meta.lastUpdated` set); absent for a delete. */
+  resource?: fhir4.Resource;
+  expect: WriteExpectation;
+}
+
+/** Everything one request writes. Committed whole or not at all. */
+export interface UnitOfWork {
+  writes: ResourceWrite[];
+}
+
+/** Thrown by {@link ResourceStore.commit} when a {@link WriteExpectation} does not hold. */
+export class WriteConflictError extends Error {
+  /** Index into `UnitOfWork.writes` of the first write found in conflict, when known. */
+  readonly writeIndex: number | undefined;
+
+  constructor(message: string, writeIndex?: number) {
+    super(message);
+    this.name = 'WriteConflictError';
+    this.writeIndex = writeIndex;
+  }
+}
+
+/** Which versions a history request covers. @see https://hl7.org/fhir/R4/http.html#history */
+export interface HistoryQuery {
+  /** Limit to one type (type history) or, with `id`, one resource (instance history). */
+  resourceType?: string;
+  id?: string;
+  /** Only versions updated at or after this instant (`_since`). */
+  since?: string;
+  /** Only versions updated at or before this instant (`_at` upper bound). */
+  before?: string;
+  count: number;
+  offset: number;
+}
+
+/** A page of history, newest first. */
+export interface HistoryPage {
+  versions: StoredVersion[];
+  total: number;
+}
+
+/** The storage port: current and historical versions of resources, written by units of work. */
+export interface ResourceStore {
+  /** The current version of a resource, including a delete marker; `undefined` if never stored. */
+  readCurrent(resourceType: string, id: string): Promise<StoredVersion | undefined>;
+  /** One historical version; `undefined` if it does not exist. */
+  readVersion(resourceType: string, id: string, versionId: string): Promise<StoredVersion | undefined>;
+  /** Versions newest first, paged. */
+  history(query: HistoryQuery): Promise<HistoryPage>;
+  /** Applies every write atomically or none; throws {@link WriteConflictError} on a failed expectation. */
+  commit(unit: UnitOfWork): Promise<void>;
+}

@@ -1,0 +1,152 @@
+/**
+ * {@link ResourceStore} over any {@link SqlDriver}, in the neutral SQL that SQLite, D1 and
+ * PostgreSQL share. Preconditions become guard rows checked inside the same atomic batch.
+ * @module
+ */
+import {
+  WriteConflictError,
+  type HistoryPage,
+  type HistoryQuery,
+  type ResourceStore,
+  type ResourceWrite,
+  type StoredVersion,
+  type UnitOfWork,
+  type WriteMethod,
+} from '../port.js';
+import { findExpectationConflict } from '../expectations.js';
+import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
+
+interface VersionRow {
+  resource_type: string;
+  id: string;
+  version_id: number;
+  last_updated: string;
+  deleted: number;
+  method: string;
+  content: string | null;
+}
+
+const COLUMNS = 'resource_type, id, version_id, last_updated, deleted, method, content';
+
+/** Creates a store over `driver`. The schema of `migrations/` must already be applied. */
+export function createSqlResourceStore(driver: SqlDriver): ResourceStore {
+  return {
+    async readCurrent(resourceType, id) {
+      const rows = await driver.all<VersionRow>({
+        sql: `SELECT ${COLUMNS} FROM resource_current WHERE resource_type = ? AND id = ?`,
+        params: [resourceType, id],
+      });
+      return rows[0] ? toStoredVersion(rows[0]) : undefined;
+    },
+    async readVersion(resourceType, id, versionId) {
+      const numeric = Number(versionId);
+      if (!Number.isSafeInteger(numeric)) return undefined;
+      const rows = await driver.all<VersionRow>({
+        sql: `SELECT ${COLUMNS} FROM resource_history WHERE resource_type = ? AND id = ? AND version_id = ?`,
+        params: [resourceType, id, numeric],
+      });
+      return rows[0] ? toStoredVersion(rows[0]) : undefined;
+    },
+    history: (query) => readHistory(driver, query),
+    commit: (unit) => commitUnit(driver, unit),
+  };
+}
+
+async function readHistory(driver: SqlDriver, query: HistoryQuery): Promise<HistoryPage> {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  const add = (clause: string, value: SqlValue | undefined) => {
+    if (value === undefined) return;
+    where.push(clause);
+    params.push(value);
+  };
+  add('resource_type = ?', query.resourceType);
+  add('id = ?', query.id);
+  add('last_updated >= ?', query.since);
+  add('last_updated <= ?', query.before);
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const [countRows, rows] = await Promise.all([
+    driver.all<{ total: number }>({ sql: `SELECT COUNT(*) AS total FROM resource_history ${filter}`, params }),
+    driver.all<VersionRow>({
+      sql: `SELECT ${COLUMNS} FROM resource_history ${filter} ORDER BY seq DESC LIMIT ? OFFSET ?`,
+      params: [...params, query.count, query.offset],
+    }),
+  ]);
+  return { total: Number(countRows[0]?.total ?? 0), versions: rows.map(toStoredVersion) };
+}
+
+async function commitUnit(driver: SqlDriver, unit: UnitOfWork): Promise<void> {
+  if (unit.writes.length === 0) return;
+  const statements = unit.writes.flatMap(writeStatements);
+  statements.push({ sql: 'DELETE FROM write_guard', params: [] });
+  try {
+    await driver.batch(statements);
+  } catch (error) {
+    if (!driver.isConstraintViolation(error)) throw error;
+    throw await explainConflict(driver, unit);
+  }
+}
+
+/** Guard row, then the current row, then the history row: in this order per write. */
+function writeStatements(write: ResourceWrite): SqlStatement[] {
+  const version = Number(write.versionId);
+  const deleted = write.method === 'DELETE' ? 1 : 0;
+  const content = write.resource ? JSON.stringify(write.resource) : null;
+  const values = [write.resourceType, write.id, version, write.lastUpdated, deleted, write.method, content];
+  return [
+    guardStatement(write),
+    {
+      sql:
+        `INSERT INTO resource_current (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ` +
+        'ON CONFLICT (resource_type, id) DO UPDATE SET version_id = excluded.version_id, ' +
+        'last_updated = excluded.last_updated, deleted = excluded.deleted, method = excluded.method, ' +
+        'content = excluded.content',
+      params: values,
+    },
+    { sql: `INSERT INTO resource_history (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, params: values },
+  ];
+}
+
+function guardStatement(write: ResourceWrite): SqlStatement {
+  if (write.expect.kind === 'absent') {
+    return {
+      sql:
+        'INSERT INTO write_guard (ok) SELECT CASE WHEN EXISTS (SELECT 1 FROM resource_current ' +
+        'WHERE resource_type = ? AND id = ?) THEN 0 ELSE 1 END',
+      params: [write.resourceType, write.id],
+    };
+  }
+  return {
+    sql:
+      'INSERT INTO write_guard (ok) SELECT CASE WHEN EXISTS (SELECT 1 FROM resource_current ' +
+      'WHERE resource_type = ? AND id = ? AND version_id = ?) THEN 1 ELSE 0 END',
+    params: [write.resourceType, write.id, Number(write.expect.versionId)],
+  };
+}
+
+/** After a rejected batch, finds which write's expectation failed (for the error message). */
+async function explainConflict(driver: SqlDriver, unit: UnitOfWork): Promise<WriteConflictError> {
+  const current = new Map<string, string>();
+  for (const write of unit.writes) {
+    const rows = await driver.all<{ version_id: number }>({
+      sql: 'SELECT version_id FROM resource_current WHERE resource_type = ? AND id = ?',
+      params: [write.resourceType, write.id],
+    });
+    if (rows[0]) current.set(`${write.resourceType}/${write.id}`, String(rows[0].version_id));
+  }
+  const index = findExpectationConflict(unit.writes, (w) => current.get(`${w.resourceType}/${w.id}`));
+  return new WriteConflictError(`precondition failed for write ${index ?? '?'}`, index);
+}
+
+function toStoredVersion(row: VersionRow): StoredVersion {
+  const version: StoredVersion = {
+    resourceType: row.resource_type,
+    id: row.id,
+    versionId: String(row.version_id),
+    lastUpdated: row.last_updated,
+    deleted: Boolean(row.deleted),
+    method: row.method as WriteMethod,
+  };
+  if (row.content !== null) version.resource = JSON.parse(row.content) as fhir4.Resource;
+  return version;
+}
