@@ -1,0 +1,37 @@
+/**
+ * Helpers for driving the gateway with fhir-kit-client, the client our users use.
+ */
+import { Client, RESPONSE_KEY } from 'fhir-kit-client';
+import { expect } from 'vitest';
+
+/** A fhir-kit-client for `baseUrl`. */
+export function createClient(baseUrl: string): Client {
+  return new Client({ baseUrl });
+}
+
+/** The HTTP response behind a fhir-kit-client result (headers, status). */
+export function responseOf(result: unknown): Response {
+  return (result as Record<symbol, Response>)[RESPONSE_KEY]!;
+}
+
+/** The error fhir-kit-client throws for a non-2xx answer. */
+interface ClientHttpError {
+  response: { status: number; data: unknown };
+}
+
+/**
+ * Awaits a call that must fail and returns its status and OperationOutcome, asserting that the
+ * body is an OperationOutcome with at least one error issue.
+ */
+export async function expectOutcome(call: Promise<unknown>, status: number): Promise<fhir4.OperationOutcome> {
+  const thrown = await call.then(
+    () => undefined,
+    (error: unknown) => error as ClientHttpError,
+  );
+  expect(thrown, 'the call should have failed').toBeDefined();
+  expect(thrown!.response.status).toBe(status);
+  const outcome = thrown!.response.data as fhir4.OperationOutcome;
+  expect(outcome.resourceType).toBe('OperationOutcome');
+  expect(outcome.issue.some((i) => i.severity === 'error' || i.severity === 'fatal')).toBe(true);
+  return outcome;
+}
