@@ -1,0 +1,62 @@
+/**
+ * `npm run bundle-size`: bundles the Worker with `wrangler deploy --dry-run --outdir dist`
+ * (offline, nothing is uploaded) and prints the size of the bundle and its gzip size, the
+ * figure Workers' size limits apply to. Also used by `bench/rest.bench.ts`.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Environment that keeps wrangler off the network (see ../shared/stack.md). */
+export const WRANGLER_OFFLINE_ENV = {
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+} as const;
+
+/** Sizes of the Worker bundle in bytes. */
+export interface BundleSize {
+  files: number;
+  bytes: number;
+  gzipBytes: number;
+}
+
+/** Runs the dry-run bundle into `outDir` (relative to the repository) and measures it. */
+export function measureBundleSize(outDir = 'dist'): BundleSize {
+  const out = join(ROOT, outDir);
+  rmSync(out, { recursive: true, force: true });
+  execFileSync(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', out], {
+    cwd: ROOT,
+    env: { ...process.env, ...WRANGLER_OFFLINE_ENV },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  // Count what workerd loads: not the source map, not the README wrangler writes.
+  const files = readdirSync(out, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(out, name))
+    .filter((path) => statSync(path).isFile() && !/\.(map|md)$/.test(path));
+  let bytes = 0;
+  let gzipBytes = 0;
+  for (const path of files) {
+    const content = readFileSync(path);
+    bytes += content.length;
+    gzipBytes += gzipSync(content, { level: 9 }).length;
+  }
+  return { files: files.length, bytes, gzipBytes };
+}
+
+/** `123.4 KiB`. */
+export function formatKiB(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const size = measureBundleSize();
+  console.log(
+    `Worker bundle (dist/, ${size.files} file(s) without source maps): ` +
+      `${formatKiB(size.bytes)}, gzip ${formatKiB(size.gzipBytes)}`,
+  );
+}
