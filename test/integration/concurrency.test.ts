@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'fhir-kit-client';
 import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
-import { createClient } from './fhir-client.js';
+import { createClient, type ClientBody } from './fhir-client.js';
 
 let server: RunningServer;
 let client: Client;
@@ -26,7 +26,7 @@ describe('concurrent updates', () => {
     const created = (await client.create({
       resourceType: 'Patient',
       body: { resourceType: 'Patient' },
-    })) as fhir4.Patient;
+    })) as unknown as ClientBody<fhir4.Patient>;
     const attempts = Array.from({ length: WRITERS }, (_, i) =>
       client
         .update({
@@ -43,7 +43,7 @@ describe('concurrent updates', () => {
     const statuses = await Promise.all(attempts);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 412)).toHaveLength(WRITERS - 1);
-    const history = (await client.history({ resourceType: 'Patient', id: created.id! })) as fhir4.Bundle;
+    const history = (await client.history({ resourceType: 'Patient', id: created.id! })) as unknown as fhir4.Bundle;
     expect(history.total).toBe(2);
   });
 
@@ -51,11 +51,11 @@ describe('concurrent updates', () => {
     const created = (await client.create({
       resourceType: 'Patient',
       body: { resourceType: 'Patient' },
-    })) as fhir4.Patient;
+    })) as unknown as ClientBody<fhir4.Patient>;
     const updates = Array.from({ length: 10 }, (_, i) =>
       client.update({ resourceType: 'Patient', id: created.id!, body: { ...created, name: [{ text: `u${i}` }] } }),
     );
-    const results = (await Promise.all(updates)) as fhir4.Patient[];
+    const results = (await Promise.all(updates)) as unknown as fhir4.Patient[];
     const versions = results.map((r) => Number(r.meta!.versionId)).sort((a, b) => a - b);
     expect(versions).toEqual(Array.from({ length: 10 }, (_, i) => i + 2));
   });

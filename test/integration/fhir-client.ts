@@ -11,7 +11,7 @@ export function createClient(baseUrl: string): Client {
 
 /** The HTTP response behind a fhir-kit-client result (headers, status). */
 export function responseOf(result: unknown): Response {
-  return (result as Record<symbol, Response>)[RESPONSE_KEY]!;
+  return (result as Record<typeof RESPONSE_KEY, Response>)[RESPONSE_KEY];
 }
 
 /** The error fhir-kit-client throws for a non-2xx answer. */
@@ -35,3 +35,6 @@ export async function expectOutcome(call: Promise<unknown>, status: number): Pro
   expect(outcome.issue.some((i) => i.severity === 'error' || i.severity === 'fatal')).toBe(true);
   return outcome;
 }
+
+/** A resource typed for fhir-kit-client bodies, which are index-signature objects. */
+export type ClientBody<T extends fhir4.Resource> = T & Record<string, unknown>;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'fhir-kit-client';
 import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
-import { createClient, expectOutcome, responseOf } from './fhir-client.js';
+import { createClient, expectOutcome, responseOf, type ClientBody } from './fhir-client.js';
 
 let server: RunningServer;
 let client: Client;
@@ -19,7 +19,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const newPatient = (family: string): fhir4.Patient => ({
+const newPatient = (family: string): ClientBody<fhir4.Patient> => ({
   resourceType: 'Patient',
   name: [{ family, given: ['Test'] }],
   gender: 'female',
@@ -28,7 +28,7 @@ const newPatient = (family: string): fhir4.Patient => ({
 
 describe('metadata', () => {
   it('serves a CapabilityStatement listing every supported type and its interactions', async () => {
-    const statement = (await client.capabilityStatement()) as fhir4.CapabilityStatement;
+    const statement = (await client.capabilityStatement()) as unknown as fhir4.CapabilityStatement;
     expect(statement.resourceType).toBe('CapabilityStatement');
     expect(statement.fhirVersion).toBe('4.0.1');
     const resources = statement.rest![0]!.resource!;
@@ -46,7 +46,10 @@ describe('metadata', () => {
 
 describe('demo data', () => {
   it('is loaded on first start', async () => {
-    const child = (await client.read({ resourceType: 'Patient', id: 'demo-child' })) as fhir4.Patient;
+    const child = (await client.read({
+      resourceType: 'Patient',
+      id: 'demo-child',
+    })) as unknown as ClientBody<fhir4.Patient>;
     expect(child.birthDate).toBe('2024-03-15');
     expect(child.meta?.versionId).toBe('1');
   });
@@ -57,7 +60,7 @@ describe('create, read, vread', () => {
     const created = (await client.create({
       resourceType: 'Patient',
       body: { ...newPatient('Create'), id: 'client-chosen' },
-    })) as fhir4.Patient;
+    })) as unknown as ClientBody<fhir4.Patient>;
     const response = responseOf(created);
     expect(response.status).toBe(201);
     expect(created.id).toBeDefined();
@@ -67,7 +70,10 @@ describe('create, read, vread', () => {
     expect(response.headers.get('location')).toBe(`${server.baseUrl}/Patient/${created.id}/_history/1`);
     expect(new Date(response.headers.get('last-modified')!).getTime()).toBeGreaterThan(0);
 
-    const read = (await client.read({ resourceType: 'Patient', id: created.id! })) as fhir4.Patient;
+    const read = (await client.read({
+      resourceType: 'Patient',
+      id: created.id!,
+    })) as unknown as ClientBody<fhir4.Patient>;
     expect(read).toEqual(created);
     const vread = await client.vread({ resourceType: 'Patient', id: created.id!, version: '1' });
     expect(vread).toEqual(created);
@@ -90,22 +96,29 @@ describe('update', () => {
       resourceType: 'Patient',
       id: 'update-target',
       body: { ...newPatient('Before'), id: 'update-target' },
-    })) as fhir4.Patient;
+    })) as unknown as ClientBody<fhir4.Patient>;
     expect(responseOf(first).status).toBe(201);
     const second = (await client.update({
       resourceType: 'Patient',
       id: 'update-target',
       body: { ...newPatient('After'), id: 'update-target' },
-    })) as fhir4.Patient;
+    })) as unknown as ClientBody<fhir4.Patient>;
     expect(responseOf(second).status).toBe(200);
     expect(second.meta?.versionId).toBe('2');
     expect(responseOf(second).headers.get('etag')).toBe('W/"2"');
-    const v1 = (await client.vread({ resourceType: 'Patient', id: 'update-target', version: '1' })) as fhir4.Patient;
+    const v1 = (await client.vread({
+      resourceType: 'Patient',
+      id: 'update-target',
+      version: '1',
+    })) as unknown as ClientBody<fhir4.Patient>;
     expect(v1.name![0]!.family).toBe('Before');
   });
 
   it('returns 412 OperationOutcome when If-Match is stale, and stores nothing', async () => {
-    const created = (await client.create({ resourceType: 'Patient', body: newPatient('Stale') })) as fhir4.Patient;
+    const created = (await client.create({
+      resourceType: 'Patient',
+      body: newPatient('Stale'),
+    })) as unknown as ClientBody<fhir4.Patient>;
     await client.update({ resourceType: 'Patient', id: created.id!, body: { ...created, gender: 'male' } });
     await expectOutcome(
       client.update({
@@ -116,19 +129,25 @@ describe('update', () => {
       }),
       412,
     );
-    const current = (await client.read({ resourceType: 'Patient', id: created.id! })) as fhir4.Patient;
+    const current = (await client.read({
+      resourceType: 'Patient',
+      id: created.id!,
+    })) as unknown as ClientBody<fhir4.Patient>;
     expect(current.meta?.versionId).toBe('2');
     expect(current.gender).toBe('male');
   });
 
   it('accepts an update whose If-Match names the current version', async () => {
-    const created = (await client.create({ resourceType: 'Patient', body: newPatient('Match') })) as fhir4.Patient;
+    const created = (await client.create({
+      resourceType: 'Patient',
+      body: newPatient('Match'),
+    })) as unknown as ClientBody<fhir4.Patient>;
     const updated = (await client.update({
       resourceType: 'Patient',
       id: created.id!,
       body: { ...created, gender: 'male' },
       options: { headers: { 'If-Match': 'W/"1"' } },
-    })) as fhir4.Patient;
+    })) as unknown as ClientBody<fhir4.Patient>;
     expect(updated.meta?.versionId).toBe('2');
   });
 
@@ -155,14 +174,17 @@ describe('update', () => {
 
 describe('delete and history', () => {
   it('deletes: later read gives 410, old versions stay readable, history shows the delete', async () => {
-    const created = (await client.create({ resourceType: 'Patient', body: newPatient('Delete') })) as fhir4.Patient;
+    const created = (await client.create({
+      resourceType: 'Patient',
+      body: newPatient('Delete'),
+    })) as unknown as ClientBody<fhir4.Patient>;
     const id = created.id!;
     await client.delete({ resourceType: 'Patient', id });
     await expectOutcome(client.read({ resourceType: 'Patient', id }), 410);
     expect(await client.vread({ resourceType: 'Patient', id, version: '1' })).toEqual(created);
     await expectOutcome(client.vread({ resourceType: 'Patient', id, version: '2' }), 410);
 
-    const history = (await client.history({ resourceType: 'Patient', id })) as fhir4.Bundle;
+    const history = (await client.history({ resourceType: 'Patient', id })) as unknown as fhir4.Bundle;
     expect(history.type).toBe('history');
     expect(history.total).toBe(2);
     expect(history.entry!.map((e) => e.request?.method)).toEqual(['DELETE', 'POST']);
@@ -176,7 +198,7 @@ describe('delete and history', () => {
       resourceType: 'Patient',
       id: 'phoenix',
       body: { ...newPatient('P'), id: 'phoenix' },
-    })) as fhir4.Patient;
+    })) as unknown as ClientBody<fhir4.Patient>;
     expect(responseOf(back).status).toBe(201);
     expect(back.meta?.versionId).toBe('3');
   });
@@ -184,31 +206,32 @@ describe('delete and history', () => {
   it('pages type history newest first with next links', async () => {
     const ids: string[] = [];
     for (const family of ['H1', 'H2', 'H3']) {
-      const created = (await client.create({ resourceType: 'Flag', body: flag(family) })) as fhir4.Flag;
+      const created = (await client.create({ resourceType: 'Flag', body: flag(family) })) as unknown as fhir4.Flag;
       ids.push(created.id!);
     }
     const page1 = (await client.typeHistory({
       resourceType: 'Flag',
       options: { headers: {} },
-    })) as fhir4.Bundle;
+    })) as unknown as fhir4.Bundle;
     expect(page1.entry!.slice(0, 3).map((e) => e.resource?.id)).toEqual([...ids].reverse());
-    const small = (await client.request('Flag/_history?_count=2')) as fhir4.Bundle;
+    const small = (await client.request('Flag/_history?_count=2')) as unknown as fhir4.Bundle;
     expect(small.entry).toHaveLength(2);
     const next = small.link!.find((l) => l.relation === 'next');
     expect(next).toBeDefined();
-    const page2 = (await client.nextPage({ bundle: small })) as fhir4.Bundle;
+    const nextInput = small as unknown as Parameters<Client['nextPage']>[0]['bundle'];
+    const page2 = (await client.nextPage({ bundle: nextInput })) as unknown as fhir4.Bundle;
     expect(page2.entry![0]!.resource?.id).toBe(ids[0]);
   });
 
   it('serves system history across types', async () => {
-    const history = (await client.history()) as fhir4.Bundle;
+    const history = (await client.history()) as unknown as fhir4.Bundle;
     const types = new Set(history.entry!.map((e) => e.resource?.resourceType ?? e.request?.url.split('/')[0]));
     expect(types.has('Patient')).toBe(true);
     expect(types.has('Organization')).toBe(true);
   });
 });
 
-function flag(text: string): fhir4.Flag {
+function flag(text: string): ClientBody<fhir4.Flag> {
   return {
     resourceType: 'Flag',
     status: 'active',

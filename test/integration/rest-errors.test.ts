@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'fhir-kit-client';
 import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
-import { createClient, expectOutcome, responseOf } from './fhir-client.js';
+import { createClient, expectOutcome, responseOf, type ClientBody } from './fhir-client.js';
 
 const MAX_BODY_BYTES = 4096;
 let server: RunningServer;
@@ -22,7 +22,7 @@ afterAll(async () => {
 
 /** Number of stored versions of a type, to prove a failed request stored nothing. */
 async function versionCount(resourceType: string): Promise<number> {
-  const bundle = (await client.typeHistory({ resourceType })) as fhir4.Bundle;
+  const bundle = (await client.typeHistory({ resourceType })) as unknown as fhir4.Bundle;
   return bundle.total ?? 0;
 }
 
@@ -62,7 +62,7 @@ describe('bad request bodies', () => {
 
   it('answers 413 for a body over the configured limit and stores nothing', async () => {
     const before = await versionCount('Patient');
-    const big: fhir4.Patient = { resourceType: 'Patient', name: [{ text: 'x'.repeat(MAX_BODY_BYTES) }] };
+    const big: ClientBody<fhir4.Patient> = { resourceType: 'Patient', name: [{ text: 'x'.repeat(MAX_BODY_BYTES) }] };
     const outcome = await expectOutcome(client.create({ resourceType: 'Patient', body: big }), 413);
     expect(outcome.issue[0]!.code).toBe('too-long');
     expect(await versionCount('Patient')).toBe(before);
@@ -110,7 +110,7 @@ describe('routes and methods', () => {
     const response = await fetch(`${server.baseUrl.replace(/\/fhir$/, '')}/nowhere`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/fhir+json');
-    expect(((await response.json()) as fhir4.OperationOutcome).resourceType).toBe('OperationOutcome');
+    expect(((await response.json()) as unknown as fhir4.OperationOutcome).resourceType).toBe('OperationOutcome');
   });
 
   it('answers 400 for an If-Match that is not an ETag', async () => {
@@ -144,7 +144,7 @@ describe('Prefer and _pretty', () => {
       resourceType: 'Patient',
       body: { resourceType: 'Patient' },
       options: { headers: { prefer: 'return=OperationOutcome' } },
-    })) as fhir4.OperationOutcome;
+    })) as unknown as fhir4.OperationOutcome;
     expect(result.resourceType).toBe('OperationOutcome');
   });
 
