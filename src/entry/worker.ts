@@ -40,7 +40,9 @@ export default {
         handler = undefined;
         throw error;
       });
-      return await (await handler)(request);
+      return await (
+        await handler
+      )(request);
     } catch (error) {
       return errorToResponse(error, request.headers.get(REQUEST_ID_HEADER) ?? crypto.randomUUID());
     }

@@ -26,6 +26,9 @@ interface VersionRow {
   content: string | null;
 }
 
+/** The canonical form of a stored version id. */
+const VERSION_ID = /^[1-9][0-9]*$/;
+
 const COLUMNS = 'resource_type, id, version_id, last_updated, deleted, method, content';
 
 /** Creates a store over `driver`. The schema of `migrations/` must already be applied. */
@@ -39,6 +42,8 @@ export function createSqlResourceStore(driver: SqlDriver): ResourceStore {
       return rows[0] ? toStoredVersion(rows[0]) : undefined;
     },
     async readVersion(resourceType, id, versionId) {
+      // Version ids are compared as the strings we issued ("1", "2", …): "01" or "1.0" is no version.
+      if (!VERSION_ID.test(versionId)) return undefined;
       const numeric = Number(versionId);
       if (!Number.isSafeInteger(numeric)) return undefined;
       const rows = await driver.all<VersionRow>({
