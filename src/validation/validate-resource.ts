@@ -1,16 +1,28 @@
 /**
- * Validation on write. Interim: only the id format is checked here; the compiled base-R4
- * structural validator replaces this body (see docs/decisions).
+ * Validation on write: base R4 structure (unknown elements, JSON types, arrays, nulls, empties,
+ * choice types, `_x` siblings, cardinality at every level, primitive formats) from the tables
+ * compiled by `npm run gen:r4`.
+ * @see https://hl7.org/fhir/R4/validation.html
  * @module
  */
-import { error, type Issue } from '../fhir/outcome.js';
-import { isValidId } from '../fhir/ids.js';
+import type { Issue } from '../fhir/outcome.js';
+import { R4_NODES } from '../generated/r4/nodes.js';
+import { R4_PRIMITIVES } from '../generated/r4/primitives.js';
+import { R4_RESOURCE_TYPES } from '../generated/r4/resource-types.js';
+import { linkModel } from './model/link-model.js';
+import { checkNestedResource } from './structure/check-nested-resource.js';
+import { createWalkContext } from './walk-context.js';
 
-/** Validates `resource` against base R4; returns issues and never throws for bad data. */
+const R4_MODEL = linkModel({ nodes: R4_NODES, primitives: R4_PRIMITIVES, resourceTypes: R4_RESOURCE_TYPES });
+
+/**
+ * Validates `resource` against base R4; returns issues (empty when valid) and never throws for
+ * bad data. Each issue has a FHIRPath `expression` and the `source` definition URL.
+ * @see https://hl7.org/fhir/R4/validation.html
+ */
 export function validateResource(resource: fhir4.Resource): Issue[] {
-  const issues: Issue[] = [];
-  if (resource.id !== undefined && (typeof resource.id !== 'string' || !isValidId(resource.id))) {
-    issues.push(error('value', `'${String(resource.id)}' is not a valid id`, `${resource.resourceType}.id`));
-  }
-  return issues;
+  const ctx = createWalkContext(R4_MODEL);
+  const root = typeof resource?.resourceType === 'string' ? resource.resourceType : 'Resource';
+  checkNestedResource(ctx, resource, root, true);
+  return ctx.issues;
 }

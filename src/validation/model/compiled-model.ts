@@ -1,0 +1,81 @@
+/**
+ * The compiled form of a StructureDefinition snapshot: compact, JSON-like tables that the build
+ * writes to `src/generated/` and the validator links once at start-up. Base R4 types and our
+ * profiles compile into the same shape, so one interpreter walks both.
+ *
+ * A model is a flat dictionary of nodes. A node is a resource, a complex datatype, or an inline
+ * element with children (a BackboneElement, an `Element`-typed group, or, in a profile, a
+ * constrained datatype or a slice). An element names its type(s) by key: a primitive type name,
+ * another node's id (`HumanName`, `Patient.contact`), or {@link ANY_RESOURCE}.
+ * @see https://hl7.org/fhir/R4/elementdefinition.html
+ * @module
+ */
+
+/** Node kinds: `r` resource, `c` complex datatype, `b` inline element (backbone or group). */
+export type NodeKind = 'r' | 'c' | 'b';
+
+/** Type key of an element that holds any resource (`contained`, `Bundle.entry.resource`). */
+export const ANY_RESOURCE = 'Resource';
+
+/** Unbounded `max` (`*`) in the compact form. */
+export const UNBOUNDED = -1;
+
+/**
+ * Optional element rules beyond structure. Issue 5 (bindings, fixed/pattern, slicing,
+ * invariants) adds fields here; the base structural walk ignores what it does not know.
+ */
+export interface CompactExtras {
+  /** Binding: [strength, value-set canonical]. @see https://hl7.org/fhir/R4/terminologies.html#strength */
+  readonly b?: readonly [strength: 'required' | 'extensible' | 'preferred' | 'example', valueSet: string];
+  /** Keys of invariants declared on this element (see {@link CompactModel.constraints}). */
+  readonly c?: readonly string[];
+  /** maxLength of a string-like primitive. */
+  readonly l?: number;
+}
+
+/**
+ * One element in compact form. `name` is the JSON property name, ending in `[x]` for a choice;
+ * `isArray` is 1 when the base definition repeats (the JSON form is then an array even if a
+ * profile narrows `max` to 1).
+ */
+export type CompactElement = readonly [
+  name: string,
+  min: number,
+  max: number,
+  isArray: 0 | 1,
+  types: string | readonly string[],
+  extras?: CompactExtras,
+];
+
+/** A resource, datatype or inline element with its child elements in definition order. */
+export interface CompactNode {
+  readonly k: NodeKind;
+  /** Canonical URL of the StructureDefinition (resources and datatypes only). */
+  readonly u?: string;
+  readonly e: readonly CompactElement[];
+  /** Keys of invariants declared on the node itself (its root element). */
+  readonly c?: readonly string[];
+}
+
+/** How a primitive is written in JSON, with its lexical and value-space rules. */
+export interface CompactPrimitive {
+  /** JSON kind: `s` string, `n` number, `b` boolean. */
+  readonly j: 's' | 'n' | 'b';
+  /** Anchored pattern from the R4 `regex` extension, translated to JS (XML Schema `\s` is only space, tab, CR, LF). */
+  readonly r?: RegExp;
+  /** Inclusive integer range. */
+  readonly min?: number;
+  readonly max?: number;
+  readonly l?: number;
+}
+
+/** An invariant: [severity, human text, FHIRPath expression]. @see https://hl7.org/fhir/R4/conformance-rules.html#constraints */
+export type CompactConstraint = readonly [severity: 'error' | 'warning', human: string, expression: string];
+
+/** A compiled set of definitions (base R4, or a profile set). */
+export interface CompactModel {
+  readonly nodes: Readonly<Record<string, CompactNode>>;
+  readonly primitives: Readonly<Record<string, CompactPrimitive>>;
+  /** Every R4 resource type name, including those the model does not describe. */
+  readonly resourceTypes: readonly string[];
+}

@@ -1,0 +1,98 @@
+/**
+ * Links a {@link CompactModel} into lookup structures for the walker, once at start-up: each node
+ * gets a map from JSON property name (`valueQuantity`, `_birthDate`) to its element and type.
+ * This is table indexing, not StructureDefinition parsing: the tables were compiled at build time.
+ * @see https://hl7.org/fhir/R4/json.html
+ * @module
+ */
+import {
+  UNBOUNDED,
+  type CompactElement,
+  type CompactExtras,
+  type CompactModel,
+  type CompactNode,
+  type CompactPrimitive,
+  type NodeKind,
+} from './compiled-model.js';
+
+/** An element of a linked node. */
+export interface LinkedElement {
+  /** Name without `[x]`. */
+  readonly name: string;
+  readonly min: number;
+  /** `Infinity` when unbounded. */
+  readonly max: number;
+  readonly isArray: boolean;
+  readonly isChoice: boolean;
+  readonly types: readonly string[];
+  readonly extras: CompactExtras | undefined;
+  /** Index in {@link LinkedNode.elements}. */
+  readonly index: number;
+}
+
+/** What one JSON property of an object means. */
+export interface LinkedField {
+  readonly element: LinkedElement;
+  /** Type key of the value under this property (for `_x`, the primitive it extends). */
+  readonly type: string;
+  /** Primitive rules when `type` is a primitive. */
+  readonly primitive: CompactPrimitive | undefined;
+  /** True for the `_x` sibling that carries a primitive's id and extensions. */
+  readonly isPrimitiveExtension: boolean;
+}
+
+/** A node ready for walking. */
+export interface LinkedNode {
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly url: string | undefined;
+  readonly elements: readonly LinkedElement[];
+  readonly fields: ReadonlyMap<string, LinkedField>;
+  /** Elements with `min > 0`, checked after the property walk. */
+  readonly required: readonly LinkedElement[];
+  readonly constraints: readonly string[];
+}
+
+/** A linked model: nodes by id, primitive rules, and the set of R4 resource names. */
+export interface LinkedModel {
+  readonly nodes: ReadonlyMap<string, LinkedNode>;
+  readonly primitives: Readonly<Record<string, CompactPrimitive>>;
+  readonly resourceTypes: ReadonlySet<string>;
+}
+
+/** Links `model`; call once per model at start-up. */
+export function linkModel(model: CompactModel): LinkedModel {
+  const nodes = new Map<string, LinkedNode>();
+  for (const [id, node] of Object.entries(model.nodes)) nodes.set(id, linkNode(id, node, model.primitives));
+  return { nodes, primitives: model.primitives, resourceTypes: new Set(model.resourceTypes) };
+}
+
+function linkNode(id: string, node: CompactNode, primitives: CompactModel['primitives']): LinkedNode {
+  const elements = node.e.map(linkElement);
+  const fields = new Map<string, LinkedField>();
+  for (const element of elements) {
+    for (const type of element.types) {
+      const key = element.isChoice ? element.name + type[0]!.toUpperCase() + type.slice(1) : element.name;
+      const primitive = primitives[type];
+      fields.set(key, { element, type, primitive, isPrimitiveExtension: false });
+      if (primitive) fields.set(`_${key}`, { element, type, primitive, isPrimitiveExtension: true });
+    }
+  }
+  const required = elements.filter((e) => e.min > 0);
+  return { id, kind: node.k, url: node.u, elements, fields, required, constraints: node.c ?? [] };
+}
+
+function linkElement(compact: CompactElement, index: number): LinkedElement {
+  const [rawName, min, max, isArray, types, extras] = compact;
+  const isChoice = rawName.endsWith('[x]');
+  return {
+    name: isChoice ? rawName.slice(0, -3) : rawName,
+    min,
+    max: max === UNBOUNDED ? Infinity : max,
+    isArray: isArray === 1,
+    isChoice,
+    types: typeof types === 'string' ? [types] : types,
+    extras,
+    index,
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * The structural walk: visits every property of a JSON object against a linked node, then
+ * checks cardinality and choice rules. One pass, no cloning, issues carry FHIRPath expressions
+ * such as `Observation.component[1].valueQuantity.unit`.
+ * @see https://hl7.org/fhir/R4/json.html
+ * @see https://hl7.org/fhir/R4/elementdefinition.html#min-max
+ * @module
+ */
+import { ANY_RESOURCE } from '../model/compiled-model.js';
+import type { LinkedElement, LinkedField, LinkedNode } from '../model/link-model.js';
+import { jsonKind, report, type WalkContext } from '../walk-context.js';
+import { checkPrimitive } from './check-primitive.js';
+import { checkPrimitiveExtension } from './check-primitive-extension.js';
+import { checkNestedResource } from './check-nested-resource.js';
+
+type JsonObject = Record<string, unknown>;
+
+/** True for a non-null, non-array object. */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Walks `obj` (already known to be an object) against `node`; `path` is its FHIRPath. */
+export function walkNode(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
+  let choices: Map<LinkedElement, string> | undefined;
+  for (const key in obj) {
+    if (key === 'resourceType' && node.kind === 'r') continue;
+    const field = node.fields.get(key);
+    if (!field) {
+      report(ctx, { code: 'structure', message: `Unknown element '${key}' in ${node.id}` }, `${path}.${key}`);
+      continue;
+    }
+    const element = field.element;
+    if (element.isChoice) {
+      const base = key.charCodeAt(0) === 95 ? key.slice(1) : key;
+      const seen = (choices ??= new Map()).get(element);
+      if (seen !== undefined && seen !== base) {
+        const message = `Only one of ${element.name}[x] may be present (found ${seen} and ${base})`;
+        report(ctx, { code: 'structure', message }, `${path}.${key}`);
+      }
+      choices.set(element, base);
+    }
+    if (field.isPrimitiveExtension) checkPrimitiveExtension(ctx, { field, obj, key, path });
+    else checkElementValue(ctx, field, obj, `${path}.${key}`, key);
+  }
+  for (const element of node.required) checkRequired(ctx, { element, obj, path, chosen: choices?.get(element) });
+}
+
+function checkRequired(
+  ctx: WalkContext,
+  args: { element: LinkedElement; obj: JsonObject; path: string; chosen: string | undefined },
+): void {
+  const { element, obj, path } = args;
+  const present = element.isChoice
+    ? args.chosen !== undefined
+    : obj[element.name] !== undefined || obj[`_${element.name}`] !== undefined;
+  if (present) return;
+  const name = element.isChoice ? `${element.name}[x]` : element.name;
+  report(
+    ctx,
+    { code: 'required', message: `Missing required element '${name}' (min ${element.min})` },
+    `${path}.${name}`,
+  );
+}
+
+/** Checks the value under `key` of `obj`: array vs single, then each item. */
+function checkElementValue(ctx: WalkContext, field: LinkedField, obj: JsonObject, path: string, key: string): void {
+  const value = obj[key];
+  const element = field.element;
+  if (!element.isArray) {
+    if (Array.isArray(value))
+      report(ctx, { code: 'structure', message: `'${key}' must be a single value, not an array` }, path);
+    else if (element.max === 0)
+      report(ctx, { code: 'structure', message: `'${key}' is not allowed here (max 0)` }, path);
+    else checkItem(ctx, field, value, path);
+    return;
+  }
+  if (!Array.isArray(value)) {
+    report(ctx, { code: 'structure', message: `'${key}' must be an array, found ${jsonKind(value)}` }, path);
+    return;
+  }
+  if (value.length === 0)
+    report(ctx, { code: 'structure', message: `Empty array '${key}': omit the element instead` }, path);
+  if (value.length > element.max) {
+    report(
+      ctx,
+      { code: 'structure', message: `'${key}' has ${value.length} items, at most ${element.max} allowed` },
+      path,
+    );
+  }
+  const siblings = field.primitive ? obj[`_${key}`] : undefined;
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (item === null && Array.isArray(siblings) && siblings[i] != null) continue;
+    checkItem(ctx, field, item, `${path}[${i}]`);
+  }
+}
+
+/** Checks one value of a field's type (a primitive, a complex node or a resource). */
+function checkItem(ctx: WalkContext, field: LinkedField, value: unknown, path: string): void {
+  if (value === null) {
+    report(ctx, { code: 'structure', message: 'null is not allowed; omit the element instead' }, path);
+  } else if (field.primitive) {
+    checkPrimitive(ctx, field.type, field.primitive, value, path);
+  } else if (field.type === ANY_RESOURCE) {
+    checkNestedResource(ctx, value, path);
+  } else {
+    checkComplex(ctx, field.type, value, path);
+  }
+}
+
+/** Checks that `value` is a non-empty object and walks it against the node `type`. */
+export function checkComplex(ctx: WalkContext, type: string, value: unknown, path: string): void {
+  if (!isJsonObject(value)) {
+    report(ctx, { code: 'structure', message: `Expected an object (${type}), found ${jsonKind(value)}` }, path);
+    return;
+  }
+  const node = ctx.model.nodes.get(type);
+  if (!node) {
+    report(ctx, { severity: 'warning', code: 'not-supported', message: `Type ${type} is not in the model` }, path);
+    return;
+  }
+  const content = contentOf(value);
+  if (content !== 'children') {
+    // ele-1: "All FHIR elements must have a @value or children" (an id alone is not content).
+    const message = content === 'none' ? `Empty object (${type}): omit the element instead` : `${type} with only an id`;
+    report(ctx, { code: content === 'none' ? 'structure' : 'invariant', message: `${message} (ele-1)` }, path);
+    return;
+  }
+  walkNode(ctx, node, value, path);
+}
+
+function contentOf(value: JsonObject): 'none' | 'id-only' | 'children' {
+  let id = false;
+  for (const key in value) {
+    if (key !== 'id') return 'children';
+    id = true;
+  }
+  return id ? 'id-only' : 'none';
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_RESOURCES } from '../demo/demo-resources.js';
+import { validateResource } from './validate-resource.js';
+
+/** `[code, expression]` of every error, for compact assertions. */
+function errors(resource: unknown): [string, string | undefined][] {
+  return validateResource(resource as fhir4.Resource)
+    .filter((i) => i.severity === 'error')
+    .map((i) => [i.code, i.expression?.[0]]);
+}
+
+describe('validateResource (base R4 structure)', () => {
+  it('accepts every demo resource', () => {
+    for (const resource of DEMO_RESOURCES) expect(errors(resource), resource.id).toEqual([]);
+  });
+
+  it('never throws for input that is not a resource', () => {
+    for (const input of [null, undefined, 42, 'Patient', [], {}, { resourceType: 7 }]) {
+      expect(() => validateResource(input as unknown as fhir4.Resource)).not.toThrow();
+      expect(errors(input).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('names the profile URL as the source of each issue', () => {
+    const [issue] = validateResource({ resourceType: 'Patient', gender: 5 } as unknown as fhir4.Resource);
+    expect(issue?.source).toBe('http://hl7.org/fhir/StructureDefinition/Patient');
+  });
+
+  it('rejects a resourceType that is not R4 and one that is R4 but not served', () => {
+    expect(errors({ resourceType: 'Gadget' })).toEqual([['structure', 'Gadget.resourceType']]);
+    expect(errors({ resourceType: 'Medication' })).toEqual([['not-supported', 'Medication.resourceType']]);
+  });
+
+  it('accepts nulls in a repeating primitive only where the _ sibling has content', () => {
+    const ext = { extension: [{ url: 'http://example.org/x', valueString: 'y' }] };
+    expect(errors({ resourceType: 'Patient', name: [{ given: ['A', null], _given: [null, ext] }] })).toEqual([]);
+    expect(errors({ resourceType: 'Patient', name: [{ given: ['A', null], _given: [ext, null] }] })).toEqual([
+      ['structure', 'Patient.name[0].given[1]'],
+      ['structure', 'Patient.name[0]._given[1]'],
+    ]);
+  });
+
+  it('counts an extension-only primitive (_x without x) as present', () => {
+    const ext = { extension: [{ url: 'http://example.org/why', valueString: 'unknown' }] };
+    expect(errors({ resourceType: 'Observation', _status: ext, code: { text: 'x' } })).toEqual([]);
+  });
+
+  it('treats _valueX and valueY as two types of one choice', () => {
+    const ext = { extension: [{ url: 'http://example.org/x', valueBoolean: true }] };
+    const obs = {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'x' },
+      _valueString: ext,
+      valueBoolean: true,
+    };
+    expect(errors(obs)).toEqual([['structure', 'Observation.valueBoolean']]);
+  });
+
+  it('reports an object that carries only an id as ele-1', () => {
+    expect(errors({ resourceType: 'Patient', maritalStatus: { id: 'a' } })).toEqual([
+      ['invariant', 'Patient.maritalStatus'],
+    ]);
+  });
+
+  it('uses XML Schema whitespace in regexes: a no-break space is valid in a string and a code', () => {
+    const tagged = (code: string) => ({
+      resourceType: 'Patient',
+      meta: { tag: [{ code }] },
+      name: [{ text: 'A\u00a0B' }],
+    });
+    expect(errors(tagged('a\u00a0b'))).toEqual([]);
+    expect(errors(tagged('a  b'))).toEqual([['value', 'Patient.meta.tag[0].code']]);
+  });
+
+  it('validates resources inside Bundle entries as resources of their own type', () => {
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        { resource: { resourceType: 'Patient', birthDate: '2024-13-01' } },
+        { resource: { resourceType: 'Gadget' } },
+      ],
+    };
+    const issues = validateResource(bundle as fhir4.Resource);
+    expect(issues.map((i) => [i.code, i.expression?.[0], i.source])).toEqual([
+      ['value', 'Bundle.entry[0].resource.birthDate', 'http://hl7.org/fhir/StructureDefinition/Patient'],
+      ['structure', 'Bundle.entry[1].resource.resourceType', 'http://hl7.org/fhir/StructureDefinition/Bundle'],
+    ]);
+  });
+
+  it('checks required elements inside each item of a repeating backbone element', () => {
+    const ref = { reference: 'Patient/1' };
+    expect(errors({ resourceType: 'Patient', link: [{ other: ref, type: 'seealso' }, { type: 'seealso' }] })).toEqual([
+      ['required', 'Patient.link[1].other'],
+    ]);
+  });
+
+  it('checks integer ranges and instants', () => {
+    const bad = { resourceType: 'Patient', multipleBirthInteger: 2147483648, meta: { lastUpdated: '2024-01-01' } };
+    expect(errors(bad)).toEqual([
+      ['value', 'Patient.multipleBirthInteger'],
+      ['value', 'Patient.meta.lastUpdated'],
+    ]);
+  });
+});

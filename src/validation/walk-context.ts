@@ -1,0 +1,43 @@
+/**
+ * State of one validation run: the linked model, the issues found so far and the profile URL
+ * that issues are attributed to. Created per call, never shared between requests.
+ * @module
+ */
+import type { Issue, IssueCode, IssueSeverity } from '../fhir/outcome.js';
+import type { LinkedModel } from './model/link-model.js';
+
+/** Per-call walk state. */
+export interface WalkContext {
+  readonly model: LinkedModel;
+  readonly issues: Issue[];
+  /** Canonical URL of the definition being applied (changes inside contained resources). */
+  source: string | undefined;
+}
+
+/** Creates the state of one validation run. */
+export function createWalkContext(model: LinkedModel): WalkContext {
+  return { model, issues: [], source: undefined };
+}
+
+/** Records an issue at `expression`, attributed to the current source. */
+export function report(
+  ctx: WalkContext,
+  issue: { severity?: IssueSeverity; code: IssueCode; message: string },
+  expression: string,
+): void {
+  const out: Issue = {
+    severity: issue.severity ?? 'error',
+    code: issue.code,
+    message: issue.message,
+    expression: [expression],
+  };
+  if (ctx.source) out.source = ctx.source;
+  ctx.issues.push(out);
+}
+
+/** JSON kind of a value as a user would name it in a message. */
+export function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}

@@ -1,0 +1,43 @@
+/**
+ * Loads the official R4 examples (`hl7.fhir.r4.examples`) of the types the validator covers.
+ * Shared by the conformance, mutation and benchmark suites.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { SUPPORTED_RESOURCE_TYPES } from '../../src/fhir/resource-types.js';
+
+const require = createRequire(import.meta.url);
+
+/** Folder of the example package. */
+export const EXAMPLES_DIR = dirname(require.resolve('hl7.fhir.r4.examples/package.json'));
+
+/** Types whose examples are validated: the supported ones and the containers the API accepts. */
+export const EXAMPLE_TYPES: ReadonlySet<string> = new Set([
+  ...SUPPORTED_RESOURCE_TYPES,
+  'Bundle',
+  'Parameters',
+  'OperationOutcome',
+]);
+
+/** One example file: its name and parsed resource. */
+export interface Example {
+  file: string;
+  resource: fhir4.Resource;
+}
+
+/** Every example whose resourceType is in {@link EXAMPLE_TYPES}, sorted by file name. */
+export function loadExamples(): Example[] {
+  const out: Example[] = [];
+  for (const file of readdirSync(EXAMPLES_DIR).sort()) {
+    if (!file.endsWith('.json') || file === 'package.json' || file.startsWith('ig-')) continue;
+    const resource = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as fhir4.Resource;
+    if (EXAMPLE_TYPES.has(resource.resourceType)) out.push({ file, resource });
+  }
+  return out;
+}
+
+/** Reads one example by file name. */
+export function readExample<T extends fhir4.Resource = fhir4.Resource>(file: string): T {
+  return JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as T;
+}
