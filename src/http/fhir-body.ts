@@ -58,7 +58,7 @@ function decodeUtf8(chunks: readonly Uint8Array[], length: number): string {
     offset += chunk.byteLength;
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     throw badRequest('The request body is not valid UTF-8', undefined, 'structure');
   }
