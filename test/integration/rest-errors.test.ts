@@ -155,8 +155,7 @@ describe('Prefer and _pretty', () => {
 });
 
 describe('validation on write', () => {
-  // Known gap until the compiled base-R4 validator lands (src/validation/).
-  it.fails('answers 422 with the element location for an unknown element, and stores nothing', async () => {
+  it('answers 422 with the element location for an unknown element, and stores nothing', async () => {
     const before = await versionCount('Observation');
     const outcome = await expectOutcome(
       client.create({
@@ -169,7 +168,7 @@ describe('validation on write', () => {
     expect(await versionCount('Observation')).toBe(before);
   });
 
-  it.fails('answers 422 for a wrong JSON type and a bad primitive format', async () => {
+  it('answers 422 for a wrong JSON type and a bad primitive format', async () => {
     const outcome = await expectOutcome(
       client.create({
         resourceType: 'Patient',
@@ -181,7 +180,7 @@ describe('validation on write', () => {
     expect(expressions).toEqual(expect.arrayContaining(['Patient.active', 'Patient.birthDate']));
   });
 
-  it.fails('answers 422 when a required element is missing', async () => {
+  it('answers 422 when a required element is missing', async () => {
     const outcome = await expectOutcome(
       client.create({ resourceType: 'Observation', body: { resourceType: 'Observation', status: 'final' } }),
       422,
