@@ -103,4 +103,31 @@ describe('validateResource (base R4 structure)', () => {
       ['value', 'Patient.meta.lastUpdated'],
     ]);
   });
+
+  it('rejects a code outside a required binding and warns outside an extensible one', () => {
+    const patient = {
+      resourceType: 'Patient',
+      gender: 'x',
+      maritalStatus: { coding: [{ system: 'http://example.org/local', code: 'M' }] },
+      identifier: [
+        {
+          use: 'official',
+          type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] },
+        },
+      ],
+    };
+    const issues = validateResource(patient as fhir4.Resource).map((i) => [i.severity, i.code, i.expression?.[0]]);
+    expect(issues).toEqual([
+      ['error', 'code-invalid', 'Patient.gender'],
+      ['warning', 'code-invalid', 'Patient.maritalStatus'],
+    ]);
+  });
+
+  it('checks a Coding against its binding by system and code', () => {
+    const wrongSystem = { system: 'http://example.org/other', code: 'final' };
+    const bundle = { resourceType: 'Bundle', type: 'collection', meta: { security: [wrongSystem] } };
+    expect(validateResource(bundle as fhir4.Resource).map((i) => [i.severity, i.expression?.[0]])).toEqual([
+      ['warning', 'Bundle.meta.security[0].code'],
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * Validation on write: base R4 structure (unknown elements, JSON types, arrays, nulls, empties,
- * choice types, `_x` siblings, cardinality at every level, primitive formats) from the tables
+ * choice types, `_x` siblings, cardinality at every level, primitive formats) and required /
+ * extensible bindings, from the tables
  * compiled by `npm run gen:r4`.
  * @see https://hl7.org/fhir/R4/validation.html
  * @module
@@ -9,11 +10,17 @@ import type { Issue } from '../fhir/outcome.js';
 import { R4_NODES } from '../generated/r4/nodes.js';
 import { R4_PRIMITIVES } from '../generated/r4/primitives.js';
 import { R4_RESOURCE_TYPES } from '../generated/r4/resource-types.js';
+import { R4_VALUE_SETS } from '../generated/r4/value-sets.js';
 import { linkModel } from './model/link-model.js';
 import { checkNestedResource } from './structure/check-nested-resource.js';
 import { createWalkContext } from './walk-context.js';
 
-const R4_MODEL = linkModel({ nodes: R4_NODES, primitives: R4_PRIMITIVES, resourceTypes: R4_RESOURCE_TYPES });
+const R4_MODEL = linkModel({
+  nodes: R4_NODES,
+  primitives: R4_PRIMITIVES,
+  resourceTypes: R4_RESOURCE_TYPES,
+  valueSets: R4_VALUE_SETS,
+});
 
 /**
  * Validates `resource` against base R4; returns issues (empty when valid) and never throws for

@@ -19,6 +19,20 @@ interface Mutation {
 
 const MUTATIONS: Mutation[] = [
   {
+    name: 'code outside a required binding',
+    file: 'Patient-example.json',
+    mutate: (r) => (r.gender = 'x'),
+    expression: 'Patient.gender',
+    code: 'code-invalid',
+  },
+  {
+    name: 'code outside a required binding, deep inside a backbone',
+    file: 'CarePlan-example.json',
+    mutate: (r) => (r.activity[0].detail.status = 'done'),
+    expression: 'CarePlan.activity[0].detail.status',
+    code: 'code-invalid',
+  },
+  {
     name: 'drop required status',
     file: 'Observation-blood-pressure.json',
     mutate: (r) => delete r.status,

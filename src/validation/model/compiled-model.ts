@@ -78,4 +78,6 @@ export interface CompactModel {
   readonly primitives: Readonly<Record<string, CompactPrimitive>>;
   /** Every R4 resource type name, including those the model does not describe. */
   readonly resourceTypes: readonly string[];
+  /** Value sets expanded at build time: url → code system → codes. Absent url = not enumerable. */
+  readonly valueSets?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }

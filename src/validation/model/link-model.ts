@@ -53,18 +53,39 @@ export interface LinkedNode {
   readonly constraints: readonly string[];
 }
 
-/** A linked model: nodes by id, primitive rules, and the set of R4 resource names. */
+/** An expanded value set as two sets: `system|code` pairs, and bare codes (for `code` elements). */
+export interface LinkedValueSet {
+  readonly pairs: ReadonlySet<string>;
+  readonly codes: ReadonlySet<string>;
+}
+
+/** A linked model: nodes by id, primitive rules, the set of R4 resource names, value sets. */
 export interface LinkedModel {
   readonly nodes: ReadonlyMap<string, LinkedNode>;
   readonly primitives: Readonly<Record<string, CompactPrimitive>>;
   readonly resourceTypes: ReadonlySet<string>;
+  readonly valueSets: ReadonlyMap<string, LinkedValueSet>;
 }
 
 /** Links `model`; call once per model at start-up. */
 export function linkModel(model: CompactModel): LinkedModel {
   const nodes = new Map<string, LinkedNode>();
   for (const [id, node] of Object.entries(model.nodes)) nodes.set(id, linkNode(id, node, model.primitives));
-  return { nodes, primitives: model.primitives, resourceTypes: new Set(model.resourceTypes) };
+  const valueSets = new Map<string, LinkedValueSet>();
+  for (const [url, systems] of Object.entries(model.valueSets ?? {})) valueSets.set(url, linkValueSet(systems));
+  return { nodes, primitives: model.primitives, resourceTypes: new Set(model.resourceTypes), valueSets };
+}
+
+function linkValueSet(systems: Readonly<Record<string, readonly string[]>>): LinkedValueSet {
+  const pairs = new Set<string>();
+  const codes = new Set<string>();
+  for (const [system, list] of Object.entries(systems)) {
+    for (const code of list) {
+      pairs.add(`${system}|${code}`);
+      codes.add(code);
+    }
+  }
+  return { pairs, codes };
 }
 
 function linkNode(id: string, node: CompactNode, primitives: CompactModel['primitives']): LinkedNode {

@@ -9,6 +9,7 @@
 import { ANY_RESOURCE } from '../model/compiled-model.js';
 import type { LinkedElement, LinkedField, LinkedNode } from '../model/link-model.js';
 import { jsonKind, report, type WalkContext } from '../walk-context.js';
+import { checkBinding } from '../rules/check-binding.js';
 import { checkPrimitive } from './check-primitive.js';
 import { checkPrimitiveExtension } from './check-primitive-extension.js';
 import { checkNestedResource } from './check-nested-resource.js';
@@ -107,6 +108,8 @@ function checkItem(ctx: WalkContext, field: LinkedField, value: unknown, path: s
   } else {
     checkComplex(ctx, field.type, value, path);
   }
+  const binding = field.element.extras?.b;
+  if (binding && value !== null) checkBinding(ctx, { binding, type: field.type, value, path });
 }
 
 /** Checks that `value` is a non-empty object and walks it against the node `type`. */
