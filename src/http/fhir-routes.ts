@@ -14,6 +14,8 @@ import { readHistory } from '../rest/history.js';
 import { supports, type TypeInteraction } from '../rest/interactions.js';
 import { readResource, vreadResource } from '../rest/read.js';
 import { createResource, deleteResource, updateResource } from '../rest/write.js';
+import { searchParamsCapability } from '../rest/search-capabilities.js';
+import { readSearchForm, searchResponse } from './search-route.js';
 import type { AppDependencies, AppEnv } from './app.js';
 import { readFhirJsonBody } from './fhir-body.js';
 import { fhirJsonResponse, renderResult } from './fhir-response.js';
@@ -39,7 +41,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
           baseUrl: baseUrl(c, deps),
           softwareVersion: deps.config.softwareVersion,
           date: capabilityDate,
-        });
+        }, { searchParams: searchParamsCapability });
         return fhirJsonResponse(statement, { status: 200, pretty: wantsPretty(new URL(c.req.url)) });
       },
     }),
@@ -50,10 +52,23 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
   app.all(
     '/fhir/:type',
     methods({
+      GET: (c) => searchResponse(c, deps, resourceType(c, 'search-type'), new URL(c.req.url).searchParams),
       POST: async (c) => {
         const type = resourceType(c, 'create');
         const body = await readFhirJsonBody(c.req.raw, deps.config.maxBodyBytes);
         return render(c, deps, await createResource(deps, type, body));
+      },
+    }),
+  );
+
+  app.all(
+    '/fhir/:type/_search',
+    methods({
+      POST: async (c) => {
+        const type = resourceType(c, 'search-type');
+        const params = new URLSearchParams(new URL(c.req.url).searchParams);
+        for (const [name, value] of await readSearchForm(c.req.raw)) params.append(name, value);
+        return searchResponse(c, deps, type, params);
       },
     }),
   );

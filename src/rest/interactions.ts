@@ -7,7 +7,16 @@
 import { CONFORMANCE_RESOURCE_TYPES } from '../fhir/resource-types.js';
 
 /** Type-level interaction codes. @see https://hl7.org/fhir/R4/valueset-type-restful-interaction.html */
-export type TypeInteraction = 'read' | 'vread' | 'update' | 'delete' | 'history-instance' | 'history-type' | 'create';
+export type TypeInteraction =
+  | 'read'
+  | 'vread'
+  | 'update'
+  | 'patch'
+  | 'delete'
+  | 'history-instance'
+  | 'history-type'
+  | 'create'
+  | 'search-type';
 
 /** Interactions on clinical types: full read/write with history. */
 export const WRITABLE_INTERACTIONS: readonly TypeInteraction[] = [
@@ -18,10 +27,17 @@ export const WRITABLE_INTERACTIONS: readonly TypeInteraction[] = [
   'history-instance',
   'history-type',
   'create',
+  'search-type',
 ];
 
 /** Conformance resources come from the implementation guide and are served read-only. */
-export const READ_ONLY_INTERACTIONS: readonly TypeInteraction[] = ['read', 'vread', 'history-instance', 'history-type'];
+export const READ_ONLY_INTERACTIONS: readonly TypeInteraction[] = [
+  'read',
+  'vread',
+  'history-instance',
+  'history-type',
+  'search-type',
+];
 
 const READ_ONLY = new Set<string>(CONFORMANCE_RESOURCE_TYPES);
 

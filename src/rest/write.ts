@@ -7,6 +7,7 @@
 import { FhirError, conflict, hasErrors, preconditionFailed, type Issue } from '../fhir/outcome.js';
 import { WriteConflictError, type ResourceWrite, type StoredVersion, type WriteMethod } from '../storage/port.js';
 import type { RestContext, RestResult } from './context.js';
+import { extractIndexRows } from '../search/extract-index.js';
 import { assertIdMatches, assertResourceOfType, withServerMeta } from './resource-body.js';
 
 /** How many times an update without If-Match re-reads and retries after losing a race. */
@@ -99,7 +100,10 @@ function buildWrite(
     method: input.method,
     expect: previous ? { kind: 'version', versionId: previous.versionId } : { kind: 'absent' },
   };
-  if (input.resource) write.resource = withServerMeta(input.resource, { id: target.id, versionId, lastUpdated });
+  if (input.resource) {
+    write.resource = withServerMeta(input.resource, { id: target.id, versionId, lastUpdated });
+    write.index = extractIndexRows(write.resource);
+  }
   return write;
 }
 

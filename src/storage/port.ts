@@ -10,6 +10,8 @@
  * @see https://hl7.org/fhir/R4/http.html#concurrency
  * @module
  */
+import type { SearchIndexRows } from '../search/index-rows.js';
+import type { Condition, PageCursor, StoreSearchQuery } from '../search/search-request.js';
 
 /** One stored version of a resource (current or historical). */
 export interface StoredVersion {
@@ -45,11 +47,38 @@ export interface ResourceWrite {
   /** The resource body (with `meta.versionId`/`meta.lastUpdated` set); absent for a delete. */
   resource?: fhir4.Resource;
   expect: WriteExpectation;
+  /**
+   * Search index rows of `resource`, replacing the resource's previous rows in the same atomic
+   * unit. A delete (or a write without rows) leaves the resource with none.
+   */
+  index?: SearchIndexRows;
+}
+
+/**
+ * "No current resource of `resourceType` matches `conditions`": the precondition of a
+ * conditional create, checked inside the same atomic unit as the writes.
+ * @see https://hl7.org/fhir/R4/http.html#ccreate
+ */
+export interface SearchGuard {
+  resourceType: string;
+  conditions: Condition[];
 }
 
 /** Everything one request writes. Committed whole or not at all. */
 export interface UnitOfWork {
   writes: ResourceWrite[];
+  /** Checked before the writes apply; a failing guard fails the unit with {@link WriteConflictError}. */
+  guards?: SearchGuard[];
+}
+
+/** A page of search results in the requested order. */
+export interface SearchPage {
+  /** Current versions of the matching resources on this page. */
+  resources: StoredVersion[];
+  /** Number of matches across all pages, when the query asked for it. */
+  total?: number;
+  next?: PageCursor;
+  previous?: PageCursor;
 }
 
 /** Thrown by {@link ResourceStore.commit} when a {@link WriteExpectation} does not hold. */
@@ -93,4 +122,6 @@ export interface ResourceStore {
   history(query: HistoryQuery): Promise<HistoryPage>;
   /** Applies every write atomically or none; throws {@link WriteConflictError} on a failed expectation. */
   commit(unit: UnitOfWork): Promise<void>;
+  /** Current, not deleted resources matching a search, one keyset page at a time. @see https://hl7.org/fhir/R4/search.html */
+  search(query: StoreSearchQuery): Promise<SearchPage>;
 }

@@ -12,11 +12,14 @@ import {
   type UnitOfWork,
 } from '../port.js';
 import { findExpectationConflict } from '../expectations.js';
+import type { SearchIndexRows } from '../../search/index-rows.js';
+import { guardViolated, searchMemory } from './memory-search.js';
 
 /** Creates an empty in-memory store. Each call returns an independent store. */
 export function createMemoryResourceStore(): ResourceStore {
   const current = new Map<string, StoredVersion>();
   const history: StoredVersion[] = [];
+  const index = new Map<string, SearchIndexRows>();
   const key = (type: string, id: string) => `${type}/${id}`;
 
   return {
@@ -30,6 +33,8 @@ export function createMemoryResourceStore(): ResourceStore {
       return pageHistory(history, query);
     },
     async commit(unit: UnitOfWork) {
+      const guard = (unit.guards ?? []).findIndex((g) => guardViolated({ current, index }, g));
+      if (guard >= 0) throw new WriteConflictError(`search guard ${guard} matched an existing resource`);
       const conflict = findExpectationConflict(unit.writes, (w) => current.get(key(w.resourceType, w.id))?.versionId);
       if (conflict !== undefined) {
         throw new WriteConflictError(`precondition failed for write ${conflict}`, conflict);
@@ -38,7 +43,12 @@ export function createMemoryResourceStore(): ResourceStore {
         const version = toStoredVersion(write);
         current.set(key(write.resourceType, write.id), version);
         history.push(version);
+        if (write.resource && write.index) index.set(key(write.resourceType, write.id), structuredClone(write.index));
+        else index.delete(key(write.resourceType, write.id));
       }
+    },
+    async search(query) {
+      return searchMemory({ current, index }, query);
     },
   };
 }

@@ -15,8 +15,12 @@ import {
 } from '../port.js';
 import { findExpectationConflict } from '../expectations.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
+import { indexStatements } from './index-write-sql.js';
+import { guardStatement as searchGuardStatement } from './search-query.js';
+import { searchSql } from './sql-search.js';
 
-interface VersionRow {
+/** A row of `resource_current` or `resource_history`. */
+export interface VersionRow {
   resource_type: string;
   id: string;
   version_id: number;
@@ -54,6 +58,7 @@ export function createSqlResourceStore(driver: SqlDriver): ResourceStore {
     },
     history: (query) => readHistory(driver, query),
     commit: (unit) => commitUnit(driver, unit),
+    search: (query) => searchSql(driver, query),
   };
 }
 
@@ -82,7 +87,8 @@ async function readHistory(driver: SqlDriver, query: HistoryQuery): Promise<Hist
 
 async function commitUnit(driver: SqlDriver, unit: UnitOfWork): Promise<void> {
   if (unit.writes.length === 0) return;
-  const statements = unit.writes.flatMap(writeStatements);
+  const statements = (unit.guards ?? []).map(searchGuardStatement);
+  for (const write of unit.writes) statements.push(...writeStatements(write), ...indexStatements(write));
   statements.push({ sql: 'DELETE FROM write_guard', params: [] });
   try {
     await driver.batch(statements);
@@ -143,7 +149,8 @@ async function explainConflict(driver: SqlDriver, unit: UnitOfWork): Promise<Wri
   return new WriteConflictError(`precondition failed for write ${index ?? '?'}`, index);
 }
 
-function toStoredVersion(row: VersionRow): StoredVersion {
+/** Converts a `resource_current`/`resource_history` row. */
+export function toStoredVersion(row: VersionRow): StoredVersion {
   const version: StoredVersion = {
     resourceType: row.resource_type,
     id: row.id,

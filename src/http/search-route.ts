@@ -1,0 +1,40 @@
+/**
+ * HTTP side of search: `GET [base]/[type]?…` and `POST [base]/[type]/_search` with a form body.
+ * @see https://hl7.org/fhir/R4/http.html#search
+ * @module
+ */
+import type { Context } from 'hono';
+import { FhirError, error } from '../fhir/outcome.js';
+import { searchType } from '../rest/search.js';
+import type { AppDependencies, AppEnv } from './app.js';
+import { fhirJsonResponse } from './fhir-response.js';
+import { wantsPretty } from './format.js';
+import { prefersStrictHandling } from './prefer-handling.js';
+
+/** Runs a search and renders its Bundle. */
+export async function searchResponse(
+  c: Context<AppEnv>,
+  deps: AppDependencies,
+  resourceType: string,
+  params: URLSearchParams,
+): Promise<Response> {
+  const url = new URL(c.req.url);
+  const bundle = await searchType(deps, {
+    resourceType,
+    params,
+    baseUrl: deps.config.baseUrl ?? `${url.origin}/fhir`,
+    strict: prefersStrictHandling(c.req.header('prefer')),
+  });
+  return fhirJsonResponse(bundle, { status: 200, pretty: wantsPretty(url) });
+}
+
+/** Reads an `application/x-www-form-urlencoded` body (empty body allowed); 415 for other types. */
+export async function readSearchForm(request: Request): Promise<URLSearchParams> {
+  const text = await request.text();
+  if (text.trim() === '') return new URLSearchParams();
+  const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/x-www-form-urlencoded') {
+    throw new FhirError(415, error('not-supported', 'POST _search takes an application/x-www-form-urlencoded body'));
+  }
+  return new URLSearchParams(text);
+}

@@ -1,0 +1,67 @@
+/**
+ * Builds the {@link SearchIndexRows} of a resource by evaluating every search parameter of its
+ * type (compiled FHIRPath) and normalising the values by parameter type.
+ * @see https://hl7.org/fhir/R4/search.html#ptypes
+ * @module
+ */
+import { emptyIndexRows, type SearchIndexRows } from './index-rows.js';
+import { searchParametersOf, type PathValue, type SearchParameter } from './search-parameter-registry.js';
+import {
+  dateRows,
+  numberRows,
+  quantityRows,
+  referenceRows,
+  stringRows,
+  tokenRows,
+  uriRows,
+} from './extract-values.js';
+
+/** All index rows of `resource` (its type's parameters plus the resource-level ones). */
+export function extractIndexRows(resource: fhir4.Resource): SearchIndexRows {
+  const rows = emptyIndexRows();
+  for (const param of searchParametersOf(resource.resourceType).values()) {
+    let values: PathValue[];
+    try {
+      values = param.evaluate(resource);
+    } catch {
+      // An expression that cannot run on this instance indexes nothing (as if absent).
+      continue;
+    }
+    for (const value of values) addRows(rows, param, value);
+  }
+  return dedupe(rows);
+}
+
+function addRows(rows: SearchIndexRows, param: SearchParameter, value: PathValue): void {
+  const code = param.code;
+  switch (param.type) {
+    case 'token':
+      return void tokenRows(code, value, rows);
+    case 'string':
+      return void rows.string.push(...stringRows(code, value));
+    case 'date':
+      return void rows.date.push(...dateRows(code, value));
+    case 'reference':
+      return void referenceRows(code, value, rows);
+    case 'quantity':
+      return void rows.quantity.push(...quantityRows(code, value));
+    case 'number':
+      return void rows.number.push(...numberRows(code, value));
+    case 'uri':
+      return void rows.uri.push(...uriRows(code, value));
+  }
+}
+
+function dedupe(rows: SearchIndexRows): SearchIndexRows {
+  const out = emptyIndexRows();
+  for (const kind of Object.keys(rows) as (keyof SearchIndexRows)[]) {
+    const seen = new Set<string>();
+    for (const row of rows[kind]) {
+      const key = JSON.stringify(row);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      (out[kind] as object[]).push(row);
+    }
+  }
+  return out;
+}

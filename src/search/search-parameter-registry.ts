@@ -1,0 +1,77 @@
+/**
+ * The search parameters this server supports, read from the generated R4 registry, with their
+ * FHIRPath expressions compiled once per process (on first use of a type) and never per
+ * request. The CapabilityStatement is generated from the same list.
+ * @see https://hl7.org/fhir/R4/searchparameter-registry.html
+ * @module
+ */
+import fhirpath from 'fhirpath';
+import r4 from 'fhirpath/fhir-context/r4';
+import { SEARCH_PARAMETERS } from '../generated/search/search-parameters.js';
+import type { SearchParameterDefinition, SearchParamType } from './search-parameter-definition.js';
+
+/** A value produced by a compiled expression: the raw JSON and its FHIR type when known. */
+export interface PathValue {
+  data: unknown;
+  fhirType: string | null;
+}
+
+/** A supported search parameter of one resource type, ready to evaluate. */
+export interface SearchParameter {
+  resourceType: string;
+  code: string;
+  type: SearchParamType;
+  expression: string;
+  target: readonly string[];
+  modifiers: readonly string[];
+  evaluate(resource: fhir4.Resource): PathValue[];
+}
+
+interface FhirPathNode {
+  data: unknown;
+  fhirNodeDataType: string | null;
+}
+
+const byType = new Map<string, Map<string, SearchParameter>>();
+
+/** All parameters of `resourceType`, including the resource-level ones (`_id`, `_tag`, …). */
+export function searchParametersOf(resourceType: string): ReadonlyMap<string, SearchParameter> {
+  let params = byType.get(resourceType);
+  if (!params) {
+    params = new Map();
+    const defs = [...(SEARCH_PARAMETERS.Resource ?? []), ...(SEARCH_PARAMETERS[resourceType] ?? [])];
+    for (const def of defs) params.set(def.code, compileParameter(resourceType, def));
+    byType.set(resourceType, params);
+  }
+  return params;
+}
+
+/** One parameter, or `undefined` when `resourceType` has no parameter `code`. */
+export function getSearchParameter(resourceType: string, code: string): SearchParameter | undefined {
+  return searchParametersOf(resourceType).get(code);
+}
+
+function compileParameter(resourceType: string, def: SearchParameterDefinition): SearchParameter {
+  const expression = def.expression.replace(/(^|[|(\s])Resource\./g, `$1${resourceType}.`);
+  const compiled = fhirpath.compile(expression, r4, { resolveInternalTypes: false });
+  return {
+    resourceType,
+    code: def.code,
+    type: def.type as SearchParamType,
+    expression,
+    target: def.target ?? [],
+    modifiers: def.modifiers,
+    evaluate(resource) {
+      const nodes = compiled(resource) as unknown[];
+      return nodes.map(toPathValue);
+    },
+  };
+}
+
+function toPathValue(node: unknown): PathValue {
+  if (node !== null && typeof node === 'object' && 'fhirNodeDataType' in node) {
+    const n = node as FhirPathNode;
+    return { data: n.data, fhirType: n.fhirNodeDataType };
+  }
+  return { data: node, fhirType: typeof node === 'boolean' ? 'boolean' : null };
+}

@@ -1,0 +1,72 @@
+/**
+ * Statements that replace a resource's search index rows, chunked so that no statement binds
+ * more than {@link MAX_BOUND_PARAMS} values (D1's limit per statement).
+ * @module
+ */
+import { INDEX_KINDS, type IndexKind, type SearchIndexRows } from '../../search/index-rows.js';
+import type { ResourceWrite } from '../port.js';
+import type { SqlStatement, SqlValue } from './sql-driver.js';
+
+/** D1 binds at most 100 parameters per statement. */
+export const MAX_BOUND_PARAMS = 100;
+
+const COLUMNS: Record<IndexKind, readonly string[]> = {
+  token: ['code', 'system', 'value', 'text'],
+  string: ['code', 'value', 'exact'],
+  date: ['code', 'low', 'high'],
+  reference: ['code', 'target_type', 'target_id', 'url'],
+  quantity: ['code', 'value', 'system', 'unit', 'canonical_value', 'canonical_unit'],
+  number: ['code', 'value'],
+  uri: ['code', 'value'],
+};
+
+/** Row → column values, in the order of {@link COLUMNS}. */
+function rowValues(kind: IndexKind, row: Record<string, unknown>): SqlValue[] {
+  const pick = (name: string) => (row[name] ?? null) as SqlValue;
+  switch (kind) {
+    case 'reference':
+      return [pick('code'), pick('targetType'), pick('targetId'), pick('url')];
+    case 'quantity':
+      return [pick('code'), pick('value'), pick('system'), pick('unit'), pick('canonicalValue'), pick('canonicalUnit')];
+    default:
+      return COLUMNS[kind].map(pick);
+  }
+}
+
+/**
+ * Deletes the resource's old rows (unless it is known to be new) and inserts the new ones.
+ */
+export function indexStatements(write: ResourceWrite): SqlStatement[] {
+  const statements: SqlStatement[] = [];
+  if (write.expect.kind !== 'absent') {
+    for (const kind of INDEX_KINDS) {
+      statements.push({
+        sql: `DELETE FROM search_${kind} WHERE resource_type = ? AND id = ?`,
+        params: [write.resourceType, write.id],
+      });
+    }
+  }
+  if (write.resource && write.index) statements.push(...insertStatements(write, write.index));
+  return statements;
+}
+
+function insertStatements(write: ResourceWrite, index: SearchIndexRows): SqlStatement[] {
+  const statements: SqlStatement[] = [];
+  for (const kind of INDEX_KINDS) {
+    const rows = index[kind] as unknown as Record<string, unknown>[];
+    if (rows.length === 0) continue;
+    const width = COLUMNS[kind].length + 2;
+    const perStatement = Math.floor(MAX_BOUND_PARAMS / width);
+    const tuple = `(${new Array(width).fill('?').join(', ')})`;
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const chunk = rows.slice(start, start + perStatement);
+      statements.push({
+        sql:
+          `INSERT INTO search_${kind} (resource_type, id, ${COLUMNS[kind].join(', ')}) VALUES ` +
+          chunk.map(() => tuple).join(', '),
+        params: chunk.flatMap((row) => [write.resourceType, write.id, ...rowValues(kind, row)]),
+      });
+    }
+  }
+  return statements;
+}

@@ -1,0 +1,177 @@
+/**
+ * Renders the search IR's conditions as neutral SQL over the index tables. Each condition is an
+ * `id IN (subquery)` on the outer resource alias, so the resource rows are joined last. The
+ * semantics mirror src/search/match-values.ts (the oracle) value for value.
+ * @module
+ */
+import type { Condition, RangeValue, SearchValue } from '../../search/search-request.js';
+import { PREFIX_END } from '../../search/match-values.js';
+import type { SqlValue } from './sql-driver.js';
+
+/** A fragment of SQL and its bound values, in order. */
+export interface Fragment {
+  sql: string;
+  params: SqlValue[];
+}
+
+/** `SELECT alias.id FROM resource_current …` for the resources of `type` matching all conditions. */
+export function idQuery(type: string, conditions: readonly Condition[], depth: number): Fragment {
+  const alias = `r${depth}`;
+  const where = whereClause(alias, type, conditions, depth);
+  return { sql: `SELECT ${alias}.id FROM resource_current ${alias} WHERE ${where.sql}`, params: where.params };
+}
+
+/** The WHERE clause (without the keyword) for `alias` of resource type `type`. */
+export function whereClause(alias: string, type: string, conditions: readonly Condition[], depth: number): Fragment {
+  const parts: Fragment[] = [{ sql: `${alias}.resource_type = ? AND ${alias}.deleted = 0`, params: [type] }];
+  for (const condition of conditions) parts.push(conditionSql(alias, type, condition, depth));
+  return join(parts, ' AND ');
+}
+
+function conditionSql(alias: string, type: string, condition: Condition, depth: number): Fragment {
+  switch (condition.kind) {
+    case 'missing':
+      return {
+        sql: `${alias}.id ${condition.missing ? 'NOT IN' : 'IN'} (SELECT id FROM search_${condition.table} WHERE resource_type = ? AND code = ?)`,
+        params: [type, condition.code],
+      };
+    case 'has': {
+      const inner = idQuery(condition.sourceType, condition.where, depth + 1);
+      return {
+        sql:
+          `${alias}.id IN (SELECT target_id FROM search_reference WHERE resource_type = ? AND code = ? ` +
+          `AND target_type = ? AND id IN (${inner.sql}))`,
+        params: [condition.sourceType, condition.referenceCode, type, ...inner.params],
+      };
+    }
+    case 'param': {
+      const values = join(
+        condition.values.map((value) => valueSql(condition.table, value, depth)),
+        ' OR ',
+      );
+      return {
+        sql:
+          `${alias}.id ${condition.negate ? 'NOT IN' : 'IN'} (SELECT id FROM search_${condition.table} ` +
+          `WHERE resource_type = ? AND code = ? AND (${values.sql}))`,
+        params: [type, condition.code, ...values.params],
+      };
+    }
+  }
+}
+
+function valueSql(table: string, value: SearchValue, depth: number): Fragment {
+  switch (value.kind) {
+    case 'token':
+      return tokenSql(value);
+    case 'token-text':
+      return prefixSql('text', value.text);
+    case 'string':
+      if (value.mode === 'exact') return { sql: 'exact = ?', params: [value.value] };
+      if (value.mode === 'contains') return { sql: "value LIKE ? ESCAPE '\\'", params: [`%${escapeLike(value.value)}%`] };
+      return prefixSql('value', value.value);
+    case 'date':
+      return dateSql(value);
+    case 'number':
+      return numberSql('value', value);
+    case 'quantity':
+      return quantitySql(value);
+    case 'uri':
+      return value.below ? prefixSql('value', value.value) : { sql: 'value = ?', params: [value.value] };
+    case 'reference':
+      if (value.url !== undefined) return { sql: 'url = ?', params: [value.url] };
+      if (value.targetType !== undefined) {
+        return { sql: '(target_type = ? AND target_id = ?)', params: [value.targetType, value.id ?? null] };
+      }
+      return { sql: 'target_id = ?', params: [value.id ?? null] };
+    case 'chain':
+      return chainSql(value, depth);
+  }
+  throw new Error(`no SQL for ${table} value`);
+}
+
+function tokenSql(value: Extract<SearchValue, { kind: 'token' }>): Fragment {
+  const parts: Fragment[] = [];
+  if (value.code !== undefined) parts.push({ sql: 'value = ?', params: [value.code] });
+  if (value.system === null) parts.push({ sql: 'system IS NULL', params: [] });
+  else if (value.system !== undefined) parts.push({ sql: 'system = ?', params: [value.system] });
+  return parts.length ? join(parts, ' AND ', true) : { sql: '0 = 1', params: [] };
+}
+
+function prefixSql(column: string, prefix: string): Fragment {
+  return { sql: `(${column} >= ? AND ${column} < ?)`, params: [prefix, prefix + PREFIX_END] };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+function dateSql(value: RangeValue): Fragment {
+  const { low, high } = value;
+  const contained = { sql: '(low >= ? AND high <= ?)', params: [low, high] };
+  switch (value.prefix) {
+    case 'eq':
+      return contained;
+    case 'ne':
+      return { sql: `NOT ${contained.sql}`, params: contained.params };
+    case 'gt':
+      return { sql: 'high > ?', params: [high] };
+    case 'lt':
+      return { sql: 'low < ?', params: [low] };
+    case 'ge':
+      return { sql: 'high >= ?', params: [low] };
+    case 'le':
+      return { sql: 'low <= ?', params: [high] };
+    case 'sa':
+      return { sql: 'low > ?', params: [high] };
+    case 'eb':
+      return { sql: 'high < ?', params: [low] };
+    case 'ap':
+      return { sql: '(low <= ? AND high >= ?)', params: [high, low] };
+  }
+}
+
+function numberSql(column: string, range: RangeValue): Fragment {
+  switch (range.prefix) {
+    case 'eq':
+    case 'ap':
+      return { sql: `(${column} >= ? AND ${column} < ?)`, params: [range.low, range.high] };
+    case 'ne':
+      return { sql: `NOT (${column} >= ? AND ${column} < ?)`, params: [range.low, range.high] };
+    case 'gt':
+    case 'sa':
+      return { sql: `${column} > ?`, params: [range.value] };
+    case 'lt':
+    case 'eb':
+      return { sql: `${column} < ?`, params: [range.value] };
+    case 'ge':
+      return { sql: `${column} >= ?`, params: [range.value] };
+    case 'le':
+      return { sql: `${column} <= ?`, params: [range.value] };
+  }
+}
+
+function quantitySql(value: Extract<SearchValue, { kind: 'quantity' }>): Fragment {
+  if (value.canonical) {
+    const compare = numberSql('canonical_value', { ...value.canonical, prefix: value.prefix });
+    return join([{ sql: 'canonical_unit = ?', params: [value.canonical.unit] }, compare], ' AND ', true);
+  }
+  const parts: Fragment[] = [];
+  if (value.system !== undefined) parts.push({ sql: 'system = ?', params: [value.system] });
+  if (value.unit !== undefined) parts.push({ sql: 'unit = ?', params: [value.unit] });
+  parts.push(numberSql('value', value));
+  return join(parts, ' AND ', true);
+}
+
+function chainSql(value: Extract<SearchValue, { kind: 'chain' }>, depth: number): Fragment {
+  const perType = value.targetTypes.map((targetType) => {
+    const inner = idQuery(targetType, value.where, depth + 1);
+    return { sql: `(target_type = ? AND target_id IN (${inner.sql}))`, params: [targetType, ...inner.params] };
+  });
+  return perType.length ? join(perType, ' OR ', true) : { sql: '0 = 1', params: [] };
+}
+
+/** Joins fragments with `separator`, optionally parenthesised. */
+export function join(parts: readonly Fragment[], separator: string, parenthesise = false): Fragment {
+  const sql = parts.map((p) => p.sql).join(separator);
+  return { sql: parenthesise ? `(${sql})` : sql, params: parts.flatMap((p) => p.params) };
+}
