@@ -7,14 +7,8 @@
  * @module
  */
 import { describe, expect, it } from 'vitest';
-import {
-  WriteConflictError,
-  type ResourceStore,
-  type ResourceWrite,
-  type StoredVersion,
-  type WriteExpectation,
-  type WriteMethod,
-} from '../../src/storage/port.js';
+import { WriteConflictError, type ResourceStore } from '../../src/storage/port.js';
+import { at, commitEach, del, everything, expectConflict, put, refs } from './resource-store-fixtures.js';
 
 /** How a runner provides stores to the suite. */
 export interface ResourceStoreHarness {
@@ -22,89 +16,22 @@ export interface ResourceStoreHarness {
   createStore(): Promise<ResourceStore>;
 }
 
-const T0 = Date.parse('2026-03-01T08:00:00.000Z');
-
-/** The instant `seconds` after a fixed start, as the store keeps it. */
-function at(seconds: number): string {
-  return new Date(T0 + seconds * 1000).toISOString();
-}
-
-interface WriteOptions {
-  /** Seconds after T0 for `lastUpdated`; defaults to `version`. */
-  at?: number;
-  expect?: WriteExpectation;
-  method?: WriteMethod;
-  /** Extra elements of the body. */
-  body?: Record<string, unknown>;
-}
-
-/** A write of version `version`; by default it expects the previous version (or absence). */
-function put(resourceType: string, id: string, version: number, options: WriteOptions = {}): ResourceWrite {
-  const versionId = String(version);
-  const lastUpdated = at(options.at ?? version);
-  const resource = { resourceType, id, meta: { versionId, lastUpdated }, ...options.body } as fhir4.Resource;
-  return {
-    resourceType,
-    id,
-    versionId,
-    lastUpdated,
-    method: options.method ?? 'PUT',
-    resource,
-    expect: options.expect ?? expectPrevious(version),
-  };
-}
-
-/** A delete marker as version `version`. */
-function del(resourceType: string, id: string, version: number, options: { at?: number } = {}): ResourceWrite {
-  const write = put(resourceType, id, version, { ...options, method: 'DELETE' });
-  delete write.resource;
-  return write;
-}
-
-function expectPrevious(version: number): WriteExpectation {
-  return version === 1 ? { kind: 'absent' } : { kind: 'version', versionId: String(version - 1) };
-}
-
-/** Commits each write in its own unit of work, in order. */
-async function commitEach(store: ResourceStore, writes: ResourceWrite[]): Promise<void> {
-  for (const write of writes) await store.commit({ writes: [write] });
-}
-
-/** Everything the store holds, as system history sees it. */
-async function everything(store: ResourceStore) {
-  return store.history({ count: 10_000, offset: 0 });
-}
-
-/** `type/id/_history/vid` of each version, for compact comparisons. */
-function refs(versions: StoredVersion[]): string[] {
-  return versions.map((v) => `${v.resourceType}/${v.id}/_history/${v.versionId}`);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => undefined,
-    (error: unknown) => error ?? new Error('rejected with nothing'),
-  );
-}
-
-async function expectConflict(promise: Promise<void>, writeIndex: number): Promise<void> {
-  const error = await rejection(promise);
-  expect(error).toBeInstanceOf(WriteConflictError);
-  expect((error as WriteConflictError).writeIndex).toBe(writeIndex);
-}
-
 /** Registers the whole suite for one adapter. */
 export function describeResourceStoreConformance(name: string, harness: ResourceStoreHarness): void {
   describe(`ResourceStore conformance: ${name}`, () => {
     describeReads(harness);
+    describeReadVersion(harness);
     describeHistory(harness);
+    describeHistoryFilters(harness);
     describeCommit(harness);
+    describeConflicts(harness);
+    describeSameResource(harness);
     describeConcurrency(harness);
   });
 }
 
 function describeReads(harness: ResourceStoreHarness): void {
-  describe('readCurrent and readVersion', () => {
+  describe('readCurrent', () => {
     it('returns undefined for a resource never stored', async () => {
       const store = await harness.createStore();
       expect(await store.readCurrent('Patient', 'nobody')).toBeUndefined();
@@ -144,7 +71,11 @@ function describeReads(harness: ResourceStoreHarness): void {
       expect((await store.readCurrent('Observation', 'same'))?.versionId).toBe('1');
       expect(await store.readVersion('Observation', 'same', '2')).toBeUndefined();
     });
+  });
+}
 
+function describeReadVersion(harness: ResourceStoreHarness): void {
+  describe('readVersion', () => {
     it('returns every stored version, including the delete marker', async () => {
       const store = await harness.createStore();
       await commitEach(store, [
@@ -203,7 +134,7 @@ async function seedHistory(store: ResourceStore): Promise<void> {
 }
 
 function describeHistory(harness: ResourceStoreHarness): void {
-  describe('history', () => {
+  describe('history: scope and order', () => {
     it('instance history lists versions newest first with the total', async () => {
       const store = await harness.createStore();
       await seedHistory(store);
@@ -239,7 +170,11 @@ function describeHistory(harness: ResourceStoreHarness): void {
       expect(page.versions.map((v) => v.lastUpdated)).toEqual([6, 5, 4, 3, 2, 1].map(at));
       expect(refs(page.versions)).toContain('Observation/o/_history/1');
     });
+  });
+}
 
+function describeHistoryFilters(harness: ResourceStoreHarness): void {
+  describe('history: paging and time filters', () => {
     it('pages with count and offset without changing the total', async () => {
       const store = await harness.createStore();
       await seedHistory(store);
@@ -290,7 +225,7 @@ function describeHistory(harness: ResourceStoreHarness): void {
 }
 
 function describeCommit(harness: ResourceStoreHarness): void {
-  describe('commit', () => {
+  describe('commit: all or nothing', () => {
     it('an empty unit of work changes nothing', async () => {
       const store = await harness.createStore();
       await store.commit({ writes: [] });
@@ -329,7 +264,11 @@ function describeCommit(harness: ResourceStoreHarness): void {
       });
       expect(await everything(store)).toEqual(before);
     });
+  });
+}
 
+function describeConflicts(harness: ResourceStoreHarness): void {
+  describe('commit: failed expectations', () => {
     it('rejects a create that expects absence when the resource exists', async () => {
       const store = await harness.createStore();
       await commitEach(store, [put('Patient', 'p1', 1, { body: { gender: 'female' } })]);
@@ -352,7 +291,11 @@ function describeCommit(harness: ResourceStoreHarness): void {
       await expectConflict(store.commit({ writes: [put('Patient', 'p1', 2)] }), 0);
       expect(await store.readCurrent('Patient', 'p1')).toBeUndefined();
     });
+  });
+}
 
+function describeSameResource(harness: ResourceStoreHarness): void {
+  describe('commit: several versions of one resource', () => {
     it('applies a create and an update of the same resource in one unit', async () => {
       const store = await harness.createStore();
       await store.commit({
