@@ -8,6 +8,7 @@ const NODE_ONLY = [
     group: ['node:*', 'fs', 'path', 'os', 'child_process'],
     message: 'Node APIs belong in src/entry/ or src/storage/adapters/.',
   },
+  { group: ['cloudflare:*'], message: 'Workers APIs belong in src/entry/ or src/storage/adapters/.' },
   {
     group: ['better-sqlite3', 'pg', '@hono/node-server'],
     message: 'Drivers and servers are chosen in src/entry/ only.',
