@@ -63,6 +63,7 @@ export function precisionRange(text: string): { low: number; high: number } {
   const value = Number(text);
   const [mantissa = '', exponent] = text.toLowerCase().split('e');
   const decimals = mantissa.includes('.') ? mantissa.length - mantissa.indexOf('.') - 1 : 0;
-  const half = 0.5 * 10 ** (-decimals + Number(exponent ?? 0));
+  // At least a few ulps, so that a value written with all its float digits still equals itself.
+  const half = Math.max(0.5 * 10 ** (-decimals + Number(exponent ?? 0)), Math.abs(value) * Number.EPSILON * 4);
   return { low: value - half, high: value + half };
 }

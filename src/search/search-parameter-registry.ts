@@ -71,7 +71,16 @@ function compileParameter(resourceType: string, def: SearchParameterDefinition):
 function toPathValue(node: unknown): PathValue {
   if (node !== null && typeof node === 'object' && 'fhirNodeDataType' in node) {
     const n = node as FhirPathNode;
-    return { data: n.data, fhirType: n.fhirNodeDataType };
+    return { data: unwrapDecimal(n.data), fhirType: n.fhirNodeDataType };
   }
   return { data: node, fhirType: typeof node === 'boolean' ? 'boolean' : null };
+}
+
+/** fhirpath wraps decimals and integers (`FP_Decimal`); the index wants the plain number. */
+function unwrapDecimal(data: unknown): unknown {
+  if (data !== null && typeof data === 'object' && 'asStr' in data && 'value' in data) {
+    const value = (data as { value: unknown }).value;
+    if (typeof value === 'number') return value;
+  }
+  return data;
 }

@@ -1,0 +1,134 @@
+/**
+ * Expected results of searches over {@link PATRONAGE_RESOURCES}, worked out by hand from the
+ * data and the R4 rules (not recorded from a run). `ordered` cases check the order too.
+ */
+
+/** One search and the ids it must return. */
+export interface SearchCase {
+  query: string;
+  ids: string[];
+  ordered?: boolean;
+}
+
+const IIN = 'http://patronage.kz/fhir/sid/iin';
+const UCUM = 'http://unitsofmeasure.org';
+
+/** Cases per parameter type and feature. */
+export const SEARCH_CASES: Record<string, SearchCase[]> = {
+  token: [
+    { query: `Patient?identifier=${IIN}|250310600012`, ids: ['p1'] },
+    { query: 'Patient?identifier=250310600012', ids: ['p1'] },
+    { query: 'Patient?identifier=|250310600012', ids: [] },
+    { query: 'Patient?identifier=|local-7', ids: ['p3'] },
+    { query: `Patient?identifier=${IIN}|`, ids: ['m1', 'p1', 'p2'] },
+    { query: 'Patient?gender=female', ids: ['m1', 'p1'] },
+    { query: 'Patient?gender:not=female', ids: ['p2', 'p3'] },
+    { query: 'Patient?active=true', ids: ['p2'] },
+    { query: 'Observation?code=http://loinc.org|29463-7', ids: ['o1', 'o2', 'o3', 'o5'] },
+    { query: 'Observation?code:text=BODY w', ids: ['o1', 'o2', 'o3', 'o5'] },
+    { query: 'Observation?code:text=development', ids: ['o6'] },
+    { query: 'Patient?identifier:of-type=http://terminology.hl7.org/CodeSystem/v2-0203|NI|250310600012', ids: ['p1'] },
+    { query: 'Patient?_id=p1,p2', ids: ['p1', 'p2'] },
+    { query: 'Patient?_tag=http://patronage.kz/tags|progressive', ids: ['p1'] },
+    { query: 'Observation?status=preliminary', ids: ['o6'] },
+  ],
+  string: [
+    { query: 'Patient?family=asan', ids: ['m1', 'p1', 'p3'] },
+    { query: 'Patient?family=ÁSANOVA', ids: ['m1', 'p1'] },
+    { query: 'Patient?family:exact=Asanova', ids: ['m1'] },
+    { query: 'Patient?family:exact=asanova', ids: [] },
+    { query: 'Patient?name=asel', ids: ['p1'] },
+    { query: 'Patient?family:contains=kov', ids: ['p2'] },
+    { query: 'Patient?family:contains=SAN', ids: ['m1', 'p1', 'p3'] },
+    { query: 'Patient?address-city=alm', ids: ['p1'] },
+    { query: 'Patient?address=astana', ids: ['p2'] },
+    { query: 'Patient?address=abai', ids: ['p1'] },
+  ],
+  date: [
+    { query: 'Patient?birthdate=2025-03-10', ids: ['p1', 'p3'] },
+    { query: 'Patient?birthdate=2025-03', ids: ['p1', 'p3'] },
+    { query: 'Patient?birthdate=2024', ids: ['p2'] },
+    { query: 'Patient?birthdate=lt2025', ids: ['m1', 'p2'] },
+    { query: 'Patient?birthdate=ge2025-03-10', ids: ['p1', 'p3'] },
+    { query: 'Patient?birthdate=gt2025-03-10', ids: [] },
+    { query: 'Patient?birthdate=le1995-06-01', ids: ['m1'] },
+    { query: 'Patient?birthdate=ne2025-03-10', ids: ['m1', 'p2'] },
+    { query: 'Patient?birthdate=sa2024-12-31', ids: ['p1', 'p3'] },
+    { query: 'Patient?birthdate=eb2000', ids: ['m1'] },
+    { query: 'Patient?birthdate=eq2024-11-15', ids: [] },
+    { query: 'Patient?birthdate=ap2024-11-15', ids: ['p2'] },
+    { query: 'Patient?birthdate=ge2024-11-15', ids: ['p1', 'p2', 'p3'] },
+    { query: 'Encounter?date=2025-03-12', ids: ['e1'] },
+    { query: 'Encounter?date=ge2025-04-01', ids: ['e2'] },
+    { query: 'Encounter?date=lt2025-01-01', ids: ['e3'] },
+    { query: 'Encounter?date=gt2030', ids: ['e2'] },
+    { query: 'Encounter?date=2024-12-01T09:00:00Z', ids: [] },
+    { query: 'Observation?date=2024-12-01', ids: ['o3'] },
+    { query: 'Observation?date=ap2024-12-01', ids: ['o3', 'o4'] },
+    { query: 'Observation?date=ge2025-01-01&date=lt2025-04-01', ids: ['o1', 'o5'] },
+  ],
+  reference: [
+    { query: 'Observation?subject=Patient/p1', ids: ['o1', 'o2', 'o6'] },
+    { query: 'Observation?subject=p1', ids: ['o1', 'o2', 'o6'] },
+    { query: 'Observation?subject:Patient=p1', ids: ['o1', 'o2', 'o6'] },
+    { query: 'Observation?patient=p1', ids: ['o1', 'o2', 'o6'] },
+    { query: 'Observation?encounter=Encounter/e1,Encounter/e3', ids: ['o1', 'o3'] },
+    { query: `Observation?subject:identifier=${IIN}|250310600099`, ids: ['o5'] },
+    { query: 'Observation?subject:missing=true', ids: ['o8'] },
+    { query: 'QuestionnaireResponse?questionnaire=http://patronage.kz/Questionnaire/home-visit', ids: ['qr1'] },
+  ],
+  quantity: [
+    { query: `Observation?value-quantity=3.5|${UCUM}|kg`, ids: ['o1'] },
+    { query: `Observation?value-quantity=3500|${UCUM}|g`, ids: ['o1'] },
+    { query: `Observation?value-quantity=4.2|${UCUM}|kg`, ids: ['o2'] },
+    { query: `Observation?value-quantity=gt4|${UCUM}|kg`, ids: ['o2', 'o3'] },
+    { query: `Observation?value-quantity=ap7|${UCUM}|kg`, ids: ['o3'] },
+    { query: `Observation?value-quantity=0.85|${UCUM}|m`, ids: ['o4'] },
+    { query: 'Observation?value-quantity=85', ids: ['o4'] },
+    { query: 'Observation?value-quantity=10||lbs', ids: ['o5'] },
+    { query: 'Observation?value-quantity=le3.5', ids: ['o1'] },
+    { query: 'Observation?value-quantity:missing=true', ids: ['o6', 'o8'] },
+  ],
+  number: [
+    { query: 'RiskAssessment?probability=0.25', ids: ['r1'] },
+    { query: 'RiskAssessment?probability=gt0.2', ids: ['r1', 'r2'] },
+    { query: 'RiskAssessment?probability=0.4', ids: [] },
+    { query: 'RiskAssessment?probability=ge0.3', ids: ['r2'] },
+    { query: 'RiskAssessment?probability=0.5', ids: ['r2'] },
+    { query: 'RiskAssessment?probability=ap0.27', ids: ['r1'] },
+    { query: 'RiskAssessment?probability=ne0.5', ids: ['r1'] },
+  ],
+  uri: [
+    { query: 'Questionnaire?url=http://patronage.kz/Questionnaire/home-visit', ids: ['q1'] },
+    { query: 'Questionnaire?url=http://patronage.kz/Questionnaire', ids: [] },
+    { query: 'Questionnaire?url:below=http://patronage.kz/', ids: ['q1'] },
+    { query: 'Patient?_profile=http://patronage.kz/StructureDefinition/child', ids: ['p2'] },
+  ],
+  'missing, OR and AND': [
+    { query: 'Patient?gender:missing=true', ids: ['p3'] },
+    { query: 'Patient?gender:missing=false', ids: ['m1', 'p1', 'p2'] },
+    { query: 'Patient?address:missing=true', ids: ['m1', 'p3'] },
+    { query: 'Patient?_tag:missing=false', ids: ['p1'] },
+    { query: 'RiskAssessment?probability:missing=true', ids: [] },
+    { query: 'Patient?gender=male,female', ids: ['m1', 'p1', 'p2'] },
+    { query: 'Patient?family=asan&birthdate=2025', ids: ['p1', 'p3'] },
+    { query: 'Patient?family=asan&family=asanova', ids: ['m1', 'p1'] },
+  ],
+  'chain and _has': [
+    { query: `Encounter?subject:Patient.identifier=${IIN}|250310600012`, ids: ['e1', 'e2'] },
+    { query: 'Observation?subject.family=bekov', ids: ['o3', 'o4'] },
+    { query: 'Observation?encounter.status=in-progress', ids: ['o2'] },
+    { query: 'Observation?encounter.subject:Patient.family=bek', ids: ['o3'] },
+    { query: 'Patient?_has:Observation:patient:code=29463-7', ids: ['p1', 'p2', 'p3'] },
+    { query: 'Patient?_has:Encounter:subject:status=in-progress', ids: ['p1'] },
+    { query: 'Patient?_has:Observation:subject:_has:RiskAssessment:subject:probability=0.25', ids: [] },
+  ],
+  sort: [
+    { query: 'Patient?_sort=birthdate', ids: ['m1', 'p2', 'p1', 'p3'], ordered: true },
+    { query: 'Patient?_sort=-birthdate,family', ids: ['p3', 'p1', 'p2', 'm1'], ordered: true },
+    { query: 'Patient?_sort=gender', ids: ['m1', 'p1', 'p2', 'p3'], ordered: true },
+    { query: 'Patient?_sort=-gender', ids: ['p2', 'm1', 'p1', 'p3'], ordered: true },
+    { query: 'Observation?_sort=-value-quantity&code=29463-7', ids: ['o2', 'o5', 'o3', 'o1'], ordered: true },
+    { query: 'Patient?_sort=-_id', ids: ['p3', 'p2', 'p1', 'm1'], ordered: true },
+  ],
+};

@@ -1,0 +1,114 @@
+/**
+ * The search conformance suite: the same searches against every {@link ResourceStore} adapter.
+ * Hand-worked expectations on patronage-shaped data cover each parameter type, modifier and
+ * prefix; on the official R4 examples, queries derived from the data compare the adapter with
+ * the in-memory oracle result for result. Web-standard only, so it also runs in workerd (D1).
+ * @see https://hl7.org/fhir/R4/search.html
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FhirError } from '../../src/fhir/outcome.js';
+import type { RestContext } from '../../src/rest/context.js';
+import { searchType } from '../../src/rest/search.js';
+import { createMemoryResourceStore } from '../../src/storage/memory/memory-resource-store.js';
+import type { ResourceStore } from '../../src/storage/port.js';
+import { SEARCH_CASES } from './search-cases.js';
+import { deriveCorpusQueries } from './search-differential.js';
+import { R4_SEARCH_EXAMPLES } from './search-examples.js';
+import { PATRONAGE_RESOURCES } from './search-patronage-data.js';
+import { describeSearchResultParameters } from './search-result-params.suite.js';
+import { SUITE_NOW, seedStore } from './search-seed.js';
+
+/** How a runner provides stores. */
+export interface SearchHarness {
+  /** A new, empty store. */
+  createStore(): Promise<ResourceStore>;
+  /** How many derived queries to run on the R4 examples (fewer on slow runtimes). */
+  derivedQueries?: number;
+}
+
+/** A REST context over `store` with the suite's fixed clock. */
+export function suiteContext(store: ResourceStore): RestContext {
+  return { store, clock: () => new Date(SUITE_NOW), validate: () => [], newId: () => crypto.randomUUID() };
+}
+
+/** Runs `Type?query` and returns the Bundle. */
+export async function runSearch(ctx: RestContext, query: string, strict = false): Promise<fhir4.Bundle> {
+  const [resourceType = '', search = ''] = query.split('?', 2);
+  return searchType(ctx, { resourceType, params: new URLSearchParams(search), baseUrl: 'http://test/fhir', strict });
+}
+
+/** The ids of the `match` entries, in Bundle order. */
+export function matchIds(bundle: fhir4.Bundle): string[] {
+  return (bundle.entry ?? []).filter((e) => e.search?.mode === 'match').map((e) => e.resource!.id!);
+}
+
+/** Registers the suite for one adapter. */
+export function describeSearchConformance(name: string, harness: SearchHarness): void {
+  describe(`search conformance: ${name}`, () => {
+    let ctx: RestContext;
+    beforeAll(async () => {
+      const store = await harness.createStore();
+      await seedStore(store, PATRONAGE_RESOURCES);
+      ctx = suiteContext(store);
+    });
+
+    for (const [group, cases] of Object.entries(SEARCH_CASES)) {
+      describe(group, () => {
+        for (const c of cases) {
+          it(`${c.query} → [${c.ids.join(', ')}]`, async () => {
+            const ids = matchIds(await runSearch(ctx, `${c.query}&_count=100`));
+            expect(c.ordered ? ids : [...ids].sort()).toEqual(c.ordered ? c.ids : [...c.ids].sort());
+          });
+        }
+      });
+    }
+
+    describeSearchResultParameters(() => ctx, harness);
+    describeDifferential(harness);
+  });
+}
+
+function describeDifferential(harness: SearchHarness): void {
+  describe('R4 examples: adapter equals the in-memory oracle', () => {
+    let adapter: RestContext;
+    let oracle: RestContext;
+    beforeAll(async () => {
+      const store = await harness.createStore();
+      const memory = createMemoryResourceStore();
+      await seedStore(store, R4_SEARCH_EXAMPLES);
+      await seedStore(memory, R4_SEARCH_EXAMPLES);
+      adapter = suiteContext(store);
+      oracle = suiteContext(memory);
+    });
+
+    it('loads a corpus of examples of the stored types', () => {
+      expect(R4_SEARCH_EXAMPLES.length).toBeGreaterThan(150);
+    });
+
+    it('returns the same ids in the same order for queries derived from every parameter type', async () => {
+      const queries = deriveCorpusQueries(R4_SEARCH_EXAMPLES, harness.derivedQueries ?? 1500);
+      const mismatches: string[] = [];
+      const missing: string[] = [];
+      for (const { query, mustInclude } of queries) {
+        const [got, want] = await Promise.all([outcome(adapter, query), outcome(oracle, query)]);
+        if (JSON.stringify(got) !== JSON.stringify(want))
+          mismatches.push(`${query}: ${JSON.stringify(got)} ≠ ${JSON.stringify(want)}`);
+        if (mustInclude && Array.isArray(got) && !got.includes(mustInclude))
+          missing.push(`${query} lacks ${mustInclude}`);
+      }
+      expect(queries.length).toBeGreaterThan(300);
+      expect(mismatches).toEqual([]);
+      expect(missing).toEqual([]);
+    });
+  });
+}
+
+/** Ids of all matches, or the HTTP status of a refused query. */
+async function outcome(ctx: RestContext, query: string): Promise<string[] | number> {
+  try {
+    return matchIds(await runSearch(ctx, `${query}&_count=1000`));
+  } catch (thrown) {
+    if (thrown instanceof FhirError) return thrown.status;
+    throw thrown;
+  }
+}
