@@ -2,8 +2,8 @@
  * `npm run bench -- rest`: requests per second of the real gateway (createApp over a SQLite
  * file store) beside an anchor, a bare Hono route answering a fixed JSON body, served by the
  * same @hono/node-server instance in the same run. Then the Worker bundle size (wrangler
- * deploy --dry-run). Load comes from autocannon in a worker thread on loopback; each run lasts
- * BENCH_SECONDS (default 5). Figures depend on the machine: compare the ratio, not the number.
+ * deploy --dry-run) and its startup time (wrangler check startup). Load comes from autocannon
+ * in a worker thread on loopback; each run lasts BENCH_SECONDS (default 5). Figures depend on the machine: compare the ratio, not the number.
  */
 import { serve } from '@hono/node-server';
 import autocannon, { type Result } from 'autocannon';
@@ -19,7 +19,7 @@ import { createApp } from '../src/http/app.js';
 import { openBetterSqlite3 } from '../src/storage/adapters/better-sqlite3-driver.js';
 import { createSqlResourceStore } from '../src/storage/sql/sql-resource-store.js';
 import { validateResource } from '../src/validation/validate-resource.js';
-import { formatKiB, measureBundleSize } from '../scripts/bundle-size.js';
+import { formatKiB, measureBundleSize, measureStartupMs } from '../scripts/bundle-size.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
@@ -109,4 +109,5 @@ function load(origin: string, c: Case): Promise<Result> {
 function printBundleSize(): void {
   const size = measureBundleSize('dist');
   console.log(`Worker bundle (wrangler deploy --dry-run): ${formatKiB(size.bytes)}, gzip ${formatKiB(size.gzipBytes)}`);
+  console.log(`Worker startup (wrangler check startup, local CPU profile): ${measureStartupMs().toFixed(0)} ms`);
 }

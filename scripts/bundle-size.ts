@@ -1,10 +1,12 @@
 /**
  * `npm run bundle-size`: bundles the Worker with `wrangler deploy --dry-run --outdir dist`
  * (offline, nothing is uploaded) and prints the size of the bundle and its gzip size, the
- * figure Workers' size limits apply to. Also used by `bench/rest.bench.ts`.
+ * figure Workers' size limits apply to, and the startup time profiled by `wrangler check startup`.
+ * Also used by `bench/rest.bench.ts`.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -48,6 +50,27 @@ export function measureBundleSize(outDir = 'dist'): BundleSize {
   return { files: files.length, bytes, gzipBytes };
 }
 
+/**
+ * Profiles the Worker's startup (module evaluation) with `wrangler check startup`, locally in
+ * workerd, and returns the profiled milliseconds. Workers allow 1 s; this machine is not
+ * Cloudflare's, so read it as an order of magnitude.
+ */
+export function measureStartupMs(): number {
+  const dir = mkdtempSync(join(tmpdir(), 'worker-startup-'));
+  try {
+    const outfile = join(dir, 'startup.cpuprofile');
+    execFileSync(join(ROOT, 'node_modules/.bin/wrangler'), ['check', 'startup', '--outfile', outfile], {
+      cwd: ROOT,
+      env: { ...process.env, ...WRANGLER_OFFLINE_ENV },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const profile = JSON.parse(readFileSync(outfile, 'utf8')) as { startTime: number; endTime: number };
+    return (profile.endTime - profile.startTime) / 1000;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** `123.4 KiB`. */
 export function formatKiB(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KiB`;
@@ -59,4 +82,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     `Worker bundle (dist/, ${size.files} file(s) without source maps): ` +
       `${formatKiB(size.bytes)}, gzip ${formatKiB(size.gzipBytes)}`,
   );
+  console.log(`Worker startup (wrangler check startup, local CPU profile): ${measureStartupMs().toFixed(0)} ms`);
 }
