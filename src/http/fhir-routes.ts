@@ -14,6 +14,7 @@ import { readHistory } from '../rest/history.js';
 import { supports, type TypeInteraction } from '../rest/interactions.js';
 import { readResource, vreadResource } from '../rest/read.js';
 import { createResource, deleteResource, updateResource } from '../rest/write.js';
+import { conditionalCreate, conditionalDelete, conditionalUpdate } from '../rest/conditional.js';
 import { searchParamsCapability } from '../rest/search-capabilities.js';
 import { readSearchForm, searchResponse } from './search-route.js';
 import type { AppDependencies, AppEnv } from './app.js';
@@ -56,7 +57,18 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
       POST: async (c) => {
         const type = resourceType(c, 'create');
         const body = await readFhirJsonBody(c.req.raw, deps.config.maxBodyBytes);
+        const ifNoneExist = c.req.header('if-none-exist');
+        if (ifNoneExist !== undefined) return render(c, deps, await conditionalCreate(deps, type, body, ifNoneExist));
         return render(c, deps, await createResource(deps, type, body));
+      },
+      PUT: async (c) => {
+        const target = { resourceType: resourceType(c, 'update'), query: new URL(c.req.url).search };
+        const body = await readFhirJsonBody(c.req.raw, deps.config.maxBodyBytes);
+        return render(c, deps, await conditionalUpdate(deps, target, body, ifMatch(c)));
+      },
+      DELETE: async (c) => {
+        const target = { resourceType: resourceType(c, 'delete'), query: new URL(c.req.url).search };
+        return render(c, deps, await conditionalDelete(deps, target));
       },
     }),
   );
@@ -87,7 +99,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
       PUT: async (c) => {
         const target = { resourceType: resourceType(c, 'update'), id: param(c, 'id') };
         const body = await readFhirJsonBody(c.req.raw, deps.config.maxBodyBytes);
-        return render(c, deps, await updateResource(deps, target, body, ifMatch(c)));
+        return render(c, deps, await updateResource(deps, target, body, { ...ifMatch(c), ...ifNoneMatch(c) }));
       },
       DELETE: async (c) => {
         const target = { resourceType: resourceType(c, 'delete'), id: param(c, 'id') };
@@ -151,6 +163,14 @@ function ifMatch(c: Ctx): { ifMatch?: string } {
   const version = parseEtag(header);
   if (version === undefined) throw badRequest(`If-Match '${header}' is not an ETag such as W/"1"`);
   return { ifMatch: version };
+}
+
+/** `If-None-Match: *` (the only form that applies to update). */
+function ifNoneMatch(c: Ctx): { ifNoneMatch?: boolean } {
+  const header = c.req.header('if-none-match');
+  if (header === undefined) return {};
+  if (header.trim() !== '*') throw badRequest(`If-None-Match '${header}' is not supported on update; use *`);
+  return { ifNoneMatch: true };
 }
 
 function render(c: Ctx, deps: AppDependencies, result: RestResult): Response {

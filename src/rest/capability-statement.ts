@@ -59,9 +59,9 @@ function resourceEntry(
     versioning: 'versioned-update',
     readHistory: true,
     updateCreate: interactions.includes('update'),
-    conditionalCreate: false,
-    conditionalUpdate: false,
-    conditionalDelete: 'not-supported',
+    conditionalCreate: interactions.includes('create'),
+    conditionalUpdate: interactions.includes('update'),
+    conditionalDelete: interactions.includes('delete') ? 'single' : 'not-supported',
   };
   const searchParam = contributions.searchParams?.(type);
   if (searchParam?.length) entry.searchParam = searchParam;

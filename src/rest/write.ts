@@ -5,7 +5,7 @@
  * @module
  */
 import { FhirError, conflict, hasErrors, preconditionFailed, type Issue } from '../fhir/outcome.js';
-import { WriteConflictError, type ResourceWrite, type StoredVersion, type WriteMethod } from '../storage/port.js';
+import { WriteConflictError, type ResourceWrite, type SearchGuard, type StoredVersion, type WriteMethod } from '../storage/port.js';
 import type { RestContext, RestResult } from './context.js';
 import { extractIndexRows } from '../search/extract-index.js';
 import { assertIdMatches, assertResourceOfType, withServerMeta } from './resource-body.js';
@@ -27,6 +27,8 @@ export async function createResource(ctx: RestContext, resourceType: string, bod
 export interface UpdateOptions {
   /** Version id from `If-Match` (without the `W/"…"` wrapper). */
   ifMatch?: string;
+  /** `If-None-Match: *`: only create; 412 when the resource exists. @see https://hl7.org/fhir/R4/http.html#concurrency */
+  ifNoneMatch?: boolean;
 }
 
 /** `PUT [base]/[type]/[id]`: update, or create with the client's id when none exists. */
@@ -43,6 +45,9 @@ export async function updateResource(
   for (let attempt = 0; attempt < attempts; attempt++) {
     const previous = await ctx.store.readCurrent(target.resourceType, target.id);
     checkIfMatch(previous, options.ifMatch, target);
+    if (options.ifNoneMatch && previous && !previous.deleted) {
+      throw preconditionFailed(`If-None-Match: * but ${target.resourceType}/${target.id} exists`);
+    }
     const write = buildWrite(ctx, target, { resource: body, previous, method: 'PUT' });
     const issues = validateOrThrow(ctx, write.resource!);
     if (await tryCommit(ctx, write)) {
@@ -84,7 +89,8 @@ function raceError(ifMatch: string | undefined, target: { resourceType: string; 
   return ifMatch === undefined ? conflict(message) : preconditionFailed(message);
 }
 
-function buildWrite(
+/** The next version of `target` after `input.previous`, with server meta and index rows. */
+export function buildWrite(
   ctx: RestContext,
   target: { resourceType: string; id: string },
   input: { resource: fhir4.Resource | undefined; previous: StoredVersion | undefined; method: WriteMethod },
@@ -107,16 +113,17 @@ function buildWrite(
   return write;
 }
 
-function validateOrThrow(ctx: RestContext, resource: fhir4.Resource): Issue[] {
+/** Validates; a resource with errors is a 422 carrying the issues. */
+export function validateOrThrow(ctx: RestContext, resource: fhir4.Resource): Issue[] {
   const issues = ctx.validate(resource);
   if (hasErrors(issues)) throw new FhirError(422, issues);
   return issues;
 }
 
 /** Commits one write; false when its precondition no longer holds (another request won). */
-async function tryCommit(ctx: RestContext, write: ResourceWrite): Promise<boolean> {
+export async function tryCommit(ctx: RestContext, write: ResourceWrite, guards: SearchGuard[] = []): Promise<boolean> {
   try {
-    await ctx.store.commit({ writes: [write] });
+    await ctx.store.commit({ writes: [write], ...(guards.length ? { guards } : {}) });
     return true;
   } catch (error) {
     if (error instanceof WriteConflictError) return false;

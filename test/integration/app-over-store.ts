@@ -1,0 +1,64 @@
+/**
+ * Builds the Hono app over a fresh store of each kind (memory, better-sqlite3), for integration
+ * tests through `app.request()`.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '../../src/http/app.js';
+import { openBetterSqlite3 } from '../../src/storage/adapters/better-sqlite3-driver.js';
+import { createMemoryResourceStore } from '../../src/storage/memory/memory-resource-store.js';
+import type { ResourceStore } from '../../src/storage/port.js';
+import { createSqlResourceStore } from '../../src/storage/sql/sql-resource-store.js';
+import type { SqlDriver } from '../../src/storage/sql/sql-driver.js';
+import { validateResource } from '../../src/validation/validate-resource.js';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** A store kind and how to make one; `driver` is set for SQL stores (to look into the tables). */
+export interface StoreKind {
+  name: string;
+  create(): { store: ResourceStore; driver?: SqlDriver };
+}
+
+/** The stores the integration tests run against. */
+export const STORE_KINDS: StoreKind[] = [
+  { name: 'memory', create: () => ({ store: createMemoryResourceStore() }) },
+  {
+    name: 'better-sqlite3',
+    create: () => {
+      const dir = mkdtempSync(join(tmpdir(), 'fhir-it-'));
+      const driver = openBetterSqlite3({ path: join(dir, 'db.sqlite'), migrationsDir: MIGRATIONS_DIR });
+      return { store: createSqlResourceStore(driver), driver };
+    },
+  },
+];
+
+/** The app over `store`, with the real validator. */
+export function appOver(store: ResourceStore) {
+  return createApp({
+    store,
+    clock: () => new Date(),
+    validate: validateResource,
+    newId: () => crypto.randomUUID(),
+    config: { maxBodyBytes: 5_000_000, softwareVersion: 'test', baseUrl: 'http://test/fhir' },
+  });
+}
+
+/** Sends FHIR JSON. */
+export function send(
+  app: ReturnType<typeof appOver>,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return Promise.resolve(
+    app.request(`/fhir/${path}`, {
+      method,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      headers: { 'content-type': 'application/fhir+json', ...headers },
+    }),
+  );
+}
