@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SqlDriver, SqlStatement } from '../sql/sql-driver.js';
+import { createStatementCache } from '../sql/statement-cache.js';
 
 /** Options for {@link openBetterSqlite3}. */
 export interface BetterSqlite3Options {
@@ -26,17 +27,9 @@ export function openBetterSqlite3(options: BetterSqlite3Options): SqlDriver & { 
   return createBetterSqlite3Driver(db);
 }
 
-/** Wraps an open better-sqlite3 database. Statements are prepared once and cached. */
+/** Wraps an open better-sqlite3 database. Statements are prepared once and kept in a bounded cache. */
 export function createBetterSqlite3Driver(db: Database.Database): SqlDriver & { close(): void } {
-  const cache = new Map<string, Database.Statement>();
-  const prepare = (sql: string) => {
-    let statement = cache.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      cache.set(sql, statement);
-    }
-    return statement;
-  };
+  const prepare = createStatementCache((sql) => db.prepare(sql));
   const runAll = db.transaction((statements: readonly SqlStatement[]) => {
     for (const s of statements) prepare(s.sql).run(...s.params);
   });

@@ -9,6 +9,7 @@
  * @module
  */
 import type { SqlDriver, SqlStatement } from '../sql/sql-driver.js';
+import { createStatementCache } from '../sql/statement-cache.js';
 
 /** The part of D1's `D1PreparedStatement` this driver uses. */
 export interface D1PreparedStatementLike {
@@ -23,18 +24,14 @@ export interface D1DatabaseLike {
 }
 
 /**
- * Wraps a D1 binding (e.g. `env.DB`). Unbound statements are prepared once per SQL text and
- * bound per call (`bind` returns a new statement, so sharing is safe).
+ * Wraps a D1 binding (e.g. `env.DB`). Unbound statements are prepared once per SQL text (a
+ * bounded cache) and bound per call (`bind` returns a new statement, so sharing is safe).
  * @see https://developers.cloudflare.com/d1/worker-api/d1-database/#batch
  */
 export function createD1Driver(db: D1DatabaseLike): SqlDriver {
-  const cache = new Map<string, D1PreparedStatementLike>();
+  const prepare = createStatementCache((sql) => db.prepare(sql));
   const bound = (statement: SqlStatement): D1PreparedStatementLike => {
-    let prepared = cache.get(statement.sql);
-    if (!prepared) {
-      prepared = db.prepare(statement.sql);
-      cache.set(statement.sql, prepared);
-    }
+    const prepared = prepare(statement.sql);
     return statement.params.length ? prepared.bind(...statement.params) : prepared;
   };
   return {
