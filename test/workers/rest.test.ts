@@ -104,6 +104,24 @@ describe('FHIR REST on Workers with D1', () => {
     expect(bundle.entry?.map((e) => e.request?.method)).toEqual(['DELETE', 'PUT', 'POST']);
   });
 
+  it('lets exactly one of ten concurrent updates with the same If-Match succeed; the rest get 412', async () => {
+    const id = await createPatient();
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        send(
+          'PUT',
+          `/Patient/${id}`,
+          { resourceType: 'Patient', id, name: [{ text: `n${i}` }] },
+          { 'if-match': 'W/"1"' },
+        ),
+      ),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, ...Array<number>(9).fill(412)]);
+    const history = await json<fhir4.Bundle>(await call(`/Patient/${id}/_history`));
+    expect(history.total).toBe(2);
+  });
+
   it('answers malformed JSON with a 400 OperationOutcome, not a 500', async () => {
     const response = await call('/Patient', {
       method: 'POST',
