@@ -15,6 +15,8 @@ import { supports, type TypeInteraction } from '../rest/interactions.js';
 import { readResource, vreadResource } from '../rest/read.js';
 import { createResource, deleteResource, updateResource } from '../rest/write.js';
 import { conditionalCreate, conditionalDelete, conditionalUpdate } from '../rest/conditional.js';
+import { conditionalPatch, patchResource } from '../rest/patch.js';
+import { readPatchBody } from './patch-body.js';
 import { searchParamsCapability } from '../rest/search-capabilities.js';
 import { readSearchForm, searchResponse } from './search-route.js';
 import type { AppDependencies, AppEnv } from './app.js';
@@ -70,6 +72,10 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
         const target = { resourceType: resourceType(c, 'delete'), query: new URL(c.req.url).search };
         return render(c, deps, await conditionalDelete(deps, target));
       },
+      PATCH: async (c) => {
+        const target = { resourceType: resourceType(c, 'patch'), query: new URL(c.req.url).search };
+        return render(c, deps, await conditionalPatch(deps, target, await readPatchBody(c.req.raw, deps.config.maxBodyBytes)));
+      },
     }),
   );
 
@@ -104,6 +110,11 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
       DELETE: async (c) => {
         const target = { resourceType: resourceType(c, 'delete'), id: param(c, 'id') };
         return render(c, deps, await deleteResource(deps, target, ifMatch(c)));
+      },
+      PATCH: async (c) => {
+        const target = { resourceType: resourceType(c, 'patch'), id: param(c, 'id') };
+        const patch = await readPatchBody(c.req.raw, deps.config.maxBodyBytes);
+        return render(c, deps, await patchResource(deps, target, patch, ifMatch(c)));
       },
     }),
   );

@@ -23,6 +23,7 @@ export const WRITABLE_INTERACTIONS: readonly TypeInteraction[] = [
   'read',
   'vread',
   'update',
+  'patch',
   'delete',
   'history-instance',
   'history-type',
