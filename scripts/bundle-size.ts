@@ -20,6 +20,9 @@ export const WRANGLER_OFFLINE_ENV = {
   WRANGLER_HIDE_BANNER: 'true',
 } as const;
 
+/** The wrangler.toml environment `npm run deploy` uses; its bundle is the one measured. */
+const DEPLOY_ENV = 'production';
+
 /** Sizes of the Worker bundle in bytes. */
 export interface BundleSize {
   files: number;
@@ -31,7 +34,7 @@ export interface BundleSize {
 export function measureBundleSize(outDir = 'dist'): BundleSize {
   const out = join(ROOT, outDir);
   rmSync(out, { recursive: true, force: true });
-  execFileSync(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', out], {
+  execFileSync(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--env', DEPLOY_ENV, '--outdir', out], {
     cwd: ROOT,
     env: { ...process.env, ...WRANGLER_OFFLINE_ENV },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -59,7 +62,7 @@ export function measureStartupMs(): number {
   const dir = mkdtempSync(join(tmpdir(), 'worker-startup-'));
   try {
     const outfile = join(dir, 'startup.cpuprofile');
-    execFileSync(join(ROOT, 'node_modules/.bin/wrangler'), ['check', 'startup', '--outfile', outfile], {
+    execFileSync(join(ROOT, 'node_modules/.bin/wrangler'), ['check', 'startup', '--env', DEPLOY_ENV, '--outfile', outfile], {
       cwd: ROOT,
       env: { ...process.env, ...WRANGLER_OFFLINE_ENV },
       stdio: ['ignore', 'ignore', 'inherit'],
