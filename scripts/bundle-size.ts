@@ -34,11 +34,15 @@ export interface BundleSize {
 export function measureBundleSize(outDir = 'dist'): BundleSize {
   const out = join(ROOT, outDir);
   rmSync(out, { recursive: true, force: true });
-  execFileSync(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--env', DEPLOY_ENV, '--outdir', out], {
-    cwd: ROOT,
-    env: { ...process.env, ...WRANGLER_OFFLINE_ENV },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    join(ROOT, 'node_modules/.bin/wrangler'),
+    ['deploy', '--dry-run', '--env', DEPLOY_ENV, '--outdir', out],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...WRANGLER_OFFLINE_ENV },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   // Count what workerd loads: not the source map, not the README wrangler writes.
   const files = readdirSync(out, { recursive: true, encoding: 'utf8' })
     .map((name) => join(out, name))
@@ -62,11 +66,15 @@ export function measureStartupMs(): number {
   const dir = mkdtempSync(join(tmpdir(), 'worker-startup-'));
   try {
     const outfile = join(dir, 'startup.cpuprofile');
-    execFileSync(join(ROOT, 'node_modules/.bin/wrangler'), ['check', 'startup', '--env', DEPLOY_ENV, '--outfile', outfile], {
-      cwd: ROOT,
-      env: { ...process.env, ...WRANGLER_OFFLINE_ENV },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    execFileSync(
+      join(ROOT, 'node_modules/.bin/wrangler'),
+      ['check', 'startup', '--env', DEPLOY_ENV, '--outfile', outfile],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...WRANGLER_OFFLINE_ENV },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     const profile = JSON.parse(readFileSync(outfile, 'utf8')) as { startTime: number; endTime: number };
     return (profile.endTime - profile.startTime) / 1000;
   } finally {
