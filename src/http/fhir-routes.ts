@@ -17,6 +17,7 @@ import { createResource, deleteResource, updateResource } from '../rest/write.js
 import { conditionalCreate, conditionalDelete, conditionalUpdate } from '../rest/conditional.js';
 import { conditionalPatch, patchResource } from '../rest/patch.js';
 import { readPatchBody } from './patch-body.js';
+import { processBundle } from '../rest/transaction.js';
 import { searchParamsCapability } from '../rest/search-capabilities.js';
 import { readSearchForm, searchResponse } from './search-route.js';
 import type { AppDependencies, AppEnv } from './app.js';
@@ -46,6 +47,17 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
           date: capabilityDate,
         }, { searchParams: searchParamsCapability });
         return fhirJsonResponse(statement, { status: 200, pretty: wantsPretty(new URL(c.req.url)) });
+      },
+    }),
+  );
+
+  app.all(
+    '/fhir',
+    methods({
+      POST: async (c) => {
+        const body = await readFhirJsonBody(c.req.raw, deps.config.maxBodyBytes);
+        const bundle = await processBundle(deps, body, { baseUrl: baseUrl(c, deps) });
+        return fhirJsonResponse(bundle, { status: 200, pretty: wantsPretty(new URL(c.req.url)) });
       },
     }),
   );

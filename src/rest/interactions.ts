@@ -53,4 +53,4 @@ export function supports(resourceType: string, interaction: TypeInteraction): bo
 }
 
 /** System-level interactions. @see https://hl7.org/fhir/R4/valueset-system-restful-interaction.html */
-export const SYSTEM_INTERACTIONS = ['history-system'] as const;
+export const SYSTEM_INTERACTIONS = ['transaction', 'batch', 'history-system'] as const;

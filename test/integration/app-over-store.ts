@@ -55,7 +55,7 @@ export function send(
   headers: Record<string, string> = {},
 ): Promise<Response> {
   return Promise.resolve(
-    app.request(`/fhir/${path}`, {
+    app.request(path ? `/fhir/${path}` : '/fhir', {
       method,
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       headers: { 'content-type': 'application/fhir+json', ...headers },
