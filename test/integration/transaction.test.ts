@@ -131,7 +131,7 @@ for (const kind of STORE_KINDS) {
       const result = (await (await send(app, 'POST', '', bundle)).json()) as fhir4.Bundle;
       expect(result.type).toBe('batch-response');
       expect(result.entry!.map((e) => e.response!.status)).toEqual(['201 Created', '412 Precondition Failed', '404 Not Found', '200 OK']);
-      expect(result.entry![1]!.response!.outcome?.issue?.[0]?.expression?.[0]).toBe('Bundle.entry[1]');
+      expect((result.entry![1]!.response!.outcome as fhir4.OperationOutcome).issue[0]?.expression?.[0]).toBe('Bundle.entry[1]');
       expect((result.entry![3]!.resource as fhir4.Bundle).total).toBe(1);
     });
 
