@@ -26,6 +26,38 @@ async function createPatient(body: Record<string, unknown> = {}): Promise<string
   return (await json<fhir4.Patient>(response)).id!;
 }
 
+const IIN = 'http://patronage.kz/fhir/sid/iin';
+
+/** A fresh 12-digit identifier, so tests sharing this file's database do not see each other. */
+function uniqueIin(): string {
+  return String(Math.floor(Math.random() * 1e12)).padStart(12, '0');
+}
+
+/** A transaction creating a child and a home visit that refers to it by urn:uuid. */
+function visitTransaction(iin: string) {
+  const child = `urn:uuid:${crypto.randomUUID()}`;
+  return {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: [
+      {
+        fullUrl: child,
+        resource: { resourceType: 'Patient', identifier: [{ system: IIN, value: iin }] },
+        request: { method: 'POST', url: 'Patient' },
+      },
+      {
+        resource: {
+          resourceType: 'Encounter',
+          status: 'finished',
+          class: { code: 'HH' },
+          subject: { reference: child },
+        },
+        request: { method: 'POST', url: 'Encounter' },
+      },
+    ],
+  };
+}
+
 describe('FHIR REST on Workers with D1', () => {
   it('loads the demo data on the first request and serves it', async () => {
     const response = await call('/Patient/demo-child');
@@ -120,6 +152,30 @@ describe('FHIR REST on Workers with D1', () => {
     expect(statuses).toEqual([200, ...Array<number>(9).fill(412)]);
     const history = await json<fhir4.Bundle>(await call(`/Patient/${id}/_history`));
     expect(history.total).toBe(2);
+  });
+
+  it('commits a transaction Bundle on D1 whole, with urn:uuid references rewritten and searchable', async () => {
+    const iin = uniqueIin();
+    const response = await send('POST', '', visitTransaction(iin));
+    expect(response.status).toBe(200);
+    const bundle = await json<fhir4.Bundle>(response);
+    expect(bundle.entry?.map((e) => e.response?.status)).toEqual(['201 Created', '201 Created']);
+    const found = await json<fhir4.Bundle>(await call(`/Encounter?subject:Patient.identifier=${IIN}|${iin}`));
+    expect(found.total).toBe(1);
+  });
+
+  it('leaves nothing behind on D1 when the last entry of a transaction fails', async () => {
+    const iin = uniqueIin();
+    const transaction = visitTransaction(iin);
+    const late = {
+      resource: { resourceType: 'Patient', id: 'late' },
+      request: { method: 'PUT', url: 'Patient/late', ifMatch: 'W/"3"' },
+    };
+    const response = await send('POST', '', { ...transaction, entry: [...transaction.entry, late] });
+    expect(response.status).toBe(412);
+    const patients = await json<fhir4.Bundle>(await call(`/Patient?identifier=${IIN}|${iin}`));
+    const encounters = await json<fhir4.Bundle>(await call(`/Encounter?subject:Patient.identifier=${IIN}|${iin}`));
+    expect([patients.total, encounters.total]).toEqual([0, 0]);
   });
 
   it('answers malformed JSON with a 400 OperationOutcome, not a 500', async () => {
