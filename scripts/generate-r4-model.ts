@@ -11,7 +11,8 @@ import { SUPPORTED_RESOURCE_TYPES } from '../src/fhir/resource-types.js';
 import type { CompactNode } from '../src/validation/model/compiled-model.js';
 import { compileSnapshot } from './r4-model/compile-snapshot.js';
 import { primitiveSource } from './r4-model/primitives.js';
-import { baseExtras } from './r4-model/base-extras.js';
+import { createBaseExtras } from './r4-model/base-extras.js';
+import { ConstraintRegistry } from './r4-model/constraints.js';
 import { createExpander } from './r4-model/expand-value-set.js';
 
 const require = createRequire(import.meta.url);
@@ -54,14 +55,20 @@ function valueSetsSource(nodes: Map<string, CompactNode>): string {
   );
 }
 
-function compileReachable(byName: Map<string, fhir4.StructureDefinition>, roots: string[]): Map<string, CompactNode> {
+function compileReachable(
+  byName: Map<string, fhir4.StructureDefinition>,
+  roots: string[],
+  registry: ConstraintRegistry,
+): Map<string, CompactNode> {
   const nodes = new Map<string, CompactNode>();
+  const extras = createBaseExtras(registry);
+  const rootConstraints = (sd: fhir4.StructureDefinition) => registry.rootKeys(sd);
   const queue = [...roots];
   for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
     if (nodes.has(name)) continue;
     const sd = byName.get(name);
     if (!sd || sd.kind === 'primitive-type') continue;
-    for (const [id, node] of compileSnapshot(sd, { rootId: name, extras: baseExtras })) {
+    for (const [id, node] of compileSnapshot(sd, { rootId: name, extras, rootConstraints })) {
       nodes.set(id, node);
       for (const el of node.e) queue.push(...(typeof el[4] === 'string' ? [el[4]] : el[4]));
     }
@@ -80,7 +87,8 @@ function main(): void {
   const byName = new Map(
     [...types, ...resources].filter((sd) => sd.derivation !== 'constraint').map((sd) => [sd.id!, sd]),
   );
-  const nodes = compileReachable(byName, [...SUPPORTED_RESOURCE_TYPES, ...EXTRA_ROOTS, ...ALWAYS]);
+  const registry = new ConstraintRegistry();
+  const nodes = compileReachable(byName, [...SUPPORTED_RESOURCE_TYPES, ...EXTRA_ROOTS, ...ALWAYS], registry);
   const sortedIds = [...nodes.keys()].sort();
   mkdirSync(OUT_DIR, { recursive: true });
   const nodeLines = sortedIds.map((id) => `  ${JSON.stringify(id)}: ${JSON.stringify(nodes.get(id))},`);
@@ -99,6 +107,13 @@ function main(): void {
       `export const R4_PRIMITIVES: Readonly<Record<string, CompactPrimitive>> = {\n${primLines.join('\n')}\n};\n`,
   );
   write('value-sets.ts', valueSetsSource(nodes));
+  const constraintLines = [...registry.entries.keys()].sort().map((k) => `  ${JSON.stringify(k)}: ${JSON.stringify(registry.entries.get(k))},`);
+  write(
+    'constraints.ts',
+    `import type { CompactConstraint } from '../../validation/model/compiled-model.js';\n\n` +
+      `/** Base R4 invariants by key: [severity, human, FHIRPath]. */\n` +
+      `export const R4_CONSTRAINTS: Readonly<Record<string, CompactConstraint>> = {\n${constraintLines.join('\n')}\n};\n`,
+  );
   const resourceNames = resources.filter((sd) => sd.kind === 'resource' && !sd.abstract).map((sd) => sd.id!);
   write(
     'resource-types.ts',

@@ -19,7 +19,9 @@ export interface CompileOptions {
   /** Node id of the root (a type name for base R4, the canonical URL for a profile). */
   rootId: string;
   /** Builds the extras of an element (bindings, invariants…); base structure passes none. */
-  extras?: (element: fhir4.ElementDefinition) => CompactExtras | undefined;
+  extras?: (element: fhir4.ElementDefinition, sd: fhir4.StructureDefinition) => CompactExtras | undefined;
+  /** Invariant keys of the root element. */
+  rootConstraints?: (sd: fhir4.StructureDefinition) => string[] | undefined;
 }
 
 /** Compiles `sd` into nodes, returned in snapshot order. */
@@ -30,16 +32,16 @@ export function compileSnapshot(sd: fhir4.StructureDefinition, options: CompileO
   const nodes = new Map<string, CompactNode>();
   const nodeIdOf = (elementId: string) => (elementId === rootElementId ? options.rootId : nodeKey(options, elementId));
   for (const [parentId, kids] of children) {
-    const kind: NodeKind = parentId === rootElementId ? rootKind(sd) : 'b';
-    const compact = kids.map((el) => compileElement(el, { children, nodeIdOf, options }));
-    const node: CompactNode = parentId === rootElementId ? { k: kind, u: sd.url, e: compact } : { k: kind, e: compact };
-    nodes.set(nodeIdOf(parentId), node);
+    const compact = kids.map((el) => compileElement(el, { children, nodeIdOf, options, sd }));
+    nodes.set(nodeIdOf(parentId), parentId === rootElementId ? rootNode(sd, compact, options) : { k: 'b', e: compact });
   }
   return nodes;
 }
 
-function rootKind(sd: fhir4.StructureDefinition): NodeKind {
-  return sd.kind === 'resource' ? 'r' : 'c';
+function rootNode(sd: fhir4.StructureDefinition, e: CompactElement[], options: CompileOptions): CompactNode {
+  const c = options.rootConstraints?.(sd);
+  const k: NodeKind = sd.kind === 'resource' ? 'r' : 'c';
+  return c ? { k, u: sd.url, e, c } : { k, u: sd.url, e };
 }
 
 function nodeKey(options: CompileOptions, elementId: string): string {
@@ -66,6 +68,7 @@ interface ElementContext {
   children: Map<string, fhir4.ElementDefinition[]>;
   nodeIdOf: (elementId: string) => string;
   options: CompileOptions;
+  sd: fhir4.StructureDefinition;
 }
 
 function compileElement(el: fhir4.ElementDefinition, ctx: ElementContext): CompactElement {
@@ -75,7 +78,7 @@ function compileElement(el: fhir4.ElementDefinition, ctx: ElementContext): Compa
   const baseMax = el.base?.max ?? el.max ?? '1';
   const isArray: 0 | 1 = baseMax === '1' || baseMax === '0' ? 0 : 1;
   const types = typesOf(el, ctx);
-  const extras = ctx.options.extras?.(el);
+  const extras = ctx.options.extras?.(el, ctx.sd);
   const t = types.length === 1 ? types[0]! : types;
   return extras ? [name, el.min ?? 0, max, isArray, t, extras] : [name, el.min ?? 0, max, isArray, t];
 }

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_RESOURCES } from '../demo/demo-resources.js';
 import { validateResource } from './validate-resource.js';
 
+/** Issues except the dom-6 "should have narrative" warning that most test inputs earn. */
+function issuesOf(resource: unknown) {
+  return validateResource(resource as fhir4.Resource).filter((i) => !i.message.startsWith('dom-6'));
+}
+
 /** `[code, expression]` of every error, for compact assertions. */
 function errors(resource: unknown): [string, string | undefined][] {
   return validateResource(resource as fhir4.Resource)
@@ -82,7 +87,7 @@ describe('validateResource (base R4 structure)', () => {
         { resource: { resourceType: 'Gadget' } },
       ],
     };
-    const issues = validateResource(bundle as fhir4.Resource);
+    const issues = issuesOf(bundle);
     expect(issues.map((i) => [i.code, i.expression?.[0], i.source])).toEqual([
       ['value', 'Bundle.entry[0].resource.birthDate', 'http://hl7.org/fhir/StructureDefinition/Patient'],
       ['structure', 'Bundle.entry[1].resource.resourceType', 'http://hl7.org/fhir/StructureDefinition/Bundle'],
@@ -116,7 +121,7 @@ describe('validateResource (base R4 structure)', () => {
         },
       ],
     };
-    const issues = validateResource(patient as fhir4.Resource).map((i) => [i.severity, i.code, i.expression?.[0]]);
+    const issues = issuesOf(patient).map((i) => [i.severity, i.code, i.expression?.[0]]);
     expect(issues).toEqual([
       ['error', 'code-invalid', 'Patient.gender'],
       ['warning', 'code-invalid', 'Patient.maritalStatus'],
@@ -126,7 +131,7 @@ describe('validateResource (base R4 structure)', () => {
   it('checks a Coding against its binding by system and code', () => {
     const wrongSystem = { system: 'http://example.org/other', code: 'final' };
     const bundle = { resourceType: 'Bundle', type: 'collection', meta: { security: [wrongSystem] } };
-    expect(validateResource(bundle as fhir4.Resource).map((i) => [i.severity, i.expression?.[0]])).toEqual([
+    expect(issuesOf(bundle).map((i) => [i.severity, i.expression?.[0]])).toEqual([
       ['warning', 'Bundle.meta.security[0].code'],
     ]);
   });

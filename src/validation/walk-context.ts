@@ -12,11 +12,24 @@ export interface WalkContext {
   readonly issues: Issue[];
   /** Canonical URL of the definition being applied (changes inside contained resources). */
   source: string | undefined;
+  /** `%resource` of invariants: the resource that holds the element being walked. */
+  resource: unknown;
+  /** `%rootResource`: the container of a contained resource, otherwise `resource`. */
+  rootResource: unknown;
+  /** Test aid: also evaluate natively compiled invariants with fhirpath.js and report disagreement. */
+  readonly crossCheck: boolean;
 }
 
 /** Creates the state of one validation run. */
-export function createWalkContext(model: LinkedModel): WalkContext {
-  return { model, issues: [], source: undefined };
+export function createWalkContext(model: LinkedModel, options: { crossCheck?: boolean } = {}): WalkContext {
+  return {
+    model,
+    issues: [],
+    source: undefined,
+    resource: undefined,
+    rootResource: undefined,
+    crossCheck: options.crossCheck ?? false,
+  };
 }
 
 /** Records an issue at `expression`, attributed to the current source. */

@@ -12,6 +12,23 @@ const KNOWN_BAD: Record<string, { reason: string; expression: string }> = {
     reason: 'nested items carry no linkId, which Questionnaire.item.linkId (1..1) requires',
     expression: 'Questionnaire.item[0].item[0].linkId',
   },
+  'Bundle-dataelements.json': {
+    reason: 'bdl-7: several entries share a fullUrl (de-Quantity.value …) without distinct meta.versionId',
+    expression: 'Bundle',
+  },
+  'Questionnaire-zika-virus-exposure-assessment.json': {
+    reason: 'txt-2: the narrative is an empty <pre> with no non-whitespace content',
+    expression: 'Questionnaire.text.div',
+  },
+  ...Object.fromEntries(
+    ['Definition', 'Event', 'FiveWs', 'Request'].map((name) => [
+      `StructureDefinition-${name}.json`,
+      {
+        reason: 'sdf-4: a logical model that is not abstract and has no baseDefinition',
+        expression: 'StructureDefinition',
+      },
+    ]),
+  ),
 };
 
 const examples = loadExamples();

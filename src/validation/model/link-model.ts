@@ -5,8 +5,10 @@
  * @see https://hl7.org/fhir/R4/json.html
  * @module
  */
+import type { LinkedInvariant } from '../rules/invariants.js';
 import {
   UNBOUNDED,
+  type CompactConstraint,
   type CompactElement,
   type CompactExtras,
   type CompactModel,
@@ -28,6 +30,8 @@ export interface LinkedElement {
   readonly extras: CompactExtras | undefined;
   /** Index in {@link LinkedNode.elements}. */
   readonly index: number;
+  /** Invariants the element declares, evaluated on each of its values. */
+  readonly invariants: readonly LinkedInvariant[];
 }
 
 /** What one JSON property of an object means. */
@@ -50,7 +54,8 @@ export interface LinkedNode {
   readonly fields: ReadonlyMap<string, LinkedField>;
   /** Elements with `min > 0`, checked after the property walk. */
   readonly required: readonly LinkedElement[];
-  readonly constraints: readonly string[];
+  /** Invariants of the node itself, evaluated on each object walked against it. */
+  readonly invariants: readonly LinkedInvariant[];
 }
 
 /** An expanded value set as two sets: `system|code` pairs, and bare codes (for `code` elements). */
@@ -67,10 +72,31 @@ export interface LinkedModel {
   readonly valueSets: ReadonlyMap<string, LinkedValueSet>;
 }
 
+/** Compiles one invariant for a FHIRPath base; injected so the model does not depend on fhirpath.js. */
+export type InvariantCompiler = (key: string, base: string, constraint: CompactConstraint) => LinkedInvariant;
+
+/** Invariant table and compiler; without them a model links with no invariants. */
+export interface InvariantOptions {
+  readonly constraints: Readonly<Record<string, CompactConstraint>>;
+  readonly compile: InvariantCompiler;
+}
+
 /** Links `model`; call once per model at start-up. */
-export function linkModel(model: CompactModel): LinkedModel {
+export function linkModel(model: CompactModel, invariants?: InvariantOptions): LinkedModel {
   const nodes = new Map<string, LinkedNode>();
-  for (const [id, node] of Object.entries(model.nodes)) nodes.set(id, linkNode(id, node, model.primitives));
+  const cache = new Map<string, LinkedInvariant>();
+  const compile = (keys: readonly string[] | undefined, base: string): LinkedInvariant[] => {
+    if (!keys || !invariants) return [];
+    return keys.flatMap((key) => {
+      const constraint = invariants.constraints[key];
+      if (!constraint) return [];
+      const id = `${key}|${base}`;
+      if (!cache.has(id)) cache.set(id, invariants.compile(key.replace(/#\d+$/, ''), base, constraint));
+      return [cache.get(id)!];
+    });
+  };
+  for (const [id, node] of Object.entries(model.nodes))
+    nodes.set(id, linkNode(id, node, { primitives: model.primitives, compile }));
   const valueSets = new Map<string, LinkedValueSet>();
   for (const [url, systems] of Object.entries(model.valueSets ?? {})) valueSets.set(url, linkValueSet(systems));
   return { nodes, primitives: model.primitives, resourceTypes: new Set(model.resourceTypes), valueSets };
@@ -88,8 +114,14 @@ function linkValueSet(systems: Readonly<Record<string, readonly string[]>>): Lin
   return { pairs, codes };
 }
 
-function linkNode(id: string, node: CompactNode, primitives: CompactModel['primitives']): LinkedNode {
-  const elements = node.e.map(linkElement);
+interface LinkTools {
+  primitives: CompactModel['primitives'];
+  compile: (keys: readonly string[] | undefined, base: string) => LinkedInvariant[];
+}
+
+function linkNode(id: string, node: CompactNode, tools: LinkTools): LinkedNode {
+  const { primitives } = tools;
+  const elements = node.e.map((e, i) => linkElement(e, i, (keys, name) => tools.compile(keys, `${id}.${name}`)));
   const fields = new Map<string, LinkedField>();
   for (const element of elements) {
     for (const type of element.types) {
@@ -100,14 +132,20 @@ function linkNode(id: string, node: CompactNode, primitives: CompactModel['primi
     }
   }
   const required = elements.filter((e) => e.min > 0);
-  return { id, kind: node.k, url: node.u, elements, fields, required, constraints: node.c ?? [] };
+  return { id, kind: node.k, url: node.u, elements, fields, required, invariants: tools.compile(node.c, id) };
 }
 
-function linkElement(compact: CompactElement, index: number): LinkedElement {
+function linkElement(
+  compact: CompactElement,
+  index: number,
+  compile: (keys: readonly string[] | undefined, name: string) => LinkedInvariant[],
+): LinkedElement {
   const [rawName, min, max, isArray, types, extras] = compact;
   const isChoice = rawName.endsWith('[x]');
+  const name = isChoice ? rawName.slice(0, -3) : rawName;
   return {
-    name: isChoice ? rawName.slice(0, -3) : rawName,
+    name,
+    invariants: compile(extras?.c, name),
     min,
     max: max === UNBOUNDED ? Infinity : max,
     isArray: isArray === 1,

@@ -9,8 +9,11 @@
 import { jsonKind, report, type WalkContext } from '../walk-context.js';
 import { isJsonObject, walkNode } from './walk-node.js';
 
-/** Validates `value` as a resource at `path`; `top` is true for the resource being written. */
-export function checkNestedResource(ctx: WalkContext, value: unknown, path: string, top = false): void {
+/** Where a resource sits: the one validated, contained in another, or in a Bundle / Parameters. */
+export type ResourceRole = 'top' | 'contained' | 'entry';
+
+/** Validates `value` as a resource at `path`. */
+export function checkNestedResource(ctx: WalkContext, value: unknown, path: string, role: ResourceRole): void {
   if (!isJsonObject(value)) {
     report(ctx, { code: 'structure', message: `Expected a resource object, found ${jsonKind(value)}` }, path);
     return;
@@ -22,13 +25,15 @@ export function checkNestedResource(ctx: WalkContext, value: unknown, path: stri
   }
   const node = ctx.model.nodes.get(type);
   if (!node || node.kind !== 'r') {
-    reportUnknownType(ctx, { type, top }, `${path}.resourceType`);
+    reportUnknownType(ctx, { type, top: role === 'top' }, `${path}.resourceType`);
     return;
   }
-  const outer = ctx.source;
+  const outer = { source: ctx.source, resource: ctx.resource, rootResource: ctx.rootResource };
   ctx.source = node.url;
-  walkNode(ctx, node, value, top ? type : path);
-  ctx.source = outer;
+  ctx.resource = value;
+  if (role !== 'contained') ctx.rootResource = value;
+  walkNode(ctx, node, value, path);
+  Object.assign(ctx, outer);
 }
 
 function reportUnknownType(ctx: WalkContext, args: { type: string; top: boolean }, path: string): void {

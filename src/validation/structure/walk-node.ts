@@ -10,6 +10,7 @@ import { ANY_RESOURCE } from '../model/compiled-model.js';
 import type { LinkedElement, LinkedField, LinkedNode } from '../model/link-model.js';
 import { jsonKind, report, type WalkContext } from '../walk-context.js';
 import { checkBinding } from '../rules/check-binding.js';
+import { checkInvariants } from '../rules/check-invariants.js';
 import { checkPrimitive } from './check-primitive.js';
 import { checkPrimitiveExtension } from './check-primitive-extension.js';
 import { checkNestedResource } from './check-nested-resource.js';
@@ -45,6 +46,7 @@ export function walkNode(ctx: WalkContext, node: LinkedNode, obj: JsonObject, pa
     else checkElementValue(ctx, field, obj, `${path}.${key}`, key);
   }
   for (const element of node.required) checkRequired(ctx, { element, obj, path, chosen: choices?.get(element) });
+  if (node.invariants.length > 0) checkInvariants(ctx, node.invariants, obj, path);
 }
 
 function checkRequired(
@@ -104,12 +106,14 @@ function checkItem(ctx: WalkContext, field: LinkedField, value: unknown, path: s
   } else if (field.primitive) {
     checkPrimitive(ctx, field.type, field.primitive, value, path);
   } else if (field.type === ANY_RESOURCE) {
-    checkNestedResource(ctx, value, path);
+    checkNestedResource(ctx, value, path, field.element.name === 'contained' ? 'contained' : 'entry');
   } else {
     checkComplex(ctx, field.type, value, path);
   }
+  if (value === null) return;
   const binding = field.element.extras?.b;
-  if (binding && value !== null) checkBinding(ctx, { binding, type: field.type, value, path });
+  if (binding) checkBinding(ctx, { binding, type: field.type, value, path });
+  if (field.element.invariants.length > 0) checkInvariants(ctx, field.element.invariants, value, path);
 }
 
 /** Checks that `value` is a non-empty object and walks it against the node `type`. */

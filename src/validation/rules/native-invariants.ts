@@ -1,0 +1,87 @@
+/**
+ * Hand-compiled versions of the base R4 invariants that apply to almost every resource
+ * (dom-2…dom-6, ext-1, ref-1, per-1). fhirpath.js takes 2–40 µs per evaluation, and these run on
+ * every resource, extension, reference and period, so they are worth a direct form. Each returns
+ * true (holds), false (violated) or undefined (not decided here: fall back to the FHIRPath).
+ * invariants.cross-check.test.ts compares each with fhirpath.js over the official examples.
+ * @see https://hl7.org/fhir/R4/domainresource.html#invs
+ * @see https://hl7.org/fhir/R4/extensibility.html#ext-1
+ * @see https://hl7.org/fhir/R4/references.html#invs
+ * @see https://hl7.org/fhir/R4/datatypes.html#Period
+ * @module
+ */
+
+type Json = Record<string, unknown>;
+
+/** Variables an invariant may read: `%resource` and `%rootResource`. */
+export interface InvariantEnv {
+  resource: unknown;
+  rootResource: unknown;
+}
+
+/** A directly evaluated invariant. */
+export type NativeInvariant = (value: unknown, env: InvariantEnv) => boolean | undefined;
+
+function contained(value: unknown): Json[] {
+  const list = (value as Json).contained;
+  return Array.isArray(list) ? (list.filter((c) => typeof c === 'object' && c !== null) as Json[]) : [];
+}
+
+function meta(resource: Json): Json {
+  return typeof resource.meta === 'object' && resource.meta !== null ? (resource.meta as Json) : {};
+}
+
+/** True when some string anywhere under `value` equals `target`. */
+function hasStringLeaf(value: unknown, target: string): boolean {
+  if (typeof value === 'string') return value === target;
+  if (Array.isArray(value)) return value.some((v) => hasStringLeaf(v, target));
+  if (typeof value === 'object' && value !== null) return Object.values(value).some((v) => hasStringLeaf(v, target));
+  return false;
+}
+
+/** dom-3: a contained resource is referenced from the resource, or references the container. */
+function dom3(value: unknown): boolean | undefined {
+  for (const c of contained(value)) {
+    if (typeof c.id !== 'string') continue;
+    if (!hasStringLeaf(value, `#${c.id}`) && !hasStringLeaf(c, '#')) return false;
+  }
+  return true;
+}
+
+/** ref-1: a local reference `#id` names a contained resource of the root resource. */
+function ref1(value: unknown, env: InvariantEnv): boolean {
+  const reference = (value as Json).reference;
+  if (typeof reference !== 'string' || !reference.startsWith('#')) return true;
+  return contained(env.rootResource).some((c) => c.id === reference.slice(1));
+}
+
+const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** per-1: start ≤ end; decided here only for two full zoned dateTimes or two dates of one precision. */
+function per1(value: unknown): boolean | undefined {
+  const { start, end } = value as Json;
+  if (typeof start !== 'string' || typeof end !== 'string') return true;
+  if (ZONED.test(start) && ZONED.test(end)) return Date.parse(start) <= Date.parse(end);
+  if (start.length === end.length && start.length <= 10) return start <= end;
+  return undefined;
+}
+
+function hasValueX(value: Json): boolean {
+  for (const key in value) if (key.startsWith('value') || key.startsWith('_value')) return true;
+  return false;
+}
+
+/** Invariants evaluated directly rather than through fhirpath.js, by key. */
+export const NATIVE_INVARIANTS: Readonly<Record<string, NativeInvariant>> = {
+  'dom-2': (v) => contained(v).every((c) => c.contained === undefined),
+  'dom-3': dom3,
+  'dom-4': (v) => contained(v).every((c) => meta(c).versionId === undefined && meta(c).lastUpdated === undefined),
+  'dom-5': (v) => contained(v).every((c) => meta(c).security === undefined),
+  'dom-6': (v) => {
+    const text = (v as Json).text;
+    return typeof text === 'object' && text !== null && (text as Json).div !== undefined;
+  },
+  'ext-1': (v) => Array.isArray((v as Json).extension) !== hasValueX(v as Json),
+  'ref-1': ref1,
+  'per-1': per1,
+};
