@@ -1,7 +1,7 @@
 /**
  * The search parameters this server supports, read from the generated R4 registry, with their
- * FHIRPath expressions compiled once per process (on first use of a type) and never per
- * request. The CapabilityStatement is generated from the same list.
+ * expressions compiled once per process (on first use of a type) and never per request: plain
+ * element paths by the fast walker of simple-path.ts, the rest by fhirpath.js. The CapabilityStatement is generated from the same list.
  * @see https://hl7.org/fhir/R4/searchparameter-registry.html
  * @module
  */
@@ -9,6 +9,7 @@ import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
 import { SEARCH_PARAMETERS } from '../generated/search/search-parameters.js';
 import type { SearchParameterDefinition, SearchParamType } from './search-parameter-definition.js';
+import { compileSimplePath } from './simple-path.js';
 
 /** A value produced by a compiled expression: the raw JSON and its FHIR type when known. */
 export interface PathValue {
@@ -53,7 +54,8 @@ export function getSearchParameter(resourceType: string, code: string): SearchPa
 
 function compileParameter(resourceType: string, def: SearchParameterDefinition): SearchParameter {
   const expression = def.expression.replace(/(^|[|(\s])Resource\./g, `$1${resourceType}.`);
-  const compiled = fhirpath.compile(expression, r4, { resolveInternalTypes: false });
+  const fast = compileSimplePath(expression);
+  const compiled = fast ? undefined : fhirpath.compile(expression, r4, { resolveInternalTypes: false });
   return {
     resourceType,
     code: def.code,
@@ -62,8 +64,8 @@ function compileParameter(resourceType: string, def: SearchParameterDefinition):
     target: def.target ?? [],
     modifiers: def.modifiers,
     evaluate(resource) {
-      const nodes = compiled(resource) as unknown[];
-      return nodes.map(toPathValue);
+      if (fast) return fast(resource);
+      return (compiled!(resource) as unknown[]).map(toPathValue);
     },
   };
 }

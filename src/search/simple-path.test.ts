@@ -1,0 +1,50 @@
+import fhirpath from 'fhirpath';
+import r4 from 'fhirpath/fhir-context/r4';
+import { describe, expect, it } from 'vitest';
+import { loadExamples } from '../../test/conformance/r4-examples.js';
+import { SEARCH_PARAMETERS } from '../generated/search/search-parameters.js';
+import { compileSimplePath } from './simple-path.js';
+
+/** The distinct values, as the index sees them (`|` is a union: fhirpath.js drops duplicates). */
+function distinct(values: readonly unknown[]): string {
+  return JSON.stringify([...new Set(values.map((v) => JSON.stringify(v)))].sort());
+}
+
+function viaFhirPath(expression: string, resource: unknown): unknown[] {
+  return fhirpath.evaluate(resource, expression, undefined, r4) as unknown[];
+}
+
+describe('simple-path fast evaluator', () => {
+  const examples = loadExamples().map((e) => e.resource);
+
+  it('covers most R4 search expressions of the stored types', () => {
+    const all = Object.entries(SEARCH_PARAMETERS).flatMap(([type, list]) =>
+      list.map((p) => p.expression.replace(/(^|[|(\s])Resource\./g, `$1${type === 'Resource' ? 'Patient' : type}.`)),
+    );
+    const simple = all.filter((e) => compileSimplePath(e));
+    expect(simple.length / all.length).toBeGreaterThan(0.6);
+  });
+
+  it('gives the same values as fhirpath.js on every official example', () => {
+    const differences: string[] = [];
+    for (const resource of examples) {
+      const params = [...(SEARCH_PARAMETERS.Resource ?? []), ...(SEARCH_PARAMETERS[resource.resourceType] ?? [])];
+      for (const param of params) {
+        const expression = param.expression.replace(/(^|[|(\s])Resource\./g, `$1${resource.resourceType}.`);
+        const fast = compileSimplePath(expression);
+        if (!fast) continue;
+        let want: string;
+        try {
+          want = distinct(viaFhirPath(expression, resource));
+        } catch {
+          // fhirpath.js refuses `as` on a collection (Observation.component.value as …); the
+          // fast path indexes every item, which is what the parameter means.
+          continue;
+        }
+        const got = distinct(fast(resource).map((v) => v.data));
+        if (got !== want) differences.push(`${resource.resourceType}/${resource.id} ${param.code}: ${got} ≠ ${want}`);
+      }
+    }
+    expect(differences.slice(0, 5).map((d) => d.slice(0, 300))).toEqual([]);
+  });
+});
