@@ -17,8 +17,8 @@ export const INVALID_CASES_DIR = join(PROFILES_DIR, 'invalid-cases');
 export const INVALID_EXAMPLES_DIR = join(PROFILES_DIR, 'examples-invalid');
 /** Project-local FHIR home (gitignored) holding the materialised core package. */
 export const FHIR_HOME = join(ROOT, '.fhir-home');
-/** Generated module data the gateway imports (Workers-safe JSON). */
-export const MODULE_JSON = join(ROOT, 'src', 'ig', 'generated', 'ig-resources.json');
+/** Generated module the gateway imports (Workers-safe: a JSON string, no fs). */
+export const MODULE_JSON = join(ROOT, 'src', 'ig', 'generated', 'ig-resources.ts');
 /** Generated human-readable pages. */
 export const DOCS_DIR = join(ROOT, 'docs', 'ig');
 /** Output of `npm run ig:pack`. */

@@ -1,0 +1,37 @@
+/**
+ * `npm run ig:build`: regenerates the implementation guide from its sources, offline and
+ * deterministically. Steps: materialise hl7.fhir.r4.core into .fhir-home, run SUSHI with
+ * snapshots, derive the invalid examples, write the gateway's JSON module and the Markdown pages.
+ * Running it twice changes nothing.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateDocs } from './generate-docs.js';
+import { generateModule } from './generate-module.js';
+import { buildInvalidExamples } from './invalid-examples.js';
+import { readGeneratedResources } from './ig-files.js';
+import { PROFILES_DIR } from './paths.js';
+import { runSushi } from './run-sushi.js';
+
+function canonicalBase(): string {
+  const config = readFileSync(join(PROFILES_DIR, 'sushi-config.yaml'), 'utf8');
+  const match = /^canonical:\s*(\S+)\s*$/m.exec(config);
+  if (!match) throw new Error('sushi-config.yaml has no canonical');
+  return match[1]!;
+}
+
+function main(): void {
+  runSushi();
+  const resources = readGeneratedResources();
+  const canonical = canonicalBase();
+  const invalid = buildInvalidExamples(resources, canonical);
+  const moduleInfo = generateModule(resources);
+  const pages = generateDocs(resources, invalid);
+  console.log(
+    `IG built: ${resources.length} resources (${moduleInfo.count} served, module ${moduleInfo.bytes} bytes), ` +
+      `${invalid.length} invalid examples, ${pages} pages`,
+  );
+}
+
+main();
