@@ -9,6 +9,7 @@ import { parseConfig } from '../config/config.js';
 import { loadDemoData } from '../demo/load-demo-data.js';
 import { createId } from '../fhir/ids.js';
 import { createApp } from '../http/app.js';
+import { loadImplementationGuide } from '../ig/load-implementation-guide.js';
 import type { RestContext } from '../rest/context.js';
 import { openBetterSqlite3 } from '../storage/adapters/better-sqlite3-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
     validate: validateResource,
     newId: createId,
   };
+  const ig = await loadImplementationGuide(context);
+  if (ig.written > 0) console.log(`stored ${ig.written} implementation guide resources (${ig.unchanged} unchanged)`);
   if (config.loadDemoData) {
     const written = await loadDemoData(context);
     if (written > 0) console.log(`loaded ${written} demo resources`);
