@@ -13,6 +13,7 @@ import type { RestResult } from '../rest/context.js';
 import { readHistory } from '../rest/history.js';
 import { supports, type TypeInteraction } from '../rest/interactions.js';
 import { readResource, vreadResource } from '../rest/read.js';
+import { validateOperation } from '../rest/validate-operation.js';
 import { createResource, deleteResource, updateResource } from '../rest/write.js';
 import { conditionalCreate, conditionalDelete, conditionalUpdate } from '../rest/conditional.js';
 import { conditionalPatch, patchResource } from '../rest/patch.js';
@@ -110,6 +111,10 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
     }),
   );
 
+  // $validate before /fhir/:type/:id, which would otherwise take `$validate` as an id.
+  app.all('/fhir/:type/$validate', methods({ POST: (c) => validateResponse(c, deps) }));
+  app.all('/fhir/:type/:id/$validate', methods({ POST: (c) => validateResponse(c, deps, param(c, 'id')) }));
+
   app.all(
     '/fhir/:type/:id',
     methods({
@@ -147,6 +152,17 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
       },
     }),
   );
+}
+
+/** `POST [type]/$validate` and `[type]/[id]/$validate`: 200 with an OperationOutcome. */
+async function validateResponse(c: Ctx, deps: AppDependencies, id?: string): Promise<Response> {
+  const type = c.req.param('type') ?? '';
+  if (!isSupportedResourceType(type)) throw unknownType(type);
+  const url = new URL(c.req.url);
+  const hasBody = (c.req.header('content-length') ?? '') !== '0' && c.req.raw.body !== null;
+  const body = hasBody ? await readFhirJsonBody(c.req.raw, deps.config.maxBodyBytes) : undefined;
+  const request = { resourceType: type, body, query: url.searchParams, ...(id !== undefined ? { id } : {}) };
+  return render(c, deps, validateOperation(deps, request));
 }
 
 /** Dispatches on the HTTP method; other methods get 405 (after the type is known to exist). */

@@ -5,8 +5,14 @@
 import type { Issue } from '../fhir/outcome.js';
 import type { ResourceStore } from '../storage/port.js';
 
+/** Options of a {@link ResourceValidator} call. */
+export interface ValidateOptions {
+  /** Canonical URL of a profile to validate against, in addition to base R4 and meta.profile. */
+  profile?: string | undefined;
+}
+
 /** Checks a resource about to be written; returns issues and never throws for bad data. */
-export type ResourceValidator = (resource: fhir4.Resource) => Issue[];
+export type ResourceValidator = (resource: fhir4.Resource, options?: ValidateOptions) => Issue[];
 
 /** Source of the current time, injectable so tests control `meta.lastUpdated`. */
 export type Clock = () => Date;

@@ -6,7 +6,7 @@
  * @see https://hl7.org/fhir/R4/validation.html
  * @module
  */
-import type { Issue } from '../fhir/outcome.js';
+import { error, type Issue } from '../fhir/outcome.js';
 import { R4_CONSTRAINTS } from '../generated/r4/constraints.js';
 import { R4_NODES } from '../generated/r4/nodes.js';
 import { R4_PRIMITIVES } from '../generated/r4/primitives.js';
@@ -32,9 +32,25 @@ const R4_MODEL = linkModel(
  * bad data. Each issue has a FHIRPath `expression` and the `source` definition URL.
  * @see https://hl7.org/fhir/R4/validation.html
  */
-export function validateResource(resource: fhir4.Resource, options: { crossCheck?: boolean } = {}): Issue[] {
+export function validateResource(resource: fhir4.Resource, options: ValidateResourceOptions = {}): Issue[] {
   const ctx = createWalkContext(R4_MODEL, options);
   const root = typeof resource?.resourceType === 'string' ? resource.resourceType : 'Resource';
   checkNestedResource(ctx, resource, root, 'top');
+  if (options.profile !== undefined) checkProfile(ctx.issues, options.profile, root);
   return ctx.issues;
+}
+
+/** Options of {@link validateResource}. */
+export interface ValidateResourceOptions {
+  /** A profile to validate against as well (base R4 definitions are always applied). */
+  profile?: string | undefined;
+  /** Test aid: cross-check fast invariant forms against fhirpath.js. */
+  crossCheck?: boolean;
+}
+
+const BASE_PROFILE_PREFIX = 'http://hl7.org/fhir/StructureDefinition/';
+
+function checkProfile(issues: Issue[], profile: string, type: string): void {
+  if (profile === `${BASE_PROFILE_PREFIX}${type}`) return;
+  issues.push(error('not-supported', `Profile ${profile} is not known to this server`, type));
 }

@@ -1,0 +1,71 @@
+/**
+ * `$validate` through `app.request()`: 200 with an OperationOutcome for valid and invalid
+ * resources, Parameters bodies, modes, and nothing stored.
+ */
+import { describe, expect, it } from 'vitest';
+import { createMemoryResourceStore } from '../../src/storage/memory/memory-resource-store.js';
+import { appOver, send } from './app-over-store.js';
+
+const PATIENT = {
+  resourceType: 'Patient',
+  text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">A</div>' },
+};
+
+async function outcomeOf(response: Response): Promise<fhir4.OperationOutcome> {
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('application/fhir+json');
+  return (await response.json()) as fhir4.OperationOutcome;
+}
+
+describe('$validate', () => {
+  it('answers All OK for a valid resource and stores nothing', async () => {
+    const store = createMemoryResourceStore();
+    const app = appOver(store);
+    const outcome = await outcomeOf(await send(app, 'POST', 'Patient/$validate', { ...PATIENT, gender: 'female' }));
+    expect(outcome.issue.map((i) => i.severity)).toEqual(['information']);
+    const search = await send(app, 'GET', 'Patient');
+    expect(((await search.json()) as fhir4.Bundle).total ?? 0).toBe(0);
+  });
+
+  it('lists every problem with its expression, still with status 200', async () => {
+    const app = appOver(createMemoryResourceStore());
+    const body = { ...PATIENT, gender: 'x', birthDate: '2024-02-30', colour: 'red' };
+    const outcome = await outcomeOf(await send(app, 'POST', 'Patient/$validate', body));
+    expect(outcome.issue.map((i) => [i.severity, i.code, i.expression?.[0]])).toEqual([
+      ['error', 'code-invalid', 'Patient.gender'],
+      ['error', 'value', 'Patient.birthDate'],
+      ['error', 'structure', 'Patient.colour'],
+    ]);
+  });
+
+  it('takes the resource, profile and mode from a Parameters body', async () => {
+    const app = appOver(createMemoryResourceStore());
+    const parameters = {
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'resource', resource: { ...PATIENT, id: 'p1' } },
+        { name: 'mode', valueCode: 'update' },
+        { name: 'profile', valueUri: 'http://example.org/StructureDefinition/unknown' },
+      ],
+    };
+    const outcome = await outcomeOf(await send(app, 'POST', 'Patient/p2/$validate', parameters));
+    expect(outcome.issue.map((i) => [i.code, i.expression?.[0]])).toEqual([
+      ['invalid', 'Patient.id'],
+      ['not-supported', 'Patient'],
+    ]);
+  });
+
+  it('reports a resource of another type than the path', async () => {
+    const app = appOver(createMemoryResourceStore());
+    const outcome = await outcomeOf(
+      await send(app, 'POST', 'Patient/$validate', { resourceType: 'Organization', name: 'X' }),
+    );
+    expect(outcome.issue.some((i) => i.code === 'invalid' && i.severity === 'error')).toBe(true);
+  });
+
+  it('rejects an unknown mode with 400 and an unknown type with 404', async () => {
+    const app = appOver(createMemoryResourceStore());
+    expect((await send(app, 'POST', 'Patient/$validate?mode=merge', PATIENT)).status).toBe(400);
+    expect((await send(app, 'POST', 'Gadget/$validate', PATIENT)).status).toBe(404);
+  });
+});
