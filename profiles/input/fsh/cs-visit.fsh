@@ -84,3 +84,10 @@ Description: "Local codes for observations and assessments with no verified LOIN
 * insert Term(patronage-nurse, Patronage nurse, Патронаждық мейірбике, Сестра (брат\) медицинская патронажная)
 * insert Term(who-anthro-lms, WHO Child Growth Standards 2006 LMS method, ДДҰ 2006 балалар өсу стандарттарының LMS әдісі, Метод LMS стандартов роста детей ВОЗ 2006)
 * insert Term(patronage-plan, Patronage care plan, Патронаж жоспары, План патронажа)
+
+ValueSet: PatronageCodeVS
+Id: patronage-code
+Title: "Patronage concepts"
+Description: "All local patronage concepts."
+* insert LocalValueSet
+* include codes from system PatronageCode
