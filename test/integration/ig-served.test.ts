@@ -27,7 +27,7 @@ describe('implementation guide loader', () => {
   it('writes a new version when a stored resource differs from the guide', async () => {
     const ctx = context();
     await loadImplementationGuide(ctx);
-    const cs = igResources().find((r) => r.resourceType === 'CodeSystem' && r.id === 'visit-outcome')!;
+    const cs = igResources().find((r) => r.resourceType === 'CodeSystem' && r.id === 'visit-outcome')! as fhir4.CodeSystem & { id: string };
     await updateResource(ctx, { resourceType: 'CodeSystem', id: cs.id }, { ...cs, title: 'changed' });
     const result = await loadImplementationGuide(ctx);
     expect(result.written).toBe(1);
