@@ -79,7 +79,7 @@ Profile: KzChildMuac
 Parent: http://hl7.org/fhir/StructureDefinition/vitalsigns
 Id: kz-child-muac
 Title: "KZ child MUAC"
-Description: "Mid-upper arm circumference (6-59 months), in cm or mm; the SAM/MAM cut-offs are data (profiles/data/patronage-parameters.json)."
+Description: "Mid-upper arm circumference (6-59 months), in cm or mm; the SAM/MAM cut-offs are data (profiles/parameters/patronage-parameters.json)."
 * insert ChildObservation
 * code.coding ^slicing.discriminator.type = #pattern
 * code.coding ^slicing.discriminator.path = "$this"

@@ -35,7 +35,7 @@ Profile: KzEpdsTotal
 Parent: Observation
 Id: kz-epds-total
 Title: "KZ EPDS total score"
-Description: "The EPDS total score (LOINC 99046-5), derived from the response, with the item-10 (self-harm) score as a component. The referral threshold (total ≥ 13 or item 10 > 0) is data (profiles/data/patronage-parameters.json)."
+Description: "The EPDS total score (LOINC 99046-5), derived from the response, with the item-10 (self-harm) score as a component. The referral threshold (total ≥ 13 or item 10 > 0) is data (profiles/parameters/patronage-parameters.json)."
 * obeys kz-epds-2
 * status MS
 * category 1..* MS
