@@ -3,7 +3,7 @@
 CodeSystem: PatronageVisitType
 Id: patronage-visit-type
 Title: "Patronage visit type"
-Description: "Scheduled universal visits (2 antenatal, 10 child visits per the 2025 nomenclature order), progressive and unplanned visits. The ages in the displays are placeholders until the ҚР ДСМ-25 annex is obtained (docs/ig/open-questions.md, Q1); the schedule itself is data in profiles/data/visit-schedule.json."
+Description: "Scheduled universal visits (2 antenatal, 10 child visits per the 2025 nomenclature order), progressive and unplanned visits. The ages in the displays are placeholders until the ҚР ДСМ-25 annex is obtained (docs/ig/open-questions.md, Q1); the schedule itself is data in profiles/parameters/patronage-parameters.json (visitSchedule)."
 * insert LocalCodeSystem
 * insert Term(AN1, First antenatal home visit, Бірінші антенатальды патронаж, Первый антенатальный патронаж)
 * insert Term(AN2, Second antenatal home visit, Екінші антенатальды патронаж, Второй антенатальный патронаж)
