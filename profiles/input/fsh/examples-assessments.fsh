@@ -4,6 +4,8 @@ Instance: epds
 InstanceOf: Questionnaire
 Title: "Edinburgh Postnatal Depression Scale (item numbers only)"
 Usage: #definition
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Edinburgh Postnatal Depression Scale (item numbers only)</p></div>"
 * url = "https://fhir.patronage.kz/Questionnaire/epds"
 * name = "EPDS"
 * title = "Edinburgh Postnatal Depression Scale"
@@ -54,6 +56,8 @@ Instance: epds-gulnara
 InstanceOf: KzEpdsResponse
 Title: "Gulnara's EPDS at Alikhan's one-month visit (total 5)"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Gulnara's EPDS at Alikhan's one-month visit (total 5)</p></div>"
 * questionnaire = "https://fhir.patronage.kz/Questionnaire/epds"
 * status = #completed
 * subject = Reference(patient-gulnara)
@@ -66,6 +70,8 @@ Instance: epds-ainur
 InstanceOf: KzEpdsResponse
 Title: "Ainur's EPDS (total 14, item 10 scored 1)"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Ainur's EPDS (total 14, item 10 scored 1)</p></div>"
 * questionnaire = "https://fhir.patronage.kz/Questionnaire/epds"
 * status = #completed
 * subject = Reference(patient-ainur)
@@ -77,6 +83,8 @@ Instance: epds-total-gulnara
 InstanceOf: KzEpdsTotal
 Title: "Gulnara's EPDS total 5"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Gulnara's EPDS total 5</p></div>"
 * status = #final
 * subject = Reference(patient-gulnara)
 * encounter = Reference(visit-alikhan-u1m)
@@ -89,6 +97,8 @@ Instance: epds-total-ainur
 InstanceOf: KzEpdsTotal
 Title: "Ainur's EPDS total 14"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Ainur's EPDS total 14</p></div>"
 * status = #final
 * subject = Reference(patient-ainur)
 * effectiveDateTime = "2026-11-27T11:00:00+05:00"
@@ -100,6 +110,8 @@ Instance: risk-alikhan
 InstanceOf: KzFamilyRiskAssessment
 Title: "Alikhan's family: universal patronage, neonatal risk group low"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Alikhan's family: universal patronage, neonatal risk group low</p></div>"
 * status = #final
 * subject = Reference(patient-alikhan)
 * encounter = Reference(visit-alikhan-nb3d)
@@ -112,6 +124,8 @@ Instance: risk-daniyar
 InstanceOf: KzFamilyRiskAssessment
 Title: "Daniyar's family: progressive patronage"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Daniyar's family: progressive patronage</p></div>"
 * status = #final
 * subject = Reference(patient-daniyar)
 * encounter = Reference(visit-daniyar-u36m)

@@ -3,7 +3,6 @@
 
 RuleSet: WithIin(value)
 * identifier[iin].system = $IIN
-* identifier[iin].type = $V2IdType#NI
 * identifier[iin].value = "{value}"
 
 RuleSet: KatoAddress(kato, text, city)
@@ -16,6 +15,8 @@ Instance: polyclinic-3
 InstanceOf: KzPolyclinic
 Title: "City polyclinic No. 3"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>City polyclinic No. 3</p></div>"
 * identifier[bin].system = $BIN
 * identifier[bin].value = "090140777557"
 * active = true
@@ -26,6 +27,8 @@ Instance: polyclinic-7
 InstanceOf: KzPolyclinic
 Title: "Polyclinic No. 7"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Polyclinic No. 7</p></div>"
 * identifier[bin].system = $BIN
 * identifier[bin].value = "010440189886"
 * active = true
@@ -36,6 +39,8 @@ Instance: nurse-dinara
 InstanceOf: KzPatronageNurse
 Title: "Patronage nurse Dinara Serikbayeva"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Patronage nurse Dinara Serikbayeva</p></div>"
 * insert WithIin(890517448690)
 * name[0].family = "Серикбаева"
 * name[0].given[0] = "Динара"
@@ -46,6 +51,8 @@ Instance: nurse-ainur
 InstanceOf: KzPatronageNurse
 Title: "Patronage nurse Ainur Kassymova"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Patronage nurse Ainur Kassymova</p></div>"
 * insert WithIin(970318497019)
 * name[0].family = "Касымова"
 * name[0].given[0] = "Айнур"
@@ -55,6 +62,8 @@ Instance: nurse-role-dinara
 InstanceOf: KzPatronageNurseRole
 Title: "Dinara Serikbayeva as patronage nurse of polyclinic No. 3"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Dinara Serikbayeva as patronage nurse of polyclinic No. 3</p></div>"
 * active = true
 * practitioner = Reference(nurse-dinara)
 * organization = Reference(polyclinic-3)
@@ -65,6 +74,8 @@ Instance: nurse-role-ainur
 InstanceOf: KzPatronageNurseRole
 Title: "Ainur Kassymova as patronage nurse of polyclinic No. 7"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Ainur Kassymova as patronage nurse of polyclinic No. 7</p></div>"
 * active = true
 * practitioner = Reference(nurse-ainur)
 * organization = Reference(polyclinic-7)
@@ -74,6 +85,8 @@ Instance: patient-alikhan
 InstanceOf: KzPatient
 Title: "Alikhan Kassymov, boy born 20.08.2025"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Alikhan Kassymov, boy born 20.08.2025</p></div>"
 * insert WithIin(250820560322)
 * name[0].family = "Касымов"
 * name[0].given[0] = "Алихан"
@@ -86,6 +99,8 @@ Instance: patient-gulnara
 InstanceOf: KzPatient
 Title: "Gulnara Kassymova, Alikhan's mother"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Gulnara Kassymova, Alikhan's mother</p></div>"
 * insert WithIin(911018407554)
 * name[0].family = "Касымова"
 * name[0].given[0] = "Гульнара"
@@ -102,6 +117,8 @@ Instance: patient-daniyar
 InstanceOf: KzPatient
 Title: "Daniyar Nurlanov, boy born 08.01.2023"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Daniyar Nurlanov, boy born 08.01.2023</p></div>"
 * insert WithIin(230108584583)
 * name[0].family = "Нурланов"
 * name[0].given[0] = "Данияр"
@@ -114,6 +131,8 @@ Instance: patient-ainur
 InstanceOf: KzPatient
 Title: "Ainur Nurlanova, Daniyar's mother"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Ainur Nurlanova, Daniyar's mother</p></div>"
 * insert WithIin(920508496679)
 * name[0].family = "Нурланова"
 * name[0].given[0] = "Айнур"
@@ -127,6 +146,8 @@ Instance: patient-newborn-provisional
 InstanceOf: KzPatient
 Title: "Newborn girl of Ainur Nurlanova, before the IIN is issued"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Newborn girl of Ainur Nurlanova, before the IIN is issued</p></div>"
 * identifier[provisionalNewborn].system = $ProvisionalNewborn
 * identifier[provisionalNewborn].use = #temp
 * identifier[provisionalNewborn].value = "920508496679-1"
@@ -142,6 +163,8 @@ Instance: mother-gulnara
 InstanceOf: KzMotherRelatedPerson
 Title: "Gulnara Kassymova as Alikhan's mother"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Gulnara Kassymova as Alikhan's mother</p></div>"
 * insert WithIin(911018407554)
 * patient = Reference(patient-alikhan)
 * relationship[mother] = $V3RoleCode#MTH "mother"
@@ -154,6 +177,8 @@ Instance: mother-ainur
 InstanceOf: KzMotherRelatedPerson
 Title: "Ainur Nurlanova as Daniyar's mother"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Ainur Nurlanova as Daniyar's mother</p></div>"
 * insert WithIin(920508496679)
 * patient = Reference(patient-daniyar)
 * relationship[mother] = $V3RoleCode#MTH "mother"

@@ -4,6 +4,8 @@ Instance: episode-alikhan
 InstanceOf: KzPatronageEpisode
 Title: "Patronage of Alikhan from birth"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Patronage of Alikhan from birth</p></div>"
 * status = #active
 * type = $EpisodeType#child "Child under five"
 * patient = Reference(patient-alikhan)
@@ -15,6 +17,8 @@ Instance: episode-gulnara-pregnancy
 InstanceOf: KzPatronageEpisode
 Title: "Antenatal patronage of Gulnara's pregnancy"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Antenatal patronage of Gulnara's pregnancy</p></div>"
 * status = #finished
 * type = $EpisodeType#pregnancy "Pregnancy"
 * patient = Reference(patient-gulnara)
@@ -26,6 +30,8 @@ Instance: episode-daniyar
 InstanceOf: KzPatronageEpisode
 Title: "Patronage of Daniyar from birth"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Patronage of Daniyar from birth</p></div>"
 * status = #active
 * type = $EpisodeType#child "Child under five"
 * patient = Reference(patient-daniyar)
@@ -42,6 +48,8 @@ Instance: careplan-alikhan
 InstanceOf: KzPatronageCarePlan
 Title: "Universal visit plan of Alikhan"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Universal visit plan of Alikhan</p></div>"
 * status = #active
 * intent = #plan
 * category[patronage] = $PatronageCategory#universal "Universal patronage"
@@ -57,6 +65,8 @@ Instance: careplan-daniyar
 InstanceOf: KzPatronageCarePlan
 Title: "Progressive visit plan of Daniyar"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Progressive visit plan of Daniyar</p></div>"
 * status = #active
 * intent = #plan
 * category[patronage] = $PatronageCategory#progressive "Progressive patronage"
@@ -84,6 +94,8 @@ Instance: visit-alikhan-nb3d
 InstanceOf: KzPatronageEncounter
 Title: "Newborn visit to Alikhan, joint with the doctor"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Newborn visit to Alikhan, joint with the doctor</p></div>"
 * status = #finished
 * extension[visitOutcome].valueCodeableConcept = $VisitOutcome#done "Visit done"
 * insert Visit(NB-3D, patient-alikhan, episode-alikhan, careplan-alikhan, nurse-dinara, polyclinic-3, 2025-08-23T10:00:00+05:00)
@@ -94,6 +106,8 @@ Instance: visit-alikhan-u1m
 InstanceOf: KzPatronageEncounter
 Title: "One-month visit to Alikhan"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>One-month visit to Alikhan</p></div>"
 * status = #finished
 * extension[visitOutcome].valueCodeableConcept = $VisitOutcome#done "Visit done"
 * insert Visit(U-1M, patient-alikhan, episode-alikhan, careplan-alikhan, nurse-dinara, polyclinic-3, 2025-09-20T09:00:00+05:00)
@@ -103,6 +117,8 @@ Instance: visit-daniyar-u36m
 InstanceOf: KzPatronageEncounter
 Title: "36-month visit to Daniyar"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>36-month visit to Daniyar</p></div>"
 * status = #finished
 * extension[visitOutcome].valueCodeableConcept = $VisitOutcome#done "Visit done"
 * insert Visit(U-36M, patient-daniyar, episode-daniyar, careplan-daniyar, nurse-role-ainur, polyclinic-7, 2026-01-11T15:30:00+05:00)
@@ -111,6 +127,8 @@ Instance: visit-daniyar-absent
 InstanceOf: KzPatronageEncounter
 Title: "Progressive visit to Daniyar, family absent"
 Usage: #example
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Progressive visit to Daniyar, family absent</p></div>"
 * status = #cancelled
 * extension[visitOutcome].valueCodeableConcept = $VisitOutcome#family-absent "Family absent"
 * insert Visit(PROG, patient-daniyar, episode-daniyar, careplan-daniyar, nurse-ainur, polyclinic-7, 2026-02-03T11:00:00+05:00)

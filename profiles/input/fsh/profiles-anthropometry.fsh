@@ -98,7 +98,7 @@ Profile: KzGrowthZScore
 Parent: Observation
 Id: kz-growth-zscore
 Title: "KZ growth z-score"
-Description: "A WHO Child Growth Standards z-score (weight-for-age, length/height-for-age, weight-for-length/height, head circumference-for-age, BMI-for-age), computed by the gateway from the measurements it derives from, with its WHO classification. The method text names the LMS table version."
+Description: "A WHO Child Growth Standards z-score (weight-for-age, length/height-for-age, weight-for-length/height, head circumference-for-age, BMI-for-age), computed by the gateway from the measurements it derives from, with its WHO classification (plus, for generic consumers, the HL7 interpretation N, L or H in the same CodeableConcept, which the base extensible binding asks for). The method text names the LMS table version."
 * insert ChildObservation
 * status MS
 * category 1..* MS

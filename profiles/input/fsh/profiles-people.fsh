@@ -12,7 +12,6 @@ RuleSet: IinSlice(min)
 * identifier[iin].system = $IIN (exactly)
 * identifier[iin].value 1..1
 * identifier[iin].value obeys kz-iin-1
-* identifier[iin].type = $V2IdType#NI
 
 Profile: KzPatient
 Parent: Patient
