@@ -40,8 +40,10 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const lastPart = (url: string) => url.slice(url.lastIndexOf('/') + 1);
 
 function link(url: string): string {
-  if (url.startsWith('https://fhir.patronage.kz/StructureDefinition/')) return `[${lastPart(url)}](${lastPart(url)}.md)`;
-  if (url.startsWith('https://fhir.patronage.kz/ValueSet/')) return `[${lastPart(url)}](terminology.md#${lastPart(url)})`;
+  if (url.startsWith('https://fhir.patronage.kz/StructureDefinition/'))
+    return `[${lastPart(url)}](${lastPart(url)}.md)`;
+  if (url.startsWith('https://fhir.patronage.kz/ValueSet/'))
+    return `[${lastPart(url)}](terminology.md#${lastPart(url)})`;
   return url;
 }
 
@@ -63,7 +65,11 @@ function elementRows(sd: Sd): string[] {
   const snapshot = new Map(sd.snapshot.element.map((e) => [e.id, e]));
   return sd.differential.element.slice(1).map((d) => {
     const s = snapshot.get(d.id) ?? d;
-    const notes = [fixedValue(d), d.binding ? `${d.binding.strength}: ${link(d.binding.valueSet ?? '')}` : '', d.short ?? '']
+    const notes = [
+      fixedValue(d),
+      d.binding ? `${d.binding.strength}: ${link(d.binding.valueSet ?? '')}` : '',
+      d.short ?? '',
+    ]
       .filter((x) => x !== '')
       .join('; ');
     return `| \`${d.id}\` | ${s.min ?? ''}..${s.max ?? ''} | ${cell(typeText(d))} | ${d.mustSupport ? 'MS' : ''} | ${cell(notes)} |`;
@@ -75,7 +81,13 @@ function invariantSection(sd: Sd): string[] {
   for (const el of sd.snapshot.element) {
     for (const c of el.constraint ?? []) {
       if (!c.key.startsWith('kz-')) continue;
-      lines.push(`- **${c.key}** (${c.severity}) on \`${el.id}\`: ${c.human}`, '', '  ```fhirpath', `  ${c.expression ?? ''}`, '  ```');
+      lines.push(
+        `- **${c.key}** (${c.severity}) on \`${el.id}\`: ${c.human}`,
+        '',
+        '  ```fhirpath',
+        `  ${c.expression ?? ''}`,
+        '  ```',
+      );
     }
   }
   return lines.length ? lines : ['None beyond base FHIR R4.'];
@@ -86,7 +98,9 @@ function bindingSection(sd: Sd): string[] {
     .filter((e) => e.binding?.valueSet?.startsWith('https://fhir.patronage.kz/'))
     .map((e) => `| \`${e.id}\` | ${e.binding!.strength} | ${cell(link(e.binding!.valueSet!))} |`);
   const note = 'Bindings of the base resource and parent profile apply unchanged.';
-  return rows.length ? ['| Element | Strength | Value set |', '|---|---|---|', ...rows, '', note] : [`No bindings to the guide's value sets. ${note}`];
+  return rows.length
+    ? ['| Element | Strength | Value set |', '|---|---|---|', ...rows, '', note]
+    : [`No bindings to the guide's value sets. ${note}`];
 }
 
 function exampleSection(sd: Sd, valid: readonly AnyResource[], invalid: readonly InvalidExample[]): string[] {
@@ -139,12 +153,13 @@ function profilePage(sd: Sd, valid: readonly AnyResource[], invalid: readonly In
 }
 
 function indexPage(sds: readonly Sd[]): string {
-  const row = (sd: Sd) => `| [${String(sd.title ?? sd.name)}](${sd.id}.md) | ${sd.type} | ${cell(sd.description ?? '')} |`;
+  const row = (sd: Sd) =>
+    `| [${String(sd.title ?? sd.name)}](${sd.id}.md) | ${sd.type} | ${cell(sd.description ?? '')} |`;
   return [
     GENERATED_MARK,
     '# Patronage implementation guide',
     '',
-    'FHIR R4 profiles, terminology and examples for Kazakhstan\'s universal progressive patronage. Canonical base `https://fhir.patronage.kz`; sources in `profiles/input/fsh`; rebuild with `npm run ig:build`, package with `npm run ig:pack`. Unverified facts are listed in [open questions](open-questions.md).',
+    "FHIR R4 profiles, terminology and examples for Kazakhstan's universal progressive patronage. Canonical base `https://fhir.patronage.kz`; sources in `profiles/input/fsh`; rebuild with `npm run ig:build`, package with `npm run ig:pack`. Unverified facts are listed in [open questions](open-questions.md).",
     '',
     '## Profiles',
     '',

@@ -38,15 +38,22 @@ function codeSystemSection(cs: AnyResource): string[] {
 
 function valueSetSection(vs: AnyResource): string[] {
   const compose = vs.compose as { include: { system?: string; concept?: { code: string }[] }[] };
-  const parts = compose.include.map((i) => (i.concept ? `${i.system}: ${i.concept.map((c) => `\`${c.code}\``).join(', ')}` : `all of ${i.system}`));
+  const parts = compose.include.map((i) =>
+    i.concept ? `${i.system}: ${i.concept.map((c) => `\`${c.code}\``).join(', ')}` : `all of ${i.system}`,
+  );
   return [`<a id="${vs.id}"></a>`, `### ${String(vs.title ?? vs.name)}`, '', `\`${vs.url}\` · ${parts.join('; ')}`, ''];
 }
 
 function conceptMapSection(cm: AnyResource): string[] {
   const rows: string[] = [];
-  for (const g of cm.group as { source: string; target: string; element: { code: string; target: { code: string; display?: string; equivalence: string }[] }[] }[]) {
+  for (const g of cm.group as {
+    source: string;
+    target: string;
+    element: { code: string; target: { code: string; display?: string; equivalence: string }[] }[];
+  }[]) {
     for (const e of g.element) {
-      for (const t of e.target) rows.push(`| \`${e.code}\` | ${g.target} | \`${t.code}\` ${cell(t.display)} | ${t.equivalence} |`);
+      for (const t of e.target)
+        rows.push(`| \`${e.code}\` | ${g.target} | \`${t.code}\` ${cell(t.display)} | ${t.equivalence} |`);
     }
   }
   return [

@@ -54,7 +54,8 @@ export function buildInvalidExamples(resources: readonly AnyResource[], canonica
     for (const c of spec.cases) {
       const base = byRef.get(c.base);
       if (!base) throw new Error(`${file}: case ${c.id}: no valid example ${c.base}`);
-      if (!base.meta?.profile?.includes(profile)) throw new Error(`${file}: case ${c.id}: ${c.base} does not claim ${profile}`);
+      if (!base.meta?.profile?.includes(profile))
+        throw new Error(`${file}: case ${c.id}: ${c.base} does not claim ${profile}`);
       const { resourceType, id: _baseId, ...rest } = applyPatch(base, c.patch);
       const resource = { resourceType, id: c.id, ...rest } as AnyResource;
       const example: InvalidExample = {

@@ -34,7 +34,10 @@ function writeFolder(dir: string, resources: readonly AnyResource[]): void {
   const files = resources.map((r) => ({ filename: `${r.resourceType}-${r.id}.json`, r }));
   files.sort((a, b) => a.filename.localeCompare(b.filename));
   for (const { filename, r } of files) writeJson(join(dir, filename), r);
-  writeJson(join(dir, '.index.json'), { 'index-version': 1, files: files.map(({ filename, r }) => indexEntry(filename, r)) });
+  writeJson(join(dir, '.index.json'), {
+    'index-version': 1,
+    files: files.map(({ filename, r }) => indexEntry(filename, r)),
+  });
 }
 
 function main(): void {
@@ -43,7 +46,10 @@ function main(): void {
   const version = config('version');
   rmSync(PACKAGE_DIR, { recursive: true, force: true });
   writeFolder(PACKAGE_DIR, resources.filter(isDefinition));
-  writeFolder(join(PACKAGE_DIR, 'example'), resources.filter((r) => !isDefinition(r)));
+  writeFolder(
+    join(PACKAGE_DIR, 'example'),
+    resources.filter((r) => !isDefinition(r)),
+  );
   writeJson(join(PACKAGE_DIR, 'package.json'), {
     name,
     version,

@@ -109,7 +109,8 @@ export function loadDefinitions(): Definitions {
   }
   for (const r of readBundle('profiles-others.json')) byUrl.set(r.url as string, r as unknown as StructureDef);
   for (const r of readBundle('extension-definitions.json')) byUrl.set(r.url as string, r as unknown as StructureDef);
-  for (const r of guide) if (r.resourceType === 'StructureDefinition') byUrl.set(r.url as string, r as unknown as StructureDef);
+  for (const r of guide)
+    if (r.resourceType === 'StructureDefinition') byUrl.set(r.url as string, r as unknown as StructureDef);
   const terminology = [...readBundle('valuesets.json'), ...readBundle('v3-codesystems.json'), ...guide];
   const codeSystems = new Map<string, Json>();
   for (const r of terminology) if (r.resourceType === 'CodeSystem') codeSystems.set(r.url as string, r);

@@ -23,7 +23,9 @@ const defs = loadDefinitions();
 const profiles = defs.guide.filter(
   (r) => r.resourceType === 'StructureDefinition' && r.type !== 'Extension' && String(r.url).startsWith(CANONICAL),
 );
-const validExamples = defs.guide.filter((r) => ((r.meta as { profile?: string[] } | undefined)?.profile ?? []).length > 0);
+const validExamples = defs.guide.filter(
+  (r) => ((r.meta as { profile?: string[] } | undefined)?.profile ?? []).length > 0,
+);
 const invalidExamples: InvalidExample[] = readdirSync(INVALID_DIR)
   .filter((f) => f.endsWith('.json'))
   .sort()

@@ -46,7 +46,9 @@ export function baseChildren(index: SnapshotIndex, id: string): ElementDef[] {
 /** Slices of the element `el` (siblings whose id is `el.id:name`). */
 export function slicesOf(index: SnapshotIndex, el: ElementDef): ElementDef[] {
   const parent = el.id.slice(0, el.id.lastIndexOf('.'));
-  return (index.children.get(parent) ?? []).filter((s) => s.id.startsWith(`${el.id}:`) && !s.id.slice(el.id.length + 1).includes(':'));
+  return (index.children.get(parent) ?? []).filter(
+    (s) => s.id.startsWith(`${el.id}:`) && !s.id.slice(el.id.length + 1).includes(':'),
+  );
 }
 
 /** The pattern[x] or fixed[x] of an element, with which it is. */
@@ -97,7 +99,11 @@ function valuesAt(item: unknown, path: string): unknown[] {
 }
 
 /** The value the slice requires at a discriminator path, or undefined when the checker cannot tell. */
-function discriminatorValue(index: SnapshotIndex, slice: ElementDef, path: string): { kind: 'fixed' | 'pattern'; value: unknown } | undefined {
+function discriminatorValue(
+  index: SnapshotIndex,
+  slice: ElementDef,
+  path: string,
+): { kind: 'fixed' | 'pattern'; value: unknown } | undefined {
   if (path === '$this') return fixedOrPattern(slice);
   const found = fixedOrPattern(index.byId.get(`${slice.id}.${path}`));
   if (found) return found;
@@ -120,6 +126,8 @@ export function matchesSlice(index: SnapshotIndex, sliced: ElementDef, slice: El
     const expected = discriminatorValue(index, slice, d.path);
     if (!expected) return false;
     const values = valuesAt(item, d.path);
-    return values.some((v) => (expected.kind === 'fixed' ? jsonEqual(v, expected.value) : containsPattern(v, expected.value)));
+    return values.some((v) =>
+      expected.kind === 'fixed' ? jsonEqual(v, expected.value) : containsPattern(v, expected.value),
+    );
   });
 }

@@ -11,7 +11,17 @@
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
 import type { Definitions, ElementDef, Json, StructureDef } from './ig-definitions.js';
-import { baseChildren, containsPattern, fixedOrPattern, indexSnapshot, jsonEqual, lastSegment, matchesSlice, slicesOf, type SnapshotIndex } from './ig-slicing.js';
+import {
+  baseChildren,
+  containsPattern,
+  fixedOrPattern,
+  indexSnapshot,
+  jsonEqual,
+  lastSegment,
+  matchesSlice,
+  slicesOf,
+  type SnapshotIndex,
+} from './ig-slicing.js';
 
 /** One issue: what the invalid examples record. */
 export interface CheckIssue {
@@ -82,7 +92,8 @@ function checkBinding(walk: Walk, el: ElementDef, item: Item): void {
   const v = item.value as Record<string, unknown> | string;
   let ok: boolean;
   if (typeof v === 'string') ok = [...members].some((m) => m.endsWith(`|${v}`));
-  else if (Array.isArray(v.coding)) ok = (v.coding as Json[]).some((c) => members.has(`${String(c.system)}|${String(c.code)}`));
+  else if (Array.isArray(v.coding))
+    ok = (v.coding as Json[]).some((c) => members.has(`${String(c.system)}|${String(c.code)}`));
   else if ('code' in v) ok = members.has(`${String(v.system)}|${String(v.code)}`);
   else ok = true;
   if (!ok) walk.issues.push({ severity: 'error', code: 'code-invalid', expression: item.path });
@@ -93,7 +104,11 @@ function checkConstraints(walk: Walk, el: ElementDef, item: Item): void {
     if (!c.key.startsWith('kz-') || !c.expression) continue;
     const result = evaluate(el.path.replace(/\[x\]$/, ''), c.expression, item.value);
     if (result.length === 1 && result[0] === false) {
-      walk.issues.push({ severity: c.severity === 'warning' ? 'warning' : 'error', code: 'invariant', expression: item.path });
+      walk.issues.push({
+        severity: c.severity === 'warning' ? 'warning' : 'error',
+        code: 'invariant',
+        expression: item.path,
+      });
     }
   }
 }
@@ -117,7 +132,8 @@ function checkItem(walk: Walk, index: SnapshotIndex, el: ElementDef, item: Item)
   checkBinding(walk, el, item);
   checkConstraints(walk, el, item);
   // An extension slice carries its definition's invariants on that definition's root element.
-  const extensionProfile = el.type?.length === 1 && el.type[0]!.code === 'Extension' ? el.type[0]!.profile?.[0] : undefined;
+  const extensionProfile =
+    el.type?.length === 1 && el.type[0]!.code === 'Extension' ? el.type[0]!.profile?.[0] : undefined;
   const extensionRoot = extensionProfile ? walk.defs.byUrl.get(extensionProfile)?.snapshot?.element[0] : undefined;
   if (extensionRoot) checkConstraints(walk, extensionRoot, item);
   if (item.value === null || typeof item.value !== 'object') return;
@@ -130,12 +146,20 @@ function checkItem(walk: Walk, index: SnapshotIndex, el: ElementDef, item: Item)
   if (ctx) walkChildren(walk, ctx.index, ctx.id, node, item.path);
 }
 
-function checkSliced(walk: Walk, index: SnapshotIndex, el: ElementDef, slices: ElementDef[], items: Item[], path: string): void {
+function checkSliced(
+  walk: Walk,
+  index: SnapshotIndex,
+  el: ElementDef,
+  slices: ElementDef[],
+  items: Item[],
+  path: string,
+): void {
   const bySlice = new Map<ElementDef, Item[]>(slices.map((s) => [s, []]));
   for (const item of items) {
     const slice = slices.find((s) => matchesSlice(index, el, s, item.value));
     if (slice) bySlice.get(slice)!.push(item);
-    else if (el.slicing?.rules === 'closed') walk.issues.push({ severity: 'error', code: 'structure', expression: item.path });
+    else if (el.slicing?.rules === 'closed')
+      walk.issues.push({ severity: 'error', code: 'structure', expression: item.path });
     else checkItem(walk, index, el, item);
   }
   for (const [slice, sliceItems] of bySlice) {

@@ -12,7 +12,8 @@ import { loadDefinitions, type Json } from './ig-definitions.js';
 const SAMPLES = new URL('../fixtures/shared-samples/', import.meta.url).pathname;
 const MIS = 'https://fhir.patronage.kz/mis-dictionary/';
 const defs = loadDefinitions();
-const local = (type: string) => defs.guide.filter((r) => r.resourceType === type && String(r.url).startsWith('https://fhir.patronage.kz/'));
+const local = (type: string) =>
+  defs.guide.filter((r) => r.resourceType === type && String(r.url).startsWith('https://fhir.patronage.kz/'));
 
 /** Coded fields of the export: README row, JSON accessor, CSV column. */
 const CODED_FIELDS = [
@@ -36,10 +37,15 @@ function readmeCodes(field: string): string[] {
 }
 
 function csvCodes(column: string): string[] {
-  const [header, ...rows] = readFileSync(`${SAMPLES}visits.csv`, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+  const [header, ...rows] = readFileSync(`${SAMPLES}visits.csv`, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\r\n');
   const index = header!.split(';').indexOf(column);
   if (index < 0) throw new Error(`CSV has no column ${column}`);
-  return rows.filter((r) => r.length > 0).flatMap((r) => (r.split(';')[index] ?? '').split(', ')).filter((v) => v !== '');
+  return rows
+    .filter((r) => r.length > 0)
+    .flatMap((r) => (r.split(';')[index] ?? '').split(', '))
+    .filter((v) => v !== '');
 }
 
 function mappedCodes(field: string): Set<string> {
@@ -54,12 +60,19 @@ function mappedCodes(field: string): Set<string> {
 
 describe('ConceptMaps cover the local codes of ../shared/samples', () => {
   const records = JSON.parse(readFileSync(`${SAMPLES}visits.json`, 'utf8')) as Json[];
-  it.each(CODED_FIELDS.map((f) => [f.field, f]))('%s: README dictionary, JSON and CSV values are all mapped', (_f, f) => {
-    const values = new Set([...readmeCodes(f.field), ...records.flatMap((r) => f.json(r).map(String)), ...csvCodes(f.csv)]);
-    expect(values.size).toBeGreaterThan(1);
-    const mapped = mappedCodes(f.field);
-    expect([...values].filter((v) => !mapped.has(v))).toEqual([]);
-  });
+  it.each(CODED_FIELDS.map((f) => [f.field, f]))(
+    '%s: README dictionary, JSON and CSV values are all mapped',
+    (_f, f) => {
+      const values = new Set([
+        ...readmeCodes(f.field),
+        ...records.flatMap((r) => f.json(r).map(String)),
+        ...csvCodes(f.csv),
+      ]);
+      expect(values.size).toBeGreaterThan(1);
+      const mapped = mappedCodes(f.field);
+      expect([...values].filter((v) => !mapped.has(v))).toEqual([]);
+    },
+  );
 });
 
 describe('local code systems', () => {
@@ -78,21 +91,37 @@ describe('local code systems', () => {
   });
 
   it('each have a value set that includes the whole system', () => {
-    const included = new Set(local('ValueSet').flatMap((vs) => ((vs.compose as { include: { system?: string }[] }).include ?? []).map((i) => i.system)));
-    expect(local('CodeSystem').map((cs) => cs.url).filter((u) => !included.has(u as string))).toEqual([]);
+    const included = new Set(
+      local('ValueSet').flatMap((vs) =>
+        ((vs.compose as { include: { system?: string }[] }).include ?? []).map((i) => i.system),
+      ),
+    );
+    expect(
+      local('CodeSystem')
+        .map((cs) => cs.url)
+        .filter((u) => !included.has(u as string)),
+    ).toEqual([]);
   });
 });
 
 describe('IIN and BIN invariants follow domain.md §3.1', () => {
-  const sd = (id: string) => defs.guide.find((r) => r.id === id)! as unknown as { snapshot: { element: { constraint?: { key: string; expression: string }[] }[] } };
+  const sd = (id: string) =>
+    defs.guide.find((r) => r.id === id)! as unknown as {
+      snapshot: { element: { constraint?: { key: string; expression: string }[] }[] };
+    };
   const expression = (profile: string, key: string) =>
-    sd(profile).snapshot.element.flatMap((e) => e.constraint ?? []).find((c) => c.key === key)!.expression;
-  const holds = (expr: string, value: string) => (fhirpath.evaluate(value, expr, undefined, r4) as unknown[])[0] === true;
+    sd(profile)
+      .snapshot.element.flatMap((e) => e.constraint ?? [])
+      .find((c) => c.key === key)!.expression;
+  const holds = (expr: string, value: string) =>
+    (fhirpath.evaluate(value, expr, undefined, r4) as unknown[])[0] === true;
 
   it('kz-iin-1 accepts the valid vectors and rejects the invalid ones', () => {
     const iin = expression('kz-patient', 'kz-iin-1');
-    for (const v of ['061211600012', '900101300017', '850520400015', '110722500010', '240315600000']) expect(holds(iin, v), v).toBe(true);
-    for (const v of ['900101300006', '90010130001', '900101700017', '901301300017', 'x00101300017']) expect(holds(iin, v), v).toBe(false);
+    for (const v of ['061211600012', '900101300017', '850520400015', '110722500010', '240315600000'])
+      expect(holds(iin, v), v).toBe(true);
+    for (const v of ['900101300006', '90010130001', '900101700017', '901301300017', 'x00101300017'])
+      expect(holds(iin, v), v).toBe(false);
   });
 
   it('kz-iin-1 agrees with the two-pass algorithm, including second-pass serials', () => {
@@ -111,7 +140,10 @@ describe('IIN and BIN invariants follow domain.md §3.1', () => {
       }
       for (let digit = 0; digit < 10; digit++) {
         const valid = check !== 10 && digit === check;
-        expect((iin(`${prefix}${digit}` as unknown as Record<string, unknown>) as unknown[])[0], `${prefix}${digit}`).toBe(valid);
+        expect(
+          (iin(`${prefix}${digit}` as unknown as Record<string, unknown>) as unknown[])[0],
+          `${prefix}${digit}`,
+        ).toBe(valid);
       }
     }
     expect(secondPass).toBeGreaterThan(0);
@@ -128,8 +160,16 @@ describe('IIN and BIN invariants follow domain.md §3.1', () => {
 describe('served definitions', () => {
   it('carry url, name and version, and equal the build output', () => {
     const served = igResources();
-    const definitions = defs.guide.filter((r) => 'url' in r && ['StructureDefinition', 'CodeSystem', 'ValueSet', 'ConceptMap', 'Questionnaire'].includes(String(r.resourceType)));
-    expect(served.map((r) => `${r.resourceType}/${r.id}`).sort()).toEqual(definitions.map((r) => `${r.resourceType}/${r.id}`).sort());
+    const definitions = defs.guide.filter(
+      (r) =>
+        'url' in r &&
+        ['StructureDefinition', 'CodeSystem', 'ValueSet', 'ConceptMap', 'Questionnaire'].includes(
+          String(r.resourceType),
+        ),
+    );
+    expect(served.map((r) => `${r.resourceType}/${r.id}`).sort()).toEqual(
+      definitions.map((r) => `${r.resourceType}/${r.id}`).sort(),
+    );
     for (const r of served) {
       expect(r.url, r.id).toMatch(/^https:\/\/fhir\.patronage\.kz\//);
       expect(r.name, r.id).toMatch(/^[A-Z][A-Za-z0-9_]*$/);

@@ -10,7 +10,12 @@ import { validateResource } from '../../src/validation/validate-resource.js';
 import { appOver, send } from './app-over-store.js';
 
 function context(): RestContext {
-  return { store: createMemoryResourceStore(), clock: () => new Date(), validate: validateResource, newId: () => crypto.randomUUID() };
+  return {
+    store: createMemoryResourceStore(),
+    clock: () => new Date(),
+    validate: validateResource,
+    newId: () => crypto.randomUUID(),
+  };
 }
 
 describe('implementation guide loader', () => {
@@ -27,7 +32,9 @@ describe('implementation guide loader', () => {
   it('writes a new version when a stored resource differs from the guide', async () => {
     const ctx = context();
     await loadImplementationGuide(ctx);
-    const cs = igResources().find((r) => r.resourceType === 'CodeSystem' && r.id === 'visit-outcome')! as fhir4.CodeSystem & { id: string };
+    const cs = igResources().find(
+      (r) => r.resourceType === 'CodeSystem' && r.id === 'visit-outcome',
+    )! as fhir4.CodeSystem & { id: string };
     await updateResource(ctx, { resourceType: 'CodeSystem', id: cs.id }, { ...cs, title: 'changed' });
     const result = await loadImplementationGuide(ctx);
     expect(result.written).toBe(1);
