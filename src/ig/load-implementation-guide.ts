@@ -19,10 +19,18 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The resource without server metadata, for comparison. */
-function content(resource: fhir4.Resource): string {
-  const { meta: _meta, ...rest } = resource;
-  return canonicalJson(rest);
+/** The resource without server metadata, `resourceType` and `id` first as the store writes it. */
+function withoutMeta(resource: fhir4.Resource): string {
+  const { resourceType, id, meta: _meta, ...rest } = resource;
+  return JSON.stringify({ resourceType, id, ...rest });
+}
+
+/** Same content? Fast path on the store's key order, then a key-order-independent comparison. */
+function sameContent(stored: fhir4.Resource, guide: fhir4.Resource): boolean {
+  if (withoutMeta(stored) === withoutMeta(guide)) return true;
+  const { meta: _a, ...a } = stored;
+  const { meta: _b, ...b } = guide;
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /** Counts of what {@link loadImplementationGuide} did. */
@@ -36,7 +44,7 @@ export async function loadImplementationGuide(ctx: RestContext): Promise<IgLoadR
   const result: IgLoadResult = { written: 0, unchanged: 0 };
   for (const resource of igResources()) {
     const stored = await ctx.store.readCurrent(resource.resourceType, resource.id);
-    if (stored && !stored.deleted && stored.resource && content(stored.resource) === content(resource)) {
+    if (stored && !stored.deleted && stored.resource && sameContent(stored.resource, resource)) {
       result.unchanged++;
       continue;
     }
