@@ -2,17 +2,19 @@
  * Validation on write: base R4 structure (unknown elements, JSON types, arrays, nulls, empties,
  * choice types, `_x` siblings, cardinality at every level, primitive formats) and required /
  * extensible bindings and invariants (FHIRPath, compiled once at start-up), from the tables
- * compiled by `npm run gen:r4`.
+ * compiled by `npm run gen:r4`; then the requested, claimed and configured profiles, from the tables
+ * compiled by `npm run gen:profiles`.
  * @see https://hl7.org/fhir/R4/validation.html
  * @module
  */
-import { error, type Issue } from '../fhir/outcome.js';
+import type { Issue } from '../fhir/outcome.js';
 import { R4_CONSTRAINTS } from '../generated/r4/constraints.js';
 import { R4_NODES } from '../generated/r4/nodes.js';
 import { R4_PRIMITIVES } from '../generated/r4/primitives.js';
 import { R4_RESOURCE_TYPES } from '../generated/r4/resource-types.js';
 import { R4_VALUE_SETS } from '../generated/r4/value-sets.js';
 import { linkModel } from './model/link-model.js';
+import { validateProfiles, type UnknownProfilePolicy } from './profile/validate-profiles.js';
 import { compileInvariant } from './rules/invariants.js';
 import { checkNestedResource } from './structure/check-nested-resource.js';
 import { createWalkContext } from './walk-context.js';
@@ -36,21 +38,29 @@ export function validateResource(resource: fhir4.Resource, options: ValidateReso
   const ctx = createWalkContext(R4_MODEL, options);
   const root = typeof resource?.resourceType === 'string' ? resource.resourceType : 'Resource';
   checkNestedResource(ctx, resource, root, 'top');
-  if (options.profile !== undefined) checkProfile(ctx.issues, options.profile, root);
-  return ctx.issues;
+  const profiles = profilesToApply(resource, root, options);
+  if (profiles.length === 0 || !ctx.model.nodes.has(root)) return ctx.issues;
+  const unknown = options.unknownProfile ?? 'error';
+  return [...ctx.issues, ...validateProfiles(resource as unknown as Record<string, unknown>, profiles, unknown)];
+}
+
+/** The explicit profile, the claimed ones and the configured ones for the resource's type. */
+function profilesToApply(resource: fhir4.Resource, type: string, options: ValidateResourceOptions): string[] {
+  const claimed = Array.isArray(resource?.meta?.profile)
+    ? resource.meta.profile.filter((p) => typeof p === 'string')
+    : [];
+  const required = options.requiredProfiles?.[type] ?? [];
+  return [...(options.profile !== undefined ? [options.profile] : []), ...claimed, ...required];
 }
 
 /** Options of {@link validateResource}. */
 export interface ValidateResourceOptions {
   /** A profile to validate against as well (base R4 definitions are always applied). */
   profile?: string | undefined;
+  /** Profiles every resource of a type must conform to (configuration), by type. */
+  requiredProfiles?: Readonly<Record<string, readonly string[]>>;
+  /** A claimed or requested profile the server has not compiled: error (default), warning or ignore. */
+  unknownProfile?: UnknownProfilePolicy;
   /** Test aid: cross-check fast invariant forms against fhirpath.js. */
   crossCheck?: boolean;
-}
-
-const BASE_PROFILE_PREFIX = 'http://hl7.org/fhir/StructureDefinition/';
-
-function checkProfile(issues: Issue[], profile: string, type: string): void {
-  if (profile === `${BASE_PROFILE_PREFIX}${type}`) return;
-  issues.push(error('not-supported', `Profile ${profile} is not known to this server`, type));
 }

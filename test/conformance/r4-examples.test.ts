@@ -3,8 +3,7 @@
  * examples listed here with the reason and the issue they must still produce.
  */
 import { describe, expect, it } from 'vitest';
-import { validateResource } from '../../src/validation/validate-resource.js';
-import { loadExamples } from './r4-examples.js';
+import { loadExamples, validateExample } from './r4-examples.js';
 
 /** Official examples that break base R4 rules, with the expression of the (expected) error. */
 const KNOWN_BAD: Record<string, { reason: string; expression: string }> = {
@@ -42,7 +41,7 @@ describe('official R4 examples', () => {
   it.each(examples.filter((e) => !KNOWN_BAD[e.file]).map((e) => [e.file, e.resource] as const))(
     '%s validates without errors',
     (_file, resource) => {
-      const errors = validateResource(resource).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+      const errors = validateExample(resource).filter((i) => i.severity === 'error' || i.severity === 'fatal');
       expect(errors).toEqual([]);
     },
   );
@@ -50,7 +49,7 @@ describe('official R4 examples', () => {
   it.each(Object.entries(KNOWN_BAD))('known-bad %s is rejected (%o)', (file, { expression }) => {
     const example = examples.find((e) => e.file === file);
     expect(example, `${file} is in the package`).toBeDefined();
-    const expressions = validateResource(example!.resource).flatMap((i) => i.expression ?? []);
+    const expressions = validateExample(example!.resource).flatMap((i) => i.expression ?? []);
     expect(expressions).toContain(expression);
   });
 });

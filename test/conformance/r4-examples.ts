@@ -5,7 +5,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { Issue } from '../../src/fhir/outcome.js';
 import { SUPPORTED_RESOURCE_TYPES } from '../../src/fhir/resource-types.js';
+import { validateResource } from '../../src/validation/validate-resource.js';
 
 const require = createRequire(import.meta.url);
 
@@ -40,4 +42,13 @@ export function loadExamples(): Example[] {
 /** Reads one example by file name. */
 export function readExample<T extends fhir4.Resource = fhir4.Resource>(file: string): T {
   return JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as T;
+}
+
+/**
+ * Validates an official example. The examples claim HL7 core profiles (vitalsigns,
+ * shareablecodesystem…) that this server does not compile, so unknown claimed profiles are
+ * warnings here instead of the server's default error.
+ */
+export function validateExample(resource: unknown, options: { crossCheck?: boolean } = {}): Issue[] {
+  return validateResource(resource as fhir4.Resource, { unknownProfile: 'warning', ...options });
 }

@@ -4,8 +4,7 @@
  * checked to be valid first, so a case cannot pass because its input was already broken.
  */
 import { describe, expect, it } from 'vitest';
-import { validateResource } from '../../src/validation/validate-resource.js';
-import { loadExamples, readExample } from './r4-examples.js';
+import { loadExamples, readExample, validateExample } from './r4-examples.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -218,13 +217,13 @@ const MUTATIONS: Mutation[] = [
 
 describe('mutation corpus', () => {
   it.each([...new Set(MUTATIONS.map((m) => m.file))])('starts from a valid example: %s', (file) => {
-    expect(validateResource(readExample(file)).filter((i) => i.severity === 'error')).toEqual([]);
+    expect(validateExample(readExample(file)).filter((i) => i.severity === 'error')).toEqual([]);
   });
 
   it.each(MUTATIONS.map((m) => [m.name, m] as const))('%s', (_name, m) => {
     const resource = readExample(m.file) as Json;
     m.mutate(resource);
-    const issues = validateResource(resource as fhir4.Resource).filter((i) => i.severity === 'error');
+    const issues = validateExample(resource as fhir4.Resource).filter((i) => i.severity === 'error');
     expect(issues.map((i) => [i.code, i.expression?.[0]])).toContainEqual([m.code, m.expression]);
   });
 });
@@ -237,7 +236,7 @@ describe('systematic mutations of every covered example', () => {
   it('reports an unknown element at the exact path for every example', () => {
     for (const { file, resource } of examples) {
       const copy = { ...resource, unexpectedElement: true } as fhir4.Resource;
-      const expressions = validateResource(copy).map((i) => i.expression?.[0]);
+      const expressions = validateExample(copy).map((i) => i.expression?.[0]);
       expect(expressions, file).toContain(`${resource.resourceType}.unexpectedElement`);
     }
   });
@@ -245,7 +244,7 @@ describe('systematic mutations of every covered example', () => {
   it('reports a wrong JSON type for the id of every example', () => {
     for (const { file, resource } of examples.filter((e) => e.resource.id)) {
       const copy = { ...resource, id: 12 } as unknown as fhir4.Resource;
-      const issue = validateResource(copy).find((i) => i.expression?.[0] === `${resource.resourceType}.id`);
+      const issue = validateExample(copy).find((i) => i.expression?.[0] === `${resource.resourceType}.id`);
       expect(issue?.code, file).toBe('structure');
     }
   });

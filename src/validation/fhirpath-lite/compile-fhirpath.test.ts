@@ -7,7 +7,11 @@ function run(expression: string, focus: unknown, vars: Record<string, unknown> =
 }
 
 describe('FHIRPath subset', () => {
-  const obs = { status: 'final', valueQuantity: { value: 3 }, component: [{ code: { text: 'a' } }, { code: { text: 'b' } }] };
+  const obs = {
+    status: 'final',
+    valueQuantity: { value: 3 },
+    component: [{ code: { text: 'a' } }, { code: { text: 'b' } }],
+  };
 
   it('navigates paths, flattens arrays and resolves choice elements by prefix', () => {
     expect(run('component.code.text', obs)).toEqual(['a', 'b']);

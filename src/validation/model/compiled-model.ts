@@ -31,6 +31,42 @@ export interface CompactExtras {
   readonly c?: readonly string[];
   /** maxLength of a string-like primitive. */
   readonly l?: number;
+  /** fixed[x]: the value must equal this exactly. @see https://hl7.org/fhir/R4/elementdefinition-definitions.html#ElementDefinition.fixed_x_ */
+  readonly f?: unknown;
+  /** pattern[x]: the value must contain this. @see https://hl7.org/fhir/R4/elementdefinition-definitions.html#ElementDefinition.pattern_x_ */
+  readonly p?: unknown;
+  /** Profiles the value must also conform to (`type.profile`, e.g. an extension definition). */
+  readonly tp?: readonly string[];
+  /** minValue / maxValue of a numeric or date element. */
+  readonly mn?: number | string;
+  readonly mx?: number | string;
+  /** Node of a choice element's profiled children (`Observation.value[x].code`). */
+  readonly cn?: string;
+  /** Slicing of this element, with its slices. @see https://hl7.org/fhir/R4/profiling.html#slicing */
+  readonly s?: CompactSlicing;
+}
+
+/** How one slice is recognised: [path, kind, value]; kinds f(ixed) p(attern) e(xists) t(ype) pr(ofile). */
+export type CompactDiscriminator = readonly [path: string, kind: 'f' | 'p' | 'e' | 't' | 'pr', value: unknown];
+
+/** One slice: its name, cardinality, node of its own constraints, and discriminator values. */
+export interface CompactSlice {
+  readonly n: string;
+  readonly min: number;
+  readonly max: number;
+  readonly node?: string;
+  readonly d: readonly CompactDiscriminator[];
+  readonly tp?: readonly string[];
+  /** A binding on the slice itself, and the slice's type (to read the coded value). */
+  readonly b?: CompactExtras['b'];
+  readonly t?: string;
+}
+
+/** Slicing rules of an element. */
+export interface CompactSlicing {
+  readonly r: 'open' | 'closed' | 'openAtEnd';
+  readonly o?: 1;
+  readonly sl: readonly CompactSlice[];
 }
 
 /**

@@ -32,6 +32,8 @@ export interface LinkedElement {
   readonly index: number;
   /** Invariants the element declares, evaluated on each of its values. */
   readonly invariants: readonly LinkedInvariant[];
+  /** JSON property names of this element (`valueQuantity`…; not the `_x` siblings). */
+  readonly fields: ReadonlySet<string>;
 }
 
 /** What one JSON property of an object means. */
@@ -79,6 +81,8 @@ export type InvariantCompiler = (key: string, base: string, constraint: CompactC
 export interface InvariantOptions {
   readonly constraints: Readonly<Record<string, CompactConstraint>>;
   readonly compile: InvariantCompiler;
+  /** FHIRPath base of a node id (profile ids are `URL#Patient.identifier:iin`); identity by default. */
+  readonly pathOf?: (nodeId: string) => string;
 }
 
 /** Links `model`; call once per model at start-up. */
@@ -95,8 +99,10 @@ export function linkModel(model: CompactModel, invariants?: InvariantOptions): L
       return [cache.get(id)!];
     });
   };
-  for (const [id, node] of Object.entries(model.nodes))
-    nodes.set(id, linkNode(id, node, { primitives: model.primitives, compile }));
+  const pathOf = invariants?.pathOf ?? ((id: string) => id);
+  for (const [id, node] of Object.entries(model.nodes)) {
+    nodes.set(id, linkNode(id, node, { primitives: model.primitives, compile, base: pathOf(id) }));
+  }
   const valueSets = new Map<string, LinkedValueSet>();
   for (const [url, systems] of Object.entries(model.valueSets ?? {})) valueSets.set(url, linkValueSet(systems));
   return { nodes, primitives: model.primitives, resourceTypes: new Set(model.resourceTypes), valueSets };
@@ -116,12 +122,16 @@ function linkValueSet(systems: Readonly<Record<string, readonly string[]>>): Lin
 
 interface LinkTools {
   primitives: CompactModel['primitives'];
+  /** FHIRPath base of the node. */
+  base: string;
   compile: (keys: readonly string[] | undefined, base: string) => LinkedInvariant[];
 }
 
 function linkNode(id: string, node: CompactNode, tools: LinkTools): LinkedNode {
   const { primitives } = tools;
-  const elements = node.e.map((e, i) => linkElement(e, i, (keys, name) => tools.compile(keys, `${id}.${name}`)));
+  const elements = node.e.map((e, i) =>
+    linkElement(e, i, (keys, name) => tools.compile(keys, `${tools.base}.${name}`)),
+  );
   const fields = new Map<string, LinkedField>();
   for (const element of elements) {
     for (const type of element.types) {
@@ -132,7 +142,7 @@ function linkNode(id: string, node: CompactNode, tools: LinkTools): LinkedNode {
     }
   }
   const required = elements.filter((e) => e.min > 0);
-  return { id, kind: node.k, url: node.u, elements, fields, required, invariants: tools.compile(node.c, id) };
+  return { id, kind: node.k, url: node.u, elements, fields, required, invariants: tools.compile(node.c, tools.base) };
 }
 
 function linkElement(
@@ -143,8 +153,10 @@ function linkElement(
   const [rawName, min, max, isArray, types, extras] = compact;
   const isChoice = rawName.endsWith('[x]');
   const name = isChoice ? rawName.slice(0, -3) : rawName;
+  const typeList = typeof types === 'string' ? [types] : types;
   return {
     name,
+    fields: new Set(isChoice ? typeList.map((t) => name + t[0]!.toUpperCase() + t.slice(1)) : [name]),
     invariants: compile(extras?.c, name),
     min,
     max: max === UNBOUNDED ? Infinity : max,

@@ -1,0 +1,113 @@
+/**
+ * Compiles a profile's snapshot into compact nodes of the same shape as base R4 (see
+ * src/validation/model/compiled-model.ts), keeping only what the profile adds to base R4 so the
+ * profile pass never repeats a base issue: a min above the base min, a max below the base max,
+ * fixed/pattern values, changed bindings, the profile's own invariants, type profiles, and
+ * slicing with build-time discriminator values per slice.
+ * @see https://hl7.org/fhir/R4/profiling.html
+ */
+import type {
+  CompactElement,
+  CompactExtras,
+  CompactNode,
+  CompactSlice,
+} from '../../src/validation/model/compiled-model.js';
+import { discriminatorsOf } from './discriminators.js';
+import { profileExtras, type ProfileContext } from './profile-extras.js';
+
+type Element = fhir4.ElementDefinition;
+
+/** Compiles `sd` (with snapshot) into nodes keyed `url` (root) and `url#elementId`. */
+export function compileProfile(sd: fhir4.StructureDefinition, ctx: ProfileContext): Map<string, CompactNode> {
+  const elements = sd.snapshot?.element ?? [];
+  const rootId = elements[0]!.id!;
+  const nodeId = (id: string) => (id === rootId ? sd.url : `${sd.url}#${id}`);
+  const children = new Map<string, Element[]>();
+  const slices = new Map<string, Element[]>();
+  for (const el of elements.slice(1)) {
+    const id = el.id!;
+    const last = id.slice(id.lastIndexOf('.') + 1);
+    const bucket = last.includes(':') ? slices : children;
+    const key = last.includes(':') ? id.slice(0, id.lastIndexOf(':')) : id.slice(0, id.lastIndexOf('.'));
+    bucket.set(key, [...(bucket.get(key) ?? []), el]);
+  }
+  const nodes = new Map<string, CompactNode>();
+  for (const [parentId, kids] of children) {
+    // An element that adds nothing to base R4 and has no profiled children is left out.
+    const compact = kids.map((el) => compileElement(el, { sd, ctx, children, slices, nodeId })).filter(addsRules);
+    const c = parentId === rootId ? ctx.registry.profileKeys(sd, elements[0]!) : undefined;
+    const kind = parentId === rootId ? (sd.kind === 'resource' ? 'r' : 'c') : 'b';
+    nodes.set(nodeId(parentId), {
+      k: kind,
+      ...(parentId === rootId ? { u: sd.url } : {}),
+      e: compact,
+      ...(c ? { c } : {}),
+    });
+  }
+  return nodes;
+}
+
+function addsRules(el: CompactElement): boolean {
+  const [name, min, max, , types, extras] = el;
+  // Choice elements are kept: a profile may have narrowed their types.
+  if (name.endsWith('[x]')) return true;
+  const profiled = (typeof types === 'string' ? [types] : types).some((t) => t.includes('#'));
+  return min > 0 || max >= 0 || extras !== undefined || profiled;
+}
+
+interface Tools {
+  sd: fhir4.StructureDefinition;
+  ctx: ProfileContext;
+  children: Map<string, Element[]>;
+  slices: Map<string, Element[]>;
+  nodeId: (id: string) => string;
+}
+
+function compileElement(el: Element, tools: Tools): CompactElement {
+  const id = el.id!;
+  const name = id.slice(id.lastIndexOf('.') + 1);
+  const baseMin = el.base?.min ?? 0;
+  const baseMax = el.base?.max ?? '*';
+  const min = (el.min ?? 0) > baseMin ? el.min! : 0;
+  const max =
+    el.max !== undefined && el.max !== '*' && (baseMax === '*' || Number(el.max) < Number(baseMax))
+      ? Number(el.max)
+      : -1;
+  const isArray: 0 | 1 = baseMax === '1' || baseMax === '0' ? 0 : 1;
+  // A choice keeps its type list (the JSON names depend on it); its children go to `cn`.
+  const isChoice = name.endsWith('[x]');
+  const hasNode = tools.children.has(id);
+  const types = hasNode && !isChoice ? [tools.nodeId(id)] : (el.type ?? []).map((t) => t.code);
+  const extras: CompactExtras = {
+    ...profileExtras(el, tools.sd, tools.ctx),
+    ...slicingOf(el, tools),
+    ...(hasNode && isChoice ? { cn: tools.nodeId(id) } : {}),
+  };
+  const t = types.length === 1 ? types[0]! : types;
+  return Object.keys(extras).length > 0 ? [name, min, max, isArray, t, extras] : [name, min, max, isArray, t];
+}
+
+function slicingOf(el: Element, tools: Tools): Pick<CompactExtras, 's'> {
+  const entries = tools.slices.get(el.id!);
+  if (!el.slicing || !entries?.length) return {};
+  const sl = entries.map((slice): CompactSlice => {
+    const sliceId = slice.id!;
+    const node = tools.children.has(sliceId) ? tools.nodeId(sliceId) : undefined;
+    const tp = (slice.type ?? []).flatMap((t) => t.profile ?? []);
+    const d = discriminatorsOf(el.slicing!, slice, tools.sd.snapshot?.element ?? []);
+    const max = slice.max === '*' ? -1 : Number(slice.max ?? '1');
+    const b = profileExtras(slice, tools.sd, tools.ctx).b;
+    const t = slice.type?.[0]?.code;
+    return {
+      n: slice.sliceName!,
+      min: slice.min ?? 0,
+      max,
+      d,
+      ...(node ? { node } : {}),
+      ...(tp.length ? { tp } : {}),
+      ...(b && t ? { b, t } : {}),
+    };
+  });
+  const r = el.slicing.rules ?? 'open';
+  return { s: { r, ...(el.slicing.ordered ? { o: 1 as const } : {}), sl } };
+}

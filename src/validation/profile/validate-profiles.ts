@@ -1,0 +1,85 @@
+/**
+ * Applies profiles to a resource: the one asked for (`$validate?profile=`), every profile the
+ * resource claims in `meta.profile`, and any profile the configuration requires for its type.
+ * Profiles come from the guide, compiled at build time (`npm run gen:profiles`). A profile the
+ * server does not know is an error, or a warning / nothing when so configured.
+ * @see https://hl7.org/fhir/R4/resource-definitions.html#Meta.profile
+ * @see https://hl7.org/fhir/R4/validation.html#profile
+ * @module
+ */
+import { error, warning, type Issue } from '../../fhir/outcome.js';
+import { R4_PRIMITIVES } from '../../generated/r4/primitives.js';
+import { R4_RESOURCE_TYPES } from '../../generated/r4/resource-types.js';
+import {
+  PROFILE_CONSTRAINTS,
+  PROFILE_NODES,
+  PROFILE_TYPES,
+  PROFILE_VALUE_SETS,
+} from '../../generated/profiles/profile-model.js';
+import { linkModel } from '../model/link-model.js';
+import { compileInvariant } from '../rules/invariants.js';
+import { createWalkContext } from '../walk-context.js';
+import { walkProfileNode } from './walk-profile.js';
+
+/** What to do with a profile the server has not compiled. */
+export type UnknownProfilePolicy = 'error' | 'warning' | 'ignore';
+
+/** FHIRPath base of a profile node id: `URL#Patient.identifier:iin` → `Patient.identifier`. */
+function pathOf(id: string): string {
+  const hash = id.indexOf('#');
+  if (hash < 0) return PROFILE_TYPES[id] ?? id;
+  return id
+    .slice(hash + 1)
+    .split('.')
+    .map((segment) => segment.split(':')[0])
+    .join('.');
+}
+
+const PROFILE_MODEL = linkModel(
+  { nodes: PROFILE_NODES, primitives: R4_PRIMITIVES, resourceTypes: R4_RESOURCE_TYPES, valueSets: PROFILE_VALUE_SETS },
+  { constraints: PROFILE_CONSTRAINTS, compile: compileInvariant, pathOf },
+);
+
+const CORE_PREFIX = 'http://hl7.org/fhir/StructureDefinition/';
+
+/** True when the server has compiled `url`. */
+export function isKnownProfile(url: string): boolean {
+  return PROFILE_TYPES[url] !== undefined;
+}
+
+/** Validates `resource` against each of `profiles`; returns only what the profiles add to base R4. */
+export function validateProfiles(
+  resource: Record<string, unknown>,
+  profiles: readonly string[],
+  unknown: UnknownProfilePolicy,
+): Issue[] {
+  const type = String(resource.resourceType);
+  const issues: Issue[] = [];
+  for (const url of new Set(profiles.map((p) => p.split('|')[0]!))) {
+    if (url === `${CORE_PREFIX}${type}`) continue;
+    const node = PROFILE_MODEL.nodes.get(url);
+    if (!node) {
+      if (unknown !== 'ignore') issues.push(unknownProfile(url, type, unknown));
+      continue;
+    }
+    if (PROFILE_TYPES[url] !== type) {
+      issues.push({
+        ...error('invalid', `Profile ${url} constrains ${PROFILE_TYPES[url]}, not ${type}`, type),
+        source: url,
+      });
+      continue;
+    }
+    const ctx = createWalkContext(PROFILE_MODEL);
+    ctx.source = url;
+    ctx.resource = resource;
+    ctx.rootResource = resource;
+    walkProfileNode(ctx, node, resource, type);
+    issues.push(...ctx.issues);
+  }
+  return issues;
+}
+
+function unknownProfile(url: string, type: string, policy: 'error' | 'warning'): Issue {
+  const message = `Profile ${url} is not known to this server`;
+  return policy === 'error' ? error('not-supported', message, type) : warning('not-supported', message, type);
+}

@@ -1,0 +1,138 @@
+/**
+ * The profile pass: after the base R4 walk, walks a resource against a compiled profile and
+ * reports only what the profile adds: tighter cardinality, fixed and pattern values, bindings,
+ * the profile's invariants, min/max values, type profiles (extension definitions) and slicing.
+ * Elements of plain base types are not re-walked; the base pass has covered them.
+ * @see https://hl7.org/fhir/R4/profiling.html
+ * @module
+ */
+import type { LinkedElement, LinkedModel, LinkedNode } from '../model/link-model.js';
+import { checkBinding } from '../rules/check-binding.js';
+import { checkInvariants } from '../rules/check-invariants.js';
+import { report, type WalkContext } from '../walk-context.js';
+import { checkSlicing, type Item } from './check-slicing.js';
+import { matchesFixed, matchesPattern } from './match-value.js';
+
+type JsonObject = Record<string, unknown>;
+
+const CORE_PREFIX = 'http://hl7.org/fhir/StructureDefinition/';
+
+/** Walks `item` against the profile node `nodeId`; returns how many errors it added. */
+export function conformsTo(ctx: WalkContext, nodeId: string, item: Item): number {
+  const before = ctx.issues.filter((i) => i.severity === 'error').length;
+  const node = ctx.model.nodes.get(nodeId);
+  if (!node) {
+    // HL7 core extensions and profiles are not compiled; base R4 has checked their structure.
+    if (!nodeId.startsWith(CORE_PREFIX)) {
+      report(
+        ctx,
+        { severity: 'warning', code: 'not-supported', message: `Profile ${nodeId} is not known; not checked` },
+        item.path,
+      );
+    }
+    return 0;
+  }
+  if (typeof item.value === 'object' && item.value !== null)
+    walkProfileNode(ctx, node, item.value as JsonObject, item.path);
+  return ctx.issues.filter((i) => i.severity === 'error').length - before;
+}
+
+/** Walks `obj` against profile node `node`. */
+export function walkProfileNode(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
+  for (const element of node.elements) {
+    const name = element.isChoice ? `${element.name}[x]` : element.name;
+    checkProfileElement(ctx, element, itemsOf(ctx, element, obj, path), `${path}.${name}`);
+  }
+  if (node.invariants.length > 0) checkInvariants(ctx, node.invariants, obj, path);
+}
+
+/** The values of `element` in `obj`, each with its JSON key and FHIRPath; reports choice types the profile removed. */
+function itemsOf(ctx: WalkContext, element: LinkedElement, obj: JsonObject, path: string): Item[] {
+  const items: Item[] = [];
+  const keys = element.isChoice ? Object.keys(obj).filter((k) => isChoiceKey(k, element.name)) : [element.name];
+  for (const key of keys) {
+    if (element.isChoice && !element.fields.has(key)) {
+      const allowed = element.types.map((t) => element.name + t[0]!.toUpperCase() + t.slice(1)).join(', ');
+      report(
+        ctx,
+        { code: 'structure', message: `'${key}' is not allowed by this profile (allowed: ${allowed})` },
+        `${path}.${key}`,
+      );
+      continue;
+    }
+    const value = obj[key];
+    if (Array.isArray(value))
+      value.forEach((v, i) => v !== null && items.push({ value: v, key, path: `${path}.${key}[${i}]` }));
+    else if (value !== undefined && value !== null) items.push({ value, key, path: `${path}.${key}` });
+  }
+  return items;
+}
+
+function isChoiceKey(key: string, name: string): boolean {
+  const next = key.charCodeAt(name.length);
+  return key.startsWith(name) && next >= 65 && next <= 90;
+}
+
+function checkProfileElement(ctx: WalkContext, element: LinkedElement, items: Item[], path: string): void {
+  if (items.length < element.min) {
+    report(
+      ctx,
+      { code: 'required', message: `'${element.name}' needs at least ${element.min} item(s) in this profile` },
+      path,
+    );
+  }
+  if (items.length > element.max) {
+    report(
+      ctx,
+      { code: 'structure', message: `'${element.name}' allows at most ${element.max} item(s) in this profile` },
+      path,
+    );
+  }
+  for (const item of items) checkProfileValue(ctx, element, item);
+  const slicing = element.extras?.s;
+  // When the element itself has too few items, that issue already says what is missing.
+  const skipSliceMinimums = items.length < element.min;
+  if (slicing) checkSlicing(ctx, { slicing, items, path, conformsTo, skipSliceMinimums });
+}
+
+function checkProfileValue(ctx: WalkContext, element: LinkedElement, item: Item): void {
+  const extras = element.extras;
+  if (extras?.f !== undefined && !matchesFixed(item.value, extras.f)) {
+    report(ctx, { code: 'value', message: `Must be exactly ${JSON.stringify(extras.f)}` }, item.path);
+  }
+  if (extras?.p !== undefined && !matchesPattern(item.value, extras.p)) {
+    report(ctx, { code: 'value', message: `Must match the pattern ${JSON.stringify(extras.p)}` }, item.path);
+  }
+  const type = typeOfItem(element, item);
+  if (extras?.b) checkBinding(ctx, { binding: extras.b, type, value: item.value, path: item.path });
+  checkRange(ctx, element, item);
+  if (element.invariants.length > 0) checkInvariants(ctx, element.invariants, item.value, item.path);
+  for (const profile of extras?.tp ?? []) if (!extras?.s) conformsTo(ctx, profile, item);
+  const child = element.types.find((t) => t.includes('#')) ?? extras?.cn;
+  if (child) conformsTo(ctx, child, item);
+}
+
+function typeOfItem(element: LinkedElement, item: Item): string {
+  if (!element.isChoice) return element.types[0] ?? '';
+  const suffix = item.key.slice(element.name.length);
+  return element.types.find((t) => t.toLowerCase() === suffix.toLowerCase()) ?? suffix;
+}
+
+/** minValue / maxValue on numbers, Quantity values and date strings; maxLength on strings. */
+function checkRange(ctx: WalkContext, element: LinkedElement, item: Item): void {
+  const { mn, mx, l } = element.extras ?? {};
+  const raw = item.value;
+  const value = typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw;
+  if (mn !== undefined && (typeof value === 'number' || typeof value === 'string') && value < mn) {
+    report(ctx, { code: 'value', message: `${String(value)} is below the minimum ${String(mn)}` }, item.path);
+  }
+  if (mx !== undefined && (typeof value === 'number' || typeof value === 'string') && value > mx) {
+    report(ctx, { code: 'value', message: `${String(value)} is above the maximum ${String(mx)}` }, item.path);
+  }
+  if (l !== undefined && typeof raw === 'string' && raw.length > l) {
+    report(ctx, { code: 'too-long', message: `Longer than ${l} characters` }, item.path);
+  }
+}
+
+/** The linked profile model, for callers that pick a root node. */
+export type ProfileModel = LinkedModel;
