@@ -43,6 +43,7 @@ Parent: RelatedPerson
 Id: kz-mother
 Title: "KZ mother of a child"
 Description: "The child's mother as a related person of the child; when she is also a patient (antenatal visits, EPDS), her KzPatient record links to this resource through Patient.link (type seealso)."
+* obeys kz-iin-2 and kz-iin-3
 * insert IdentifierSlicing
 * insert IinSlice(0)
 * patient MS
