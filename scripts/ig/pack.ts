@@ -9,7 +9,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isDefinition, readGeneratedResources, writeJson, type AnyResource } from './ig-files.js';
 import { PACKAGE_DIR, PROFILES_DIR, ROOT } from './paths.js';
 
@@ -40,17 +41,18 @@ function writeFolder(dir: string, resources: readonly AnyResource[]): void {
   });
 }
 
-function main(): void {
+/** Writes the package folder under `packageDir` (replacing it); returns its name and version. */
+export function writePackage(packageDir: string): { name: string; version: string } {
   const resources = readGeneratedResources();
   const name = config('id');
   const version = config('version');
-  rmSync(PACKAGE_DIR, { recursive: true, force: true });
-  writeFolder(PACKAGE_DIR, resources.filter(isDefinition));
+  rmSync(packageDir, { recursive: true, force: true });
+  writeFolder(packageDir, resources.filter(isDefinition));
   writeFolder(
-    join(PACKAGE_DIR, 'example'),
+    join(packageDir, 'example'),
     resources.filter((r) => !isDefinition(r)),
   );
-  writeJson(join(PACKAGE_DIR, 'package.json'), {
+  writeJson(join(packageDir, 'package.json'), {
     name,
     version,
     canonical: config('canonical'),
@@ -63,6 +65,11 @@ function main(): void {
     dependencies: { 'hl7.fhir.r4.core': '4.0.1' },
     author: 'Patronage FHIR gateway team',
   });
+  return { name, version };
+}
+
+function main(): void {
+  const { name, version } = writePackage(PACKAGE_DIR);
   const tarball = join(ROOT, 'dist', `${name}-${version}.tgz`);
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
   const tar = spawnSync(
@@ -74,4 +81,4 @@ function main(): void {
   console.log(`FHIR package ${name}#${version}: ${PACKAGE_DIR} and ${tarball}`);
 }
 
-main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
