@@ -46,6 +46,7 @@ function startsWith(text: string | null, prefix: string): boolean {
  * widened range.
  */
 export function matchDate(row: DateRow, value: SearchValue): boolean {
+  if (value.kind === 'all') return value.values.every((v) => matchDate(row, v));
   if (value.kind !== 'date') return false;
   const contained = row.low >= value.low && row.high <= value.high;
   switch (value.prefix) {

@@ -75,6 +75,7 @@ export function parseSearch(resourceType: string, params: URLSearchParams, optio
       out.issues.push(warning('not-supported', `${thrown.message}; the parameter was ignored`, name));
     }
   }
+  out.conditions = mergeDateRanges(out.conditions);
   const cursor = params.get('_cursor');
   if (cursor !== null) out.cursor = decodeCursor(cursor, out.sort.length + 1);
   return out;
@@ -138,4 +139,28 @@ function parseInclude(value: string, name: string, iterate: boolean): IncludeSpe
     throw badRequest(`${name}=${value}: '${targetType}' is not a supported type`, name);
   }
   return { sourceType, code, iterate, ...(targetType ? { targetType } : {}) };
+}
+
+const LOWER = new Set(['gt', 'ge', 'sa']);
+const UPPER = new Set(['lt', 'le', 'eb']);
+
+/**
+ * `date=ge2025-03-01&date=lt2025-03-08` on one parameter is a range: both bounds must hold for
+ * the same value (as HAPI reads it), which an index range scan answers. Other repeats stay AND.
+ * @see https://hl7.org/fhir/R4/search.html#date
+ */
+function mergeDateRanges(conditions: Condition[]): Condition[] {
+  const bound = (c: Condition, set: Set<string>) =>
+    c.kind === 'param' && c.table === 'date' && !c.negate && c.values.length === 1 && c.values[0]!.kind === 'date' && set.has(c.values[0]!.prefix);
+  const out = [...conditions];
+  for (let i = 0; i < out.length; i++) {
+    const lower = out[i]!;
+    if (!bound(lower, LOWER)) continue;
+    const j = out.findIndex((c, k) => k !== i && bound(c, UPPER) && c.kind === 'param' && lower.kind === 'param' && c.code === lower.code);
+    if (j < 0 || lower.kind !== 'param') continue;
+    const upper = out[j] as Extract<Condition, { kind: 'param' }>;
+    out[i] = { ...lower, values: [{ kind: 'all', values: [lower.values[0]!, upper.values[0]!] }] };
+    out.splice(j, 1);
+  }
+  return out;
 }

@@ -30,6 +30,8 @@ export type SearchValue =
   | ({ kind: 'quantity' } & RangeValue & QuantityUnit)
   | { kind: 'reference'; targetType?: string; id?: string; url?: string }
   | { kind: 'uri'; value: string; below: boolean }
+  /** Every value must hold for the same index row (a date range: `ge…&lt…` on one parameter). */
+  | { kind: 'all'; values: SearchValue[] }
   /** A chained parameter: the reference's target is one of `targetTypes` and matches `where`. */
   | { kind: 'chain'; targetTypes: string[]; where: Condition[] };
 

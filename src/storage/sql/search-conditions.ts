@@ -14,45 +14,63 @@ export interface Fragment {
   params: SqlValue[];
 }
 
-/** `SELECT alias.id FROM resource_current …` for the resources of `type` matching all conditions. */
+/**
+ * `SELECT alias.id …` for the resources of `type` matching all conditions, from the index tables
+ * only (deleted resources keep no index rows). One positive condition drives; each other one is
+ * an uncorrelated `id IN (…)` list that SQLite builds once through the value index.
+ */
 export function idQuery(type: string, conditions: readonly Condition[], depth: number): Fragment {
   const alias = `r${depth}`;
-  const where = whereClause(alias, type, conditions, depth);
-  return { sql: `SELECT ${alias}.id FROM resource_current ${alias} WHERE ${where.sql}`, params: where.params };
+  const driver = pickDriver(conditions);
+  const rest = conditions.filter((_c, i) => i !== driver);
+  const head: Fragment =
+    driver >= 0
+      ? driverSql(alias, type, conditions[driver] as ParamCondition, depth)
+      : { sql: `SELECT ${alias}.id FROM resource_current ${alias} WHERE ${alias}.resource_type = ? AND ${alias}.deleted = 0`, params: [type] };
+  return join([head, ...rest.map((c) => conditionSql(alias, type, c, depth))], ' AND ');
 }
 
-/** The WHERE clause (without the keyword) for `alias` of resource type `type`. */
-export function whereClause(alias: string, type: string, conditions: readonly Condition[], depth: number): Fragment {
-  const parts: Fragment[] = [{ sql: `${alias}.resource_type = ? AND ${alias}.deleted = 0`, params: [type] }];
-  for (const condition of conditions) parts.push(conditionSql(alias, type, condition, depth));
-  return join(parts, ' AND ');
+type ParamCondition = Extract<Condition, { kind: 'param' }>;
+
+/** Equality-like tables first: they usually narrow the most. */
+const DRIVER_RANK: Record<string, number> = { token: 0, reference: 0, uri: 0, string: 1, quantity: 2, number: 2, date: 3 };
+
+function pickDriver(conditions: readonly Condition[]): number {
+  let best = -1;
+  conditions.forEach((c, i) => {
+    if (c.kind !== 'param' || c.negate) return;
+    const current = conditions[best];
+    if (best < 0 || (current?.kind === 'param' && DRIVER_RANK[c.table]! < DRIVER_RANK[current.table]!)) best = i;
+  });
+  return best;
+}
+
+function driverSql(alias: string, type: string, condition: ParamCondition, depth: number): Fragment {
+  const values = join(condition.values.map((value) => valueSql(condition.table, value, depth)), ' OR ');
+  return {
+    sql: `SELECT DISTINCT ${alias}.id FROM search_${condition.table} ${alias} WHERE ${alias}.resource_type = ? AND ${alias}.code = ? AND (${values.sql})`,
+    params: [type, condition.code, ...values.params],
+  };
 }
 
 function conditionSql(alias: string, type: string, condition: Condition, depth: number): Fragment {
+  const list = (table: string) => `SELECT id FROM search_${table} WHERE resource_type = ? AND code = ?`;
   switch (condition.kind) {
     case 'missing':
-      return {
-        sql: `${alias}.id ${condition.missing ? 'NOT IN' : 'IN'} (SELECT id FROM search_${condition.table} WHERE resource_type = ? AND code = ?)`,
-        params: [type, condition.code],
-      };
+      return { sql: `${alias}.id ${condition.missing ? 'NOT IN' : 'IN'} (${list(condition.table)})`, params: [type, condition.code] };
     case 'has': {
       const inner = idQuery(condition.sourceType, condition.where, depth + 1);
       return {
         sql:
-          `${alias}.id IN (SELECT target_id FROM search_reference WHERE resource_type = ? AND code = ? ` +
-          `AND target_type = ? AND id IN (${inner.sql}))`,
-        params: [condition.sourceType, condition.referenceCode, type, ...inner.params],
+          `${alias}.id IN (SELECT target_id FROM search_reference WHERE target_type = ? AND resource_type = ? ` +
+          `AND code = ? AND id IN (${inner.sql}))`,
+        params: [type, condition.sourceType, condition.referenceCode, ...inner.params],
       };
     }
     case 'param': {
-      const values = join(
-        condition.values.map((value) => valueSql(condition.table, value, depth)),
-        ' OR ',
-      );
+      const values = join(condition.values.map((value) => valueSql(condition.table, value, depth)), ' OR ');
       return {
-        sql:
-          `${alias}.id ${condition.negate ? 'NOT IN' : 'IN'} (SELECT id FROM search_${condition.table} ` +
-          `WHERE resource_type = ? AND code = ? AND (${values.sql}))`,
+        sql: `${alias}.id ${condition.negate ? 'NOT IN' : 'IN'} (${list(condition.table)} AND (${values.sql}))`,
         params: [type, condition.code, ...values.params],
       };
     }
@@ -67,7 +85,8 @@ function valueSql(table: string, value: SearchValue, depth: number): Fragment {
       return prefixSql('text', value.text);
     case 'string':
       if (value.mode === 'exact') return { sql: 'exact = ?', params: [value.value] };
-      if (value.mode === 'contains') return { sql: "value LIKE ? ESCAPE '\\'", params: [`%${escapeLike(value.value)}%`] };
+      if (value.mode === 'contains')
+        return { sql: "value LIKE ? ESCAPE '\\'", params: [`%${escapeLike(value.value)}%`] };
       return prefixSql('value', value.value);
     case 'date':
       return dateSql(value);
@@ -85,6 +104,8 @@ function valueSql(table: string, value: SearchValue, depth: number): Fragment {
       return { sql: 'target_id = ?', params: [value.id ?? null] };
     case 'chain':
       return chainSql(value, depth);
+    case 'all':
+      return join(value.values.map((v) => valueSql(table, v, depth)), ' AND ', true);
   }
   throw new Error(`no SQL for ${table} value`);
 }

@@ -12,42 +12,49 @@ import {
   MISSING_TEXT_DESC,
   isNumericSort,
 } from '../../search/sort-keys.js';
-import { idQuery, join, whereClause, type Fragment } from './search-conditions.js';
+import { idQuery, join, type Fragment } from './search-conditions.js';
 import type { SqlStatement } from './sql-driver.js';
 
-const RESOURCE_COLUMNS = 'r0.resource_type, r0.id, r0.version_id, r0.last_updated, r0.deleted, r0.method, r0.content';
+const RESOURCE_COLUMNS = 'r.resource_type, r.id, r.version_id, r.last_updated, r.deleted, r.method, r.content';
 
-/** The statement for one page (one row more than the page, to detect a following page). */
+/**
+ * The statement for one page (one row more than the page, to detect a following page): ids and
+ * sort keys first, keyset and LIMIT on them, and only then the resource rows of that page.
+ */
 export function pageStatement(query: StoreSearchQuery): SqlStatement {
-  const where = whereClause('r0', query.resourceType, query.conditions, 0);
-  const keys = query.sort.map((key, i) => ({ ...sortExpression(key), alias: `s${i}` }));
-  const selectKeys = keys.map((k) => `${k.sql} AS ${k.alias}`);
-  const inner: Fragment = {
-    sql: `SELECT ${[RESOURCE_COLUMNS, ...selectKeys].join(', ')} FROM resource_current r0 WHERE ${where.sql}`,
-    params: [...keys.flatMap((k) => k.params), ...where.params],
+  const ids = idQuery(query.resourceType, query.conditions, 0);
+  const keys = query.sort.map((key, i) => ({ ...sortExpression(query.resourceType, key), alias: `s${i}` }));
+  const keyed: Fragment = {
+    sql: `SELECT ${['q.id', ...keys.map((k) => `${k.sql} AS ${k.alias}`)].join(', ')} FROM (${ids.sql}) q`,
+    params: [...keys.flatMap((k) => k.params), ...ids.params],
   };
   const reverse = query.cursor?.direction === 'before';
   const columns = [...keys.map((k) => k.alias), 'id'];
   const descending = [...query.sort.map((k) => k.descending), false].map((d) => (reverse ? !d : d));
   const keyset = query.cursor ? keysetSql(columns, descending, query.cursor) : undefined;
-  const order = columns.map((c, i) => `${c} ${descending[i] ? 'DESC' : 'ASC'}`).join(', ');
+  const order = (prefix: string) => columns.map((c, i) => `${prefix}${c} ${descending[i] ? 'DESC' : 'ASC'}`).join(', ');
+  const page =
+    `SELECT * FROM (${keyed.sql}) w` + (keyset ? ` WHERE ${keyset.sql}` : '') + ` ORDER BY ${order('')} LIMIT ?`;
+  const pageKeys = keys.map((k) => `p.${k.alias}`);
   return {
     sql:
-      `SELECT * FROM (${inner.sql}) q` +
-      (keyset ? ` WHERE ${keyset.sql}` : '') +
-      ` ORDER BY ${order} LIMIT ?`,
-    params: [...inner.params, ...(keyset?.params ?? []), query.count + 1],
+      `SELECT ${[RESOURCE_COLUMNS, ...pageKeys].join(', ')} FROM (${page}) p ` +
+      `JOIN resource_current r ON r.resource_type = ? AND r.id = p.id ORDER BY ${order('p.')}`,
+    params: [...keyed.params, ...(keyset?.params ?? []), query.count + 1, query.resourceType],
   };
 }
 
 /** The statement counting all matches. */
 export function countStatement(query: StoreSearchQuery): SqlStatement {
-  const where = whereClause('r0', query.resourceType, query.conditions, 0);
-  return { sql: `SELECT COUNT(*) AS total FROM resource_current r0 WHERE ${where.sql}`, params: where.params };
+  const ids = idQuery(query.resourceType, query.conditions, 0);
+  return { sql: `SELECT COUNT(*) AS total FROM (${ids.sql}) q`, params: ids.params };
 }
 
 /** A guard row that is 0 (violating the CHECK) when any resource matches. */
-export function guardStatement(guard: { resourceType: string; conditions: StoreSearchQuery['conditions'] }): SqlStatement {
+export function guardStatement(guard: {
+  resourceType: string;
+  conditions: StoreSearchQuery['conditions'];
+}): SqlStatement {
   const ids = idQuery(guard.resourceType, guard.conditions, 0);
   return {
     sql: `INSERT INTO write_guard (ok) SELECT CASE WHEN EXISTS (${ids.sql}) THEN 0 ELSE 1 END`,
@@ -55,7 +62,7 @@ export function guardStatement(guard: { resourceType: string; conditions: StoreS
   };
 }
 
-function sortExpression(key: SortKey): Fragment {
+function sortExpression(resourceType: string, key: SortKey): Fragment {
   const aggregate = key.descending ? 'MAX' : 'MIN';
   const column = key.table === 'date' ? (key.descending ? 'high' : 'low') : key.table === 'reference' ? 'url' : 'value';
   const missing = isNumericSort(key)
@@ -67,9 +74,9 @@ function sortExpression(key: SortKey): Fragment {
       : MISSING_TEXT_ASC;
   return {
     sql:
-      `COALESCE((SELECT ${aggregate}(${column}) FROM search_${key.table} k WHERE k.resource_type = r0.resource_type ` +
-      'AND k.id = r0.id AND k.code = ?), ?)',
-    params: [key.code, missing],
+      `COALESCE((SELECT ${aggregate}(${column}) FROM search_${key.table} k WHERE k.resource_type = ? ` +
+      'AND k.id = q.id AND k.code = ?), ?)',
+    params: [resourceType, key.code, missing],
   };
 }
 

@@ -1,0 +1,127 @@
+/**
+ * `npm run bench -- search`: FHIR search on 100,000 stored Observations (token, date range) and
+ * 100-entry transaction Bundles, beside the anchor (a bare Hono route on the same
+ * @hono/node-server, same run). The Observations are seeded through `store.commit` in units of
+ * 1,000 writes, not over HTTP. Load: autocannon in a child process on loopback, BENCH_SECONDS
+ * per case (default 5). Compare ratios to the anchor, not absolute numbers.
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
+import { createId } from '../src/fhir/ids.js';
+import { createApp } from '../src/http/app.js';
+import { openBetterSqlite3 } from '../src/storage/adapters/better-sqlite3-driver.js';
+import { createSqlResourceStore } from '../src/storage/sql/sql-resource-store.js';
+import { validateResource } from '../src/validation/validate-resource.js';
+import { OBSERVATION_COUNT, seedObservations, transactionBody } from './search-data.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 10;
+const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+const FHIR_JSON = { 'content-type': 'application/fhir+json' };
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  failed: number;
+  total: number;
+  error?: string;
+}
+
+interface Case {
+  label: string;
+  path: string;
+  method?: string;
+  body?: string;
+  /** Resources written per request (for the transaction case). */
+  perRequest?: number;
+}
+
+export default async function search(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'search-bench-'));
+  const driver = openBetterSqlite3({ path: join(dir, 'bench.sqlite'), migrationsDir: MIGRATIONS_DIR });
+  const store = createSqlResourceStore(driver);
+  const started = performance.now();
+  await seedObservations(store);
+  console.log(`seeded ${OBSERVATION_COUNT} Observations (+ index rows) via store.commit in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const app = createApp({
+    store,
+    clock: () => new Date(),
+    validate: validateResource,
+    newId: createId,
+    config: { maxBodyBytes: 4 * 1024 * 1024, softwareVersion: 'bench' },
+  });
+  const anchor = new Hono().get('/anchor', (c) => c.json({ resourceType: 'Bundle', type: 'searchset', total: 0 }));
+  const server = serve({
+    fetch: (request) => (request.url.endsWith('/anchor') ? anchor.fetch(request) : app.fetch(request)),
+    port: 0,
+    hostname: '127.0.0.1',
+  });
+  try {
+    await new Promise((resolve) => server.once('listening', resolve));
+    await runCases(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+    driver.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runCases(origin: string): Promise<void> {
+  const cases: Case[] = [
+    { label: 'anchor: bare Hono GET, fixed JSON', path: '/anchor' },
+    { label: 'token: Observation?code=loinc|8302-2', path: `/fhir/Observation?code=${encodeURIComponent('http://loinc.org|8302-2')}` },
+    { label: 'date range: one week', path: '/fhir/Observation?date=ge2025-03-01&date=lt2025-03-08' },
+    { label: 'token + date, _total=none', path: `/fhir/Observation?code=${encodeURIComponent('http://loinc.org|29463-7')}&date=ge2025-06&date=lt2025-07&_total=none` },
+    { label: 'transaction: 100 entries', path: '/fhir', method: 'POST', body: transactionBody(100), perRequest: 100 },
+  ];
+  await check(origin, cases);
+  console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per case, own child process, loopback; p95 from every response time`);
+  let anchorRps = NaN;
+  for (const c of cases) {
+    const r = await load(origin, c);
+    if (Number.isNaN(anchorRps)) anchorRps = r.rps;
+    const extra = c.perRequest ? `  = ${(r.rps * c.perRequest).toFixed(0)} resources/s` : '';
+    console.log(
+      `${c.label.padEnd(44)} ${r.rps.toFixed(1).padStart(8)} req/s  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  ` +
+        `${(r.rps / anchorRps).toFixed(3)}× anchor${extra}${r.failed ? `  (${r.failed} failed responses!)` : ''}`,
+    );
+  }
+}
+
+/** One request per case first, so a broken case fails loudly instead of measuring errors. */
+async function check(origin: string, cases: readonly Case[]): Promise<void> {
+  for (const c of cases) {
+    const response = await fetch(`${origin}${c.path}`, { method: c.method ?? 'GET', headers: FHIR_JSON, ...(c.body ? { body: c.body } : {}) });
+    const body = (await response.json()) as fhir4.Bundle;
+    if (response.status !== 200) throw new Error(`${c.label}: HTTP ${response.status} ${JSON.stringify(body)}`);
+    if (c.path.includes('?')) console.log(`${c.label}: total ${body.total ?? '(not counted)'}, ${body.entry?.length ?? 0} on the first page`);
+  }
+}
+
+function load(origin: string, c: Case): Promise<LoadResult> {
+  const options = {
+    url: `${origin}${c.path}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    method: c.method ?? 'GET',
+    headers: FHIR_JSON,
+    ...(c.body ? { body: c.body } : {}),
+  };
+  const script = fileURLToPath(new URL('./load-worker.mjs', import.meta.url));
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [script, JSON.stringify(options)], (error, stdout) => {
+      if (error) return reject(error);
+      const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as LoadResult;
+      if (result.error) reject(new Error(result.error));
+      else resolve(result);
+    });
+  });
+}
