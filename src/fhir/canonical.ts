@@ -17,3 +17,9 @@ export const BIN_SYSTEM = `${CANONICAL_BASE}/sid/bin`;
 
 /** Classifier of administrative-territorial objects (КАТО), 9 digits. */
 export const KATO_SYSTEM = `${CANONICAL_BASE}/sid/kato`;
+
+/**
+ * Provisional identifier of a newborn seen before the IIN is issued: the mother's IIN, a hyphen
+ * and the birth order (`911018407554-1`); replaced by the IIN once issued. Invariant kz-prov-1.
+ */
+export const PROVISIONAL_NEWBORN_SYSTEM = `${CANONICAL_BASE}/sid/provisional-newborn`;
