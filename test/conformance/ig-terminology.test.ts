@@ -6,6 +6,13 @@ import { readFileSync } from 'node:fs';
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
 import { describe, expect, it } from 'vitest';
+import {
+  BIN_SYSTEM,
+  CANONICAL_BASE,
+  IIN_SYSTEM,
+  KATO_SYSTEM,
+  PROVISIONAL_NEWBORN_SYSTEM,
+} from '../../src/fhir/canonical.js';
 import { igResources } from '../../src/ig/ig-resources.js';
 import { loadDefinitions, type Json } from './ig-definitions.js';
 
@@ -175,5 +182,19 @@ describe('served definitions', () => {
       expect(r.name, r.id).toMatch(/^[A-Z][A-Za-z0-9_]*$/);
       expect(r.version, r.id).toBe('0.1.0');
     }
+  });
+});
+
+describe('one canonical base', () => {
+  it('sushi-config.yaml and the FSH aliases use the systems of src/fhir/canonical.ts', () => {
+    const root = new URL('../../profiles/', import.meta.url).pathname;
+    const config = readFileSync(`${root}sushi-config.yaml`, 'utf8');
+    expect(/^canonical:\s*(\S+)/m.exec(config)?.[1]).toBe(CANONICAL_BASE);
+    const aliases = readFileSync(`${root}input/fsh/aliases.fsh`, 'utf8');
+    const alias = (name: string) => new RegExp(`^Alias: \\$${name} = (\\S+)$`, 'm').exec(aliases)?.[1];
+    expect(alias('IIN')).toBe(IIN_SYSTEM);
+    expect(alias('BIN')).toBe(BIN_SYSTEM);
+    expect(alias('KATO')).toBe(KATO_SYSTEM);
+    expect(alias('ProvisionalNewborn')).toBe(PROVISIONAL_NEWBORN_SYSTEM);
   });
 });
