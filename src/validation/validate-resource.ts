@@ -41,7 +41,11 @@ export function validateResource(resource: fhir4.Resource, options: ValidateReso
   const profiles = profilesToApply(resource, root, options);
   if (profiles.length === 0 || !ctx.model.nodes.has(root)) return ctx.issues;
   const unknown = options.unknownProfile ?? 'error';
-  return [...ctx.issues, ...validateProfiles(resource as unknown as Record<string, unknown>, profiles, unknown)];
+  const profileIssues = validateProfiles(resource as unknown as Record<string, unknown>, profiles, {
+    unknown,
+    crossCheck: options.crossCheck,
+  });
+  return [...ctx.issues, ...profileIssues];
 }
 
 /** The explicit profile, the claimed ones and the configured ones for the resource's type. */

@@ -67,4 +67,14 @@ describe('implementation guide examples', () => {
     const expected = example.expectedIssues.map((i) => `${i.severity} ${i.code} ${i.expression}`).sort();
     expect(comparable(validateResource(example.resource))).toEqual(expected);
   });
+
+  it('fast invariant forms (IIN, BIN and the FHIRPath subset) agree with fhirpath.js on every guide example', () => {
+    const resources = [...valid.map(([f, r]) => [f, r] as const), ...invalid.map(([f, e]) => [f, e.resource] as const)];
+    const disagreements = resources.flatMap(([file, resource]) =>
+      validateResource(resource, { crossCheck: true })
+        .filter((i) => i.code === 'exception')
+        .map((i) => `${file} ${i.expression?.[0]}: ${i.message}`),
+    );
+    expect(disagreements).toEqual([]);
+  });
 });

@@ -44,6 +44,39 @@ function onString(input: readonly unknown[], fn: (s: string) => unknown): unknow
   return [fn(value)];
 }
 
+function numberArg(call: Call, i: number): number {
+  const value = call.args[i]!(call.scope)[0];
+  if (typeof value !== 'number') throw new UnsupportedFhirPath('non-number argument');
+  return value;
+}
+
+/** substring(start [, length]); an out-of-range start gives an empty result. */
+function substring(input: readonly unknown[], call: Call, withLength: boolean): unknown[] {
+  const value = single(input);
+  if (value === undefined) return [];
+  if (typeof value !== 'string') throw new UnsupportedFhirPath('substring of a non-string');
+  const start = numberArg(call, 0);
+  if (start < 0 || start >= value.length) return [];
+  return [withLength ? value.substr(start, numberArg(call, 1)) : value.slice(start)];
+}
+
+/** toString() of primitives only: other types need FHIRPath's own formatting rules. */
+function stringOf(value: unknown): unknown[] {
+  if (value === undefined) return [];
+  if (typeof value === 'string') return [value];
+  if (typeof value === 'boolean' || (typeof value === 'number' && Number.isInteger(value))) return [String(value)];
+  throw new UnsupportedFhirPath('toString of a non-primitive');
+}
+
+/** iif(criterion, then [, else]): only the chosen branch is evaluated. */
+function iif(input: readonly unknown[], call: Call): unknown[] {
+  const focus = { ...call.scope, focus: input };
+  const condition = call.args[0]!(focus);
+  if (condition.length > 1) throw new UnsupportedFhirPath('iif with a multi-item criterion');
+  const chosen = condition.length === 1 && condition[0] === true ? 1 : 2;
+  return call.args[chosen] ? call.args[chosen](focus) : [];
+}
+
 const regexCache = new Map<string, RegExp>();
 
 function regex(source: string): RegExp {
@@ -97,4 +130,9 @@ export const FUNCTIONS: Readonly<Record<string, FhirPathFunction>> = {
   contains: { arity: 1, run: (input, c) => onString(input, (s) => s.includes(stringArg(c, 0))) },
   matches: { arity: 1, run: (input, c) => onString(input, (s) => regex(stringArg(c, 0)).test(s)) },
   length: { arity: 0, run: (input) => onString(input, (s) => s.length) },
+  'substring/1': { arity: 1, run: (input, c) => substring(input, c, false) },
+  'substring/2': { arity: 2, run: (input, c) => substring(input, c, true) },
+  'toString/0': { arity: 0, run: (input) => stringOf(single(input)) },
+  'iif/2': { arity: 2, run: (input, c) => iif(input, c) },
+  'iif/3': { arity: 3, run: (input, c) => iif(input, c) },
 };

@@ -51,8 +51,9 @@ export function isKnownProfile(url: string): boolean {
 export function validateProfiles(
   resource: Record<string, unknown>,
   profiles: readonly string[],
-  unknown: UnknownProfilePolicy,
+  options: { unknown: UnknownProfilePolicy; crossCheck?: boolean | undefined },
 ): Issue[] {
+  const { unknown } = options;
   const type = String(resource.resourceType);
   const issues: Issue[] = [];
   for (const url of new Set(profiles.map((p) => p.split('|')[0]!))) {
@@ -69,7 +70,7 @@ export function validateProfiles(
       });
       continue;
     }
-    const ctx = createWalkContext(PROFILE_MODEL);
+    const ctx = createWalkContext(PROFILE_MODEL, { crossCheck: options.crossCheck ?? false });
     ctx.source = url;
     ctx.resource = resource;
     ctx.rootResource = resource;

@@ -1,6 +1,6 @@
 /**
  * Hand-compiled versions of the base R4 invariants that apply to almost every resource
- * (dom-2…dom-6, ext-1, ref-1, per-1). fhirpath.js takes 2–40 µs per evaluation, and these run on
+ * (dom-2…dom-6, ext-1, ref-1, per-1), and the guide's IIN and BIN checks (kz-identifiers.ts). fhirpath.js takes 2–40 µs per evaluation, and these run on
  * every resource, extension, reference and period, so they are worth a direct form. Each returns
  * true (holds), false (violated) or undefined (not decided here: fall back to the FHIRPath).
  * invariants.cross-check.test.ts compares each with fhirpath.js over the official examples.
@@ -10,6 +10,8 @@
  * @see https://hl7.org/fhir/R4/datatypes.html#Period
  * @module
  */
+
+import { isValidBin, isValidIin } from './kz-identifiers.js';
 
 type Json = Record<string, unknown>;
 
@@ -84,4 +86,7 @@ export const NATIVE_INVARIANTS: Readonly<Record<string, NativeInvariant>> = {
   'ext-1': (v) => Array.isArray((v as Json).extension) !== hasValueX(v as Json),
   'ref-1': ref1,
   'per-1': per1,
+  // The guide's identifier invariants, evaluated on Identifier.value (a string).
+  'kz-iin-1': (v) => (typeof v === 'string' ? isValidIin(v) : undefined),
+  'kz-bin-1': (v) => (typeof v === 'string' ? isValidBin(v) : undefined),
 };
