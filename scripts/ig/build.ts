@@ -1,12 +1,13 @@
 /**
  * `npm run ig:build`: regenerates the implementation guide from its sources, offline and
  * deterministically. Steps: materialise hl7.fhir.r4.core into .fhir-home, run SUSHI with
- * snapshots, derive the invalid examples, write the gateway's JSON module and the Markdown pages.
+ * snapshots, add narratives to the definitions, derive the invalid examples, write the gateway's JSON module and the Markdown pages.
  * Running it twice changes nothing.
  * @module
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { addNarratives } from './add-narratives.js';
 import { generateDocs } from './generate-docs.js';
 import { generateModule } from './generate-module.js';
 import { buildInvalidExamples } from './invalid-examples.js';
@@ -23,6 +24,7 @@ function canonicalBase(): string {
 
 function main(): void {
   runSushi();
+  addNarratives();
   const resources = readGeneratedResources();
   const canonical = canonicalBase();
   const invalid = buildInvalidExamples(resources, canonical);
