@@ -177,6 +177,17 @@ function indexPage(sds: readonly Sd[]): string {
     '',
     'Code systems, value sets and concept maps: [terminology](terminology.md).',
     '',
+    '## Where things are',
+    '',
+    '| Path | What |',
+    '|---|---|',
+    '| `profiles/sushi-config.yaml`, `profiles/input/fsh/` | the sources (FSH) |',
+    '| `profiles/fsh-generated/resources/` | SUSHI output: definitions with snapshots, valid examples |',
+    '| `profiles/invalid-cases/` → `profiles/examples-invalid/` | invalid examples with their expected issues ([conventions](../../profiles/invalid-cases/README.md)) |',
+    '| `profiles/parameters/patronage-parameters.json` | schedule and thresholds as data (unverified values marked) |',
+    '| `src/ig/` | the served definitions (Workers-safe module) and `loadImplementationGuide` |',
+    '| `package/`, `dist/kz.patronage-0.1.0.tgz` | FHIR NPM package from `npm run ig:pack` (not committed) |',
+    '',
   ].join('\n');
 }
 
