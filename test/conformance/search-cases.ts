@@ -30,6 +30,7 @@ export const SEARCH_CASES: Record<string, SearchCase[]> = {
     { query: 'Patient?identifier:of-type=http://terminology.hl7.org/CodeSystem/v2-0203|NI|250310600012', ids: ['p1'] },
     { query: 'Patient?_id=p1,p2', ids: ['p1', 'p2'] },
     { query: 'Patient?_tag=http://patronage.kz/tags|progressive', ids: ['p1'] },
+    { query: 'Patient?_tag:not=http://patronage.kz/tags|progressive', ids: ['m1', 'p2', 'p3'] },
     { query: 'Observation?status=preliminary', ids: ['o6'] },
   ],
   string: [
@@ -66,6 +67,8 @@ export const SEARCH_CASES: Record<string, SearchCase[]> = {
     { query: 'Observation?date=2024-12-01', ids: ['o3'] },
     { query: 'Observation?date=ap2024-12-01', ids: ['o3', 'o4'] },
     { query: 'Observation?date=ge2025-01-01&date=lt2025-04-01', ids: ['o1', 'o5'] },
+    { query: 'Patient?_lastUpdated=ge2025-12-31T07:22:00Z', ids: ['m1', 'p3'] },
+    { query: 'Patient?_lastUpdated=lt2025-12-31T07:21:30Z', ids: ['p1', 'p2'] },
   ],
   reference: [
     { query: 'Observation?subject=Patient/p1', ids: ['o1', 'o2', 'o6'] },
@@ -130,5 +133,7 @@ export const SEARCH_CASES: Record<string, SearchCase[]> = {
     { query: 'Patient?_sort=-gender', ids: ['p2', 'm1', 'p1', 'p3'], ordered: true },
     { query: 'Observation?_sort=-value-quantity&code=29463-7', ids: ['o2', 'o5', 'o3', 'o1'], ordered: true },
     { query: 'Patient?_sort=-_id', ids: ['p3', 'p2', 'p1', 'm1'], ordered: true },
+    { query: 'Patient?_sort=-_lastUpdated', ids: ['m1', 'p3', 'p2', 'p1'], ordered: true },
+    { query: 'Patient?_sort=family,given', ids: ['p3', 'p1', 'm1', 'p2'], ordered: true },
   ],
 };
