@@ -13,7 +13,8 @@ import { loadImplementationGuide } from '../ig/load-implementation-guide.js';
 import type { RestContext } from '../rest/context.js';
 import { openBetterSqlite3 } from '../storage/adapters/better-sqlite3-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
-import { validateResource } from '../validation/validate-resource.js';
+import { parseValidationConfig } from '../config/validation-config.js';
+import { createValidator } from '../validation/create-validator.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const context: RestContext = {
     store: createSqlResourceStore(driver),
     clock: () => new Date(),
-    validate: validateResource,
+    validate: createValidator(parseValidationConfig(process.env)),
     newId: createId,
   };
   const ig = await loadImplementationGuide(context);

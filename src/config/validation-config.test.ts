@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { createValidator } from '../validation/create-validator.js';
+import { parseValidationConfig } from './validation-config.js';
+
+const KZ_PATIENT = 'https://fhir.patronage.kz/StructureDefinition/kz-patient';
+
+describe('validation configuration', () => {
+  it('defaults to no required profiles and unknown profiles as errors', () => {
+    expect(parseValidationConfig({})).toEqual({ requiredProfiles: {}, unknownProfile: 'error' });
+  });
+
+  it('parses Type=URL pairs and rejects malformed ones', () => {
+    const config = parseValidationConfig({ FHIR_REQUIRED_PROFILES: `Patient=${KZ_PATIENT}, Encounter=http://x/e` });
+    expect(config.requiredProfiles).toEqual({ Patient: [KZ_PATIENT], Encounter: ['http://x/e'] });
+    expect(() => parseValidationConfig({ FHIR_REQUIRED_PROFILES: 'patient' })).toThrow('Type=URL');
+    expect(() => parseValidationConfig({ FHIR_UNKNOWN_PROFILE: 'maybe' })).toThrow('Invalid configuration');
+  });
+
+  it('applies a required profile to a resource that does not claim it', () => {
+    const validate = createValidator(parseValidationConfig({ FHIR_REQUIRED_PROFILES: `Patient=${KZ_PATIENT}` }));
+    const issues = validate({ resourceType: 'Patient', gender: 'female' } as fhir4.Patient);
+    expect(issues.filter((i) => i.severity === 'error').map((i) => i.expression?.[0])).toEqual(
+      expect.arrayContaining(['Patient.identifier', 'Patient.name', 'Patient.birthDate']),
+    );
+  });
+
+  it('downgrades an unknown claimed profile when configured', () => {
+    const resource = { resourceType: 'Patient', meta: { profile: ['http://example.org/unknown'] } } as fhir4.Patient;
+    expect(
+      createValidator(parseValidationConfig({}))(resource).some(
+        (i) => i.code === 'not-supported' && i.severity === 'error',
+      ),
+    ).toBe(true);
+    const lenient = createValidator(parseValidationConfig({ FHIR_UNKNOWN_PROFILE: 'warning' }));
+    expect(lenient(resource).some((i) => i.severity === 'error')).toBe(false);
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * Validation settings from the environment: profiles required per resource type and what to do
+ * with a claimed profile the server does not know.
+ * `FHIR_REQUIRED_PROFILES="Patient=https://…/kz-patient Encounter=https://…/kz-patronage-encounter"`
+ * (space- or comma-separated `Type=URL` pairs); `FHIR_UNKNOWN_PROFILE=error|warning|ignore`.
+ * @see https://hl7.org/fhir/R4/validation.html#profile
+ * @module
+ */
+import { z } from 'zod';
+
+/** Typed validation settings. */
+export interface ValidationConfig {
+  requiredProfiles: Record<string, string[]>;
+  unknownProfile: 'error' | 'warning' | 'ignore';
+}
+
+const PAIR = /^([A-Z][A-Za-z]+)=(\S+)$/;
+
+const Schema = z.object({
+  FHIR_REQUIRED_PROFILES: z.string().default(''),
+  FHIR_UNKNOWN_PROFILE: z.enum(['error', 'warning', 'ignore']).default('error'),
+});
+
+/** Parses `env`; throws a readable error on a malformed setting. */
+export function parseValidationConfig(env: Record<string, string | undefined>): ValidationConfig {
+  const result = Schema.safeParse(env);
+  if (!result.success)
+    throw new Error(
+      `Invalid configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  const requiredProfiles: Record<string, string[]> = {};
+  for (const pair of result.data.FHIR_REQUIRED_PROFILES.split(/[\s,]+/).filter(Boolean)) {
+    const m = PAIR.exec(pair);
+    if (!m) throw new Error(`Invalid configuration: FHIR_REQUIRED_PROFILES entry '${pair}' is not Type=URL`);
+    (requiredProfiles[m[1]!] ??= []).push(m[2]!);
+  }
+  return { requiredProfiles, unknownProfile: result.data.FHIR_UNKNOWN_PROFILE };
+}
