@@ -3,7 +3,7 @@
  * more than {@link MAX_BOUND_PARAMS} values (D1's limit per statement).
  * @module
  */
-import { INDEX_KINDS, type IndexKind, type SearchIndexRows } from '../../search/index-rows.js';
+import { INDEX_KINDS, type IndexKind } from '../../search/index-rows.js';
 import type { ResourceWrite } from '../port.js';
 import type { SqlStatement, SqlValue } from './sql-driver.js';
 
@@ -34,37 +34,43 @@ function rowValues(kind: IndexKind, row: Record<string, unknown>): SqlValue[] {
 }
 
 /**
- * Deletes the resource's old rows (unless it is known to be new) and inserts the new ones.
+ * Index statements of a whole unit: the old rows of every updated or deleted resource go first,
+ * then the new rows of all writes, several resources per INSERT. A unit that writes one resource
+ * twice falls back to write-by-write order, so the later version's rows win.
  */
-export function indexStatements(write: ResourceWrite): SqlStatement[] {
-  const statements: SqlStatement[] = [];
-  if (write.expect.kind !== 'absent') {
-    for (const kind of INDEX_KINDS) {
-      statements.push({
-        sql: `DELETE FROM search_${kind} WHERE resource_type = ? AND id = ?`,
-        params: [write.resourceType, write.id],
-      });
-    }
-  }
-  if (write.resource && write.index) statements.push(...insertStatements(write, write.index));
-  return statements;
+export function unitIndexStatements(writes: readonly ResourceWrite[]): SqlStatement[] {
+  const keys = new Set(writes.map((w) => `${w.resourceType}/${w.id}`));
+  if (keys.size < writes.length) return writes.flatMap((w) => [...deleteStatements(w), ...insertStatements([w])]);
+  return [...writes.flatMap(deleteStatements), ...insertStatements(writes)];
 }
 
-function insertStatements(write: ResourceWrite, index: SearchIndexRows): SqlStatement[] {
+function deleteStatements(write: ResourceWrite): SqlStatement[] {
+  if (write.expect.kind === 'absent') return [];
+  return INDEX_KINDS.map((kind) => ({
+    sql: `DELETE FROM search_${kind} WHERE resource_type = ? AND id = ?`,
+    params: [write.resourceType, write.id],
+  }));
+}
+
+function insertStatements(writes: readonly ResourceWrite[]): SqlStatement[] {
   const statements: SqlStatement[] = [];
   for (const kind of INDEX_KINDS) {
-    const rows = index[kind] as unknown as Record<string, unknown>[];
-    if (rows.length === 0) continue;
+    const values: SqlValue[][] = [];
+    for (const write of writes) {
+      if (!write.resource || !write.index) continue;
+      for (const row of write.index[kind] as unknown as Record<string, unknown>[]) {
+        values.push([write.resourceType, write.id, ...rowValues(kind, row)]);
+      }
+    }
+    if (values.length === 0) continue;
     const width = COLUMNS[kind].length + 2;
     const perStatement = Math.floor(MAX_BOUND_PARAMS / width);
     const tuple = `(${new Array(width).fill('?').join(', ')})`;
-    for (let start = 0; start < rows.length; start += perStatement) {
-      const chunk = rows.slice(start, start + perStatement);
+    for (let start = 0; start < values.length; start += perStatement) {
+      const chunk = values.slice(start, start + perStatement);
       statements.push({
-        sql:
-          `INSERT INTO search_${kind} (resource_type, id, ${COLUMNS[kind].join(', ')}) VALUES ` +
-          chunk.map(() => tuple).join(', '),
-        params: chunk.flatMap((row) => [write.resourceType, write.id, ...rowValues(kind, row)]),
+        sql: `INSERT INTO search_${kind} (resource_type, id, ${COLUMNS[kind].join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`,
+        params: chunk.flat(),
       });
     }
   }

@@ -15,7 +15,7 @@ import {
 } from '../port.js';
 import { findExpectationConflict } from '../expectations.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
-import { indexStatements } from './index-write-sql.js';
+import { unitIndexStatements } from './index-write-sql.js';
 import { guardStatement as searchGuardStatement } from './search-query.js';
 import { searchSql } from './sql-search.js';
 
@@ -88,7 +88,8 @@ async function readHistory(driver: SqlDriver, query: HistoryQuery): Promise<Hist
 async function commitUnit(driver: SqlDriver, unit: UnitOfWork): Promise<void> {
   if (unit.writes.length === 0) return;
   const statements = (unit.guards ?? []).map(searchGuardStatement);
-  for (const write of unit.writes) statements.push(...writeStatements(write), ...indexStatements(write));
+  for (const write of unit.writes) statements.push(...writeStatements(write));
+  statements.push(...unitIndexStatements(unit.writes));
   statements.push({ sql: 'DELETE FROM write_guard', params: [] });
   try {
     await driver.batch(statements);
