@@ -3,25 +3,26 @@
 // response time autocannon reports. Plain JS so that the child needs no TypeScript loader.
 // Usage: node bench/load-worker.mjs '<autocannon options as JSON>'; prints one JSON line.
 import autocannon from 'autocannon';
+import process from 'node:process';
+
+const print = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
 
 const options = JSON.parse(process.argv[2] ?? '{}');
 const times = [];
 const instance = autocannon(options, (error, result) => {
   if (error) {
-    console.log(JSON.stringify({ error: String(error) }));
+    print({ error: String(error) });
     return;
   }
   times.sort((a, b) => a - b);
   const pick = (p) => (times.length ? times[Math.min(times.length - 1, Math.floor(p * times.length))] : NaN);
-  console.log(
-    JSON.stringify({
-      rps: result.requests.average,
-      p50: pick(0.5),
-      p95: pick(0.95),
-      p99: pick(0.99),
-      failed: result.non2xx + result.errors + result.timeouts,
-      total: result.requests.total,
-    }),
-  );
+  print({
+    rps: result.requests.average,
+    p50: pick(0.5),
+    p95: pick(0.95),
+    p99: pick(0.99),
+    failed: result.non2xx + result.errors + result.timeouts,
+    total: result.requests.total,
+  });
 });
 instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
