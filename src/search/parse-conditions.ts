@@ -7,6 +7,7 @@
  */
 import { FhirError, badRequest, error } from '../fhir/outcome.js';
 import { isSupportedResourceType } from '../fhir/resource-types.js';
+import { UNSUPPORTED_SEARCH_PARAMETERS } from '../generated/search/search-parameters.js';
 import { derivedCode, type IndexKind } from './index-rows.js';
 import { parseToken, parseValue, splitEscaped, type ValueContext } from './parse-search-values.js';
 import { getSearchParameter, type SearchParameter } from './search-parameter-registry.js';
@@ -26,7 +27,7 @@ export function parseCondition(resourceType: string, name: string, value: string
   const head = dot >= 0 ? name.slice(0, dot) : name;
   const [code = '', modifier] = head.split(':', 2);
   const param = getSearchParameter(resourceType, code);
-  if (!param) throw new UnsupportedParameter(name, `Unknown search parameter '${code}' for ${resourceType}`);
+  if (!param) throw new UnsupportedParameter(name, unknownMessage(resourceType, code));
   const ctx: ValueContext = { name, now };
   if (dot >= 0) return parseChain(param, modifier, { rest: name.slice(dot + 1), value, ctx });
   if (modifier !== undefined && !param.modifiers.includes(modifier) && !isTypeModifier(param, modifier)) {
@@ -41,6 +42,14 @@ export function parseCondition(resourceType: string, name: string, value: string
   }
   const values = alternatives.map((v) => parseValue(param, modifier, v, ctx));
   return { kind: 'param', table: param.type, code: param.code, values, ...(modifier === 'not' ? { negate: true } : {}) };
+}
+
+function unknownMessage(resourceType: string, code: string): string {
+  const known = [...(UNSUPPORTED_SEARCH_PARAMETERS[resourceType] ?? []), ...(UNSUPPORTED_SEARCH_PARAMETERS.Resource ?? [])];
+  const entry = known.find((k) => k.startsWith(`${code} (`));
+  return entry
+    ? `Search parameter '${entry}' of ${resourceType} is not supported by this server`
+    : `Unknown search parameter '${code}' for ${resourceType}`;
 }
 
 function isTypeModifier(param: SearchParameter, modifier: string): boolean {

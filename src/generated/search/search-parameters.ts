@@ -472,3 +472,48 @@ export const SEARCH_PARAMETERS: Readonly<Record<string, readonly SearchParameter
     {"code":"version","type":"token","expression":"PlanDefinition.version","modifiers":["missing","not","text","of-type"]},
   ],
 };
+
+/** R4 parameters this server does not implement (composite, special, no expression), with their type. */
+export const UNSUPPORTED_SEARCH_PARAMETERS: Readonly<Record<string, readonly string[]>> = {
+ "Resource": [
+  "_content (string)",
+  "_query (token)"
+ ],
+ "Location": [
+  "near (special)"
+ ],
+ "Observation": [
+  "code-value-concept (composite)",
+  "code-value-date (composite)",
+  "code-value-quantity (composite)",
+  "code-value-string (composite)",
+  "combo-code-value-concept (composite)",
+  "combo-code-value-quantity (composite)",
+  "component-code-value-concept (composite)",
+  "component-code-value-quantity (composite)"
+ ],
+ "Questionnaire": [
+  "context-type-quantity (composite)",
+  "context-type-value (composite)"
+ ],
+ "StructureDefinition": [
+  "context-type-quantity (composite)",
+  "context-type-value (composite)"
+ ],
+ "CodeSystem": [
+  "context-type-quantity (composite)",
+  "context-type-value (composite)"
+ ],
+ "ValueSet": [
+  "context-type-quantity (composite)",
+  "context-type-value (composite)"
+ ],
+ "ConceptMap": [
+  "context-type-quantity (composite)",
+  "context-type-value (composite)"
+ ],
+ "PlanDefinition": [
+  "context-type-quantity (composite)",
+  "context-type-value (composite)"
+ ]
+};
