@@ -1,21 +1,15 @@
 /**
  * Workers entry: the gateway on Cloudflare Workers with D1. The app is built once per isolate
- * on the first request (not at module load, to keep startup well under the 1 s limit) and the
- * demo data, when enabled, is loaded in that same first step.
+ * on the first request (not at module load, to keep startup well under the 1 s limit); the
+ * implementation guide and, when enabled, the demo data are stored in that same first step.
  * Run locally with `npm run dev:worker`; configuration from `[vars]` in `wrangler.toml`.
  * @see https://developers.cloudflare.com/workers/runtime-apis/handlers/fetch/
  * @module
  */
-import { parseConfig, type Config } from '../config/config.js';
-import { loadDemoData } from '../demo/load-demo-data.js';
-import { createId } from '../fhir/ids.js';
-import { createApp } from '../http/app.js';
+import { createGateway } from '../gateway/create-gateway.js';
 import { REQUEST_ID_HEADER, errorToResponse } from '../http/errors.js';
-import type { RestContext } from '../rest/context.js';
 import { createD1Driver, type D1DatabaseLike } from '../storage/adapters/d1-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
-import { validateResource } from '../validation/validate-resource.js';
-import packageJson from '../../package.json' with { type: 'json' };
 
 /** Bindings of this Worker: the D1 database `DB` plus `[vars]` (see `src/config/config.ts`). */
 export interface WorkerEnv {
@@ -50,24 +44,8 @@ export default {
 };
 
 async function buildHandler(env: WorkerEnv): Promise<FetchHandler> {
-  const config = parseConfig(stringVars(env));
-  const context: RestContext = {
-    store: createSqlResourceStore(createD1Driver(env.DB)),
-    clock: () => new Date(),
-    validate: validateResource,
-    newId: createId,
-  };
-  if (config.loadDemoData) await loadDemoData(context);
-  const app = createApp({ ...context, config: httpConfig(config) });
+  const { app } = await createGateway(createSqlResourceStore(createD1Driver(env.DB)), stringVars(env));
   return (request) => app.fetch(request);
-}
-
-function httpConfig(config: Config) {
-  return {
-    maxBodyBytes: config.maxBodyBytes,
-    softwareVersion: packageJson.version,
-    ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
-  };
 }
 
 /** `[vars]` may hold TOML booleans and numbers; config parsing expects environment strings. */

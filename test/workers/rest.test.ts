@@ -65,6 +65,14 @@ describe('FHIR REST on Workers with D1', () => {
     expect(await json(response)).toMatchObject({ resourceType: 'Patient', id: 'demo-child', meta: { versionId: '1' } });
   });
 
+  it('serves the implementation guide read-only, searchable by url', async () => {
+    const url = 'https://fhir.patronage.kz/StructureDefinition/kz-patronage-encounter';
+    const found = await json<fhir4.Bundle>(await call(`/StructureDefinition?url=${encodeURIComponent(url)}`));
+    expect(found.entry?.map((e) => (e.resource as fhir4.StructureDefinition).url)).toEqual([url]);
+    const put = await send('PUT', '/StructureDefinition/kz-patronage-encounter', found.entry![0]!.resource);
+    expect(put.status).toBe(405);
+  });
+
   it('creates with POST: 201, server id, Location, ETag and Last-Modified', async () => {
     const response = await send('POST', '/Patient', { resourceType: 'Patient', id: 'ignored', gender: 'female' });
     expect(response.status).toBe(201);

@@ -1,0 +1,49 @@
+/**
+ * What both entry points do once they have a store: parse the environment, build the validator
+ * and the REST context, store the implementation guide and (optionally) the demo data, and
+ * build the Hono app. Runtime-neutral: the entries pass in the store and the environment.
+ * @module
+ */
+import type { Hono } from 'hono';
+import { parseConfig, type Config } from '../config/config.js';
+import { parseValidationConfig } from '../config/validation-config.js';
+import { loadDemoData } from '../demo/load-demo-data.js';
+import { createId } from '../fhir/ids.js';
+import { createApp, type AppEnv } from '../http/app.js';
+import { loadImplementationGuide } from '../ig/load-implementation-guide.js';
+import type { RestContext } from '../rest/context.js';
+import type { ResourceStore } from '../storage/port.js';
+import { createValidator } from '../validation/create-validator.js';
+import packageJson from '../../package.json' with { type: 'json' };
+
+/** A started gateway: the app, its parsed configuration and what start-up stored. */
+export interface Gateway {
+  app: Hono<AppEnv>;
+  config: Config;
+  /** Lines worth logging about start-up (resources stored). */
+  notes: string[];
+}
+
+/** Builds the gateway over `store` with configuration from `env`. */
+export async function createGateway(store: ResourceStore, env: Record<string, string | undefined>): Promise<Gateway> {
+  const config = parseConfig(env);
+  const context: RestContext = {
+    store,
+    clock: () => new Date(),
+    validate: createValidator(parseValidationConfig(env)),
+    newId: createId,
+  };
+  const notes: string[] = [];
+  const ig = await loadImplementationGuide(context);
+  if (ig.written > 0) notes.push(`stored ${ig.written} implementation guide resources (${ig.unchanged} unchanged)`);
+  if (config.loadDemoData) {
+    const written = await loadDemoData(context);
+    if (written > 0) notes.push(`loaded ${written} demo resources`);
+  }
+  const httpConfig = {
+    maxBodyBytes: config.maxBodyBytes,
+    softwareVersion: packageJson.version,
+    ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
+  };
+  return { app: createApp({ ...context, config: httpConfig }), config, notes };
+}
