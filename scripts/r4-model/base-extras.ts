@@ -19,9 +19,20 @@ export function createBaseExtras(registry: ConstraintRegistry) {
       ? (sd.snapshot?.element.find((e) => e.id === element.contentReference!.slice(1)) ?? element)
       : element;
     const c = registry.elementKeys(sd, source);
-    if (!b && !c) return undefined;
-    return { ...(b ? { b } : {}), ...(c ? { c } : {}) };
+    const r = referenceTargets(element);
+    if (!b && !c && !r) return undefined;
+    return { ...(b ? { b } : {}), ...(c ? { c } : {}), ...(r ? { r } : {}) };
   };
+}
+
+const CORE_PREFIX = 'http://hl7.org/fhir/StructureDefinition/';
+
+/** Resource types a Reference may point to; undefined when any resource is allowed. */
+function referenceTargets(element: fhir4.ElementDefinition): string[] | undefined {
+  const targets = (element.type ?? []).filter((t) => t.code === 'Reference').flatMap((t) => t.targetProfile ?? []);
+  if (targets.length === 0) return undefined;
+  const types = targets.map((url) => (url.startsWith(CORE_PREFIX) ? url.slice(CORE_PREFIX.length) : url));
+  return types.includes('Resource') ? undefined : types;
 }
 
 function bindingOf(element: fhir4.ElementDefinition): CompactExtras['b'] {

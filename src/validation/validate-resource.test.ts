@@ -135,4 +135,52 @@ describe('validateResource (base R4 structure)', () => {
       ['warning', 'Bundle.meta.security[0].code'],
     ]);
   });
+
+  it('checks the target type of a reference, literal or contained', () => {
+    const obs = {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'x' },
+      contained: [{ resourceType: 'Device', id: 'd1', status: 'active' }],
+      subject: { reference: 'Practitioner/p1' },
+      performer: [{ reference: '#d1' }, { reference: 'https://example.org/fhir/Patient/7' }],
+    };
+    expect(errors(obs)).toEqual([
+      ['structure', 'Observation.subject.reference'],
+      ['structure', 'Observation.performer[0].reference'],
+    ]);
+  });
+
+  it('requires urn:uuid references of a transaction to resolve within the Bundle', () => {
+    const patient = { resourceType: 'Patient', gender: 'female' };
+    const obs = (ref: string) => ({
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'x' },
+      subject: { reference: ref },
+    });
+    const bundle = (ref: string) => ({
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        {
+          fullUrl: 'urn:uuid:0b5b5a5e-0000-4000-8000-000000000001',
+          resource: patient,
+          request: { method: 'POST', url: 'Patient' },
+        },
+        {
+          fullUrl: 'urn:uuid:0b5b5a5e-0000-4000-8000-000000000002',
+          resource: obs(ref),
+          request: { method: 'POST', url: 'Observation' },
+        },
+      ],
+    });
+    expect(errors(bundle('urn:uuid:0b5b5a5e-0000-4000-8000-000000000001'))).toEqual([]);
+    expect(errors(bundle('urn:uuid:0b5b5a5e-0000-4000-8000-00000000000f'))).toEqual([
+      ['not-found', 'Bundle.entry[1].resource.subject.reference'],
+    ]);
+    expect(errors(bundle('urn:uuid:0b5b5a5e-0000-4000-8000-000000000002'))).toEqual([
+      ['structure', 'Bundle.entry[1].resource.subject.reference'],
+    ]);
+  });
 });

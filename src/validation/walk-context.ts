@@ -16,6 +16,8 @@ export interface WalkContext {
   resource: unknown;
   /** `%rootResource`: the container of a contained resource, otherwise `resource`. */
   rootResource: unknown;
+  /** fullUrl → resourceType of the enclosing Bundle's entries, when its references must resolve. */
+  bundleEntries: ReadonlyMap<string, string> | undefined;
   /** Test aid: also evaluate natively compiled invariants with fhirpath.js and report disagreement. */
   readonly crossCheck: boolean;
 }
@@ -28,6 +30,7 @@ export function createWalkContext(model: LinkedModel, options: { crossCheck?: bo
     source: undefined,
     resource: undefined,
     rootResource: undefined,
+    bundleEntries: undefined,
     crossCheck: options.crossCheck ?? false,
   };
 }

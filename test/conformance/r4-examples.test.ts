@@ -11,6 +11,10 @@ const KNOWN_BAD: Record<string, { reason: string; expression: string }> = {
     reason: 'nested items carry no linkId, which Questionnaire.item.linkId (1..1) requires',
     expression: 'Questionnaire.item[0].item[0].linkId',
   },
+  'Observation-clinical-gender.json': {
+    reason: 'performer references an Encounter; Observation.performer allows Practitioner, Organization, Patient… only',
+    expression: 'Observation.performer[0].reference',
+  },
   'Bundle-dataelements.json': {
     reason: 'bdl-7: several entries share a fullUrl (de-Quantity.value …) without distinct meta.versionId',
     expression: 'Bundle',

@@ -29,6 +29,8 @@ export interface CompactExtras {
   readonly b?: readonly [strength: 'required' | 'extensible' | 'preferred' | 'example', valueSet: string];
   /** Keys of invariants declared on this element (see {@link CompactModel.constraints}). */
   readonly c?: readonly string[];
+  /** Resource types a Reference may target (from targetProfile). @see https://hl7.org/fhir/R4/references.html */
+  readonly r?: readonly string[];
   /** maxLength of a string-like primitive. */
   readonly l?: number;
   /** fixed[x]: the value must equal this exactly. @see https://hl7.org/fhir/R4/elementdefinition-definitions.html#ElementDefinition.fixed_x_ */

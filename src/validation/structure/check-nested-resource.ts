@@ -6,6 +6,7 @@
  * @see https://hl7.org/fhir/R4/bundle.html
  * @module
  */
+import { bundleEntriesOf } from '../rules/check-reference.js';
 import { jsonKind, report, type WalkContext } from '../walk-context.js';
 import { isJsonObject, walkNode } from './walk-node.js';
 
@@ -28,10 +29,16 @@ export function checkNestedResource(ctx: WalkContext, value: unknown, path: stri
     reportUnknownType(ctx, { type, top: role === 'top' }, `${path}.resourceType`);
     return;
   }
-  const outer = { source: ctx.source, resource: ctx.resource, rootResource: ctx.rootResource };
+  const outer = {
+    source: ctx.source,
+    resource: ctx.resource,
+    rootResource: ctx.rootResource,
+    bundleEntries: ctx.bundleEntries,
+  };
   ctx.source = node.url;
   ctx.resource = value;
   if (role !== 'contained') ctx.rootResource = value;
+  if (type === 'Bundle') ctx.bundleEntries = bundleEntriesOf(value);
   walkNode(ctx, node, value, path);
   Object.assign(ctx, outer);
 }
