@@ -116,6 +116,21 @@ for (const kind of STORE_KINDS) {
       if (driver) expect((await countRows(driver))[0]).toBe(1);
     });
 
+    it.fails('a conditional create sees the DELETE of its match in an earlier entry (planned against committed state)', async () => {
+      const app = appOver(kind.create().store);
+      await send(app, 'POST', 'Patient', { resourceType: 'Patient', identifier: [{ system: IIN, value: 'dup' }] });
+      const bundle = {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [
+          { request: { method: 'DELETE', url: `Patient?identifier=${IIN}|dup` } },
+          post('Patient', { resourceType: 'Patient', identifier: [{ system: IIN, value: 'dup' }] }, undefined, { ifNoneExist: `identifier=${IIN}|dup` }),
+        ],
+      };
+      const result = (await (await send(app, 'POST', '', bundle)).json()) as fhir4.Bundle;
+      expect(result.entry?.map((e) => e.response?.status)).toEqual(['204 No Content', '201 Created']);
+    });
+
     it('a batch runs entries independently and reports each outcome', async () => {
       const app = appOver(kind.create().store);
       const bundle = {
