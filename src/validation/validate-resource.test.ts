@@ -183,4 +183,15 @@ describe('validateResource (base R4 structure)', () => {
       ['structure', 'Bundle.entry[1].resource.subject.reference'],
     ]);
   });
+
+  it('rejects a UCUM quantity whose code is not a UCUM unit', () => {
+    const obs = (code: string) => ({
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'weight' },
+      valueQuantity: { value: 4.2, unit: code, system: 'http://unitsofmeasure.org', code },
+    });
+    expect(errors(obs('kg'))).toEqual([]);
+    expect(errors(obs('kgg'))).toEqual([['code-invalid', 'Observation.valueQuantity.code']]);
+  });
 });

@@ -12,6 +12,7 @@ import { jsonKind, report, type WalkContext } from '../walk-context.js';
 import { checkBinding } from '../rules/check-binding.js';
 import { checkInvariants } from '../rules/check-invariants.js';
 import { checkReference } from '../rules/check-reference.js';
+import { QUANTITY_TYPES, checkUcum } from '../rules/check-ucum.js';
 import { checkPrimitive } from './check-primitive.js';
 import { checkPrimitiveExtension } from './check-primitive-extension.js';
 import { checkNestedResource } from './check-nested-resource.js';
@@ -114,9 +115,10 @@ function checkItem(ctx: WalkContext, field: LinkedField, value: unknown, path: s
   if (value === null) return;
   const binding = field.element.extras?.b;
   if (binding) checkBinding(ctx, { binding, type: field.type, value, path });
-  if (field.type === 'Reference' && typeof value === 'object')
-    checkReference(ctx, field.element.extras?.r, value, path);
   if (field.element.invariants.length > 0) checkInvariants(ctx, field.element.invariants, value, path);
+  if (typeof value !== 'object') return;
+  if (field.type === 'Reference') checkReference(ctx, field.element.extras?.r, value, path);
+  else if (QUANTITY_TYPES.has(field.type)) checkUcum(ctx, value, path);
 }
 
 /** Checks that `value` is a non-empty object and walks it against the node `type`. */

@@ -1,0 +1,49 @@
+/**
+ * UCUM units: a Quantity whose system is UCUM must carry a valid UCUM expression as its code,
+ * checked with the NLM UCUM library (@lhncbc/ucum-lhc). Results are cached per code.
+ * @see https://hl7.org/fhir/R4/datatypes.html#Quantity
+ * @see https://ucum.org/ucum
+ * @module
+ */
+import ucum from '@lhncbc/ucum-lhc';
+import { report, type WalkContext } from '../walk-context.js';
+
+const UCUM_SYSTEM = 'http://unitsofmeasure.org';
+
+/** Datatypes that are Quantities (and so carry system and code). */
+export const QUANTITY_TYPES: ReadonlySet<string> = new Set([
+  'Quantity',
+  'Age',
+  'Count',
+  'Distance',
+  'Duration',
+  'MoneyQuantity',
+  'SimpleQuantity',
+]);
+
+const utils = ucum.UcumLhcUtils.getInstance() as {
+  validateUnitString(unit: string, suggest: boolean): { status: string };
+};
+const MAX_CACHED = 2000;
+const cache = new Map<string, boolean>();
+
+function isUcum(code: string): boolean {
+  let valid = cache.get(code);
+  if (valid === undefined) {
+    try {
+      valid = utils.validateUnitString(code, false).status === 'valid';
+    } catch {
+      valid = false;
+    }
+    if (cache.size < MAX_CACHED) cache.set(code, valid);
+  }
+  return valid;
+}
+
+/** Checks the unit code of the Quantity `value` at `path`. */
+export function checkUcum(ctx: WalkContext, value: unknown, path: string): void {
+  const { system, code } = value as { system?: unknown; code?: unknown };
+  if (system !== UCUM_SYSTEM || typeof code !== 'string') return;
+  if (!isUcum(code))
+    report(ctx, { code: 'code-invalid', message: `'${code}' is not a valid UCUM unit` }, `${path}.code`);
+}
