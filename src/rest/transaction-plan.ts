@@ -5,6 +5,7 @@
  * @module
  */
 import { badRequest, preconditionFailed, notFound, gone, type Issue } from '../fhir/outcome.js';
+import type { Condition } from '../search/search-request.js';
 import type { ResourceWrite, SearchGuard, StoredVersion } from '../storage/port.js';
 import type { ParsedEntry } from './bundle-entries.js';
 import { findMatches, parseCriteria } from './conditional.js';
@@ -28,14 +29,18 @@ export interface EntryPlan {
   issues?: Issue[];
 }
 
-/** Resolves the target of a write entry; conditional forms search now. */
-export async function planTarget(ctx: RestContext, entry: ParsedEntry): Promise<EntryPlan> {
+/**
+ * Resolves the target of a write entry; conditional forms search now. `deleted` holds the
+ * `Type/id` of resources that earlier (DELETE) entries remove: a conditional create ignores them,
+ * in its search and in its guard, as the spec's processing order implies.
+ */
+export async function planTarget(ctx: RestContext, entry: ParsedEntry, deleted: ReadonlySet<string> = new Set()): Promise<EntryPlan> {
   const { resourceType } = entry;
   const plan: EntryPlan = { entry, status: 200 };
   if (entry.method === 'POST') {
     assertResourceOfType(entry.resource, resourceType);
     if (entry.ifNoneExist) {
-      const conditions = parseCriteria(ctx, resourceType, entry.ifNoneExist, 'ifNoneExist');
+      const conditions = withoutDeleted(parseCriteria(ctx, resourceType, entry.ifNoneExist, 'ifNoneExist'), resourceType, deleted);
       const matches = await findMatches(ctx, resourceType, conditions);
       if (matches.length > 1) throw preconditionFailed(`ifNoneExist '${entry.ifNoneExist}' matches several resources`);
       if (matches[0]) return { ...plan, existing: matches[0], target: { resourceType, id: matches[0].id } };
@@ -53,6 +58,12 @@ export async function planTarget(ctx: RestContext, entry: ParsedEntry): Promise<
   if (entry.method === 'PATCH') throw notFound(`No ${resourceType} matches the PATCH criteria`);
   const id = entry.resource?.id ?? ctx.newId();
   return { ...plan, target: { resourceType, id }, guard: { resourceType, conditions } };
+}
+
+function withoutDeleted(conditions: Condition[], resourceType: string, deleted: ReadonlySet<string>): Condition[] {
+  const ids = [...deleted].filter((key) => key.startsWith(`${resourceType}/`)).map((key) => key.slice(resourceType.length + 1));
+  if (ids.length === 0) return conditions;
+  return [...conditions, { kind: 'param', table: 'token', code: '_id', negate: true, values: ids.map((id) => ({ kind: 'token', code: id })) }];
 }
 
 /** Builds the write of a planned entry (reads the current version where needed). */

@@ -55,7 +55,12 @@ async function processTransaction(ctx: RestContext, entries: ParsedEntry[], opti
   const ordered = [...entries].sort((a, b) => ORDER[a.method]! - ORDER[b.method]! || a.index - b.index);
   const writers = ordered.filter((e) => e.method !== 'GET' && e.method !== 'HEAD');
   const plans = new Map<number, EntryPlan>();
-  for (const entry of writers) plans.set(entry.index, await located(entry.index, () => planTarget(ctx, entry)));
+  const deleted = new Set<string>();
+  for (const entry of writers) {
+    const plan = await located(entry.index, () => planTarget(ctx, entry, deleted));
+    if (entry.method === 'DELETE' && plan.target) deleted.add(`${plan.target.resourceType}/${plan.target.id}`);
+    plans.set(entry.index, plan);
+  }
   const mapping = referenceMapping([...plans.values()]);
   const bodies = writers.filter((e) => e.method === 'POST' || e.method === 'PUT').map((e) => e.resource!);
   for (const [from, to] of await resolveConditionalReferences(ctx, bodies)) mapping.set(from, to);
