@@ -142,3 +142,21 @@ export const SEARCH_CASES: Record<string, SearchCase[]> = {
     { query: 'Patient?_sort=family,given', ids: ['p3', 'p1', 'm1', 'p2'], ordered: true },
   ],
 };
+
+/** Worked by hand from the official R4 example files (hl7.fhir.r4.examples). */
+export const R4_EXAMPLE_CASES: SearchCase[] = [
+  // Patient-animal names Chalmers only as a contact (Patient.contact.name), not as Patient.name.
+  { query: 'Patient?family=chalmers', ids: ['example'] },
+  { query: 'Patient?birthdate=1974-12-25', ids: ['ch-example', 'example'] },
+  { query: 'Encounter?subject=Patient/example&status=in-progress', ids: ['emerg', 'example'] },
+  { query: 'Encounter?date=2015-01-17', ids: ['home'] },
+  { query: 'Encounter?date=gt2020', ids: ['emerg'] },
+  // 185 [lb_av] is 83.91 kg: found through canonical UCUM.
+  { query: `Observation?value-quantity=83.9|${UCUM}|kg`, ids: ['example'] },
+  // 66.9 [in_i] is 1.699 m; 25 cm and 51.2 cm are shorter.
+  { query: `Observation?value-quantity=ge1.69|${UCUM}|m`, ids: ['body-height'] },
+  // Cel is a special unit (no canonical form): compared as written.
+  { query: `Observation?value-quantity=lt40|${UCUM}|Cel`, ids: ['body-temperature', 'f202'] },
+  { query: 'Observation?code=http://loinc.org|29463-7&subject:Patient.family=chalmers', ids: ['example'] },
+  { query: 'Patient?_has:Encounter:subject:status=in-progress', ids: ['example'] },
+];

@@ -11,7 +11,7 @@ import type { RestContext } from '../../src/rest/context.js';
 import { searchType } from '../../src/rest/search.js';
 import { createMemoryResourceStore } from '../../src/storage/memory/memory-resource-store.js';
 import type { ResourceStore } from '../../src/storage/port.js';
-import { SEARCH_CASES } from './search-cases.js';
+import { R4_EXAMPLE_CASES, SEARCH_CASES } from './search-cases.js';
 import { deriveCorpusQueries } from './search-differential.js';
 import { R4_SEARCH_EXAMPLES } from './search-examples.js';
 import { PATRONAGE_RESOURCES } from './search-patronage-data.js';
@@ -84,6 +84,13 @@ function describeDifferential(harness: SearchHarness): void {
     it('loads a corpus of examples of the stored types', () => {
       expect(R4_SEARCH_EXAMPLES.length).toBeGreaterThan(150);
     });
+
+    for (const c of R4_EXAMPLE_CASES) {
+      it(`${c.query} → [${c.ids.join(', ')}]`, async () => {
+        const ids = matchIds(await runSearch(adapter, `${c.query}&_count=100`));
+        expect([...ids].sort()).toEqual([...c.ids].sort());
+      });
+    }
 
     it('returns the same ids in the same order for queries derived from every parameter type', async () => {
       const queries = deriveCorpusQueries(R4_SEARCH_EXAMPLES, harness.derivedQueries ?? 1500);
