@@ -88,6 +88,7 @@ function numberRange(prefix: Prefix, text: string, ctx: ValueContext): RangeValu
     throw badRequest(`Parameter '${ctx.name}': '${text}' is not a number`, ctx.name);
   }
   const value = Number(text);
+  if (!Number.isFinite(value)) throw badRequest(`Parameter '${ctx.name}': '${text}' is out of range`, ctx.name);
   if (prefix === 'ap' && value !== 0) {
     const slack = Math.abs(value) * 0.1;
     return { prefix, value, low: value - slack, high: value + slack };

@@ -120,6 +120,8 @@ export function describeSearchResultParameters(context: () => RestContext, harne
       ['RiskAssessment?probability=lots', 'probability'],
       ['Patient?identifier=|', 'identifier'],
       ['Patient?_include=Patient:nothing', '_include'],
+      ['Patient?birthdate=2020-02-30', 'birthdate'],
+      ['Observation?value-quantity=1e999', 'value-quantity'],
     ] as const) {
       it(`answers 400 naming '${parameter}' for ${query}`, async () => {
         const error = await refusal(context(), query);

@@ -63,6 +63,14 @@ describe('search over HTTP', () => {
     expect(((await res.json()) as fhir4.OperationOutcome).issue[0]?.expression).toEqual(['birthdate']);
   });
 
+  it('refuses a search needing more than 100 bound values with 400 (D1 limit, applied on every SQL store)', async () => {
+    const app = await seeded();
+    const ids = Array.from({ length: 150 }, (_, i) => `id-${i}`).join(',');
+    const res = await app.request(`/fhir/Patient?_id=${ids}`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as fhir4.OperationOutcome).issue[0]?.code).toBe('too-long');
+  });
+
   it('lists exactly the registry parameters in the CapabilityStatement', async () => {
     const app = await seeded();
     const statement = (await (await app.request('/fhir/metadata')).json()) as fhir4.CapabilityStatement;

@@ -6,14 +6,21 @@ import type { StoreSearchQuery } from '../../search/search-request.js';
 import type { SearchPage } from '../port.js';
 import { countStatement, pageStatement } from './search-query.js';
 import type { SqlDriver } from './sql-driver.js';
+import { FhirError, error } from '../../fhir/outcome.js';
+import { MAX_BOUND_PARAMS } from './index-write-sql.js';
 import { toStoredVersion, type VersionRow } from './sql-resource-store.js';
 
 type PageRow = VersionRow & Record<string, string | number>;
 
 /** Runs `query` and shapes the rows into a {@link SearchPage}. */
 export async function searchSql(driver: SqlDriver, query: StoreSearchQuery): Promise<SearchPage> {
+  const page = pageStatement(query);
+  if (page.params.length > MAX_BOUND_PARAMS) {
+    // D1 binds at most 100 values per statement; refuse the same everywhere rather than fail there.
+    throw new FhirError(400, error('too-long', `The search needs ${page.params.length} bound values; at most ${MAX_BOUND_PARAMS} are supported`));
+  }
   const [rows, countRows] = await Promise.all([
-    query.count > 0 ? driver.all<PageRow>(pageStatement(query)) : Promise.resolve([]),
+    query.count > 0 ? driver.all<PageRow>(page) : Promise.resolve([]),
     query.total ? driver.all<{ total: number }>(countStatement(query)) : Promise.resolve(undefined),
   ]);
   const before = query.cursor?.direction === 'before';
@@ -23,11 +30,11 @@ export async function searchSql(driver: SqlDriver, query: StoreSearchQuery): Pro
   const keysOf = (row: PageRow) => [...query.sort.map((_k, i) => row[`s${i}`]!), row.id];
   const first = pageRows[0];
   const last = pageRows[pageRows.length - 1];
-  const page: SearchPage = { resources: pageRows.map(toStoredVersion) };
-  if (countRows) page.total = Number(countRows[0]?.total ?? 0);
+  const result: SearchPage = { resources: pageRows.map(toStoredVersion) };
+  if (countRows) result.total = Number(countRows[0]?.total ?? 0);
   const hasNext = before ? last !== undefined : more;
   const hasPrevious = before ? more : query.cursor !== undefined;
-  if (hasNext && last) page.next = { direction: 'after', keys: keysOf(last) };
-  if (hasPrevious && first) page.previous = { direction: 'before', keys: keysOf(first) };
-  return page;
+  if (hasNext && last) result.next = { direction: 'after', keys: keysOf(last) };
+  if (hasPrevious && first) result.previous = { direction: 'before', keys: keysOf(first) };
+  return result;
 }
