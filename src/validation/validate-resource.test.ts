@@ -194,4 +194,25 @@ describe('validateResource (base R4 structure)', () => {
     expect(errors(obs('kg'))).toEqual([]);
     expect(errors(obs('kgg'))).toEqual([['code-invalid', 'Observation.valueQuantity.code']]);
   });
+
+  it('applies the profiles that resources inside a Bundle claim, at their own path', () => {
+    const kzPatient = 'https://fhir.patronage.kz/StructureDefinition/kz-patient';
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        {
+          resource: {
+            resourceType: 'Patient',
+            meta: { profile: [kzPatient] },
+            gender: 'female',
+            name: [{ family: 'A' }],
+          },
+        },
+      ],
+    };
+    const found = errors(bundle);
+    expect(found).toContainEqual(['required', 'Bundle.entry[0].resource.birthDate']);
+    expect(found).toContainEqual(['required', 'Bundle.entry[0].resource.identifier']);
+  });
 });

@@ -38,14 +38,16 @@ export function validateResource(resource: fhir4.Resource, options: ValidateReso
   const ctx = createWalkContext(R4_MODEL, options);
   const root = typeof resource?.resourceType === 'string' ? resource.resourceType : 'Resource';
   checkNestedResource(ctx, resource, root, 'top');
+  if (!ctx.model.nodes.has(root)) return ctx.issues;
+  const profileOptions = { unknown: options.unknownProfile ?? 'error', crossCheck: options.crossCheck };
+  const issues = ctx.issues;
   const profiles = profilesToApply(resource, root, options);
-  if (profiles.length === 0 || !ctx.model.nodes.has(root)) return ctx.issues;
-  const unknown = options.unknownProfile ?? 'error';
-  const profileIssues = validateProfiles(resource as unknown as Record<string, unknown>, profiles, {
-    unknown,
-    crossCheck: options.crossCheck,
-  });
-  return [...ctx.issues, ...profileIssues];
+  const top = resource as unknown as Record<string, unknown>;
+  if (profiles.length > 0) issues.push(...validateProfiles(top, profiles, profileOptions));
+  for (const claim of ctx.claims) {
+    issues.push(...validateProfiles(claim.resource, claim.profiles, { ...profileOptions, path: claim.path }));
+  }
+  return issues;
 }
 
 /** The explicit profile, the claimed ones and the configured ones for the resource's type. */

@@ -16,6 +16,8 @@ export interface WalkContext {
   resource: unknown;
   /** `%rootResource`: the container of a contained resource, otherwise `resource`. */
   rootResource: unknown;
+  /** Nested resources (contained, Bundle entries) that claim profiles, for the profile pass. */
+  readonly claims: { resource: Record<string, unknown>; profiles: string[]; path: string }[];
   /** fullUrl → resourceType of the enclosing Bundle's entries, when its references must resolve. */
   bundleEntries: ReadonlyMap<string, string> | undefined;
   /** Test aid: also evaluate natively compiled invariants with fhirpath.js and report disagreement. */
@@ -31,6 +33,7 @@ export function createWalkContext(model: LinkedModel, options: { crossCheck?: bo
     resource: undefined,
     rootResource: undefined,
     bundleEntries: undefined,
+    claims: [],
     crossCheck: options.crossCheck ?? false,
   };
 }

@@ -51,16 +51,17 @@ export function isKnownProfile(url: string): boolean {
 export function validateProfiles(
   resource: Record<string, unknown>,
   profiles: readonly string[],
-  options: { unknown: UnknownProfilePolicy; crossCheck?: boolean | undefined },
+  options: { unknown: UnknownProfilePolicy; crossCheck?: boolean | undefined; path?: string },
 ): Issue[] {
   const { unknown } = options;
   const type = String(resource.resourceType);
+  const root = options.path ?? type;
   const issues: Issue[] = [];
   for (const url of new Set(profiles.map((p) => p.split('|')[0]!))) {
     if (url === `${CORE_PREFIX}${type}`) continue;
     const node = PROFILE_MODEL.nodes.get(url);
     if (!node) {
-      if (unknown !== 'ignore') issues.push(unknownProfile(url, type, unknown));
+      if (unknown !== 'ignore') issues.push(unknownProfile(url, root, unknown));
       continue;
     }
     if (PROFILE_TYPES[url] !== type) {
@@ -74,13 +75,13 @@ export function validateProfiles(
     ctx.source = url;
     ctx.resource = resource;
     ctx.rootResource = resource;
-    walkProfileNode(ctx, node, resource, type);
+    walkProfileNode(ctx, node, resource, root);
     issues.push(...ctx.issues);
   }
   return issues;
 }
 
-function unknownProfile(url: string, type: string, policy: 'error' | 'warning'): Issue {
+function unknownProfile(url: string, path: string, policy: 'error' | 'warning'): Issue {
   const message = `Profile ${url} is not known to this server`;
-  return policy === 'error' ? error('not-supported', message, type) : warning('not-supported', message, type);
+  return policy === 'error' ? error('not-supported', message, path) : warning('not-supported', message, path);
 }

@@ -41,6 +41,15 @@ export function checkNestedResource(ctx: WalkContext, value: unknown, path: stri
   if (type === 'Bundle') ctx.bundleEntries = bundleEntriesOf(value);
   walkNode(ctx, node, value, path);
   Object.assign(ctx, outer);
+  if (role !== 'top') collectClaims(ctx, value, path);
+}
+
+/** Remembers the profiles a nested resource claims, for the profile pass after the base walk. */
+function collectClaims(ctx: WalkContext, resource: Record<string, unknown>, path: string): void {
+  const profiles = (resource.meta as { profile?: unknown } | undefined)?.profile;
+  if (!Array.isArray(profiles)) return;
+  const urls = profiles.filter((p): p is string => typeof p === 'string');
+  if (urls.length > 0) ctx.claims.push({ resource, profiles: urls, path });
 }
 
 function reportUnknownType(ctx: WalkContext, args: { type: string; top: boolean }, path: string): void {
