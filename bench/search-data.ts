@@ -24,11 +24,18 @@ export function benchObservation(i: number): fhir4.Observation {
   return {
     resourceType: 'Observation',
     status: 'final',
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+    category: [
+      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] },
+    ],
     code: { coding: [{ system: 'http://loinc.org', code: kind.code }] },
     subject: { reference: `Patient/child-${i % 1000}` },
     effectiveDateTime: when.toISOString(),
-    valueQuantity: { value: Math.round((kind.low + ((i * 37) % 100) / 100 * kind.span) * 10) / 10, unit: kind.unit, system: 'http://unitsofmeasure.org', code: kind.unit },
+    valueQuantity: {
+      value: Math.round((kind.low + (((i * 37) % 100) / 100) * kind.span) * 10) / 10,
+      unit: kind.unit,
+      system: 'http://unitsofmeasure.org',
+      code: kind.unit,
+    },
   };
 }
 
@@ -40,7 +47,16 @@ export async function seedObservations(store: ResourceStore): Promise<void> {
     for (let i = start; i < Math.min(start + UNIT, OBSERVATION_COUNT); i++) {
       const id = `obs-${i}`;
       const resource = withServerMeta(benchObservation(i), { id, versionId: '1', lastUpdated });
-      writes.push({ resourceType: 'Observation', id, versionId: '1', lastUpdated, method: 'POST', resource, index: extractIndexRows(resource), expect: { kind: 'absent' } });
+      writes.push({
+        resourceType: 'Observation',
+        id,
+        versionId: '1',
+        lastUpdated,
+        method: 'POST',
+        resource,
+        index: extractIndexRows(resource),
+        expect: { kind: 'absent' },
+      });
     }
     await store.commit({ writes });
   }
@@ -50,7 +66,11 @@ export async function seedObservations(store: ResourceStore): Promise<void> {
 export function transactionBody(size: number): string {
   const patient = 'urn:uuid:6f1c7a52-0000-4000-8000-000000000001';
   const entry: fhir4.BundleEntry[] = [
-    { fullUrl: patient, resource: { resourceType: 'Patient', gender: 'female', birthDate: '2025-01-01' } as fhir4.Patient, request: { method: 'POST', url: 'Patient' } },
+    {
+      fullUrl: patient,
+      resource: { resourceType: 'Patient', gender: 'female', birthDate: '2025-01-01' } as fhir4.Patient,
+      request: { method: 'POST', url: 'Patient' },
+    },
   ];
   for (let i = 1; i < size; i++) {
     const observation = benchObservation(i);

@@ -50,7 +50,9 @@ export default async function search(): Promise<void> {
   const store = createSqlResourceStore(driver);
   const started = performance.now();
   await seedObservations(store);
-  console.log(`seeded ${OBSERVATION_COUNT} Observations (+ index rows) via store.commit in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${OBSERVATION_COUNT} Observations (+ index rows) via store.commit in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   const app = createApp({
     store,
     clock: () => new Date(),
@@ -77,13 +79,21 @@ export default async function search(): Promise<void> {
 async function runCases(origin: string): Promise<void> {
   const cases: Case[] = [
     { label: 'anchor: bare Hono GET, fixed JSON', path: '/anchor' },
-    { label: 'token: Observation?code=loinc|8302-2', path: `/fhir/Observation?code=${encodeURIComponent('http://loinc.org|8302-2')}` },
+    {
+      label: 'token: Observation?code=loinc|8302-2',
+      path: `/fhir/Observation?code=${encodeURIComponent('http://loinc.org|8302-2')}`,
+    },
     { label: 'date range: one week', path: '/fhir/Observation?date=ge2025-03-01&date=lt2025-03-08' },
-    { label: 'token + date, _total=none', path: `/fhir/Observation?code=${encodeURIComponent('http://loinc.org|29463-7')}&date=ge2025-06&date=lt2025-07&_total=none` },
+    {
+      label: 'token + date, _total=none',
+      path: `/fhir/Observation?code=${encodeURIComponent('http://loinc.org|29463-7')}&date=ge2025-06&date=lt2025-07&_total=none`,
+    },
     { label: 'transaction: 100 entries', path: '/fhir', method: 'POST', body: transactionBody(100), perRequest: 100 },
   ];
   await check(origin, cases);
-  console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per case, own child process, loopback; p95 from every response time`);
+  console.log(
+    `autocannon: ${CONNECTIONS} connections, ${SECONDS} s per case, own child process, loopback; p95 from every response time`,
+  );
   let anchorRps = NaN;
   for (const c of cases) {
     const r = await load(origin, c);
@@ -99,10 +109,15 @@ async function runCases(origin: string): Promise<void> {
 /** One request per case first, so a broken case fails loudly instead of measuring errors. */
 async function check(origin: string, cases: readonly Case[]): Promise<void> {
   for (const c of cases) {
-    const response = await fetch(`${origin}${c.path}`, { method: c.method ?? 'GET', headers: FHIR_JSON, ...(c.body ? { body: c.body } : {}) });
+    const response = await fetch(`${origin}${c.path}`, {
+      method: c.method ?? 'GET',
+      headers: FHIR_JSON,
+      ...(c.body ? { body: c.body } : {}),
+    });
     const body = (await response.json()) as fhir4.Bundle;
     if (response.status !== 200) throw new Error(`${c.label}: HTTP ${response.status} ${JSON.stringify(body)}`);
-    if (c.path.includes('?')) console.log(`${c.label}: total ${body.total ?? '(not counted)'}, ${body.entry?.length ?? 0} on the first page`);
+    if (c.path.includes('?'))
+      console.log(`${c.label}: total ${body.total ?? '(not counted)'}, ${body.entry?.length ?? 0} on the first page`);
   }
 }
 

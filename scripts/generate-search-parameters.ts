@@ -82,7 +82,12 @@ function expressionFor(parameter: SourceParameter, type: string): string | undef
 }
 
 function compact(parameter: SourceParameter, expression: string): Compact {
-  const out: Compact = { code: parameter.code, type: parameter.type, expression, modifiers: MODIFIERS[parameter.type] ?? [] };
+  const out: Compact = {
+    code: parameter.code,
+    type: parameter.type,
+    expression,
+    modifiers: MODIFIERS[parameter.type] ?? [],
+  };
   if (parameter.target?.length) out.target = [...parameter.target].sort();
   return out;
 }

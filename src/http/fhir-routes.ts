@@ -19,7 +19,11 @@ import { conditionalCreate, conditionalDelete, conditionalUpdate } from '../rest
 import { conditionalPatch, patchResource } from '../rest/patch.js';
 import { readPatchBody } from './patch-body.js';
 import { processBundle } from '../rest/transaction.js';
-import { searchParamsCapability } from '../rest/search-capabilities.js';
+import {
+  searchIncludeCapability,
+  searchParamsCapability,
+  searchRevIncludeCapability,
+} from '../rest/search-capabilities.js';
 import { readSearchForm, searchResponse } from './search-route.js';
 import type { AppDependencies, AppEnv } from './app.js';
 import { readFhirJsonBody } from './fhir-body.js';
@@ -42,11 +46,18 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
     '/fhir/metadata',
     methods({
       GET: async (c) => {
-        const statement = buildCapabilityStatement({
-          baseUrl: baseUrl(c, deps),
-          softwareVersion: deps.config.softwareVersion,
-          date: capabilityDate,
-        }, { searchParams: searchParamsCapability });
+        const statement = buildCapabilityStatement(
+          {
+            baseUrl: baseUrl(c, deps),
+            softwareVersion: deps.config.softwareVersion,
+            date: capabilityDate,
+          },
+          {
+            searchParams: searchParamsCapability,
+            searchInclude: searchIncludeCapability,
+            searchRevInclude: searchRevIncludeCapability,
+          },
+        );
         return fhirJsonResponse(statement, { status: 200, pretty: wantsPretty(new URL(c.req.url)) });
       },
     }),
@@ -87,7 +98,11 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
       },
       PATCH: async (c) => {
         const target = { resourceType: resourceType(c, 'patch'), query: new URL(c.req.url).search };
-        return render(c, deps, await conditionalPatch(deps, target, await readPatchBody(c.req.raw, deps.config.maxBodyBytes)));
+        return render(
+          c,
+          deps,
+          await conditionalPatch(deps, target, await readPatchBody(c.req.raw, deps.config.maxBodyBytes)),
+        );
       },
     }),
   );

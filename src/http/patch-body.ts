@@ -10,9 +10,17 @@ import type { PatchDocument } from '../rest/patch.js';
 /** Reads and classifies the patch document of `request`. */
 export async function readPatchBody(request: Request, maxBytes: number): Promise<PatchDocument> {
   const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
-  const kind = mediaType === 'application/json-patch+json' ? 'json-patch' : mediaType === 'application/fhir+json' || mediaType === 'application/json' ? 'fhirpath' : undefined;
+  const kind =
+    mediaType === 'application/json-patch+json'
+      ? 'json-patch'
+      : mediaType === 'application/fhir+json' || mediaType === 'application/json'
+        ? 'fhirpath'
+        : undefined;
   if (!kind) {
-    throw new FhirError(415, error('not-supported', 'PATCH takes application/json-patch+json or application/fhir+json (FHIRPath Patch)'));
+    throw new FhirError(
+      415,
+      error('not-supported', 'PATCH takes application/json-patch+json or application/fhir+json (FHIRPath Patch)'),
+    );
   }
   const text = await request.text();
   if (new TextEncoder().encode(text).byteLength > maxBytes) {
@@ -22,7 +30,11 @@ export async function readPatchBody(request: Request, maxBytes: number): Promise
   try {
     parsed = JSON.parse(text) as unknown;
   } catch (cause) {
-    throw badRequest(`The patch body is not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`, undefined, 'structure');
+    throw badRequest(
+      `The patch body is not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`,
+      undefined,
+      'structure',
+    );
   }
   return kind === 'json-patch' ? { kind, operations: parsed } : { kind, parameters: parsed };
 }

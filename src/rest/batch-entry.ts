@@ -14,7 +14,11 @@ import { planPatchDocument } from './transaction-plan.js';
 import { createResource, deleteResource, updateResource } from './write.js';
 
 /** Runs `entry` and returns its result. */
-export async function runEntry(ctx: RestContext, entry: ParsedEntry, options: { baseUrl: string }): Promise<RestResult> {
+export async function runEntry(
+  ctx: RestContext,
+  entry: ParsedEntry,
+  options: { baseUrl: string },
+): Promise<RestResult> {
   const { resourceType, id, query } = entry;
   const ifMatch = entry.ifMatch !== undefined ? { ifMatch: entry.ifMatch } : {};
   switch (entry.method) {
@@ -24,7 +28,12 @@ export async function runEntry(ctx: RestContext, entry: ParsedEntry, options: { 
       if (id) return readResource(ctx, resourceType, id);
       return {
         status: 200,
-        resource: await searchType(ctx, { resourceType, params: new URLSearchParams(query ?? ''), baseUrl: options.baseUrl, strict: false }),
+        resource: await searchType(ctx, {
+          resourceType,
+          params: new URLSearchParams(query ?? ''),
+          baseUrl: options.baseUrl,
+          strict: false,
+        }),
       };
     case 'POST':
       return entry.ifNoneExist
@@ -32,7 +41,10 @@ export async function runEntry(ctx: RestContext, entry: ParsedEntry, options: { 
         : createResource(ctx, resourceType, entry.resource);
     case 'PUT':
       if (query !== undefined) return conditionalUpdate(ctx, { resourceType, query }, entry.resource, ifMatch);
-      return updateResource(ctx, { resourceType, id: id! }, entry.resource, { ...ifMatch, ...(entry.ifNoneMatch ? { ifNoneMatch: true } : {}) });
+      return updateResource(ctx, { resourceType, id: id! }, entry.resource, {
+        ...ifMatch,
+        ...(entry.ifNoneMatch ? { ifNoneMatch: true } : {}),
+      });
     case 'PATCH': {
       const patch = planPatchDocument(entry.resource!);
       return query !== undefined
@@ -40,6 +52,8 @@ export async function runEntry(ctx: RestContext, entry: ParsedEntry, options: { 
         : patchResource(ctx, { resourceType, id: id! }, patch, ifMatch);
     }
     case 'DELETE':
-      return query !== undefined ? conditionalDelete(ctx, { resourceType, query }) : deleteResource(ctx, { resourceType, id: id! }, ifMatch);
+      return query !== undefined
+        ? conditionalDelete(ctx, { resourceType, query })
+        : deleteResource(ctx, { resourceType, id: id! }, ifMatch);
   }
 }

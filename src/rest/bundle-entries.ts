@@ -37,7 +37,8 @@ export function assertProcessableBundle(body: unknown): 'transaction' | 'batch' 
   if (bundle.type !== 'transaction' && bundle.type !== 'batch') {
     throw badRequest(`Bundle.type must be transaction or batch, not '${String(bundle.type)}'`, 'Bundle.type');
   }
-  if (bundle.entry !== undefined && !Array.isArray(bundle.entry)) throw badRequest('Bundle.entry must be an array', 'Bundle.entry');
+  if (bundle.entry !== undefined && !Array.isArray(bundle.entry))
+    throw badRequest('Bundle.entry must be an array', 'Bundle.entry');
   return bundle.type;
 }
 
@@ -51,7 +52,10 @@ export function parseEntry(entry: fhir4.BundleEntry, index: number, baseUrl: str
   const url = request.url.startsWith(`${baseUrl}/`) ? request.url.slice(baseUrl.length + 1) : request.url;
   const match = URL_PATTERN.exec(url);
   if (!match || !isSupportedResourceType(match[1]!)) {
-    throw badRequest(`${at}.request.url '${request.url}' is not [type], [type]/[id] or [type]?[query] of a supported type`, `${at}.request.url`);
+    throw badRequest(
+      `${at}.request.url '${request.url}' is not [type], [type]/[id] or [type]?[query] of a supported type`,
+      `${at}.request.url`,
+    );
   }
   const [, resourceType, id, versionId, query] = match;
   const parsed: ParsedEntry = { index, method: request.method as EntryMethod, resourceType: resourceType! };
@@ -70,7 +74,11 @@ export function parseEntry(entry: fhir4.BundleEntry, index: number, baseUrl: str
 function assertShape(entry: ParsedEntry, at: string): void {
   const needsBody = entry.method === 'POST' || entry.method === 'PUT' || entry.method === 'PATCH';
   if (needsBody && !entry.resource) throw badRequest(`${at} (${entry.method}) needs a resource`, `${at}.resource`);
-  if ((entry.method === 'PUT' || entry.method === 'DELETE' || entry.method === 'PATCH') && !entry.id && entry.query === undefined) {
+  if (
+    (entry.method === 'PUT' || entry.method === 'DELETE' || entry.method === 'PATCH') &&
+    !entry.id &&
+    entry.query === undefined
+  ) {
     throw badRequest(`${at} (${entry.method}) needs [type]/[id] or [type]?[criteria]`, `${at}.request.url`);
   }
   if (entry.method === 'POST' && (entry.id || entry.query !== undefined)) {
@@ -91,8 +99,16 @@ export function locateError(thrown: unknown, index: number): unknown {
 }
 
 const REASONS: Record<number, string> = {
-  200: 'OK', 201: 'Created', 204: 'No Content', 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 410: 'Gone', 412: 'Precondition Failed', 422: 'Unprocessable Entity',
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  400: 'Bad Request',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  412: 'Precondition Failed',
+  422: 'Unprocessable Entity',
 };
 
 /** `Bundle.entry.response.status`: code and reason phrase. */

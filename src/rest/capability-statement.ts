@@ -14,6 +14,8 @@ export interface CapabilityContributions {
   searchParams?: (resourceType: string) => fhir4.CapabilityStatementRestResourceSearchParam[];
   operations?: (resourceType: string) => fhir4.CapabilityStatementRestResourceOperation[];
   supportedProfiles?: (resourceType: string) => string[];
+  searchInclude?: (resourceType: string) => string[];
+  searchRevInclude?: (resourceType: string) => string[];
 }
 
 /** Facts about this deployment that go into the statement. */
@@ -67,6 +69,10 @@ function resourceEntry(
   if (searchParam?.length) entry.searchParam = searchParam;
   const operation = contributions.operations?.(type);
   if (operation?.length) entry.operation = operation;
+  const include = contributions.searchInclude?.(type);
+  if (include?.length) entry.searchInclude = include;
+  const revInclude = contributions.searchRevInclude?.(type);
+  if (revInclude?.length) entry.searchRevInclude = revInclude;
   const profiles = contributions.supportedProfiles?.(type);
   if (profiles?.length) entry.supportedProfile = profiles;
   return entry;

@@ -26,7 +26,11 @@ export function parseCriteria(ctx: RestContext, resourceType: string, query: str
 }
 
 /** Up to two current matches (enough to tell none, one and several apart). */
-export async function findMatches(ctx: RestContext, resourceType: string, conditions: Condition[]): Promise<StoredVersion[]> {
+export async function findMatches(
+  ctx: RestContext,
+  resourceType: string,
+  conditions: Condition[],
+): Promise<StoredVersion[]> {
   const page = await ctx.store.search({ resourceType, conditions, sort: [], count: 2, total: false });
   return page.resources;
 }
@@ -42,10 +46,15 @@ export async function conditionalCreate(
   const conditions = parseCriteria(ctx, resourceType, ifNoneExist, 'If-None-Exist');
   for (let attempt = 0; attempt < RACE_RETRIES; attempt++) {
     const matches = await findMatches(ctx, resourceType, conditions);
-    if (matches.length > 1) throw preconditionFailed(`If-None-Exist '${ifNoneExist}' matches several ${resourceType} resources`);
+    if (matches.length > 1)
+      throw preconditionFailed(`If-None-Exist '${ifNoneExist}' matches several ${resourceType} resources`);
     const [match] = matches;
     if (match) return { status: 200, resource: match.resource!, version: match };
-    const write = buildWrite(ctx, { resourceType, id: ctx.newId() }, { resource: body, previous: undefined, method: 'POST' });
+    const write = buildWrite(
+      ctx,
+      { resourceType, id: ctx.newId() },
+      { resource: body, previous: undefined, method: 'POST' },
+    );
     const issues = validateOrThrow(ctx, write.resource!);
     if (await tryCommit(ctx, write, [{ resourceType, conditions }])) {
       return { status: 201, resource: write.resource, version: write, issues };
@@ -69,11 +78,15 @@ export async function conditionalUpdate(
     if (matches.length > 1) throw preconditionFailed(`The criteria match several ${resourceType} resources`);
     const [match] = matches;
     if (match && body.id !== undefined && body.id !== match.id) {
-      throw badRequest(`Body id '${body.id}' differs from the matching ${resourceType}/${match.id}`, `${resourceType}.id`);
+      throw badRequest(
+        `Body id '${body.id}' differs from the matching ${resourceType}/${match.id}`,
+        `${resourceType}.id`,
+      );
     }
     const id = match?.id ?? body.id ?? ctx.newId();
     const previous = match ?? (await ctx.store.readCurrent(resourceType, id));
-    if (!match && previous && !previous.deleted) throw conflict(`${resourceType}/${id} exists but does not match the criteria`);
+    if (!match && previous && !previous.deleted)
+      throw conflict(`${resourceType}/${id} exists but does not match the criteria`);
     if (options.ifMatch !== undefined && previous?.versionId !== options.ifMatch) {
       throw preconditionFailed(`If-Match expects version ${options.ifMatch} of ${resourceType}/${id}`);
     }
@@ -87,7 +100,10 @@ export async function conditionalUpdate(
 }
 
 /** `DELETE [base]/[type]?criteria`: deletes the one match; none is a success; several is 412. */
-export async function conditionalDelete(ctx: RestContext, target: { resourceType: string; query: string }): Promise<RestResult> {
+export async function conditionalDelete(
+  ctx: RestContext,
+  target: { resourceType: string; query: string },
+): Promise<RestResult> {
   const conditions = parseCriteria(ctx, target.resourceType, target.query, 'criteria');
   const matches = await findMatches(ctx, target.resourceType, conditions);
   if (matches.length > 1) throw preconditionFailed(`The criteria match several ${target.resourceType} resources`);

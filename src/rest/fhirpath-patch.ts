@@ -34,7 +34,8 @@ type Obj = Record<string, unknown>;
 export function applyFhirPathPatch(resource: fhir4.Resource, parameters: fhir4.Parameters): fhir4.Resource {
   const doc = structuredClone(resource) as unknown as Obj;
   (parameters.parameter ?? []).forEach((param, i) => {
-    if (param.name !== 'operation') throw badRequest(`Parameters.parameter[${i}] must be an 'operation'`, `Parameters.parameter[${i}].name`);
+    if (param.name !== 'operation')
+      throw badRequest(`Parameters.parameter[${i}] must be an 'operation'`, `Parameters.parameter[${i}].name`);
     applyOperation(doc, readOperation(param, i), `Parameters.parameter[${i}]`);
   });
   return doc as unknown as fhir4.Resource;
@@ -66,13 +67,17 @@ function evaluate(doc: Obj, path: string, location: string): Node[] {
   try {
     return fhirpath.evaluate(doc, path, undefined, r4, { resolveInternalTypes: false }) as Node[];
   } catch (cause) {
-    throw badRequest(`'${path}' is not a valid FHIRPath expression: ${cause instanceof Error ? cause.message : cause}`, location);
+    throw badRequest(
+      `'${path}' is not a valid FHIRPath expression: ${cause instanceof Error ? cause.message : cause}`,
+      location,
+    );
   }
 }
 
 function single(doc: Obj, op: Operation, location: string): Node {
   const nodes = evaluate(doc, op.path, location);
-  if (nodes.length !== 1) throw unprocessable(`${op.type}: '${op.path}' must select exactly one element (found ${nodes.length})`, location);
+  if (nodes.length !== 1)
+    throw unprocessable(`${op.type}: '${op.path}' must select exactly one element (found ${nodes.length})`, location);
   return nodes[0]!;
 }
 
@@ -107,10 +112,12 @@ function applyOperation(doc: Obj, op: Operation, location: string): void {
 function reorder(doc: Obj, op: Operation, location: string): void {
   const nodes = evaluate(doc, op.path, location);
   const first = nodes[0];
-  if (!first?.parentResNode || !first.propName) throw unprocessable(`${op.type}: '${op.path}' selects no list`, location);
+  if (!first?.parentResNode || !first.propName)
+    throw unprocessable(`${op.type}: '${op.path}' selects no list`, location);
   const list = (first.parentResNode.data as Obj)[first.propName] as unknown[];
   if (op.type === 'insert') {
-    if (op.index === undefined || op.index < 0 || op.index > list.length) throw unprocessable('insert: index out of range', location);
+    if (op.index === undefined || op.index < 0 || op.index > list.length)
+      throw unprocessable('insert: index out of range', location);
     list.splice(op.index, 0, op.value);
     return;
   }

@@ -8,15 +8,7 @@ import { CONFORMANCE_RESOURCE_TYPES } from '../fhir/resource-types.js';
 
 /** Type-level interaction codes. @see https://hl7.org/fhir/R4/valueset-type-restful-interaction.html */
 export type TypeInteraction =
-  | 'read'
-  | 'vread'
-  | 'update'
-  | 'patch'
-  | 'delete'
-  | 'history-instance'
-  | 'history-type'
-  | 'create'
-  | 'search-type';
+  'read' | 'vread' | 'update' | 'patch' | 'delete' | 'history-instance' | 'history-type' | 'create' | 'search-type';
 
 /** Interactions on clinical types: full read/write with history. */
 export const WRITABLE_INTERACTIONS: readonly TypeInteraction[] = [

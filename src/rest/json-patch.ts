@@ -33,8 +33,10 @@ function asOperation(raw: unknown, index: number): Operation {
   if (!op || typeof op.op !== 'string' || typeof op.path !== 'string') {
     throw badRequest(`JSON Patch operation ${index} needs string 'op' and 'path'`);
   }
-  if (['add', 'replace', 'test'].includes(op.op) && !('value' in op)) throw badRequest(`JSON Patch operation ${index} needs a value`);
-  if (['move', 'copy'].includes(op.op) && typeof op.from !== 'string') throw badRequest(`JSON Patch operation ${index} needs 'from'`);
+  if (['add', 'replace', 'test'].includes(op.op) && !('value' in op))
+    throw badRequest(`JSON Patch operation ${index} needs a value`);
+  if (['move', 'copy'].includes(op.op) && typeof op.from !== 'string')
+    throw badRequest(`JSON Patch operation ${index} needs 'from'`);
   return op as Operation;
 }
 
@@ -53,7 +55,8 @@ function applyOne(doc: Json, op: Operation, label: string): Json {
     case 'copy':
       return add(doc, op.path, structuredClone(get(doc, op.from!, label)), label);
     case 'test':
-      if (JSON.stringify(get(doc, op.path, label)) !== JSON.stringify(op.value)) throw unprocessable(`${label}: test failed`);
+      if (JSON.stringify(get(doc, op.path, label)) !== JSON.stringify(op.value))
+        throw unprocessable(`${label}: test failed`);
       return doc;
     default:
       throw badRequest(`${label}: unknown op '${op.op}'`);
@@ -63,7 +66,10 @@ function applyOne(doc: Json, op: Operation, label: string): Json {
 function parsePointer(pointer: string, label: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw badRequest(`${label}: '${pointer}' is not a JSON Pointer`);
-  return pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function parentOf(doc: Json, pointer: string, label: string): { parent: Container; key: string } {

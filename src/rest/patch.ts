@@ -19,7 +19,8 @@ export function applyPatch(resource: fhir4.Resource, patch: PatchDocument): fhir
   if (patch.kind === 'json-patch') result = applyJsonPatch(resource, patch.operations);
   else {
     const parameters = patch.parameters as fhir4.Parameters | null;
-    if (parameters?.resourceType !== 'Parameters') throw badRequest('A FHIRPath Patch body is a Parameters resource', 'resourceType');
+    if (parameters?.resourceType !== 'Parameters')
+      throw badRequest('A FHIRPath Patch body is a Parameters resource', 'resourceType');
     result = applyFhirPathPatch(resource, parameters);
   }
   const patched = result as fhir4.Resource | null;
@@ -40,7 +41,9 @@ export async function patchResource(
   if (!previous) throw notFound(`${target.resourceType}/${target.id} is not known`);
   if (previous.deleted || !previous.resource) throw gone(target.resourceType, target.id);
   if (options.ifMatch !== undefined && options.ifMatch !== previous.versionId) {
-    throw preconditionFailed(`If-Match expects version ${options.ifMatch} but ${target.resourceType}/${target.id} is at ${previous.versionId}`);
+    throw preconditionFailed(
+      `If-Match expects version ${options.ifMatch} but ${target.resourceType}/${target.id} is at ${previous.versionId}`,
+    );
   }
   const patched = applyPatch(previous.resource, patch);
   const write = buildWrite(ctx, target, { resource: patched, previous, method: 'PATCH' });
@@ -62,5 +65,7 @@ export async function conditionalPatch(
   const matches = await findMatches(ctx, target.resourceType, conditions);
   if (matches.length > 1) throw preconditionFailed(`The criteria match several ${target.resourceType} resources`);
   if (!matches[0]) throw notFound(`No ${target.resourceType} matches the criteria`);
-  return patchResource(ctx, { resourceType: target.resourceType, id: matches[0].id }, patch, { ifMatch: matches[0].versionId });
+  return patchResource(ctx, { resourceType: target.resourceType, id: matches[0].id }, patch, {
+    ifMatch: matches[0].versionId,
+  });
 }

@@ -38,10 +38,13 @@ export async function resolveConditionalReferences(
   const resolved = new Map<string, string>();
   for (const reference of wanted) {
     const [, type = '', query = ''] = CONDITIONAL.exec(reference)!;
-    if (!isSupportedResourceType(type)) throw preconditionFailed(`Conditional reference '${reference}' names an unsupported type`);
+    if (!isSupportedResourceType(type))
+      throw preconditionFailed(`Conditional reference '${reference}' names an unsupported type`);
     const matches = await findMatches(ctx, type, parseCriteria(ctx, type, query, reference));
     if (matches.length !== 1) {
-      throw preconditionFailed(`Conditional reference '${reference}' matches ${matches.length} resources; exactly one is needed`);
+      throw preconditionFailed(
+        `Conditional reference '${reference}' matches ${matches.length} resources; exactly one is needed`,
+      );
     }
     resolved.set(reference, `${type}/${matches[0]!.id}`);
   }

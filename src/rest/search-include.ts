@@ -55,7 +55,8 @@ async function forwardIncludes(store: ResourceStore, from: readonly fhir4.Resour
       for (const { data } of param.evaluate(resource)) {
         const text = typeof data === 'string' ? data : (data as { reference?: unknown })?.reference;
         const parsed = typeof text === 'string' ? parseReferenceString(text) : undefined;
-        if (parsed && (!spec.targetType || parsed.type === spec.targetType)) targets.set(`${parsed.type}/${parsed.id}`, parsed);
+        if (parsed && (!spec.targetType || parsed.type === spec.targetType))
+          targets.set(`${parsed.type}/${parsed.id}`, parsed);
       }
     }
   }

@@ -34,13 +34,21 @@ export interface EntryPlan {
  * `Type/id` of resources that earlier (DELETE) entries remove: a conditional create ignores them,
  * in its search and in its guard, as the spec's processing order implies.
  */
-export async function planTarget(ctx: RestContext, entry: ParsedEntry, deleted: ReadonlySet<string> = new Set()): Promise<EntryPlan> {
+export async function planTarget(
+  ctx: RestContext,
+  entry: ParsedEntry,
+  deleted: ReadonlySet<string> = new Set(),
+): Promise<EntryPlan> {
   const { resourceType } = entry;
   const plan: EntryPlan = { entry, status: 200 };
   if (entry.method === 'POST') {
     assertResourceOfType(entry.resource, resourceType);
     if (entry.ifNoneExist) {
-      const conditions = withoutDeleted(parseCriteria(ctx, resourceType, entry.ifNoneExist, 'ifNoneExist'), resourceType, deleted);
+      const conditions = withoutDeleted(
+        parseCriteria(ctx, resourceType, entry.ifNoneExist, 'ifNoneExist'),
+        resourceType,
+        deleted,
+      );
       const matches = await findMatches(ctx, resourceType, conditions);
       if (matches.length > 1) throw preconditionFailed(`ifNoneExist '${entry.ifNoneExist}' matches several resources`);
       if (matches[0]) return { ...plan, existing: matches[0], target: { resourceType, id: matches[0].id } };
@@ -51,7 +59,8 @@ export async function planTarget(ctx: RestContext, entry: ParsedEntry, deleted: 
   if (entry.query === undefined) return { ...plan, target: { resourceType, id: entry.id! } };
   const conditions = parseCriteria(ctx, resourceType, entry.query, 'request.url');
   const matches = await findMatches(ctx, resourceType, conditions);
-  if (matches.length > 1) throw preconditionFailed(`The criteria of ${entry.method} match several ${resourceType} resources`);
+  if (matches.length > 1)
+    throw preconditionFailed(`The criteria of ${entry.method} match several ${resourceType} resources`);
   const [match] = matches;
   if (match) return { ...plan, target: { resourceType, id: match.id }, previous: match };
   if (entry.method === 'DELETE') return { ...plan, status: 204 };
@@ -61,16 +70,29 @@ export async function planTarget(ctx: RestContext, entry: ParsedEntry, deleted: 
 }
 
 function withoutDeleted(conditions: Condition[], resourceType: string, deleted: ReadonlySet<string>): Condition[] {
-  const ids = [...deleted].filter((key) => key.startsWith(`${resourceType}/`)).map((key) => key.slice(resourceType.length + 1));
+  const ids = [...deleted]
+    .filter((key) => key.startsWith(`${resourceType}/`))
+    .map((key) => key.slice(resourceType.length + 1));
   if (ids.length === 0) return conditions;
-  return [...conditions, { kind: 'param', table: 'token', code: '_id', negate: true, values: ids.map((id) => ({ kind: 'token', code: id })) }];
+  return [
+    ...conditions,
+    {
+      kind: 'param',
+      table: 'token',
+      code: '_id',
+      negate: true,
+      values: ids.map((id) => ({ kind: 'token', code: id })),
+    },
+  ];
 }
 
 /** Builds the write of a planned entry (reads the current version where needed). */
 export async function planWrite(ctx: RestContext, plan: EntryPlan): Promise<void> {
   const { entry, target } = plan;
   if (!target || plan.existing) return;
-  const previous = plan.previous ?? (entry.method === 'POST' ? undefined : await ctx.store.readCurrent(target.resourceType, target.id));
+  const previous =
+    plan.previous ??
+    (entry.method === 'POST' ? undefined : await ctx.store.readCurrent(target.resourceType, target.id));
   checkPreconditions(entry, previous, target);
   if (entry.method === 'DELETE') {
     if (!previous || previous.deleted) return void (plan.status = 204);
@@ -80,7 +102,10 @@ export async function planWrite(ctx: RestContext, plan: EntryPlan): Promise<void
   }
   let resource = entry.resource!;
   if (entry.method === 'PATCH') {
-    if (!previous?.resource) throw previous ? gone(target.resourceType, target.id) : notFound(`${target.resourceType}/${target.id} is not known`);
+    if (!previous?.resource)
+      throw previous
+        ? gone(target.resourceType, target.id)
+        : notFound(`${target.resourceType}/${target.id} is not known`);
     resource = applyPatch(previous.resource, planPatchDocument(resource));
   } else if (entry.method === 'PUT') {
     assertResourceOfType(resource, target.resourceType);
@@ -91,10 +116,16 @@ export async function planWrite(ctx: RestContext, plan: EntryPlan): Promise<void
   if (entry.method !== 'PATCH') plan.status = !previous || previous.deleted ? 201 : 200;
 }
 
-function checkPreconditions(entry: ParsedEntry, previous: StoredVersion | undefined, target: { resourceType: string; id: string }): void {
+function checkPreconditions(
+  entry: ParsedEntry,
+  previous: StoredVersion | undefined,
+  target: { resourceType: string; id: string },
+): void {
   const name = `${target.resourceType}/${target.id}`;
   if (entry.ifMatch !== undefined && previous?.versionId !== entry.ifMatch) {
-    throw preconditionFailed(`ifMatch expects version ${entry.ifMatch} of ${name}, which ${previous ? `is at ${previous.versionId}` : 'does not exist'}`);
+    throw preconditionFailed(
+      `ifMatch expects version ${entry.ifMatch} of ${name}, which ${previous ? `is at ${previous.versionId}` : 'does not exist'}`,
+    );
   }
   if (entry.ifNoneMatch && previous && !previous.deleted) throw preconditionFailed(`ifNoneMatch * but ${name} exists`);
 }
@@ -111,5 +142,8 @@ export function planPatchDocument(resource: fhir4.Resource): PatchDocument {
       throw badRequest('Binary.data is not base64 JSON Patch', 'resource.data');
     }
   }
-  throw badRequest('A PATCH entry carries Parameters (FHIRPath Patch) or a Binary of application/json-patch+json', 'resource');
+  throw badRequest(
+    'A PATCH entry carries Parameters (FHIRPath Patch) or a Binary of application/json-patch+json',
+    'resource',
+  );
 }

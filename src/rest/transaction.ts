@@ -47,11 +47,19 @@ function interactionOf(entry: ParsedEntry): TypeInteraction {
 function assertSupported(entry: ParsedEntry): void {
   const interaction = interactionOf(entry);
   if (!supports(entry.resourceType, interaction)) {
-    throw new FhirError(405, { severity: 'error', code: 'not-supported', message: `${interaction} is not supported on ${entry.resourceType}` });
+    throw new FhirError(405, {
+      severity: 'error',
+      code: 'not-supported',
+      message: `${interaction} is not supported on ${entry.resourceType}`,
+    });
   }
 }
 
-async function processTransaction(ctx: RestContext, entries: ParsedEntry[], options: BundleOptions): Promise<fhir4.Bundle> {
+async function processTransaction(
+  ctx: RestContext,
+  entries: ParsedEntry[],
+  options: BundleOptions,
+): Promise<fhir4.Bundle> {
   const ordered = [...entries].sort((a, b) => ORDER[a.method]! - ORDER[b.method]! || a.index - b.index);
   const writers = ordered.filter((e) => e.method !== 'GET' && e.method !== 'HEAD');
   const plans = new Map<number, EntryPlan>();
@@ -72,12 +80,17 @@ async function processTransaction(ctx: RestContext, entries: ParsedEntry[], opti
     await ctx.store.commit({ writes, ...(guards.length ? { guards } : {}) });
   } catch (error) {
     if (!(error instanceof WriteConflictError)) throw error;
-    throw conflict('Another request changed resources this transaction depends on; nothing was written. Retry the transaction.');
+    throw conflict(
+      'Another request changed resources this transaction depends on; nothing was written. Retry the transaction.',
+    );
   }
   const responses = new Map<number, fhir4.BundleEntry>();
   for (const plan of plans.values()) responses.set(plan.entry.index, planResponse(plan, options.baseUrl));
   for (const entry of ordered.filter((e) => !plans.has(e.index))) {
-    responses.set(entry.index, await located(entry.index, async () => resultEntry(await runEntry(ctx, entry, options), options.baseUrl)));
+    responses.set(
+      entry.index,
+      await located(entry.index, async () => resultEntry(await runEntry(ctx, entry, options), options.baseUrl)),
+    );
   }
   return { resourceType: 'Bundle', type: 'transaction-response', entry: entries.map((e) => responses.get(e.index)!) };
 }
@@ -89,7 +102,8 @@ function referenceMapping(plans: readonly EntryPlan[]): Map<string, string> {
   for (const plan of plans) {
     if (!plan.target) continue;
     const key = `${plan.target.resourceType}/${plan.target.id}`;
-    if (seen.has(key) && !plan.existing) throw badRequest(`${key} appears in more than one entry of the transaction`, `Bundle.entry[${plan.entry.index}]`);
+    if (seen.has(key) && !plan.existing)
+      throw badRequest(`${key} appears in more than one entry of the transaction`, `Bundle.entry[${plan.entry.index}]`);
     seen.add(key);
     if (plan.entry.fullUrl) mapping.set(plan.entry.fullUrl, key);
   }
@@ -105,7 +119,8 @@ async function located<T>(index: number, run: () => Promise<T>): Promise<T> {
 }
 
 function planResponse(plan: EntryPlan, baseUrl: string): fhir4.BundleEntry {
-  if (plan.existing) return resultEntry({ status: 200, resource: plan.existing.resource!, version: plan.existing }, baseUrl);
+  if (plan.existing)
+    return resultEntry({ status: 200, resource: plan.existing.resource!, version: plan.existing }, baseUrl);
   const write = plan.write;
   const result: RestResult = { status: plan.status, ...(plan.issues?.length ? { issues: plan.issues } : {}) };
   if (write) result.version = write;

@@ -5,7 +5,13 @@
  * @module
  */
 import { FhirError, conflict, hasErrors, preconditionFailed, type Issue } from '../fhir/outcome.js';
-import { WriteConflictError, type ResourceWrite, type SearchGuard, type StoredVersion, type WriteMethod } from '../storage/port.js';
+import {
+  WriteConflictError,
+  type ResourceWrite,
+  type SearchGuard,
+  type StoredVersion,
+  type WriteMethod,
+} from '../storage/port.js';
 import type { RestContext, RestResult } from './context.js';
 import { extractIndexRows } from '../search/extract-index.js';
 import { assertIdMatches, assertResourceOfType, withServerMeta } from './resource-body.js';

@@ -6,15 +6,7 @@
  */
 import { emptyIndexRows, type SearchIndexRows } from './index-rows.js';
 import { searchParametersOf, type PathValue, type SearchParameter } from './search-parameter-registry.js';
-import {
-  dateRows,
-  numberRows,
-  quantityRows,
-  referenceRows,
-  stringRows,
-  tokenRows,
-  uriRows,
-} from './extract-values.js';
+import { dateRows, numberRows, quantityRows, referenceRows, stringRows, tokenRows, uriRows } from './extract-values.js';
 
 /** All index rows of `resource` (its type's parameters plus the resource-level ones). */
 export function extractIndexRows(resource: fhir4.Resource): SearchIndexRows {

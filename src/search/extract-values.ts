@@ -95,7 +95,12 @@ export function referenceRows(code: string, { data }: PathValue, rows: SearchInd
   }
   if (isObj(data.identifier)) {
     const ident = data.identifier;
-    rows.token.push({ code: derivedCode(code, 'identifier'), system: str(ident.system), value: str(ident.value), text: null });
+    rows.token.push({
+      code: derivedCode(code, 'identifier'),
+      system: str(ident.system),
+      value: str(ident.value),
+      text: null,
+    });
   }
 }
 

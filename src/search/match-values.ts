@@ -4,15 +4,7 @@
  * @see https://hl7.org/fhir/R4/search.html#prefix
  * @module
  */
-import type {
-  DateRow,
-  NumberRow,
-  QuantityRow,
-  ReferenceRow,
-  StringRow,
-  TokenRow,
-  UriRow,
-} from './index-rows.js';
+import type { DateRow, NumberRow, QuantityRow, ReferenceRow, StringRow, TokenRow, UriRow } from './index-rows.js';
 import type { RangeValue, SearchValue } from './search-request.js';
 
 /** Upper bound used for prefix matching: every string starting with `p` is ≥ p and < p + U+FFFF. */

@@ -23,7 +23,12 @@ export interface IndexView {
 }
 
 /** True when the resource `resourceType/id` satisfies every condition. */
-export function matchesAll(view: IndexView, resourceType: string, id: string, conditions: readonly Condition[]): boolean {
+export function matchesAll(
+  view: IndexView,
+  resourceType: string,
+  id: string,
+  conditions: readonly Condition[],
+): boolean {
   const rows = view.rows(resourceType, id);
   if (!rows) return false;
   return conditions.every((condition) => matchesCondition(view, { resourceType, id, rows }, condition));

@@ -31,7 +31,8 @@ export function dateRange(value: string): { low: number; high: number } | undefi
   const day = d ? Number(d) : 1;
   const offset = zoneOffsetMs(zone);
   const start = Date.UTC(year, month, day, Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0)) - offset;
-  if (Number.isNaN(start) || (mo && (month < 0 || month > 11)) || (d && (day < 1 || day > daysIn(year, month)))) return undefined;
+  if (Number.isNaN(start) || (mo && (month < 0 || month > 11)) || (d && (day < 1 || day > daysIn(year, month))))
+    return undefined;
   if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59)) return undefined;
   let end: number;
   if (!mo) end = Date.UTC(year + 1, 0, 1) - offset;

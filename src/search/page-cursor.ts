@@ -30,5 +30,8 @@ export function decodeCursor(text: string, keyCount: number): PageCursor {
   } catch {
     // fall through to the error below
   }
-  throw badRequest('_cursor is not a page position from this search (repeat the search from its first page)', '_cursor');
+  throw badRequest(
+    '_cursor is not a page position from this search (repeat the search from its first page)',
+    '_cursor',
+  );
 }

@@ -15,7 +15,10 @@ import type { Condition, SearchValue } from './search-request.js';
 
 /** Thrown when a parameter is not supported here; the caller ignores or rejects it (strict). */
 export class UnsupportedParameter extends Error {
-  constructor(readonly parameter: string, reason: string) {
+  constructor(
+    readonly parameter: string,
+    reason: string,
+  ) {
     super(reason);
   }
 }
@@ -31,7 +34,10 @@ export function parseCondition(resourceType: string, name: string, value: string
   const ctx: ValueContext = { name, now };
   if (dot >= 0) return parseChain(param, modifier, { rest: name.slice(dot + 1), value, ctx });
   if (modifier !== undefined && !param.modifiers.includes(modifier) && !isTypeModifier(param, modifier)) {
-    throw badRequest(`Modifier ':${modifier}' is not supported on '${code}' (supported: ${param.modifiers.join(', ')})`, name);
+    throw badRequest(
+      `Modifier ':${modifier}' is not supported on '${code}' (supported: ${param.modifiers.join(', ')})`,
+      name,
+    );
   }
   if (modifier === 'missing') return parseMissing(param, value, name);
   const alternatives = splitEscaped(value, ',');
@@ -41,11 +47,20 @@ export function parseCondition(resourceType: string, name: string, value: string
     return { kind: 'param', table: 'token', code: derivedCode(param.code, 'identifier'), values };
   }
   const values = alternatives.map((v) => parseValue(param, modifier, v, ctx));
-  return { kind: 'param', table: param.type, code: param.code, values, ...(modifier === 'not' ? { negate: true } : {}) };
+  return {
+    kind: 'param',
+    table: param.type,
+    code: param.code,
+    values,
+    ...(modifier === 'not' ? { negate: true } : {}),
+  };
 }
 
 function unknownMessage(resourceType: string, code: string): string {
-  const known = [...(UNSUPPORTED_SEARCH_PARAMETERS[resourceType] ?? []), ...(UNSUPPORTED_SEARCH_PARAMETERS.Resource ?? [])];
+  const known = [
+    ...(UNSUPPORTED_SEARCH_PARAMETERS[resourceType] ?? []),
+    ...(UNSUPPORTED_SEARCH_PARAMETERS.Resource ?? []),
+  ];
   const entry = known.find((k) => k.startsWith(`${code} (`));
   return entry
     ? `Search parameter '${entry}' of ${resourceType} is not supported by this server`
@@ -53,7 +68,11 @@ function unknownMessage(resourceType: string, code: string): string {
 }
 
 function isTypeModifier(param: SearchParameter, modifier: string): boolean {
-  return param.type === 'reference' && isSupportedResourceType(modifier) && (param.target.length === 0 || param.target.includes(modifier));
+  return (
+    param.type === 'reference' &&
+    isSupportedResourceType(modifier) &&
+    (param.target.length === 0 || param.target.includes(modifier))
+  );
 }
 
 function parseMissing(param: SearchParameter, value: string, name: string): Condition {
@@ -77,12 +96,18 @@ function parseChain(
   modifier: string | undefined,
   chain: { rest: string; value: string; ctx: ValueContext },
 ): Condition {
-  if (param.type !== 'reference') throw badRequest(`'${param.code}' is not a reference and cannot be chained`, chain.ctx.name);
+  if (param.type !== 'reference')
+    throw badRequest(`'${param.code}' is not a reference and cannot be chained`, chain.ctx.name);
   const candidates = modifier ? [modifier] : param.target.filter(isSupportedResourceType);
   const nextCode = chain.rest.split(/[.:]/, 1)[0] ?? '';
-  const targets = candidates.filter((t) => isSupportedResourceType(t) && (nextCode === '_has' || getSearchParameter(t, nextCode)));
+  const targets = candidates.filter(
+    (t) => isSupportedResourceType(t) && (nextCode === '_has' || getSearchParameter(t, nextCode)),
+  );
   if (targets.length === 0) {
-    throw new UnsupportedParameter(chain.ctx.name, `No target type of '${param.code}' has a search parameter '${nextCode}'`);
+    throw new UnsupportedParameter(
+      chain.ctx.name,
+      `No target type of '${param.code}' has a search parameter '${nextCode}'`,
+    );
   }
   const values: SearchValue[] = targets.map((targetType) => ({
     kind: 'chain',
@@ -100,7 +125,10 @@ function parseHas(resourceType: string, name: string, value: string, now: number
   }
   const reference = getSearchParameter(sourceType, referenceCode);
   if (!reference || reference.type !== 'reference') {
-    throw new FhirError(400, error('not-supported', `'${referenceCode}' is not a reference parameter of ${sourceType}`, name));
+    throw new FhirError(
+      400,
+      error('not-supported', `'${referenceCode}' is not a reference parameter of ${sourceType}`, name),
+    );
   }
   const where = [parseCondition(sourceType, rest.join(':'), value, now)];
   return { kind: 'has', sourceType, referenceCode, where };

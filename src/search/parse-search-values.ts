@@ -35,13 +35,22 @@ export interface ValueContext {
 }
 
 /** Parses one alternative of `param` written with `modifier`. */
-export function parseValue(param: SearchParameter, modifier: string | undefined, raw: string, ctx: ValueContext): SearchValue {
+export function parseValue(
+  param: SearchParameter,
+  modifier: string | undefined,
+  raw: string,
+  ctx: ValueContext,
+): SearchValue {
   if (raw === '') throw badRequest(`Parameter '${ctx.name}' has an empty value`, ctx.name);
   switch (param.type) {
     case 'token':
       return modifier === 'text' ? { kind: 'token-text', text: foldString(raw) } : parseToken(raw, ctx);
     case 'string':
-      return { kind: 'string', mode: modifier === 'exact' ? 'exact' : modifier === 'contains' ? 'contains' : 'starts', value: modifier === 'exact' ? raw : foldString(raw) };
+      return {
+        kind: 'string',
+        mode: modifier === 'exact' ? 'exact' : modifier === 'contains' ? 'contains' : 'starts',
+        value: modifier === 'exact' ? raw : foldString(raw),
+      };
     case 'date':
       return parseDate(raw, ctx);
     case 'number': {

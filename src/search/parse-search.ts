@@ -102,7 +102,10 @@ function applyResultParameter(out: ParsedSearch, name: string, value: string, op
       out.summary = value as SummaryMode;
       return true;
     case '_elements':
-      out.elements = value.split(',').map((e) => e.trim()).filter(Boolean);
+      out.elements = value
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean);
       return true;
   }
   const [base, modifier] = name.split(':', 2);
@@ -117,7 +120,8 @@ function applyResultParameter(out: ParsedSearch, name: string, value: string, op
 
 function parseCount(value: string): number {
   const count = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(count)) throw badRequest('_count must be a non-negative integer', '_count');
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(count))
+    throw badRequest('_count must be a non-negative integer', '_count');
   return count;
 }
 
@@ -125,7 +129,13 @@ function parseSortKey(resourceType: string, key: string): SortKey {
   const descending = key.startsWith('-');
   const code = descending ? key.slice(1) : key;
   const param = getSearchParameter(resourceType, code);
-  if (!param) throw new FhirError(400, { severity: 'error', code: 'not-supported', message: `Cannot sort ${resourceType} by '${code}'`, expression: ['_sort'] });
+  if (!param)
+    throw new FhirError(400, {
+      severity: 'error',
+      code: 'not-supported',
+      message: `Cannot sort ${resourceType} by '${code}'`,
+      expression: ['_sort'],
+    });
   return { code, table: param.type, descending };
 }
 
@@ -151,12 +161,19 @@ const UPPER = new Set(['lt', 'le', 'eb']);
  */
 function mergeDateRanges(conditions: Condition[]): Condition[] {
   const bound = (c: Condition, set: Set<string>) =>
-    c.kind === 'param' && c.table === 'date' && !c.negate && c.values.length === 1 && c.values[0]!.kind === 'date' && set.has(c.values[0]!.prefix);
+    c.kind === 'param' &&
+    c.table === 'date' &&
+    !c.negate &&
+    c.values.length === 1 &&
+    c.values[0]!.kind === 'date' &&
+    set.has(c.values[0]!.prefix);
   const out = [...conditions];
   for (let i = 0; i < out.length; i++) {
     const lower = out[i]!;
     if (!bound(lower, LOWER)) continue;
-    const j = out.findIndex((c, k) => k !== i && bound(c, UPPER) && c.kind === 'param' && lower.kind === 'param' && c.code === lower.code);
+    const j = out.findIndex(
+      (c, k) => k !== i && bound(c, UPPER) && c.kind === 'param' && lower.kind === 'param' && c.code === lower.code,
+    );
     if (j < 0 || lower.kind !== 'param') continue;
     const upper = out[j] as Extract<Condition, { kind: 'param' }>;
     out[i] = { ...lower, values: [{ kind: 'all', values: [lower.values[0]!, upper.values[0]!] }] };

@@ -92,11 +92,29 @@ function walk(resource: unknown, steps: readonly Step[]): PathValue[] {
 
 function pushChoice(out: PathValue[], node: unknown, name: string, choice: string): void {
   const value = (node as Record<string, unknown> | null)?.[`${name}${choice}`];
-  const fhirType = /^[A-Z][a-z]+$/.test(choice) && PRIMITIVE_CHOICES.has(choice) ? choice[0]!.toLowerCase() + choice.slice(1) : choice;
+  const fhirType =
+    /^[A-Z][a-z]+$/.test(choice) && PRIMITIVE_CHOICES.has(choice) ? choice[0]!.toLowerCase() + choice.slice(1) : choice;
   const type = choice === 'DateTime' ? 'dateTime' : fhirType;
   for (const data of Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]) {
     out.push({ data, fhirType: type });
   }
 }
 
-const PRIMITIVE_CHOICES = new Set(['String', 'Boolean', 'Integer', 'Time', 'Instant', 'Date', 'Decimal', 'Uri', 'Code', 'Canonical', 'Url', 'Base64Binary', 'Id', 'Oid', 'Uuid', 'Markdown']);
+const PRIMITIVE_CHOICES = new Set([
+  'String',
+  'Boolean',
+  'Integer',
+  'Time',
+  'Instant',
+  'Date',
+  'Decimal',
+  'Uri',
+  'Code',
+  'Canonical',
+  'Url',
+  'Base64Binary',
+  'Id',
+  'Oid',
+  'Uuid',
+  'Markdown',
+]);

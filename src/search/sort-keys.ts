@@ -44,12 +44,18 @@ function candidates(rows: SearchIndexRows, key: SortKey): (string | number | nul
     case 'reference':
       return rows.reference.filter((r) => r.code === code).map((r) => r.url);
     default:
-      return (rows[key.table] as { code: string; value: string | number }[]).filter((r) => r.code === code).map((r) => r.value);
+      return (rows[key.table] as { code: string; value: string | number }[])
+        .filter((r) => r.code === code)
+        .map((r) => r.value);
   }
 }
 
 /** Compares two key tuples in the order `sort` asks for (the trailing id ascending). */
-export function compareKeys(a: readonly (string | number)[], b: readonly (string | number)[], sort: readonly SortKey[]): number {
+export function compareKeys(
+  a: readonly (string | number)[],
+  b: readonly (string | number)[],
+  sort: readonly SortKey[],
+): number {
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;

@@ -101,7 +101,9 @@ export function describeSearchResultParameters(context: () => RestContext, harne
     it('names a composite parameter as not supported rather than unknown', async () => {
       const bundle = await runSearch(context(), 'Observation?code-value-quantity=29463-7$gt3');
       const outcome = bundle.entry!.find((e) => e.search?.mode === 'outcome')!.resource as fhir4.OperationOutcome;
-      expect(outcome.issue[0]?.details?.text).toContain("'code-value-quantity (composite)' of Observation is not supported");
+      expect(outcome.issue[0]?.details?.text).toContain(
+        "'code-value-quantity (composite)' of Observation is not supported",
+      );
     });
 
     it('refuses an unknown parameter with 400 under Prefer: handling=strict', async () => {

@@ -46,9 +46,13 @@ for (const kind of STORE_KINDS) {
       const created = (await (await send(app, 'POST', 'Patient', child('555'))).json()) as fhir4.Patient;
       const statuses = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          send(app, 'PUT', `Patient/${created.id}`, { ...created, gender: i % 2 ? 'male' : 'female' }, { 'if-match': 'W/"1"' }).then(
-            (r) => r.status,
-          ),
+          send(
+            app,
+            'PUT',
+            `Patient/${created.id}`,
+            { ...created, gender: i % 2 ? 'male' : 'female' },
+            { 'if-match': 'W/"1"' },
+          ).then((r) => r.status),
         ),
       );
       expect(statuses.filter((s) => s === 200)).toHaveLength(1);
@@ -82,7 +86,13 @@ for (const kind of STORE_KINDS) {
     it('If-None-Match: * creates a new id and refuses an existing one with 412', async () => {
       const app = appOver(kind.create().store);
       const put = (status?: string) =>
-        send(app, 'PUT', 'Patient/new-1', { resourceType: 'Patient', id: 'new-1', ...(status ? { gender: status } : {}) }, { 'if-none-match': '*' });
+        send(
+          app,
+          'PUT',
+          'Patient/new-1',
+          { resourceType: 'Patient', id: 'new-1', ...(status ? { gender: status } : {}) },
+          { 'if-none-match': '*' },
+        );
       expect((await put()).status).toBe(201);
       expect((await put('male')).status).toBe(412);
     });

@@ -11,11 +11,13 @@ for (const kind of STORE_KINDS) {
   describe(`PATCH (${kind.name})`, () => {
     async function setup() {
       const app = appOver(kind.create().store);
-      const created = (await (await send(app, 'POST', 'Patient', {
-        resourceType: 'Patient',
-        name: [{ family: 'Asanova', given: ['Aru'] }],
-        gender: 'female',
-      })).json()) as fhir4.Patient;
+      const created = (await (
+        await send(app, 'POST', 'Patient', {
+          resourceType: 'Patient',
+          name: [{ family: 'Asanova', given: ['Aru'] }],
+          gender: 'female',
+        })
+      ).json()) as fhir4.Patient;
       return { app, id: created.id! };
     }
 
@@ -40,9 +42,21 @@ for (const kind of STORE_KINDS) {
       const parameters = {
         resourceType: 'Parameters',
         parameter: [
-          operation([{ name: 'type', valueCode: 'replace' }, { name: 'path', valueString: 'Patient.gender' }, { name: 'value', valueCode: 'other' }]),
-          operation([{ name: 'type', valueCode: 'add' }, { name: 'path', valueString: 'Patient' }, { name: 'name', valueString: 'birthDate' }, { name: 'value', valueDate: '2025-01-02' }]),
-          operation([{ name: 'type', valueCode: 'delete' }, { name: 'path', valueString: 'Patient.name[0].given[0]' }]),
+          operation([
+            { name: 'type', valueCode: 'replace' },
+            { name: 'path', valueString: 'Patient.gender' },
+            { name: 'value', valueCode: 'other' },
+          ]),
+          operation([
+            { name: 'type', valueCode: 'add' },
+            { name: 'path', valueString: 'Patient' },
+            { name: 'name', valueString: 'birthDate' },
+            { name: 'value', valueDate: '2025-01-02' },
+          ]),
+          operation([
+            { name: 'type', valueCode: 'delete' },
+            { name: 'path', valueString: 'Patient.name[0].given[0]' },
+          ]),
         ],
       };
       const res = await send(app, 'PATCH', `Patient/${id}`, parameters);
@@ -53,12 +67,27 @@ for (const kind of STORE_KINDS) {
 
     it('refuses a failing test with 422, a malformed patch with 400, a stale If-Match with 412, and changes nothing', async () => {
       const { app, id } = await setup();
-      const failing = await send(app, 'PATCH', `Patient/${id}`, [{ op: 'test', path: '/gender', value: 'male' }], JSON_PATCH);
+      const failing = await send(
+        app,
+        'PATCH',
+        `Patient/${id}`,
+        [{ op: 'test', path: '/gender', value: 'male' }],
+        JSON_PATCH,
+      );
       expect(failing.status).toBe(422);
       expect((await send(app, 'PATCH', `Patient/${id}`, { op: 'add' }, JSON_PATCH)).status).toBe(400);
-      const stale = await send(app, 'PATCH', `Patient/${id}`, [{ op: 'remove', path: '/gender' }], { ...JSON_PATCH, 'if-match': 'W/"7"' });
+      const stale = await send(app, 'PATCH', `Patient/${id}`, [{ op: 'remove', path: '/gender' }], {
+        ...JSON_PATCH,
+        'if-match': 'W/"7"',
+      });
       expect(stale.status).toBe(412);
-      const idChange = await send(app, 'PATCH', `Patient/${id}`, [{ op: 'replace', path: '/id', value: 'other' }], JSON_PATCH);
+      const idChange = await send(
+        app,
+        'PATCH',
+        `Patient/${id}`,
+        [{ op: 'replace', path: '/id', value: 'other' }],
+        JSON_PATCH,
+      );
       expect(idChange.status).toBe(400);
       const current = (await (await app.request(`/fhir/Patient/${id}`)).json()) as fhir4.Patient;
       expect([current.meta?.versionId, current.gender]).toEqual(['1', 'female']);
@@ -66,7 +95,13 @@ for (const kind of STORE_KINDS) {
 
     it('conditional patch finds its target by search', async () => {
       const { app } = await setup();
-      const res = await send(app, 'PATCH', 'Patient?family=asanova', [{ op: 'replace', path: '/gender', value: 'unknown' }], JSON_PATCH);
+      const res = await send(
+        app,
+        'PATCH',
+        'Patient?family=asanova',
+        [{ op: 'replace', path: '/gender', value: 'unknown' }],
+        JSON_PATCH,
+      );
       expect(res.status).toBe(200);
       expect(((await res.json()) as fhir4.Patient).gender).toBe('unknown');
     });

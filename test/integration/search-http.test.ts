@@ -9,7 +9,11 @@ import { STORE_KINDS, appOver, send } from './app-over-store.js';
 
 async function seeded() {
   const app = appOver(STORE_KINDS[1]!.create().store);
-  for (const [family, birthDate] of [['Asanova', '2025-01-01'], ['Bekova', '2024-06-01'], ['Asanov', '2023-02-02']]) {
+  for (const [family, birthDate] of [
+    ['Asanova', '2025-01-01'],
+    ['Bekova', '2024-06-01'],
+    ['Asanov', '2023-02-02'],
+  ]) {
     await send(app, 'POST', 'Patient', { resourceType: 'Patient', name: [{ family }], birthDate });
   }
   return app;

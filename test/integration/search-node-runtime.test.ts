@@ -23,9 +23,18 @@ describe('search on the Node entry without code generation', () => {
       resourceType: 'Bundle',
       type: 'transaction',
       entry: [
-        { fullUrl: 'urn:uuid:22222222-0000-4000-8000-000000000001', resource: { resourceType: 'Patient', gender: 'female' }, request: { method: 'POST', url: 'Patient' } },
         {
-          resource: { resourceType: 'Observation', status: 'final', code: { text: 'weight' }, subject: { reference: 'urn:uuid:22222222-0000-4000-8000-000000000001' } },
+          fullUrl: 'urn:uuid:22222222-0000-4000-8000-000000000001',
+          resource: { resourceType: 'Patient', gender: 'female' },
+          request: { method: 'POST', url: 'Patient' },
+        },
+        {
+          resource: {
+            resourceType: 'Observation',
+            status: 'final',
+            code: { text: 'weight' },
+            subject: { reference: 'urn:uuid:22222222-0000-4000-8000-000000000001' },
+          },
           request: { method: 'POST', url: 'Observation' },
         },
       ],
@@ -34,14 +43,29 @@ describe('search on the Node entry without code generation', () => {
     expect(tx.status, server.output()).toBe(200);
     const patientRef = ((await tx.json()) as fhir4.Bundle).entry![0]!.response!.location!.split('/_history')[0]!;
     // `patient` is `Observation.subject.where(...)`: evaluated by the compiled FHIRPath interpreter.
-    const found = (await (await fetch(`${server.baseUrl}/Observation?patient=${patientRef}&_include=Observation:patient`)).json()) as fhir4.Bundle;
+    const found = (await (
+      await fetch(`${server.baseUrl}/Observation?patient=${patientRef}&_include=Observation:patient`)
+    ).json()) as fhir4.Bundle;
     expect(found.total).toBe(1);
     expect(found.entry!.map((e) => e.search?.mode)).toEqual(['match', 'include']);
     const patch = {
       resourceType: 'Parameters',
-      parameter: [{ name: 'operation', part: [{ name: 'type', valueCode: 'replace' }, { name: 'path', valueString: 'Patient.gender' }, { name: 'value', valueCode: 'male' }] }],
+      parameter: [
+        {
+          name: 'operation',
+          part: [
+            { name: 'type', valueCode: 'replace' },
+            { name: 'path', valueString: 'Patient.gender' },
+            { name: 'value', valueCode: 'male' },
+          ],
+        },
+      ],
     };
-    const patched = await fetch(`${server.baseUrl}/${patientRef}`, { method: 'PATCH', headers: JSON_HEADERS, body: JSON.stringify(patch) });
+    const patched = await fetch(`${server.baseUrl}/${patientRef}`, {
+      method: 'PATCH',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(patch),
+    });
     expect(patched.status, server.output()).toBe(200);
     expect(((await patched.json()) as fhir4.Patient).gender).toBe('male');
   });

@@ -28,13 +28,21 @@ function homeVisitBundle(type: 'transaction' | 'batch' = 'transaction') {
         encounter: { reference: 'urn:uuid:0a0a0a0a-0000-4000-8000-000000000002' },
         valueQuantity: { value: 3.4, system: 'http://unitsofmeasure.org', code: 'kg' },
       }),
-      post('Encounter', {
-        resourceType: 'Encounter',
-        status: 'finished',
-        class: { code: 'HH' },
-        subject: { reference: 'urn:uuid:0a0a0a0a-0000-4000-8000-000000000001' },
-      }, 'urn:uuid:0a0a0a0a-0000-4000-8000-000000000002'),
-      post('Patient', { resourceType: 'Patient', identifier: [{ system: IIN, value: '250101600001' }] }, 'urn:uuid:0a0a0a0a-0000-4000-8000-000000000001'),
+      post(
+        'Encounter',
+        {
+          resourceType: 'Encounter',
+          status: 'finished',
+          class: { code: 'HH' },
+          subject: { reference: 'urn:uuid:0a0a0a0a-0000-4000-8000-000000000001' },
+        },
+        'urn:uuid:0a0a0a0a-0000-4000-8000-000000000002',
+      ),
+      post(
+        'Patient',
+        { resourceType: 'Patient', identifier: [{ system: IIN, value: '250101600001' }] },
+        'urn:uuid:0a0a0a0a-0000-4000-8000-000000000001',
+      ),
     ],
   };
 }
@@ -53,7 +61,9 @@ for (const kind of STORE_KINDS) {
       const [observationLoc, encounterLoc, patientLoc] = responses.map((r) => r.location!.split('/_history')[0]);
       const observation = (await (await app.request(`/fhir/${observationLoc}`)).json()) as fhir4.Observation;
       expect([observation.subject?.reference, observation.encounter?.reference]).toEqual([patientLoc, encounterLoc]);
-      const chained = (await (await app.request(`/fhir/Observation?subject:Patient.identifier=${IIN}|250101600001`)).json()) as fhir4.Bundle;
+      const chained = (await (
+        await app.request(`/fhir/Observation?subject:Patient.identifier=${IIN}|250101600001`)
+      ).json()) as fhir4.Bundle;
       expect(chained.total).toBe(1);
     });
 
@@ -64,14 +74,31 @@ for (const kind of STORE_KINDS) {
         resourceType: 'Bundle',
         type: 'transaction',
         entry: [
-          { request: { method: 'GET', url: 'Encounter?subject:Patient.identifier=' + encodeURIComponent(`${IIN}|777`) } },
-          post('Encounter', { resourceType: 'Encounter', status: 'planned', class: { code: 'HH' }, subject: { reference: `Patient?identifier=${IIN}|777` } }),
+          {
+            request: { method: 'GET', url: 'Encounter?subject:Patient.identifier=' + encodeURIComponent(`${IIN}|777`) },
+          },
+          post('Encounter', {
+            resourceType: 'Encounter',
+            status: 'planned',
+            class: { code: 'HH' },
+            subject: { reference: `Patient?identifier=${IIN}|777` },
+          }),
         ],
       };
       const result = (await (await send(app, 'POST', '', bundle)).json()) as fhir4.Bundle;
       expect((result.entry![0]!.resource as fhir4.Bundle).total).toBe(1);
       expect((result.entry![1]!.resource as fhir4.Encounter).subject?.reference).toMatch(/^Patient\/[0-9a-f-]+$/);
-      const ambiguous = { ...bundle, entry: [post('Encounter', { resourceType: 'Encounter', status: 'planned', class: { code: 'HH' }, subject: { reference: 'Patient?identifier=nothing' } })] };
+      const ambiguous = {
+        ...bundle,
+        entry: [
+          post('Encounter', {
+            resourceType: 'Encounter',
+            status: 'planned',
+            class: { code: 'HH' },
+            subject: { reference: 'Patient?identifier=nothing' },
+          }),
+        ],
+      };
       expect((await send(app, 'POST', '', ambiguous)).status).toBe(412);
     });
 
@@ -79,10 +106,16 @@ for (const kind of STORE_KINDS) {
       const app = appOver(kind.create().store);
       await send(app, 'POST', '', homeVisitBundle());
       const again = homeVisitBundle();
-      again.entry[2]!.request = { method: 'POST', url: 'Patient', ifNoneExist: `identifier=${IIN}|250101600001` } as never;
+      again.entry[2]!.request = {
+        method: 'POST',
+        url: 'Patient',
+        ifNoneExist: `identifier=${IIN}|250101600001`,
+      } as never;
       const result = (await (await send(app, 'POST', '', again)).json()) as fhir4.Bundle;
       expect(result.entry!.map((e) => e.response!.status)).toEqual(['201 Created', '201 Created', '200 OK']);
-      const patients = (await (await app.request(`/fhir/Patient?identifier=${IIN}|250101600001&_revinclude=Encounter:subject`)).json()) as fhir4.Bundle;
+      const patients = (await (
+        await app.request(`/fhir/Patient?identifier=${IIN}|250101600001&_revinclude=Encounter:subject`)
+      ).json()) as fhir4.Bundle;
       expect(patients.total).toBe(1);
       expect(patients.entry!.filter((e) => e.search?.mode === 'include')).toHaveLength(2);
     });
@@ -91,7 +124,10 @@ for (const kind of STORE_KINDS) {
       const { store, driver } = kind.create();
       const app = appOver(store);
       const bundle = homeVisitBundle();
-      bundle.entry.push({ resource: { resourceType: 'Patient', id: 'late' } as never, request: { method: 'PUT', url: 'Patient/late', ifMatch: 'W/"3"' } as never });
+      bundle.entry.push({
+        resource: { resourceType: 'Patient', id: 'late' } as never,
+        request: { method: 'PUT', url: 'Patient/late', ifMatch: 'W/"3"' } as never,
+      });
       const res = await send(app, 'POST', '', bundle);
       expect(res.status).toBe(412);
       const outcome = (await res.json()) as fhir4.OperationOutcome;
@@ -106,9 +142,16 @@ for (const kind of STORE_KINDS) {
       const { store, driver } = kind.create();
       const seedApp = appOver(store);
       await send(seedApp, 'PUT', 'Patient/mum', { resourceType: 'Patient', id: 'mum' });
-      const app = appOver(racingStore(store, () => send(seedApp, 'PUT', 'Patient/mum', { resourceType: 'Patient', id: 'mum', gender: 'female' })));
+      const app = appOver(
+        racingStore(store, () =>
+          send(seedApp, 'PUT', 'Patient/mum', { resourceType: 'Patient', id: 'mum', gender: 'female' }),
+        ),
+      );
       const bundle = homeVisitBundle();
-      bundle.entry.push({ resource: { resourceType: 'Patient', id: 'mum', active: true } as never, request: { method: 'PUT', url: 'Patient/mum', ifMatch: 'W/"1"' } as never });
+      bundle.entry.push({
+        resource: { resourceType: 'Patient', id: 'mum', active: true } as never,
+        request: { method: 'PUT', url: 'Patient/mum', ifMatch: 'W/"1"' } as never,
+      });
       expect((await send(app, 'POST', '', bundle)).status).toBe(409);
       expect(((await (await app.request('/fhir/Observation')).json()) as fhir4.Bundle).total).toBe(0);
       const mum = (await (await app.request('/fhir/Patient/mum')).json()) as fhir4.Patient;
@@ -124,7 +167,9 @@ for (const kind of STORE_KINDS) {
         type: 'transaction',
         entry: [
           { request: { method: 'DELETE', url: `Patient?identifier=${IIN}|dup` } },
-          post('Patient', { resourceType: 'Patient', identifier: [{ system: IIN, value: 'dup' }] }, undefined, { ifNoneExist: `identifier=${IIN}|dup` }),
+          post('Patient', { resourceType: 'Patient', identifier: [{ system: IIN, value: 'dup' }] }, undefined, {
+            ifNoneExist: `identifier=${IIN}|dup`,
+          }),
         ],
       };
       const result = (await (await send(app, 'POST', '', bundle)).json()) as fhir4.Bundle;
@@ -138,22 +183,36 @@ for (const kind of STORE_KINDS) {
         type: 'batch',
         entry: [
           post('Patient', { resourceType: 'Patient', gender: 'female' }),
-          { resource: { resourceType: 'Patient', id: 'x' }, request: { method: 'PUT', url: 'Patient/x', ifMatch: 'W/"9"' } },
+          {
+            resource: { resourceType: 'Patient', id: 'x' },
+            request: { method: 'PUT', url: 'Patient/x', ifMatch: 'W/"9"' },
+          },
           { request: { method: 'GET', url: 'Patient/does-not-exist' } },
           { request: { method: 'GET', url: 'Patient?gender=female' } },
         ],
       };
       const result = (await (await send(app, 'POST', '', bundle)).json()) as fhir4.Bundle;
       expect(result.type).toBe('batch-response');
-      expect(result.entry!.map((e) => e.response!.status)).toEqual(['201 Created', '412 Precondition Failed', '404 Not Found', '200 OK']);
-      expect((result.entry![1]!.response!.outcome as fhir4.OperationOutcome).issue[0]?.expression?.[0]).toBe('Bundle.entry[1]');
+      expect(result.entry!.map((e) => e.response!.status)).toEqual([
+        '201 Created',
+        '412 Precondition Failed',
+        '404 Not Found',
+        '200 OK',
+      ]);
+      expect((result.entry![1]!.response!.outcome as fhir4.OperationOutcome).issue[0]?.expression?.[0]).toBe(
+        'Bundle.entry[1]',
+      );
       expect((result.entry![3]!.resource as fhir4.Bundle).total).toBe(1);
     });
 
     it('refuses a Bundle that is not a transaction or batch, and a malformed entry, with 400', async () => {
       const app = appOver(kind.create().store);
       expect((await send(app, 'POST', '', { resourceType: 'Bundle', type: 'collection' })).status).toBe(400);
-      const bad = await send(app, 'POST', '', { resourceType: 'Bundle', type: 'transaction', entry: [post('Patient', { resourceType: 'Patient' }), { resource: { resourceType: 'Patient' } }] });
+      const bad = await send(app, 'POST', '', {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [post('Patient', { resourceType: 'Patient' }), { resource: { resourceType: 'Patient' } }],
+      });
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as fhir4.OperationOutcome).issue[0]?.expression?.[0]).toBe('Bundle.entry[1]');
       expect(((await (await app.request('/fhir/Patient')).json()) as fhir4.Bundle).total).toBe(0);
@@ -162,9 +221,13 @@ for (const kind of STORE_KINDS) {
 }
 
 /** Rows in resource_current, resource_history and each index table. */
-async function countRows(driver: { all<R extends object>(s: { sql: string; params: [] }): Promise<R[]> }): Promise<number[]> {
+async function countRows(driver: {
+  all<R extends object>(s: { sql: string; params: [] }): Promise<R[]>;
+}): Promise<number[]> {
   const tables = ['resource_current', 'resource_history', ...INDEX_TABLES.map((t) => `search_${t}`)];
-  const counts = await Promise.all(tables.map((t) => driver.all<{ n: number }>({ sql: `SELECT COUNT(*) AS n FROM ${t}`, params: [] })));
+  const counts = await Promise.all(
+    tables.map((t) => driver.all<{ n: number }>({ sql: `SELECT COUNT(*) AS n FROM ${t}`, params: [] })),
+  );
   return counts.map((rows) => Number(rows[0]?.n));
 }
 

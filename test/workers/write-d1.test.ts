@@ -21,7 +21,13 @@ async function freshApp(): Promise<{ app: ReturnType<typeof createApp>; driver: 
   return { app, driver };
 }
 
-const send = (app: ReturnType<typeof createApp>, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+const send = (
+  app: ReturnType<typeof createApp>,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) =>
   Promise.resolve(
     app.request(path, {
       method,
@@ -37,13 +43,35 @@ describe('writes on D1', () => {
       resourceType: 'Bundle',
       type: 'transaction',
       entry: [
-        { fullUrl: 'urn:uuid:11111111-0000-4000-8000-000000000001', resource: { resourceType: 'Patient', identifier: [{ system: IIN, value: '1' }] }, request: { method: 'POST', url: 'Patient' } },
-        { resource: { resourceType: 'Encounter', status: 'finished', class: { code: 'HH' }, subject: { reference: 'urn:uuid:11111111-0000-4000-8000-000000000001' } }, request: { method: 'POST', url: 'Encounter' } },
-        { resource: { resourceType: 'Patient', id: 'late' }, request: { method: 'PUT', url: 'Patient/late', ifMatch: 'W/"2"' } },
+        {
+          fullUrl: 'urn:uuid:11111111-0000-4000-8000-000000000001',
+          resource: { resourceType: 'Patient', identifier: [{ system: IIN, value: '1' }] },
+          request: { method: 'POST', url: 'Patient' },
+        },
+        {
+          resource: {
+            resourceType: 'Encounter',
+            status: 'finished',
+            class: { code: 'HH' },
+            subject: { reference: 'urn:uuid:11111111-0000-4000-8000-000000000001' },
+          },
+          request: { method: 'POST', url: 'Encounter' },
+        },
+        {
+          resource: { resourceType: 'Patient', id: 'late' },
+          request: { method: 'PUT', url: 'Patient/late', ifMatch: 'W/"2"' },
+        },
       ],
     };
     expect((await send(app, 'POST', '/fhir', bundle)).status).toBe(412);
-    const tables = ['resource_current', 'resource_history', 'search_token', 'search_reference', 'search_string', 'search_date'];
+    const tables = [
+      'resource_current',
+      'resource_history',
+      'search_token',
+      'search_reference',
+      'search_string',
+      'search_date',
+    ];
     for (const table of tables) {
       const rows = await driver.all<{ n: number }>({ sql: `SELECT COUNT(*) AS n FROM ${table}`, params: [] });
       expect([table, Number(rows[0]?.n)]).toEqual([table, 0]);
@@ -51,7 +79,9 @@ describe('writes on D1', () => {
     bundle.entry.pop();
     const ok = await send(app, 'POST', '/fhir', bundle);
     expect(ok.status).toBe(200);
-    const encounters = (await (await app.request(`/fhir/Encounter?subject:Patient.identifier=${IIN}|1`)).json()) as fhir4.Bundle;
+    const encounters = (await (
+      await app.request(`/fhir/Encounter?subject:Patient.identifier=${IIN}|1`)
+    ).json()) as fhir4.Bundle;
     expect(encounters.total).toBe(1);
   });
 
@@ -59,7 +89,13 @@ describe('writes on D1', () => {
     const { app } = await freshApp();
     const statuses = await Promise.all(
       Array.from({ length: 50 }, () =>
-        send(app, 'POST', '/fhir/Patient', { resourceType: 'Patient', identifier: [{ system: IIN, value: '50' }] }, { 'if-none-exist': `identifier=${IIN}|50` }).then((r) => r.status),
+        send(
+          app,
+          'POST',
+          '/fhir/Patient',
+          { resourceType: 'Patient', identifier: [{ system: IIN, value: '50' }] },
+          { 'if-none-exist': `identifier=${IIN}|50` },
+        ).then((r) => r.status),
       ),
     );
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -70,10 +106,18 @@ describe('writes on D1', () => {
 
   it('fifty concurrent updates with the same If-Match: exactly one succeeds', async () => {
     const { app } = await freshApp();
-    const created = (await (await send(app, 'POST', '/fhir/Patient', { resourceType: 'Patient' })).json()) as fhir4.Patient;
+    const created = (await (
+      await send(app, 'POST', '/fhir/Patient', { resourceType: 'Patient' })
+    ).json()) as fhir4.Patient;
     const statuses = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        send(app, 'PUT', `/fhir/Patient/${created.id}`, { ...created, gender: i % 2 ? 'male' : 'female' }, { 'if-match': 'W/"1"' }).then((r) => r.status),
+        send(
+          app,
+          'PUT',
+          `/fhir/Patient/${created.id}`,
+          { ...created, gender: i % 2 ? 'male' : 'female' },
+          { 'if-match': 'W/"1"' },
+        ).then((r) => r.status),
       ),
     );
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);

@@ -51,7 +51,10 @@ export function searchMemory(state: MemoryIndex, query: StoreSearchQuery): Searc
 }
 
 /** True when some current resource matches the guard's conditions. */
-export function guardViolated(state: MemoryIndex, guard: { resourceType: string; conditions: StoreSearchQuery['conditions'] }): boolean {
+export function guardViolated(
+  state: MemoryIndex,
+  guard: { resourceType: string; conditions: StoreSearchQuery['conditions'] },
+): boolean {
   const view = indexView(state);
   for (const id of view.ids(guard.resourceType)) {
     if (matchesAll(view, guard.resourceType, id, guard.conditions)) return true;

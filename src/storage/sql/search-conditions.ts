@@ -26,14 +26,25 @@ export function idQuery(type: string, conditions: readonly Condition[], depth: n
   const head: Fragment =
     driver >= 0
       ? driverSql(alias, type, conditions[driver] as ParamCondition, depth)
-      : { sql: `SELECT ${alias}.id FROM resource_current ${alias} WHERE ${alias}.resource_type = ? AND ${alias}.deleted = 0`, params: [type] };
+      : {
+          sql: `SELECT ${alias}.id FROM resource_current ${alias} WHERE ${alias}.resource_type = ? AND ${alias}.deleted = 0`,
+          params: [type],
+        };
   return join([head, ...rest.map((c) => conditionSql(alias, type, c, depth))], ' AND ');
 }
 
 type ParamCondition = Extract<Condition, { kind: 'param' }>;
 
 /** Equality-like tables first: they usually narrow the most. */
-const DRIVER_RANK: Record<string, number> = { token: 0, reference: 0, uri: 0, string: 1, quantity: 2, number: 2, date: 3 };
+const DRIVER_RANK: Record<string, number> = {
+  token: 0,
+  reference: 0,
+  uri: 0,
+  string: 1,
+  quantity: 2,
+  number: 2,
+  date: 3,
+};
 
 function pickDriver(conditions: readonly Condition[]): number {
   let best = -1;
@@ -46,7 +57,10 @@ function pickDriver(conditions: readonly Condition[]): number {
 }
 
 function driverSql(alias: string, type: string, condition: ParamCondition, depth: number): Fragment {
-  const values = join(condition.values.map((value) => valueSql(condition.table, value, depth)), ' OR ');
+  const values = join(
+    condition.values.map((value) => valueSql(condition.table, value, depth)),
+    ' OR ',
+  );
   return {
     sql: `SELECT DISTINCT ${alias}.id FROM search_${condition.table} ${alias} WHERE ${alias}.resource_type = ? AND ${alias}.code = ? AND (${values.sql})`,
     params: [type, condition.code, ...values.params],
@@ -57,7 +71,10 @@ function conditionSql(alias: string, type: string, condition: Condition, depth: 
   const list = (table: string) => `SELECT id FROM search_${table} WHERE resource_type = ? AND code = ?`;
   switch (condition.kind) {
     case 'missing':
-      return { sql: `${alias}.id ${condition.missing ? 'NOT IN' : 'IN'} (${list(condition.table)})`, params: [type, condition.code] };
+      return {
+        sql: `${alias}.id ${condition.missing ? 'NOT IN' : 'IN'} (${list(condition.table)})`,
+        params: [type, condition.code],
+      };
     case 'has': {
       const inner = idQuery(condition.sourceType, condition.where, depth + 1);
       return {
@@ -68,7 +85,10 @@ function conditionSql(alias: string, type: string, condition: Condition, depth: 
       };
     }
     case 'param': {
-      const values = join(condition.values.map((value) => valueSql(condition.table, value, depth)), ' OR ');
+      const values = join(
+        condition.values.map((value) => valueSql(condition.table, value, depth)),
+        ' OR ',
+      );
       return {
         sql: `${alias}.id ${condition.negate ? 'NOT IN' : 'IN'} (${list(condition.table)} AND (${values.sql}))`,
         params: [type, condition.code, ...values.params],
@@ -105,7 +125,11 @@ function valueSql(table: string, value: SearchValue, depth: number): Fragment {
     case 'chain':
       return chainSql(value, depth);
     case 'all':
-      return join(value.values.map((v) => valueSql(table, v, depth)), ' AND ', true);
+      return join(
+        value.values.map((v) => valueSql(table, v, depth)),
+        ' AND ',
+        true,
+      );
   }
   throw new Error(`no SQL for ${table} value`);
 }

@@ -17,7 +17,13 @@ export async function searchSql(driver: SqlDriver, query: StoreSearchQuery): Pro
   const page = pageStatement(query);
   if (page.params.length > MAX_BOUND_PARAMS) {
     // D1 binds at most 100 values per statement; refuse the same everywhere rather than fail there.
-    throw new FhirError(400, error('too-long', `The search needs ${page.params.length} bound values; at most ${MAX_BOUND_PARAMS} are supported`));
+    throw new FhirError(
+      400,
+      error(
+        'too-long',
+        `The search needs ${page.params.length} bound values; at most ${MAX_BOUND_PARAMS} are supported`,
+      ),
+    );
   }
   const [rows, countRows] = await Promise.all([
     query.count > 0 ? driver.all<PageRow>(page) : Promise.resolve([]),
