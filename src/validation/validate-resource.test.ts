@@ -215,4 +215,17 @@ describe('validateResource (base R4 structure)', () => {
     expect(found).toContainEqual(['required', 'Bundle.entry[0].resource.birthDate']);
     expect(found).toContainEqual(['required', 'Bundle.entry[0].resource.identifier']);
   });
+
+  it('validates an extension against its compiled definition even where no profile slices it', () => {
+    const kato = (code: string) => ({
+      url: 'https://fhir.patronage.kz/StructureDefinition/kato',
+      valueCoding: { system: 'https://fhir.patronage.kz/sid/kato', code },
+    });
+    const patient = (code: string) => ({
+      resourceType: 'Patient',
+      address: [{ city: 'Astana', extension: [kato(code)] }],
+    });
+    expect(errors(patient('101033102'))).toEqual([]);
+    expect(errors(patient('10103310'))).toEqual([['invariant', 'Patient.address[0].extension[0]']]);
+  });
 });

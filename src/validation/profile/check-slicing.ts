@@ -29,6 +29,8 @@ export function checkSlicing(
     items: readonly Item[];
     path: string;
     conformsTo: ConformsTo;
+    /** Applies a slice's type profile (skips extension definitions the base walk applies). */
+    applyTypeProfile: ConformsTo;
     skipSliceMinimums: boolean;
   },
 ): void {
@@ -50,7 +52,7 @@ export function checkSlicing(
       report(ctx, { code: 'structure', message: `Slice '${slicing.sl[index]!.n}' is out of order` }, item.path);
     lastSlice = Math.max(lastSlice, index);
     counts[index]!++;
-    validateSliceItem(ctx, { slice: slicing.sl[index]!, item, conformsTo });
+    validateSliceItem(ctx, { slice: slicing.sl[index]!, item, conformsTo, applyTypeProfile: args.applyTypeProfile });
   }
   slicing.sl.forEach((slice, i) =>
     checkSliceCount(ctx, { slice, count: counts[i]!, skipMin: args.skipSliceMinimums }, path),
@@ -79,11 +81,14 @@ function checkSliceCount(
   }
 }
 
-function validateSliceItem(ctx: WalkContext, args: { slice: CompactSlice; item: Item; conformsTo: ConformsTo }): void {
+function validateSliceItem(
+  ctx: WalkContext,
+  args: { slice: CompactSlice; item: Item; conformsTo: ConformsTo; applyTypeProfile: ConformsTo },
+): void {
   const { slice, item, conformsTo } = args;
   if (slice.b) checkBinding(ctx, { binding: slice.b, type: slice.t ?? '', value: item.value, path: item.path });
   if (slice.node) conformsTo(ctx, slice.node, item);
-  for (const profile of slice.tp ?? []) conformsTo(ctx, profile, item);
+  for (const profile of slice.tp ?? []) args.applyTypeProfile(ctx, profile, item);
 }
 
 function matchesSlice(ctx: WalkContext, args: { slice: CompactSlice; item: Item; conformsTo: ConformsTo }): boolean {

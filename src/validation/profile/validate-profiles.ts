@@ -54,7 +54,7 @@ export function validateProfiles(
   options: { unknown: UnknownProfilePolicy; crossCheck?: boolean | undefined; path?: string },
 ): Issue[] {
   const { unknown } = options;
-  const type = String(resource.resourceType);
+  const type = String(resource.resourceType ?? 'Extension');
   const root = options.path ?? type;
   const issues: Issue[] = [];
   for (const url of new Set(profiles.map((p) => p.split('|')[0]!))) {
@@ -64,7 +64,8 @@ export function validateProfiles(
       if (unknown !== 'ignore') issues.push(unknownProfile(url, root, unknown));
       continue;
     }
-    if (PROFILE_TYPES[url] !== type) {
+    const isExtension = PROFILE_TYPES[url] === 'Extension' && resource.resourceType === undefined;
+    if (PROFILE_TYPES[url] !== type && !isExtension) {
       issues.push({
         ...error('invalid', `Profile ${url} constrains ${PROFILE_TYPES[url]}, not ${type}`, type),
         source: url,

@@ -6,6 +6,7 @@
  * @see https://hl7.org/fhir/R4/profiling.html
  * @module
  */
+import { PROFILE_TYPES } from '../../generated/profiles/profile-model.js';
 import type { LinkedElement, LinkedModel, LinkedNode } from '../model/link-model.js';
 import { checkBinding } from '../rules/check-binding.js';
 import { checkInvariants } from '../rules/check-invariants.js';
@@ -35,6 +36,14 @@ export function conformsTo(ctx: WalkContext, nodeId: string, item: Item): number
   if (typeof item.value === 'object' && item.value !== null)
     walkProfileNode(ctx, node, item.value as JsonObject, item.path);
   return ctx.issues.filter((i) => i.severity === 'error').length - before;
+}
+
+/**
+ * Applies a type profile (`type.profile`) to a value. Known extension definitions are skipped:
+ * the base walk applies them once to every extension that names them, sliced or not.
+ */
+export function applyTypeProfile(ctx: WalkContext, profile: string, item: Item): number {
+  return PROFILE_TYPES[profile] === 'Extension' ? 0 : conformsTo(ctx, profile, item);
 }
 
 /** Walks `obj` against profile node `node`. */
@@ -92,7 +101,7 @@ function checkProfileElement(ctx: WalkContext, element: LinkedElement, items: It
   const slicing = element.extras?.s;
   // When the element itself has too few items, that issue already says what is missing.
   const skipSliceMinimums = items.length < element.min;
-  if (slicing) checkSlicing(ctx, { slicing, items, path, conformsTo, skipSliceMinimums });
+  if (slicing) checkSlicing(ctx, { slicing, items, path, conformsTo, applyTypeProfile, skipSliceMinimums });
 }
 
 function checkProfileValue(ctx: WalkContext, element: LinkedElement, item: Item): void {
@@ -107,7 +116,7 @@ function checkProfileValue(ctx: WalkContext, element: LinkedElement, item: Item)
   if (extras?.b) checkBinding(ctx, { binding: extras.b, type, value: item.value, path: item.path });
   checkRange(ctx, element, item);
   if (element.invariants.length > 0) checkInvariants(ctx, element.invariants, item.value, item.path);
-  for (const profile of extras?.tp ?? []) if (!extras?.s) conformsTo(ctx, profile, item);
+  for (const profile of extras?.tp ?? []) if (!extras?.s) applyTypeProfile(ctx, profile, item);
   const child = element.types.find((t) => t.includes('#')) ?? extras?.cn;
   if (child) conformsTo(ctx, child, item);
 }

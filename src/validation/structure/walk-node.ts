@@ -10,6 +10,7 @@ import { ANY_RESOURCE } from '../model/compiled-model.js';
 import type { LinkedElement, LinkedField, LinkedNode } from '../model/link-model.js';
 import { jsonKind, report, type WalkContext } from '../walk-context.js';
 import { checkBinding } from '../rules/check-binding.js';
+import { isKnownProfile } from '../profile/validate-profiles.js';
 import { checkInvariants } from '../rules/check-invariants.js';
 import { checkReference } from '../rules/check-reference.js';
 import { QUANTITY_TYPES, checkUcum } from '../rules/check-ucum.js';
@@ -48,6 +49,10 @@ export function walkNode(ctx: WalkContext, node: LinkedNode, obj: JsonObject, pa
     else checkElementValue(ctx, field, obj, `${path}.${key}`, key);
   }
   for (const element of node.required) checkRequired(ctx, { element, obj, path, chosen: choices?.get(element) });
+  // An extension whose definition the server has compiled is validated against it, wherever it is.
+  if (node.id === 'Extension' && typeof obj.url === 'string' && isKnownProfile(obj.url)) {
+    ctx.claims.push({ resource: obj, profiles: [obj.url], path });
+  }
   if (node.invariants.length > 0) checkInvariants(ctx, node.invariants, obj, path);
 }
 
