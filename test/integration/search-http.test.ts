@@ -84,5 +84,8 @@ describe('search over HTTP', () => {
     const names = patient.searchParam!.map((p) => p.name).sort();
     expect(names).toEqual([...searchParametersOf('Patient').keys()].sort());
     expect(patient.searchParam!.find((p) => p.name === 'birthdate')?.type).toBe('date');
+    expect(patient.searchRevInclude).toContain('Observation:subject');
+    const encounter = statement.rest![0]!.resource!.find((r) => r.type === 'Encounter')!;
+    expect(encounter.searchInclude).toContain('Encounter:subject');
   });
 });
