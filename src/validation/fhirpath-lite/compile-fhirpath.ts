@@ -50,12 +50,48 @@ export function compileAst(ast: FhirPathAst): Compiled {
 }
 
 function compileFunction(ast: Extract<FhirPathAst, { k: 'fn' }>): Compiled {
+  if (ast.name === 'ofType') return compileOfType(ast);
   const fn = FUNCTIONS[`${ast.name}/${ast.args.length}`] ?? FUNCTIONS[ast.name];
   if (!fn || fn.arity !== ast.args.length) throw new UnsupportedFhirPath(`function ${ast.name}/${ast.args.length}`);
   const from = ast.from ? compileAst(ast.from) : undefined;
   const args = ast.args.map(compileAst);
   const evalArg: Evaluate = (i, item, s) => args[i]!({ focus: [item], self: item, vars: s.vars });
   return (s) => fn.run(from ? from(s) : s.focus, { args, evalArg, scope: s });
+}
+
+/**
+ * `choice.ofType(T)` on a choice element reads the JSON property `choiceT`; `x.ofType(T)` on
+ * resources keeps those with `resourceType` T. Anything else needs type information: abstain.
+ */
+function compileOfType(ast: Extract<FhirPathAst, { k: 'fn' }>): Compiled {
+  const [arg] = ast.args;
+  const from = ast.from;
+  if (ast.args.length !== 1 || arg?.k !== 'name' || arg.from || from?.k !== 'name') {
+    throw new UnsupportedFhirPath('ofType outside choice.ofType(Type)');
+  }
+  const parent = from.from ? compileAst(from.from) : undefined;
+  const choiceKey = from.name + arg.name[0]!.toUpperCase() + arg.name.slice(1);
+  const type = arg.name;
+  return (s) => {
+    const input = parent ? parent(s) : s.focus;
+    const byKey = navigateExact(input, choiceKey);
+    if (byKey.length > 0) return byKey;
+    const items = navigate(input, from.name);
+    if (items.every((v) => typeof v === 'object' && v !== null && 'resourceType' in v)) {
+      return items.filter((v) => (v as { resourceType: unknown }).resourceType === type);
+    }
+    throw new UnsupportedFhirPath('ofType on values without type information');
+  };
+}
+
+function navigateExact(input: readonly unknown[], key: string): unknown[] {
+  const out: unknown[] = [];
+  for (const item of input) {
+    const value = typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[key] : undefined;
+    if (Array.isArray(value)) out.push(...value.filter((v) => v !== null && v !== undefined));
+    else if (value !== undefined && value !== null) out.push(value);
+  }
+  return out;
 }
 
 /** Navigates `name` on every object of `input`, flattening arrays and resolving choice types. */
