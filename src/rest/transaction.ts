@@ -137,7 +137,7 @@ export function resultEntry(result: RestResult, baseUrl: string): fhir4.BundleEn
     response.etag = weakEtag(version.versionId);
     response.lastModified = version.lastUpdated;
   }
-  if (result.issues?.length) response.outcome = toOperationOutcome(result.issues);
+  response.outcome = toOperationOutcome(result.issues ?? []);
   const entry: fhir4.BundleEntry = { response };
   if (result.resource) {
     entry.resource = result.resource;
