@@ -58,7 +58,11 @@ for (const kind of STORE_KINDS) {
       const responses = bundle.entry!.map((e) => e.response!);
       expect(responses.map((r) => r.status)).toEqual(['201 Created', '201 Created', '201 Created']);
       expect(responses.map((r) => r.etag)).toEqual(['W/"1"', 'W/"1"', 'W/"1"']);
-      expect(responses.map((r) => r.outcome?.resourceType)).toEqual(['OperationOutcome', 'OperationOutcome', 'OperationOutcome']);
+      expect(responses.map((r) => r.outcome?.resourceType)).toEqual([
+        'OperationOutcome',
+        'OperationOutcome',
+        'OperationOutcome',
+      ]);
       const [observationLoc, encounterLoc, patientLoc] = responses.map((r) => r.location!.split('/_history')[0]);
       const observation = (await (await app.request(`/fhir/${observationLoc}`)).json()) as fhir4.Observation;
       expect([observation.subject?.reference, observation.encounter?.reference]).toEqual([patientLoc, encounterLoc]);
