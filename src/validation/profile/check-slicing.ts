@@ -11,11 +11,13 @@ import { checkBinding } from '../rules/check-binding.js';
 import { report, type WalkContext } from '../walk-context.js';
 import { matchesFixed, matchesPattern } from './match-value.js';
 
-/** One value of an element with its JSON key (for type discriminators) and FHIRPath. */
+/** One value of an element with its JSON key, FHIR type (when known) and FHIRPath. */
 export interface Item {
   value: unknown;
   key: string;
   path: string;
+  /** The value's type: from the choice suffix, the resourceType, or the element's single type. */
+  type?: string | undefined;
 }
 
 /** Validates an item against a profile or profile node; returns the number of errors it added. */
@@ -112,12 +114,11 @@ function matchesDiscriminator(
       return found.some((v) => matchesPattern(v, expected));
     case 'e':
       return found.length > 0 === expected;
-    case 't':
-      return (expected as string[]).some(
-        (t) =>
-          item.key.endsWith(t[0]!.toUpperCase() + t.slice(1)) ||
-          (item.value as { resourceType?: string })?.resourceType === t,
-      );
+    case 't': {
+      const resourceType = (item.value as { resourceType?: unknown } | null)?.resourceType;
+      const actual = typeof resourceType === 'string' ? resourceType : item.type;
+      return actual !== undefined && (expected as string[]).some((t) => t.toLowerCase() === actual.toLowerCase());
+    }
     case 'pr':
       return (expected as string[]).every(
         (profile) => silently(ctx, (quiet) => args.conformsTo(quiet, profile, item)) === 0,

@@ -70,9 +70,12 @@ function itemsOf(ctx: WalkContext, element: LinkedElement, obj: JsonObject, path
       continue;
     }
     const value = obj[key];
-    if (Array.isArray(value))
-      value.forEach((v, i) => v !== null && items.push({ value: v, key, path: `${path}.${key}[${i}]` }));
-    else if (value !== undefined && value !== null) items.push({ value, key, path: `${path}.${key}` });
+    const type = element.isChoice ? key.slice(element.name.length) : element.types.find((t) => !t.includes('#'));
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => v !== null && items.push({ value: v, key, type, path: `${path}.${key}[${i}]` }));
+    } else if (value !== undefined && value !== null) {
+      items.push({ value, key, type, path: `${path}.${key}` });
+    }
   }
   return items;
 }
