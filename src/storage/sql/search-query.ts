@@ -62,6 +62,11 @@ export function guardStatement(guard: {
   };
 }
 
+/**
+ * The sort value of one result row: MIN or MAX over its index rows. `k.code || ''` keeps the
+ * planner on the (resource_type, id, code) index: without statistics SQLite would otherwise
+ * walk the value index for the MIN/MAX and scan every row of the parameter.
+ */
 function sortExpression(resourceType: string, key: SortKey): Fragment {
   const aggregate = key.descending ? 'MAX' : 'MIN';
   const column = key.table === 'date' ? (key.descending ? 'high' : 'low') : key.table === 'reference' ? 'url' : 'value';
@@ -75,7 +80,7 @@ function sortExpression(resourceType: string, key: SortKey): Fragment {
   return {
     sql:
       `COALESCE((SELECT ${aggregate}(${column}) FROM search_${key.table} k WHERE k.resource_type = ? ` +
-      'AND k.id = q.id AND k.code = ?), ?)',
+      'AND k.id = q.id AND k.code || \'\' = ?), ?)',
     params: [resourceType, key.code, missing],
   };
 }
