@@ -80,7 +80,7 @@ function sortExpression(resourceType: string, key: SortKey): Fragment {
   return {
     sql:
       `COALESCE((SELECT ${aggregate}(${column}) FROM search_${key.table} k WHERE k.resource_type = ? ` +
-      'AND k.id = q.id AND k.code || \'\' = ?), ?)',
+      "AND k.id = q.id AND k.code || '' = ?), ?)",
     params: [resourceType, key.code, missing],
   };
 }
