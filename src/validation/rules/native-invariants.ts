@@ -86,7 +86,20 @@ export const NATIVE_INVARIANTS: Readonly<Record<string, NativeInvariant>> = {
   'ext-1': (v) => Array.isArray((v as Json).extension) !== hasValueX(v as Json),
   'ref-1': ref1,
   'per-1': per1,
-  // The guide's identifier invariants, evaluated on Identifier.value (a string).
-  'kz-iin-1': (v) => (typeof v === 'string' ? isValidIin(v) : undefined),
-  'kz-bin-1': (v) => (typeof v === 'string' ? isValidBin(v) : undefined),
+  // The guide's identifier invariants, on Identifier.value; a non-string value is the base pass's error.
+  'kz-iin-1': (v) => typeof v !== 'string' || isValidIin(v),
+  'kz-bin-1': (v) => typeof v !== 'string' || isValidBin(v),
 };
+
+/** Natives that always decide (never return undefined), so no fhirpath.js fallback is compiled for them. */
+export const NEVER_ABSTAINS: ReadonlySet<string> = new Set([
+  'dom-2',
+  'dom-3',
+  'dom-4',
+  'dom-5',
+  'dom-6',
+  'ext-1',
+  'ref-1',
+  'kz-iin-1',
+  'kz-bin-1',
+]);
