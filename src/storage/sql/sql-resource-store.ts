@@ -16,6 +16,7 @@ import {
 import { findExpectationConflict } from '../expectations.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
 import { unitIndexStatements } from './index-write-sql.js';
+import { groupedWriteStatements } from './grouped-writes.js';
 import { guardStatement as searchGuardStatement } from './search-query.js';
 import { searchSql } from './sql-search.js';
 
@@ -88,7 +89,8 @@ async function readHistory(driver: SqlDriver, query: HistoryQuery): Promise<Hist
 async function commitUnit(driver: SqlDriver, unit: UnitOfWork): Promise<void> {
   if (unit.writes.length === 0) return;
   const statements = (unit.guards ?? []).map(searchGuardStatement);
-  for (const write of unit.writes) statements.push(...writeStatements(write));
+  const distinct = new Set(unit.writes.map((w) => `${w.resourceType}/${w.id}`)).size === unit.writes.length;
+  statements.push(...(distinct ? groupedWriteStatements(unit.writes) : unit.writes.flatMap(writeStatements)));
   statements.push(...unitIndexStatements(unit.writes));
   statements.push({ sql: 'DELETE FROM write_guard', params: [] });
   try {
