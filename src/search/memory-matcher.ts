@@ -4,7 +4,7 @@
  * @see https://hl7.org/fhir/R4/search.html
  * @module
  */
-import { derivedCode, type SearchIndexRows } from './index-rows.js';
+import type { SearchIndexRows } from './index-rows.js';
 import {
   matchDate,
   matchNumber,
@@ -85,10 +85,6 @@ function anyRowMatches(
             value.targetTypes.includes(r.targetType) &&
             matchesAll(view, r.targetType, r.targetId, value.where),
         );
-      }
-      if (value.kind === 'token') {
-        const identifierCode = derivedCode(code, 'identifier');
-        return rows.token.some((r) => r.code === identifierCode && matchToken(r, value));
       }
       return rows.reference.some((r) => r.code === code && matchReference(r, value));
   }
