@@ -84,5 +84,6 @@ export function validateProfiles(
 
 function unknownProfile(url: string, path: string, policy: 'error' | 'warning'): Issue {
   const message = `Profile ${url} is not known to this server`;
-  return policy === 'error' ? error('not-supported', message, path) : warning('not-supported', message, path);
+  const issue = policy === 'error' ? error('not-supported', message, path) : warning('not-supported', message, path);
+  return { ...issue, source: url };
 }
