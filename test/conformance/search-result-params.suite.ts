@@ -144,6 +144,17 @@ export function describeSearchResultParameters(context: () => RestContext, harne
       expect(matchIds(await runSearch(ctx, linkQuery(second, 'previous')))).toEqual(['m1', 'p2']);
     });
 
+    it('pages in the default order (by id) forwards and back', async () => {
+      const ctx = context();
+      const first = await runSearch(ctx, 'Patient?_count=3');
+      expect(matchIds(first)).toEqual(['m1', 'p1', 'p2']);
+      const second = await runSearch(ctx, linkQuery(first, 'next'));
+      expect(matchIds(second)).toEqual(['p3']);
+      expect(matchIds(await runSearch(ctx, linkQuery(second, 'previous')))).toEqual(['m1', 'p1', 'p2']);
+      const observations = await runSearch(ctx, 'Observation?code=29463-7&_count=2');
+      expect(matchIds(await runSearch(ctx, linkQuery(observations, 'next')))).toEqual(['o3', 'o5']);
+    });
+
     it('keeps the next page stable when resources are written between page requests', async () => {
       const store = await harness.createStore();
       await seedStore(store, PATRONAGE_RESOURCES);

@@ -33,6 +33,7 @@ export function pageStatement(query: StoreSearchQuery): SqlStatement {
   const descending = [...query.sort.map((k) => k.descending), false].map((d) => (reverse ? !d : d));
   const keyset = query.cursor ? keysetSql(columns, descending, query.cursor) : undefined;
   const order = (prefix: string) => columns.map((c, i) => `${prefix}${c} ${descending[i] ? 'DESC' : 'ASC'}`).join(', ');
+  if (keys.length === 0) return idOrderedPage(query, ids, reverse);
   const page =
     `SELECT * FROM (${keyed.sql}) w` + (keyset ? ` WHERE ${keyset.sql}` : '') + ` ORDER BY ${order('')} LIMIT ?`;
   const pageKeys = keys.map((k) => `p.${k.alias}`);
@@ -41,6 +42,22 @@ export function pageStatement(query: StoreSearchQuery): SqlStatement {
       `SELECT ${[RESOURCE_COLUMNS, ...pageKeys].join(', ')} FROM (${page}) p ` +
       `JOIN resource_current r ON r.resource_type = ? AND r.id = p.id ORDER BY ${order('p.')}`,
     params: [...keyed.params, ...(keyset?.params ?? []), query.count + 1, query.resourceType],
+  };
+}
+
+/**
+ * Default order (by id): the keyset bound and ORDER BY go straight into the id query, so an
+ * equality search walks its covering index in id order and stops after one page.
+ */
+function idOrderedPage(query: StoreSearchQuery, ids: Fragment, reverse: boolean): SqlStatement {
+  const bound = query.cursor
+    ? { sql: ` AND r0.id ${reverse ? '<' : '>'} ?`, params: [query.cursor.keys[0] ?? null] }
+    : { sql: '', params: [] };
+  const direction = reverse ? 'DESC' : 'ASC';
+  const page = `${ids.sql}${bound.sql} ORDER BY r0.id ${direction} LIMIT ?`;
+  return {
+    sql: `SELECT ${RESOURCE_COLUMNS} FROM (${page}) p JOIN resource_current r ON r.resource_type = ? AND r.id = p.id ORDER BY p.id ${direction}`,
+    params: [...ids.params, ...bound.params, query.count + 1, query.resourceType],
   };
 }
 
