@@ -101,7 +101,7 @@ async function runCases(origin: string): Promise<void> {
     const extra = c.perRequest ? `  = ${(r.rps * c.perRequest).toFixed(0)} resources/s` : '';
     console.log(
       `${c.label.padEnd(44)} ${r.rps.toFixed(1).padStart(8)} req/s  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  ` +
-        `${(r.rps / anchorRps).toFixed(3)}× anchor${extra}${r.failed ? `  (${r.failed} failed responses!)` : ''}`,
+        `anchor/this ${(anchorRps / r.rps).toFixed(1)}${extra}${r.failed ? `  (${r.failed} failed responses!)` : ''}`,
     );
   }
 }
