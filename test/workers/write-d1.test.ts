@@ -85,6 +85,39 @@ describe('writes on D1', () => {
     expect(encounters.total).toBe(1);
   });
 
+  it('commits a 100-entry transaction in one batch', async () => {
+    const { app } = await freshApp();
+    const patient = 'urn:uuid:33333333-0000-4000-8000-000000000001';
+    const entry: unknown[] = [
+      {
+        fullUrl: patient,
+        resource: { resourceType: 'Patient', gender: 'female' },
+        request: { method: 'POST', url: 'Patient' },
+      },
+    ];
+    for (let i = 1; i < 100; i++) {
+      entry.push({
+        resource: {
+          resourceType: 'Observation',
+          status: 'final',
+          code: { coding: [{ system: 'http://loinc.org', code: '29463-7' }] },
+          subject: { reference: patient },
+          effectiveDateTime: `2025-01-${String((i % 28) + 1).padStart(2, '0')}`,
+          valueQuantity: { value: 3 + i / 100, system: 'http://unitsofmeasure.org', code: 'kg' },
+        },
+        request: { method: 'POST', url: 'Observation' },
+      });
+    }
+    const res = await send(app, 'POST', '/fhir', { resourceType: 'Bundle', type: 'transaction', entry });
+    expect(res.status).toBe(200);
+    const found = (await (
+      await app.request(
+        '/fhir/Observation?subject:Patient.gender=female&value-quantity=ge3500|http://unitsofmeasure.org|g',
+      )
+    ).json()) as fhir4.Bundle;
+    expect(found.total).toBe(50);
+  });
+
   it('fifty concurrent conditional creates of one identifier store exactly one resource', async () => {
     const { app } = await freshApp();
     const statuses = await Promise.all(
