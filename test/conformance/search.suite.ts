@@ -92,6 +92,22 @@ function describeDifferential(harness: SearchHarness): void {
       });
     }
 
+    it('returns the same pages, totals and includes for result parameters', async () => {
+      const queries = [
+        'Observation?_sort=-date,code&_count=7',
+        'Observation?_include=Observation:subject&_revinclude=Observation:has-member&_count=15',
+        'Encounter?_revinclude=Observation:encounter&_include=Encounter:subject&_include:iterate=Patient:general-practitioner',
+        'Patient?_sort=family,-birthdate&_count=5',
+        'Condition?_sort=-onset-date&_count=4&_has:Encounter:diagnosis:status=finished',
+        'CarePlan?_count=3&_sort=date',
+      ];
+      for (const query of queries) {
+        const pages = await walk(adapter, query);
+        expect((pages[0] as { total: number }).total, query).toBeGreaterThan(0);
+        expect(pages, query).toEqual(await walk(oracle, query));
+      }
+    });
+
     it('returns the same ids in the same order for queries derived from every parameter type', async () => {
       const queries = deriveCorpusQueries(R4_SEARCH_EXAMPLES, harness.derivedQueries ?? 1500);
       const mismatches: string[] = [];
@@ -108,6 +124,22 @@ function describeDifferential(harness: SearchHarness): void {
       expect(missing).toEqual([]);
     });
   });
+}
+
+/** Every page of `query` through its next links: totals, entries (mode and id), link relations. */
+async function walk(ctx: RestContext, query: string): Promise<unknown[]> {
+  const pages: unknown[] = [];
+  let next: string | undefined = query;
+  while (next && pages.length < 50) {
+    const bundle = await runSearch(ctx, next);
+    pages.push({
+      total: bundle.total,
+      entries: (bundle.entry ?? []).map((e) => `${e.search?.mode}:${e.resource?.resourceType}/${e.resource?.id}`),
+      links: (bundle.link ?? []).map((l) => l.relation),
+    });
+    next = bundle.link?.find((l) => l.relation === 'next')?.url.replace('http://test/fhir/', '');
+  }
+  return pages;
 }
 
 /** Ids of all matches, or the HTTP status of a refused query. */
