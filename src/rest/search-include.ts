@@ -48,11 +48,17 @@ export async function findIncludes(
 
 async function forwardIncludes(store: ResourceStore, from: readonly fhir4.Resource[], specs: readonly IncludeSpec[]) {
   const targets = new Map<string, { type: string; id: string }>();
+  const canonicals = new Map<string, { types: string[]; url: string }>();
   for (const spec of specs) {
     const param = getSearchParameter(spec.sourceType, spec.code);
     if (!param) continue;
+    const types = spec.targetType ? [spec.targetType] : [...param.target];
     for (const resource of from.filter((r) => r.resourceType === spec.sourceType)) {
-      for (const { data } of param.evaluate(resource)) {
+      for (const { data, fhirType } of param.evaluate(resource)) {
+        if (typeof data === 'string' && (fhirType === 'canonical' || fhirType === 'uri')) {
+          canonicals.set(`${types.join(',')} ${data}`, { types, url: data.split('|')[0]! });
+          continue;
+        }
         const text = typeof data === 'string' ? data : (data as { reference?: unknown })?.reference;
         const parsed = typeof text === 'string' ? parseReferenceString(text) : undefined;
         if (parsed && (!spec.targetType || parsed.type === spec.targetType))
@@ -61,7 +67,24 @@ async function forwardIncludes(store: ResourceStore, from: readonly fhir4.Resour
     }
   }
   const versions = await Promise.all([...targets.values()].map((t) => store.readCurrent(t.type, t.id)));
-  return versions.flatMap((v) => (v && !v.deleted && v.resource ? [v.resource] : []));
+  const byUrl = await Promise.all([...canonicals.values()].map((c) => findByCanonical(store, c.types, c.url)));
+  return [...versions.flatMap((v) => (v && !v.deleted && v.resource ? [v.resource] : [])), ...byUrl.flat()];
+}
+
+/** A canonical reference resolves by the target's `url` search parameter, not by its id. */
+async function findByCanonical(store: ResourceStore, types: readonly string[], url: string): Promise<fhir4.Resource[]> {
+  const found: fhir4.Resource[] = [];
+  for (const resourceType of types.filter((t) => getSearchParameter(t, 'url')?.type === 'uri')) {
+    const page = await store.search({
+      resourceType,
+      conditions: [{ kind: 'param', table: 'uri', code: 'url', values: [{ kind: 'uri', value: url, below: false }] }],
+      sort: [],
+      count: 10,
+      total: false,
+    });
+    for (const version of page.resources) if (version.resource) found.push(version.resource);
+  }
+  return found;
 }
 
 async function reverseIncludes(store: ResourceStore, to: readonly fhir4.Resource[], specs: readonly IncludeSpec[]) {

@@ -67,6 +67,14 @@ export function describeSearchResultParameters(context: () => RestContext, harne
       expect(includedIds(bundle)).toEqual(['Observation/o1', 'Observation/o2', 'Patient/p1']);
     });
 
+    it('_include follows a canonical reference by the target url', async () => {
+      const bundle = await runSearch(
+        context(),
+        'QuestionnaireResponse?_id=qr1&_include=QuestionnaireResponse:questionnaire',
+      );
+      expect(includedIds(bundle)).toEqual(['Questionnaire/q1']);
+    });
+
     it('_include:iterate follows references of included resources', async () => {
       const once = await runSearch(
         context(),
