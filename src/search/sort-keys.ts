@@ -2,7 +2,8 @@
  * Sort keys and keyset paging, shared by the memory store; the SQL store renders the same
  * rules (src/storage/sql/search-query.ts). Each sort key takes the least value of the parameter
  * (ascending) or the greatest (descending; for dates the range end). A resource without a value
- * sorts after all others in either direction. The logical id breaks ties.
+ * sorts after all others in either direction. The logical id breaks ties. Quantities compare in
+ * canonical UCUM units where they have them (so 4200 g sorts above 3.5 kg).
  * @see https://hl7.org/fhir/R4/search.html#sort
  * @module
  */
@@ -43,6 +44,8 @@ function candidates(rows: SearchIndexRows, key: SortKey): (string | number | nul
       return rows.token.filter((r) => r.code === code).map((r) => r.value);
     case 'reference':
       return rows.reference.filter((r) => r.code === code).map((r) => r.url);
+    case 'quantity':
+      return rows.quantity.filter((r) => r.code === code).map((r) => r.canonicalValue ?? r.value);
     default:
       return (rows[key.table] as { code: string; value: string | number }[])
         .filter((r) => r.code === code)

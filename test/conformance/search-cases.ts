@@ -136,7 +136,8 @@ export const SEARCH_CASES: Record<string, SearchCase[]> = {
     { query: 'Patient?_sort=-birthdate,family', ids: ['p3', 'p1', 'p2', 'm1'], ordered: true },
     { query: 'Patient?_sort=gender', ids: ['m1', 'p1', 'p2', 'p3'], ordered: true },
     { query: 'Patient?_sort=-gender', ids: ['p2', 'm1', 'p1', 'p3'], ordered: true },
-    { query: 'Observation?_sort=-value-quantity&code=29463-7', ids: ['o2', 'o5', 'o3', 'o1'], ordered: true },
+    // Canonical grams: o3 7100, o2 4200, o1 3500; o5 (10 lbs, not UCUM) sorts by 10.
+    { query: 'Observation?_sort=-value-quantity&code=29463-7', ids: ['o3', 'o2', 'o1', 'o5'], ordered: true },
     { query: 'Patient?_sort=-_id', ids: ['p3', 'p2', 'p1', 'm1'], ordered: true },
     { query: 'Patient?_sort=-_lastUpdated', ids: ['m1', 'p3', 'p2', 'p1'], ordered: true },
     { query: 'Patient?_sort=family,given', ids: ['p3', 'p1', 'm1', 'p2'], ordered: true },

@@ -86,7 +86,7 @@ export function guardStatement(guard: {
  */
 function sortExpression(resourceType: string, key: SortKey): Fragment {
   const aggregate = key.descending ? 'MAX' : 'MIN';
-  const column = key.table === 'date' ? (key.descending ? 'high' : 'low') : key.table === 'reference' ? 'url' : 'value';
+  const column = sortColumn(key);
   const missing = isNumericSort(key)
     ? key.descending
       ? MISSING_NUMBER_DESC
@@ -100,6 +100,14 @@ function sortExpression(resourceType: string, key: SortKey): Fragment {
       "AND k.id = q.id AND k.code || '' = ?), ?)",
     params: [resourceType, key.code, missing],
   };
+}
+
+/** Dates sort by the range start (ascending) or end (descending); quantities canonically when they can. */
+function sortColumn(key: SortKey): string {
+  if (key.table === 'date') return key.descending ? 'high' : 'low';
+  if (key.table === 'reference') return 'url';
+  if (key.table === 'quantity') return 'COALESCE(canonical_value, value)';
+  return 'value';
 }
 
 /** `(c0 > v0) OR (c0 = v0 AND c1 > v1) OR …`, with `<` for descending columns. */
