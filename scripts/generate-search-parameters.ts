@@ -22,7 +22,7 @@ const MODIFIERS: Record<string, string[]> = {
   date: ['missing'],
   quantity: ['missing'],
   number: ['missing'],
-  uri: ['missing', 'below'],
+  uri: ['missing', 'below', 'above'],
 };
 /** Resource-level parameters with no expression (_content, _query, _text) need a full-text engine. */
 const RESOURCE_LEVEL = ['_id', '_lastUpdated', '_profile', '_tag', '_security', '_source'];

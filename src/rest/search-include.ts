@@ -77,7 +77,7 @@ async function findByCanonical(store: ResourceStore, types: readonly string[], u
   for (const resourceType of types.filter((t) => getSearchParameter(t, 'url')?.type === 'uri')) {
     const page = await store.search({
       resourceType,
-      conditions: [{ kind: 'param', table: 'uri', code: 'url', values: [{ kind: 'uri', value: url, below: false }] }],
+      conditions: [{ kind: 'param', table: 'uri', code: 'url', values: [{ kind: 'uri', value: url, match: 'equal' }] }],
       sort: [],
       count: 10,
       total: false,

@@ -109,8 +109,10 @@ export function matchReference(row: ReferenceRow, value: SearchValue): boolean {
   return row.targetId === value.id;
 }
 
-/** Uri row: equality, or prefix for :below. */
+/** Uri row: equality; :below, the row extends the value; :above, the value extends the row. */
 export function matchUri(row: UriRow, value: SearchValue): boolean {
   if (value.kind !== 'uri') return false;
-  return value.below ? startsWith(row.value, value.value) : row.value === value.value;
+  if (value.match === 'below') return startsWith(row.value, value.value);
+  if (value.match === 'above') return value.value.slice(0, row.value.length) === row.value;
+  return row.value === value.value;
 }

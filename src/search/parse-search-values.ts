@@ -60,7 +60,7 @@ export function parseValue(
     case 'quantity':
       return parseQuantity(raw, ctx);
     case 'uri':
-      return { kind: 'uri', value: raw, below: modifier === 'below' };
+      return { kind: 'uri', value: raw, match: modifier === 'below' || modifier === 'above' ? modifier : 'equal' };
     case 'reference':
       return parseReference(raw, modifier);
   }

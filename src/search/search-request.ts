@@ -29,7 +29,8 @@ export type SearchValue =
   | ({ kind: 'number' } & RangeValue)
   | ({ kind: 'quantity' } & RangeValue & QuantityUnit)
   | { kind: 'reference'; targetType?: string; id?: string; url?: string }
-  | { kind: 'uri'; value: string; below: boolean }
+  /** `match`: equal; `below`: the stored uri starts with the value; `above`: the value starts with it. */
+  | { kind: 'uri'; value: string; match: 'equal' | 'below' | 'above' }
   /** Every value must hold for the same index row (a date range: `ge…&lt…` on one parameter). */
   | { kind: 'all'; values: SearchValue[] }
   /** A chained parameter: the reference's target is one of `targetTypes` and matches `where`. */

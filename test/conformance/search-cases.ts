@@ -105,6 +105,8 @@ export const SEARCH_CASES: Record<string, SearchCase[]> = {
     { query: 'Questionnaire?url=http://patronage.kz/Questionnaire/home-visit', ids: ['q1'] },
     { query: 'Questionnaire?url=http://patronage.kz/Questionnaire', ids: [] },
     { query: 'Questionnaire?url:below=http://patronage.kz/', ids: ['q1'] },
+    { query: 'Questionnaire?url:above=http://patronage.kz/Questionnaire/home-visit/v2', ids: ['q1'] },
+    { query: 'Questionnaire?url:above=http://patronage.kz/Questionnaire', ids: [] },
     { query: 'Patient?_profile=http://patronage.kz/StructureDefinition/child', ids: ['p2'] },
   ],
   'missing, OR and AND': [

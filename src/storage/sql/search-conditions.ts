@@ -115,7 +115,9 @@ function valueSql(table: string, value: SearchValue, depth: number): Fragment {
     case 'quantity':
       return quantitySql(value);
     case 'uri':
-      return value.below ? prefixSql('value', value.value) : { sql: 'value = ?', params: [value.value] };
+      if (value.match === 'below') return prefixSql('value', value.value);
+      if (value.match === 'above') return { sql: 'substr(?, 1, length(value)) = value', params: [value.value] };
+      return { sql: 'value = ?', params: [value.value] };
     case 'reference':
       if (value.url !== undefined) return { sql: 'url = ?', params: [value.url] };
       if (value.targetType !== undefined) {
