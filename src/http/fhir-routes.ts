@@ -113,7 +113,8 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
       POST: async (c) => {
         const type = resourceType(c, 'search-type');
         const params = new URLSearchParams(new URL(c.req.url).searchParams);
-        for (const [name, value] of await readSearchForm(c.req.raw)) params.append(name, value);
+        for (const [name, value] of await readSearchForm(c.req.raw, deps.config.maxBodyBytes))
+          params.append(name, value);
         return searchResponse(c, deps, type, params);
       },
     }),

@@ -28,13 +28,19 @@ export async function searchResponse(
   return fhirJsonResponse(bundle, { status: 200, pretty: wantsPretty(url) });
 }
 
-/** Reads an `application/x-www-form-urlencoded` body (empty body allowed); 415 for other types. */
-export async function readSearchForm(request: Request): Promise<URLSearchParams> {
+/** Reads an `application/x-www-form-urlencoded` body (empty body allowed); 415 for other types, 413 above `maxBytes`. */
+export async function readSearchForm(request: Request, maxBytes: number): Promise<URLSearchParams> {
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes);
   const text = await request.text();
+  if (text.length > maxBytes) throw tooLarge(maxBytes);
   if (text.trim() === '') return new URLSearchParams();
   const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/x-www-form-urlencoded') {
     throw new FhirError(415, error('not-supported', 'POST _search takes an application/x-www-form-urlencoded body'));
   }
   return new URLSearchParams(text);
+}
+
+function tooLarge(maxBytes: number): FhirError {
+  return new FhirError(413, error('too-long', `The search form exceeds the limit of ${maxBytes} bytes`));
 }
