@@ -43,6 +43,7 @@ export function deriveQueries(resource: fhir4.Resource): DerivedQuery[] {
     const day = new Date(edge).toISOString().slice(0, 10);
     for (const prefix of PREFIXES) out.push(q({ [r.code]: `${prefix}${day}` }));
     out.push(q({ _sort: `-${r.code}`, [r.code]: `ge${day.slice(0, 4)}` }));
+    out.push(...dateRangeQueries(type, r.code, edge));
   }
   for (const r of rows.reference) {
     if (r.targetType && r.targetId) out.push(q({ [r.code]: `${r.targetType}/${r.targetId}` }, true));
@@ -57,6 +58,26 @@ export function deriveQueries(resource: fhir4.Resource): DerivedQuery[] {
   for (const r of rows.uri) out.push(q({ [r.code]: esc(r.value) }, true));
   out.push(q({ _sort: '-_lastUpdated,_id' }));
   return out;
+}
+
+const DAY = 86_400_000;
+
+/** Both bounds on one parameter (one range on the same value), around a value that occurs. */
+function dateRangeQueries(type: string, code: string, edge: number): DerivedQuery[] {
+  const day = (offset: number) => new Date(edge + offset * DAY).toISOString().slice(0, 10);
+  const pairs = [
+    [`ge${day(0)}`, `lt${day(7)}`],
+    [`gt${day(-3)}`, `le${day(0)}`],
+    [`ge${day(-400)}`, `le${day(400)}`],
+    [`sa${day(-30)}`, `eb${day(30)}`],
+    [`gt${day(-1)}`, `eb${day(1)}`],
+  ];
+  return pairs.map(([lower, upper]) => ({
+    query: `${type}?${new URLSearchParams([
+      [code, lower!],
+      [code, upper!],
+    ]).toString()}`,
+  }));
 }
 
 /** Unique queries over `resources`, thinned evenly to at most `limit`. */

@@ -6,6 +6,7 @@
  */
 import type { Condition, RangeValue, SearchValue } from '../../search/search-request.js';
 import { PREFIX_END } from '../../search/match-values.js';
+import { dateValueSql } from './search-date-sql.js';
 import type { SqlValue } from './sql-driver.js';
 
 /** A fragment of SQL and its bound values, in order. */
@@ -58,7 +59,7 @@ function pickDriver(conditions: readonly Condition[]): number {
 
 function driverSql(alias: string, type: string, condition: ParamCondition, depth: number): Fragment {
   const values = join(
-    condition.values.map((value) => valueSql(condition.table, value, depth)),
+    condition.values.map((value) => valueSql({ type, code: condition.code, depth }, condition.table, value)),
     ' OR ',
   );
   return {
@@ -86,7 +87,7 @@ function conditionSql(alias: string, type: string, condition: Condition, depth: 
     }
     case 'param': {
       const values = join(
-        condition.values.map((value) => valueSql(condition.table, value, depth)),
+        condition.values.map((value) => valueSql({ type, code: condition.code, depth }, condition.table, value)),
         ' OR ',
       );
       return {
@@ -97,7 +98,17 @@ function conditionSql(alias: string, type: string, condition: Condition, depth: 
   }
 }
 
-function valueSql(table: string, value: SearchValue, depth: number): Fragment {
+/** Where a value is rendered: the parameter it belongs to and the nesting depth of chains. */
+interface ValueScope {
+  type: string;
+  code: string;
+  depth: number;
+}
+
+function valueSql(scope: ValueScope, table: string, value: SearchValue): Fragment {
+  if (table === 'date' && (value.kind === 'date' || value.kind === 'all')) {
+    return dateValueSql({ resourceType: scope.type, code: scope.code }, value);
+  }
   switch (value.kind) {
     case 'token':
       return tokenSql(value);
@@ -109,7 +120,7 @@ function valueSql(table: string, value: SearchValue, depth: number): Fragment {
         return { sql: "value LIKE ? ESCAPE '\\'", params: [`%${escapeLike(value.value)}%`] };
       return prefixSql('value', value.value);
     case 'date':
-      return dateSql(value);
+      throw new Error(`date value on ${table}`);
     case 'number':
       return numberSql('value', value);
     case 'quantity':
@@ -125,10 +136,10 @@ function valueSql(table: string, value: SearchValue, depth: number): Fragment {
       }
       return { sql: 'target_id = ?', params: [value.id ?? null] };
     case 'chain':
-      return chainSql(value, depth);
+      return chainSql(value, scope.depth);
     case 'all':
       return join(
-        value.values.map((v) => valueSql(table, v, depth)),
+        value.values.map((v) => valueSql(scope, table, v)),
         ' AND ',
         true,
       );
@@ -150,31 +161,6 @@ function prefixSql(column: string, prefix: string): Fragment {
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
-
-function dateSql(value: RangeValue): Fragment {
-  const { low, high } = value;
-  const contained = { sql: '(low >= ? AND high <= ?)', params: [low, high] };
-  switch (value.prefix) {
-    case 'eq':
-      return contained;
-    case 'ne':
-      return { sql: `NOT ${contained.sql}`, params: contained.params };
-    case 'gt':
-      return { sql: 'high > ?', params: [high] };
-    case 'lt':
-      return { sql: 'low < ?', params: [low] };
-    case 'ge':
-      return { sql: 'high >= ?', params: [low] };
-    case 'le':
-      return { sql: 'low <= ?', params: [high] };
-    case 'sa':
-      return { sql: 'low > ?', params: [high] };
-    case 'eb':
-      return { sql: 'high < ?', params: [low] };
-    case 'ap':
-      return { sql: '(low <= ? AND high >= ?)', params: [high, low] };
-  }
 }
 
 function numberSql(column: string, range: RangeValue): Fragment {
