@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SUPPORTED_RESOURCE_TYPES } from '../src/fhir/resource-types.js';
 import { R4_CONSTRAINTS } from '../src/generated/r4/constraints.js';
 import type { CompactNode } from '../src/validation/model/compiled-model.js';
 import { compileProfile } from './profile-model/compile-profile.js';
@@ -45,6 +46,25 @@ function baseBindings(): (path: string) => fhir4.ElementDefinitionBinding | unde
   return (path) => byPath.get(path);
 }
 
+/**
+ * HL7's own R4 profiles (vitalsigns, bodyweight, bp, shareablevalueset…) of the served resource
+ * types, so that a client's claim of one is validated like a claim of the guide's profiles.
+ * @see https://hl7.org/fhir/R4/profilelist.html
+ */
+function coreProfiles(): fhir4.StructureDefinition[] {
+  const served = new Set<string>(SUPPORTED_RESOURCE_TYPES);
+  return r4Bundle('profiles-others.json')
+    .filter(
+      (r): r is fhir4.StructureDefinition =>
+        r.resourceType === 'StructureDefinition' &&
+        r.kind === 'resource' &&
+        r.derivation === 'constraint' &&
+        !!r.snapshot &&
+        served.has(r.type),
+    )
+    .sort((a, b) => a.url.localeCompare(b.url));
+}
+
 function write(file: string, body: string): void {
   writeFileSync(join(OUT_DIR, file), HEADER + body);
   console.log(`wrote src/generated/profiles/${file} (${Buffer.byteLength(body)} bytes)`);
@@ -58,10 +78,13 @@ function record(name: string, type: string, doc: string, entries: [string, unkno
 function main(): void {
   const dir = process.argv[2] ?? join(ROOT, 'profiles/fsh-generated/resources');
   const resources = readDir(dir);
-  const profiles = resources.filter(
-    (r): r is fhir4.StructureDefinition =>
-      r.resourceType === 'StructureDefinition' && r.derivation === 'constraint' && !!r.snapshot,
-  );
+  const profiles = [
+    ...resources.filter(
+      (r): r is fhir4.StructureDefinition =>
+        r.resourceType === 'StructureDefinition' && r.derivation === 'constraint' && !!r.snapshot,
+    ),
+    ...coreProfiles(),
+  ];
   const ctx: ProfileContext = {
     registry: new ProfileConstraints(R4_CONSTRAINTS),
     baseBinding: baseBindings(),

@@ -15,7 +15,7 @@ export function discriminatorsOf(
   all: readonly Element[],
 ): CompactDiscriminator[] {
   return (slicing.discriminator ?? []).map((d): CompactDiscriminator => {
-    const target = d.path === '$this' ? slice : all.find((e) => e.id === `${slice.id}.${d.path}`);
+    const target = d.path === '$this' ? slice : targetOf(slice, d.path, all);
     switch (d.type) {
       case 'value':
       case 'pattern': {
@@ -38,6 +38,24 @@ export function discriminatorsOf(
         return [d.path, 'pr', (target?.type ?? []).flatMap((t) => t.profile ?? [])];
     }
   });
+}
+
+/**
+ * The element at `path` inside `slice`. When an element on the way is itself sliced, the path
+ * names no element directly (`code.coding.code` is defined as `code.coding:SBPCode.code`); then
+ * the first element under the slice whose id, without slice names, is the path and which has a
+ * fixed or pattern value (or, for exists/type/profile, any such element).
+ */
+function targetOf(slice: Element, path: string, all: readonly Element[]): Element | undefined {
+  const prefix = `${slice.id}.`;
+  const exact = all.find((e) => e.id === prefix + path);
+  if (exact) return exact;
+  const candidates = all.filter(
+    (e) => e.id!.startsWith(prefix) && e.id!.slice(prefix.length).replace(/:[^.]*/g, '') === path,
+  );
+  return (
+    candidates.find((e) => valueOf(e, 'fixed') !== undefined || valueOf(e, 'pattern') !== undefined) ?? candidates[0]
+  );
 }
 
 /** A discriminator value taken from the slice's own fixed or pattern value (`patternCoding.code`). */
