@@ -13,6 +13,7 @@ import { R4_CONSTRAINTS } from '../src/generated/r4/constraints.js';
 import type { CompactNode } from '../src/validation/model/compiled-model.js';
 import { compileProfile } from './profile-model/compile-profile.js';
 import { ProfileConstraints, type ProfileContext } from './profile-model/profile-extras.js';
+import { shareIdenticalNodes } from './profile-model/share-nodes.js';
 import { createExpander } from './r4-model/expand-value-set.js';
 
 const require = createRequire(import.meta.url);
@@ -92,6 +93,7 @@ function main(): void {
   };
   const nodes = new Map<string, CompactNode>();
   for (const sd of profiles) for (const [id, node] of compileProfile(sd, ctx)) nodes.set(id, node);
+  shareIdenticalNodes(nodes);
   const terminology = [...resources, ...r4Bundle('valuesets.json'), ...r4Bundle('v3-codesystems.json')].filter(
     (r): r is Terminology => r.resourceType === 'ValueSet' || r.resourceType === 'CodeSystem',
   );

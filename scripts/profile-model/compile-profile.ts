@@ -21,7 +21,6 @@ type Element = fhir4.ElementDefinition;
 export function compileProfile(sd: fhir4.StructureDefinition, ctx: ProfileContext): Map<string, CompactNode> {
   const elements = sd.snapshot?.element ?? [];
   const rootId = elements[0]!.id!;
-  const nodeId = (id: string) => (id === rootId ? sd.url : `${sd.url}#${id}`);
   const children = new Map<string, Element[]>();
   const slices = new Map<string, Element[]>();
   for (const el of elements.slice(1)) {
@@ -32,19 +31,39 @@ export function compileProfile(sd: fhir4.StructureDefinition, ctx: ProfileContex
     bucket.set(key, [...(bucket.get(key) ?? []), el]);
   }
   const nodes = new Map<string, CompactNode>();
-  for (const [parentId, kids] of children) {
-    // An element that adds nothing to base R4 and has no profiled children is left out.
-    const compact = kids.map((el) => compileElement(el, { sd, ctx, children, slices, nodeId })).filter(addsRules);
-    const c = parentId === rootId ? ctx.registry.profileKeys(sd, elements[0]!) : undefined;
-    const kind = parentId === rootId ? (sd.kind === 'resource' ? 'r' : 'c') : 'b';
-    nodes.set(nodeId(parentId), {
-      k: kind,
-      ...(parentId === rootId ? { u: sd.url } : {}),
-      e: compact,
-      ...(c ? { c } : {}),
-    });
-  }
+  const tools: Tools = {
+    sd,
+    ctx,
+    slices,
+    nodeId: (id) => (id === rootId ? sd.url : `${sd.url}#${id}`),
+    nodeOf: (id) => compileNode(id, tools, children, nodes),
+  };
+  compileNode(rootId, tools, children, nodes, true);
   return nodes;
+}
+
+/**
+ * Compiles the node of the element `parentId` (its children) once, into `nodes`; returns its id,
+ * or undefined when it adds nothing to base R4 (then the element keeps its base type).
+ */
+function compileNode(
+  parentId: string,
+  tools: Tools,
+  children: ReadonlyMap<string, Element[]>,
+  nodes: Map<string, CompactNode>,
+  isRoot = false,
+): string | undefined {
+  const id = tools.nodeId(parentId);
+  if (nodes.has(id)) return id;
+  const kids = children.get(parentId);
+  if (!kids) return undefined;
+  // An element that adds nothing to base R4 and has no profiled children is left out.
+  const compact = kids.map((el) => compileElement(el, tools)).filter(addsRules);
+  const c = isRoot ? tools.ctx.registry.profileKeys(tools.sd, tools.sd.snapshot!.element[0]!) : undefined;
+  if (!isRoot && compact.length === 0) return undefined;
+  const kind = isRoot ? (tools.sd.kind === 'resource' ? 'r' : 'c') : 'b';
+  nodes.set(id, { k: kind, ...(isRoot ? { u: tools.sd.url } : {}), e: compact, ...(c ? { c } : {}) });
+  return id;
 }
 
 function addsRules(el: CompactElement): boolean {
@@ -58,9 +77,10 @@ function addsRules(el: CompactElement): boolean {
 interface Tools {
   sd: fhir4.StructureDefinition;
   ctx: ProfileContext;
-  children: Map<string, Element[]>;
-  slices: Map<string, Element[]>;
+  slices: ReadonlyMap<string, Element[]>;
   nodeId: (id: string) => string;
+  /** Node id of an element's children, compiled on first use; undefined when they add nothing. */
+  nodeOf: (id: string) => string | undefined;
 }
 
 function compileElement(el: Element, tools: Tools): CompactElement {
@@ -76,12 +96,12 @@ function compileElement(el: Element, tools: Tools): CompactElement {
   const isArray: 0 | 1 = baseMax === '1' || baseMax === '0' ? 0 : 1;
   // A choice keeps its type list (the JSON names depend on it); its children go to `cn`.
   const isChoice = name.endsWith('[x]');
-  const hasNode = tools.children.has(id);
-  const types = hasNode && !isChoice ? [tools.nodeId(id)] : (el.type ?? []).map((t) => t.code);
+  const node = tools.nodeOf(id);
+  const types = node && !isChoice ? [node] : (el.type ?? []).map((t) => t.code);
   const extras: CompactExtras = {
     ...profileExtras(el, tools.sd, tools.ctx),
     ...slicingOf(el, tools),
-    ...(hasNode && isChoice ? { cn: tools.nodeId(id) } : {}),
+    ...(node && isChoice ? { cn: node } : {}),
   };
   const t = types.length === 1 ? types[0]! : types;
   return Object.keys(extras).length > 0 ? [name, min, max, isArray, t, extras] : [name, min, max, isArray, t];
@@ -92,7 +112,7 @@ function slicingOf(el: Element, tools: Tools): Pick<CompactExtras, 's'> {
   if (!el.slicing || !entries?.length) return {};
   const sl = entries.map((slice): CompactSlice => {
     const sliceId = slice.id!;
-    const node = tools.children.has(sliceId) ? tools.nodeId(sliceId) : undefined;
+    const node = tools.nodeOf(sliceId);
     const tp = (slice.type ?? []).flatMap((t) => t.profile ?? []);
     const d = discriminatorsOf(el.slicing!, slice, tools.sd.snapshot?.element ?? []);
     const max = slice.max === '*' ? -1 : Number(slice.max ?? '1');
