@@ -26,6 +26,8 @@ export interface SearchInput {
 
 const DEFAULT_COUNT = 20;
 const MAX_COUNT = 1000;
+/** Without `_total`, Bundle.total is given when at most this many resources match (decision 010). */
+export const DEFAULT_TOTAL_LIMIT = 1000;
 
 /** Runs a type-level search and returns the `searchset` Bundle. */
 export async function searchType(ctx: RestContext, input: SearchInput): Promise<fhir4.Bundle> {
@@ -42,6 +44,7 @@ export async function searchType(ctx: RestContext, input: SearchInput): Promise<
     sort: parsed.sort,
     count: countOnly ? 0 : parsed.count,
     total: countOnly || parsed.total !== 'none',
+    ...(!countOnly && parsed.total === undefined ? { totalLimit: DEFAULT_TOTAL_LIMIT } : {}),
     ...(parsed.cursor ? { cursor: parsed.cursor } : {}),
   });
   const matches = page.resources.flatMap((v) => (v.resource ? [v.resource] : []));

@@ -31,7 +31,8 @@ export interface ParsedSearch {
   sort: SortKey[];
   count: number;
   cursor?: PageCursor;
-  total: 'accurate' | 'none' | 'estimate';
+  /** `_total` as given; absent when the request did not say (the server chooses). */
+  total?: 'accurate' | 'none' | 'estimate';
   summary?: SummaryMode;
   elements?: string[];
   include: IncludeSpec[];
@@ -59,7 +60,6 @@ export function parseSearch(resourceType: string, params: URLSearchParams, optio
     conditions: [],
     sort: [],
     count: options.defaultCount ?? 20,
-    total: 'accurate',
     include: [],
     revinclude: [],
     issues: [],

@@ -75,4 +75,9 @@ export interface StoreSearchQuery {
   cursor?: PageCursor;
   /** Whether to count all matches (`_total=accurate`). */
   total: boolean;
+  /**
+   * With `total`: count only up to this many matches, and leave the total out when more match
+   * (a count that stops early instead of walking every match; decision 010).
+   */
+  totalLimit?: number;
 }

@@ -44,7 +44,7 @@ export function searchMemory(state: MemoryIndex, query: StoreSearchQuery): Searc
   const { page, next, previous } = pageByKeyset(matching, query.sort, query.count, query.cursor);
   return {
     resources: page.map((m) => structuredClone(state.current.get(`${query.resourceType}/${m.id}`)!)),
-    ...(query.total ? { total: matching.length } : {}),
+    ...(query.total && matching.length <= (query.totalLimit ?? Infinity) ? { total: matching.length } : {}),
     ...(next ? { next } : {}),
     ...(previous ? { previous } : {}),
   };

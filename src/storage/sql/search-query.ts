@@ -61,10 +61,19 @@ function idOrderedPage(query: StoreSearchQuery, ids: Fragment, reverse: boolean)
   };
 }
 
-/** The statement counting all matches. */
+/**
+ * The statement counting all matches, or with `totalLimit` at most one more than the limit (so
+ * the count stops early, and a result above the limit says "more").
+ */
 export function countStatement(query: StoreSearchQuery): SqlStatement {
   const ids = idQuery(query.resourceType, query.conditions, 0);
-  return { sql: `SELECT COUNT(*) AS total FROM (${ids.sql}) q`, params: ids.params };
+  if (query.totalLimit === undefined) {
+    return { sql: `SELECT COUNT(*) AS total FROM (${ids.sql}) q`, params: ids.params };
+  }
+  return {
+    sql: `SELECT COUNT(*) AS total FROM (${ids.sql} LIMIT ?) q`,
+    params: [...ids.params, query.totalLimit + 1],
+  };
 }
 
 /** A guard row that is 0 (violating the CHECK) when any resource matches. */

@@ -37,7 +37,8 @@ export async function searchSql(driver: SqlDriver, query: StoreSearchQuery): Pro
   const first = pageRows[0];
   const last = pageRows[pageRows.length - 1];
   const result: SearchPage = { resources: pageRows.map(toStoredVersion) };
-  if (countRows) result.total = Number(countRows[0]?.total ?? 0);
+  const total = countRows ? Number(countRows[0]?.total ?? 0) : undefined;
+  if (total !== undefined && total <= (query.totalLimit ?? Infinity)) result.total = total;
   const hasNext = before ? last !== undefined : more;
   const hasPrevious = before ? more : query.cursor !== undefined;
   if (hasNext && last) result.next = { direction: 'after', keys: keysOf(last) };
