@@ -1,6 +1,8 @@
 /**
- * The version writes of a unit in few statements: preconditions grouped into a handful of
- * guard rows, current and history rows in multi-row INSERTs. A 100-entry transaction becomes
+ * The version writes of a unit in few statements: version preconditions grouped into a handful
+ * of guard rows, current and history rows in multi-row INSERTs. An `absent` precondition needs no
+ * guard row: the current row of such a write is a plain INSERT, so the primary key of
+ * `resource_current` aborts the batch when the resource exists (deleted or not). A 100-entry transaction becomes
  * about 30 statements instead of 300, well inside D1's per-invocation query budget. Only for
  * units that write each resource once (otherwise the per-write order of sql-resource-store.ts).
  * @module
@@ -16,13 +18,15 @@ const UPSERT =
   'last_updated = excluded.last_updated, deleted = excluded.deleted, method = excluded.method, ' +
   'content = excluded.content';
 
-/** Guards, then current rows, then history rows. */
+/** Version guards, then current rows (new ones inserted, existing ones upserted), then history rows. */
 export function groupedWriteStatements(writes: readonly ResourceWrite[]): SqlStatement[] {
   const rows = writes.map(rowValues);
+  const created = rows.filter((_, i) => writes[i]!.expect.kind === 'absent');
+  const updated = rows.filter((_, i) => writes[i]!.expect.kind === 'version');
   return [
-    ...absentGuards(writes),
     ...versionGuards(writes),
-    ...inserts(rows, `INSERT INTO resource_current (${COLUMNS}) VALUES`, UPSERT),
+    ...inserts(created, `INSERT INTO resource_current (${COLUMNS}) VALUES`, ''),
+    ...inserts(updated, `INSERT INTO resource_current (${COLUMNS}) VALUES`, UPSERT),
     ...inserts(rows, `INSERT INTO resource_history (${COLUMNS}) VALUES`, ''),
   ];
 }
@@ -37,21 +41,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/** One guard row per type and chunk of ids: 0 (aborting the batch) when any of them exists. */
-function absentGuards(writes: readonly ResourceWrite[]): SqlStatement[] {
-  const byType = new Map<string, string[]>();
-  for (const w of writes.filter((x) => x.expect.kind === 'absent'))
-    byType.set(w.resourceType, [...(byType.get(w.resourceType) ?? []), w.id]);
-  return [...byType].flatMap(([type, ids]) =>
-    chunks(ids, MAX_BOUND_PARAMS - 1).map((chunk) => ({
-      sql:
-        'INSERT INTO write_guard (ok) SELECT CASE WHEN EXISTS (SELECT 1 FROM resource_current WHERE resource_type = ? ' +
-        `AND id IN (${chunk.map(() => '?').join(', ')})) THEN 0 ELSE 1 END`,
-      params: [type, ...chunk],
-    })),
-  );
 }
 
 /** One guard row per chunk: 1 only when every resource is at its expected version. */

@@ -35,6 +35,8 @@ export interface VersionRow {
 const VERSION_ID = /^[1-9][0-9]*$/;
 
 const COLUMNS = 'resource_type, id, version_id, last_updated, deleted, method, content';
+const GUARD_INSERT = 'INSERT INTO write_guard';
+const CLEAR_GUARDS = { sql: 'DELETE FROM write_guard', params: [] };
 
 /** Creates a store over `driver`. The schema of `migrations/` must already be applied. */
 export function createSqlResourceStore(driver: SqlDriver): ResourceStore {
@@ -92,7 +94,8 @@ async function commitUnit(driver: SqlDriver, unit: UnitOfWork): Promise<void> {
   const distinct = new Set(unit.writes.map((w) => `${w.resourceType}/${w.id}`)).size === unit.writes.length;
   statements.push(...(distinct ? groupedWriteStatements(unit.writes) : unit.writes.flatMap(writeStatements)));
   statements.push(...unitIndexStatements(unit.writes));
-  statements.push({ sql: 'DELETE FROM write_guard', params: [] });
+  // Guard rows are only needed until the batch ends; a unit of plain creates inserts none.
+  if (statements.some((s) => s.sql.startsWith(GUARD_INSERT))) statements.push(CLEAR_GUARDS);
   try {
     await driver.batch(statements);
   } catch (error) {
@@ -101,41 +104,32 @@ async function commitUnit(driver: SqlDriver, unit: UnitOfWork): Promise<void> {
   }
 }
 
-/** Guard row, then the current row, then the history row: in this order per write. */
+/**
+ * Guard row (version expectations), then the current row, then the history row: in this order
+ * per write. An `absent` expectation is the primary key: its current row is a plain INSERT.
+ */
 function writeStatements(write: ResourceWrite): SqlStatement[] {
   const version = Number(write.versionId);
   const deleted = write.method === 'DELETE' ? 1 : 0;
   const content = write.resource ? JSON.stringify(write.resource) : null;
   const values = [write.resourceType, write.id, version, write.lastUpdated, deleted, write.method, content];
+  const insertCurrent = `INSERT INTO resource_current (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+  const history = { sql: `INSERT INTO resource_history (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, params: values };
+  if (write.expect.kind === 'absent') return [{ sql: insertCurrent, params: values }, history];
+  const upsert =
+    'ON CONFLICT (resource_type, id) DO UPDATE SET version_id = excluded.version_id, ' +
+    'last_updated = excluded.last_updated, deleted = excluded.deleted, method = excluded.method, ' +
+    'content = excluded.content';
   return [
-    guardStatement(write),
     {
       sql:
-        `INSERT INTO resource_current (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ` +
-        'ON CONFLICT (resource_type, id) DO UPDATE SET version_id = excluded.version_id, ' +
-        'last_updated = excluded.last_updated, deleted = excluded.deleted, method = excluded.method, ' +
-        'content = excluded.content',
-      params: values,
+        `${GUARD_INSERT} (ok) SELECT CASE WHEN EXISTS (SELECT 1 FROM resource_current ` +
+        'WHERE resource_type = ? AND id = ? AND version_id = ?) THEN 1 ELSE 0 END',
+      params: [write.resourceType, write.id, Number(write.expect.versionId)],
     },
-    { sql: `INSERT INTO resource_history (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, params: values },
+    { sql: `${insertCurrent} ${upsert}`, params: values },
+    history,
   ];
-}
-
-function guardStatement(write: ResourceWrite): SqlStatement {
-  if (write.expect.kind === 'absent') {
-    return {
-      sql:
-        'INSERT INTO write_guard (ok) SELECT CASE WHEN EXISTS (SELECT 1 FROM resource_current ' +
-        'WHERE resource_type = ? AND id = ?) THEN 0 ELSE 1 END',
-      params: [write.resourceType, write.id],
-    };
-  }
-  return {
-    sql:
-      'INSERT INTO write_guard (ok) SELECT CASE WHEN EXISTS (SELECT 1 FROM resource_current ' +
-      'WHERE resource_type = ? AND id = ? AND version_id = ?) THEN 1 ELSE 0 END',
-    params: [write.resourceType, write.id, Number(write.expect.versionId)],
-  };
 }
 
 /** After a rejected batch, finds which write's expectation failed (for the error message). */
