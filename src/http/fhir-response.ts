@@ -30,7 +30,12 @@ export interface RenderOptions {
 /** Turns an interaction result into a Response with ETag, Last-Modified, Location and the preferred body. */
 export function renderResult(result: RestResult, options: RenderOptions): Response {
   const headers = versionHeaders(result, options.baseUrl);
-  if (!result.resource && result.status === 204) return new Response(null, { status: 204, headers });
+  if (result.status === 204 && result.json === undefined && !result.resource) {
+    return new Response(null, { status: 204, headers });
+  }
+  if (result.json !== undefined && options.prefer === 'representation' && !options.pretty) {
+    return new Response(result.json, { status: result.status, headers: { 'content-type': FHIR_JSON, ...headers } });
+  }
   const body = chooseBody(result, options.prefer);
   if (body === undefined) return new Response(null, { status: result.status, headers });
   return fhirJsonResponse(body, { status: result.status, pretty: options.pretty, headers });

@@ -33,6 +33,8 @@ export interface RestContext {
 export interface RestResult {
   status: number;
   resource?: fhir4.Resource;
+  /** `resource` already serialised compactly (the stored text); rendered as is unless `_pretty`. */
+  json?: string;
   /** Version metadata for `ETag`, `Last-Modified` and `Location`. */
   version?: { resourceType: string; id: string; versionId: string; lastUpdated: string };
   issues?: Issue[];

@@ -26,6 +26,18 @@ export async function vreadResource(
 }
 
 function fromVersion(version: StoredVersion): RestResult {
-  if (version.deleted || !version.resource) throw gone(version.resourceType, version.id);
+  if (version.deleted) throw gone(version.resourceType, version.id);
+  // The stored text is the body; the object is parsed only if rendering asks for it (`_pretty`).
+  if (version.json !== undefined) {
+    return {
+      status: 200,
+      json: version.json,
+      version,
+      get resource() {
+        return version.resource;
+      },
+    };
+  }
+  if (!version.resource) throw gone(version.resourceType, version.id);
   return { status: 200, resource: version.resource, version };
 }

@@ -26,6 +26,12 @@ export interface StoredVersion {
   /** The HTTP verb that produced this version, used by history Bundles. */
   method: WriteMethod;
   resource?: fhir4.Resource;
+  /**
+   * The stored JSON text of `resource` (its compact `JSON.stringify` form), when the store keeps
+   * the text: a read can answer with it without parsing and re-serialising. Not enumerable, so
+   * versions compare equal across stores; stale once `resource` is mutated in place.
+   */
+  readonly json?: string;
 }
 
 /** The interaction that produced a version. @see https://hl7.org/fhir/R4/valueset-http-verb.html */

@@ -156,6 +156,32 @@ export function toStoredVersion(row: VersionRow): StoredVersion {
     deleted: Boolean(row.deleted),
     method: row.method as WriteMethod,
   };
-  if (row.content !== null) version.resource = JSON.parse(row.content) as fhir4.Resource;
+  if (row.content !== null) defineStoredContent(version, row.content);
   return version;
+}
+
+/**
+ * Keeps the stored text as `json` and parses `resource` on first access: a read answers with the
+ * text and never needs the object. Assigning `resource` replaces it and drops the stale text.
+ */
+function defineStoredContent(version: StoredVersion, content: string): void {
+  const settle = (resource: fhir4.Resource | undefined) => {
+    Object.defineProperty(version, 'resource', {
+      value: resource,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    return resource;
+  };
+  Object.defineProperty(version, 'json', { value: content, enumerable: false, configurable: true });
+  Object.defineProperty(version, 'resource', {
+    enumerable: true,
+    configurable: true,
+    get: () => settle(JSON.parse(content) as fhir4.Resource),
+    set: (resource: fhir4.Resource | undefined) => {
+      Object.defineProperty(version, 'json', { value: undefined, enumerable: false, configurable: true });
+      settle(resource);
+    },
+  });
 }
