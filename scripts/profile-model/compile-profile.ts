@@ -27,7 +27,7 @@ export function compileProfile(sd: fhir4.StructureDefinition, ctx: ProfileContex
     const id = el.id!;
     const last = id.slice(id.lastIndexOf('.') + 1);
     const bucket = last.includes(':') ? slices : children;
-    const key = last.includes(':') ? id.slice(0, id.lastIndexOf(':')) : id.slice(0, id.lastIndexOf('.'));
+    const key = last.includes(':') ? parentOfSlice(id) : id.slice(0, id.lastIndexOf('.'));
     bucket.set(key, [...(bucket.get(key) ?? []), el]);
   }
   const nodes = new Map<string, CompactNode>();
@@ -40,6 +40,16 @@ export function compileProfile(sd: fhir4.StructureDefinition, ctx: ProfileContex
   };
   compileNode(rootId, tools, children, nodes, true);
   return nodes;
+}
+
+/**
+ * The element a slice belongs to: `Patient.identifier` for `Patient.identifier:a`, and for a
+ * re-slice the slice it re-slices (`Patient.identifier:a` for `Patient.identifier:a/b`).
+ * @see https://hl7.org/fhir/R4/profiling.html#reslicing
+ */
+function parentOfSlice(id: string): string {
+  const name = id.slice(id.lastIndexOf(':') + 1);
+  return name.includes('/') ? id.slice(0, id.lastIndexOf('/')) : id.slice(0, id.lastIndexOf(':'));
 }
 
 /**
@@ -118,6 +128,7 @@ function slicingOf(el: Element, tools: Tools): Pick<CompactExtras, 's'> {
     const max = slice.max === '*' ? -1 : Number(slice.max ?? '1');
     const b = profileExtras(slice, tools.sd, tools.ctx).b;
     const t = slice.type?.[0]?.code;
+    const reslicing = slicingOf(slice, tools).s;
     return {
       n: slice.sliceName!,
       min: slice.min ?? 0,
@@ -126,6 +137,7 @@ function slicingOf(el: Element, tools: Tools): Pick<CompactExtras, 's'> {
       ...(node ? { node } : {}),
       ...(tp.length ? { tp } : {}),
       ...(b && t ? { b, t } : {}),
+      ...(reslicing ? { s: reslicing } : {}),
     };
   });
   const r = el.slicing.rules ?? 'open';

@@ -3,40 +3,9 @@
  * what it leaves out, what it shares between profiles.
  */
 import { describe, expect, it } from 'vitest';
-import { compileProfile } from '../../scripts/profile-model/compile-profile.js';
-import { ProfileConstraints } from '../../scripts/profile-model/profile-extras.js';
 import { shareIdenticalNodes } from '../../scripts/profile-model/share-nodes.js';
 import type { CompactNode } from '../../src/validation/model/compiled-model.js';
-
-/** A snapshot element with base cardinality 0..*, the path derived from the id. */
-function el(id: string, extra: Partial<fhir4.ElementDefinition> = {}): fhir4.ElementDefinition {
-  const path = id.replace(/:[^.]*/g, '');
-  return { id, path, min: 0, max: '*', base: { path, min: 0, max: '*' }, ...extra };
-}
-
-/** A Patient profile at `url` with `elements` after the root. */
-function patientProfile(url: string, elements: fhir4.ElementDefinition[]): fhir4.StructureDefinition {
-  return {
-    resourceType: 'StructureDefinition',
-    url,
-    name: 'Test',
-    status: 'draft',
-    abstract: false,
-    type: 'Patient',
-    kind: 'resource',
-    derivation: 'constraint',
-    snapshot: { element: [el('Patient'), ...elements] },
-  };
-}
-
-/** Compiles `sd` with an empty context (no base invariants, no base bindings). */
-function compile(sd: fhir4.StructureDefinition): Map<string, CompactNode> {
-  return compileProfile(sd, {
-    registry: new ProfileConstraints({}),
-    baseBinding: () => undefined,
-    valueSets: new Set(),
-  });
-}
+import { compile, el, patientProfile } from './profile-fixtures.js';
 
 const slicing: fhir4.ElementDefinitionSlicing = { discriminator: [{ type: 'value', path: 'system' }], rules: 'open' };
 

@@ -62,6 +62,11 @@ export interface CompactSlice {
   /** A binding on the slice itself, and the slice's type (to read the coded value). */
   readonly b?: CompactExtras['b'];
   readonly t?: string;
+  /**
+   * Re-slicing: the slice's own slicing, applied to the items of this slice (re-slice names are
+   * `a/b`). @see https://hl7.org/fhir/R4/profiling.html#reslicing
+   */
+  readonly s?: CompactSlicing;
 }
 
 /** Slicing rules of an element. */

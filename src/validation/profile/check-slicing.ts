@@ -5,6 +5,7 @@
  * @see https://hl7.org/fhir/R4/profiling.html#slicing
  * @module
  */
+import type { Issue } from '../../fhir/outcome.js';
 import { navigate } from '../fhirpath-lite/compile-fhirpath.js';
 import type { CompactDiscriminator, CompactSlice, CompactSlicing } from '../model/compiled-model.js';
 import { checkBinding } from '../rules/check-binding.js';
@@ -23,29 +24,56 @@ export interface Item {
 /** Validates an item against a profile or profile node; returns the number of errors it added. */
 export type ConformsTo = (ctx: WalkContext, nodeId: string, item: Item) => number;
 
-/** Checks `items` of the element at `path` against `slicing`. */
-export function checkSlicing(
-  ctx: WalkContext,
-  args: {
-    slicing: CompactSlicing;
-    items: readonly Item[];
-    path: string;
-    conformsTo: ConformsTo;
-    /** Applies a slice's type profile (skips extension definitions the base walk applies). */
-    applyTypeProfile: ConformsTo;
-    skipSliceMinimums: boolean;
-  },
-): void {
-  const { slicing, items, path, conformsTo } = args;
-  const counts = slicing.sl.map(() => 0);
+/** What {@link checkSlicing} needs besides the walk context. */
+export interface SlicingArgs {
+  slicing: CompactSlicing;
+  items: readonly Item[];
+  path: string;
+  conformsTo: ConformsTo;
+  /** Applies a slice's type profile (skips extension definitions the base walk applies). */
+  applyTypeProfile: ConformsTo;
+  skipSliceMinimums: boolean;
+  /** Name of the slice being re-sliced, when `slicing` is a re-slicing. */
+  reslicing?: string;
+}
+
+/**
+ * Checks `items` of the element at `path` against `slicing`; the items of a slice that is itself
+ * sliced are then checked against its re-slices.
+ * @see https://hl7.org/fhir/R4/profiling.html#reslicing
+ */
+export function checkSlicing(ctx: WalkContext, args: SlicingArgs): void {
+  const { slicing, path } = args;
+  const matched = assignToSlices(ctx, args);
+  slicing.sl.forEach((slice, i) => {
+    const count = matched[i]!.length;
+    checkSliceCount(ctx, { slice, count, skipMin: args.skipSliceMinimums }, path);
+    if (!slice.s) return;
+    const skipSliceMinimums = args.skipSliceMinimums || count < slice.min;
+    // A re-slice's snapshot repeats the slice's own rules; each issue is reported once.
+    const sub: WalkContext = { ...ctx, issues: [] };
+    checkSlicing(sub, { ...args, slicing: slice.s, items: matched[i]!, skipSliceMinimums, reslicing: slice.n });
+    for (const issue of sub.issues) if (!ctx.issues.some((seen) => sameIssue(seen, issue))) ctx.issues.push(issue);
+  });
+}
+
+function sameIssue(a: Issue, b: Issue): boolean {
+  return (
+    a.severity === b.severity && a.code === b.code && a.message === b.message && a.expression?.[0] === b.expression?.[0]
+  );
+}
+
+/** Assigns each item to its first matching slice (checking closed, openAtEnd and order); returns the items per slice. */
+function assignToSlices(ctx: WalkContext, args: SlicingArgs): Item[][] {
+  const { slicing, conformsTo } = args;
+  const matched: Item[][] = slicing.sl.map(() => []);
   let lastSlice = -1;
   let unmatchedSeen = false;
-  for (const item of items) {
+  for (const item of args.items) {
     const index = slicing.sl.findIndex((slice) => matchesSlice(ctx, { slice, item, conformsTo }));
     if (index < 0) {
       unmatchedSeen = true;
-      if (slicing.r === 'closed')
-        report(ctx, { code: 'structure', message: 'Matches none of the slices, and slicing is closed' }, item.path);
+      if (slicing.r === 'closed') report(ctx, { code: 'structure', message: closedMessage(args.reslicing) }, item.path);
       continue;
     }
     if (slicing.r === 'openAtEnd' && unmatchedSeen)
@@ -53,12 +81,16 @@ export function checkSlicing(
     if (slicing.o && index < lastSlice)
       report(ctx, { code: 'structure', message: `Slice '${slicing.sl[index]!.n}' is out of order` }, item.path);
     lastSlice = Math.max(lastSlice, index);
-    counts[index]!++;
+    matched[index]!.push(item);
     validateSliceItem(ctx, { slice: slicing.sl[index]!, item, conformsTo, applyTypeProfile: args.applyTypeProfile });
   }
-  slicing.sl.forEach((slice, i) =>
-    checkSliceCount(ctx, { slice, count: counts[i]!, skipMin: args.skipSliceMinimums }, path),
-  );
+  return matched;
+}
+
+function closedMessage(reslicing: string | undefined): string {
+  return reslicing === undefined
+    ? 'Matches none of the slices, and slicing is closed'
+    : `Matches none of the re-slices of '${reslicing}', and its slicing is closed`;
 }
 
 function checkSliceCount(
