@@ -12,6 +12,8 @@ export interface SearchCase {
 
 const IIN = 'http://patronage.kz/fhir/sid/iin';
 const UCUM = 'http://unitsofmeasure.org';
+/** 29 days of January 1960 that no birth date falls on. */
+const MANY_DAYS = Array.from({ length: 29 }, (_v, i) => `1960-01-${String(i + 1).padStart(2, '0')}`).join(',');
 
 /** Cases per parameter type and feature. */
 export const SEARCH_CASES: Record<string, SearchCase[]> = {
@@ -59,6 +61,8 @@ export const SEARCH_CASES: Record<string, SearchCase[]> = {
     { query: 'Patient?birthdate=eq2024-11-15', ids: [] },
     { query: 'Patient?birthdate=ap2024-11-15', ids: ['p2'] },
     { query: 'Patient?birthdate=ge2024-11-15', ids: ['p1', 'p2', 'p3'] },
+    // 30 values: within D1's 100 bound values only without the implied span bounds of SQL stores.
+    { query: `Patient?birthdate=${MANY_DAYS},2025-03-10`, ids: ['p1', 'p3'] },
     { query: 'Encounter?date=2025-03-12', ids: ['e1'] },
     { query: 'Encounter?date=ge2025-04-01', ids: ['e2'] },
     { query: 'Encounter?date=lt2025-01-01', ids: ['e3'] },

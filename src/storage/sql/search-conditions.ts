@@ -20,19 +20,30 @@ export interface Fragment {
  * only (deleted resources keep no index rows). One positive condition drives; each other one is
  * an uncorrelated `id IN (…)` list that SQLite builds once through the value index.
  */
-export function idQuery(type: string, conditions: readonly Condition[], depth: number): Fragment {
-  const alias = `r${depth}`;
+export function idQuery(type: string, conditions: readonly Condition[], level: RenderLevel): Fragment {
+  const alias = `r${level.depth}`;
   const driver = pickDriver(conditions);
   const rest = conditions.filter((_c, i) => i !== driver);
   const head: Fragment =
     driver >= 0
-      ? driverSql(alias, type, conditions[driver] as ParamCondition, depth)
+      ? driverSql(alias, type, conditions[driver] as ParamCondition, level)
       : {
           sql: `SELECT ${alias}.id FROM resource_current ${alias} WHERE ${alias}.resource_type = ? AND ${alias}.deleted = 0`,
           params: [type],
         };
-  return join([head, ...rest.map((c) => conditionSql(alias, type, c, depth))], ' AND ');
+  return join([head, ...rest.map((c) => conditionSql(alias, type, c, level))], ' AND ');
 }
+
+/**
+ * How deep a (chained or `_has`) id query is nested, and whether date ranges get their implied
+ * span bounds (search-date-sql.ts; extra bound values, so a statement near D1's limit goes without).
+ */
+export interface RenderLevel {
+  depth: number;
+  spanBounds: boolean;
+}
+
+const deeper = (level: RenderLevel): RenderLevel => ({ ...level, depth: level.depth + 1 });
 
 type ParamCondition = Extract<Condition, { kind: 'param' }>;
 
@@ -57,9 +68,9 @@ function pickDriver(conditions: readonly Condition[]): number {
   return best;
 }
 
-function driverSql(alias: string, type: string, condition: ParamCondition, depth: number): Fragment {
+function driverSql(alias: string, type: string, condition: ParamCondition, level: RenderLevel): Fragment {
   const values = join(
-    condition.values.map((value) => valueSql({ type, code: condition.code, depth }, condition.table, value)),
+    condition.values.map((value) => valueSql({ type, code: condition.code, level }, condition.table, value)),
     ' OR ',
   );
   return {
@@ -68,7 +79,7 @@ function driverSql(alias: string, type: string, condition: ParamCondition, depth
   };
 }
 
-function conditionSql(alias: string, type: string, condition: Condition, depth: number): Fragment {
+function conditionSql(alias: string, type: string, condition: Condition, level: RenderLevel): Fragment {
   const list = (table: string) => `SELECT id FROM search_${table} WHERE resource_type = ? AND code = ?`;
   switch (condition.kind) {
     case 'missing':
@@ -77,7 +88,7 @@ function conditionSql(alias: string, type: string, condition: Condition, depth: 
         params: [type, condition.code],
       };
     case 'has': {
-      const inner = idQuery(condition.sourceType, condition.where, depth + 1);
+      const inner = idQuery(condition.sourceType, condition.where, deeper(level));
       return {
         sql:
           `${alias}.id IN (SELECT target_id FROM search_reference WHERE target_type = ? AND resource_type = ? ` +
@@ -87,7 +98,7 @@ function conditionSql(alias: string, type: string, condition: Condition, depth: 
     }
     case 'param': {
       const values = join(
-        condition.values.map((value) => valueSql({ type, code: condition.code, depth }, condition.table, value)),
+        condition.values.map((value) => valueSql({ type, code: condition.code, level }, condition.table, value)),
         ' OR ',
       );
       return {
@@ -98,16 +109,16 @@ function conditionSql(alias: string, type: string, condition: Condition, depth: 
   }
 }
 
-/** Where a value is rendered: the parameter it belongs to and the nesting depth of chains. */
+/** Where a value is rendered: the parameter it belongs to and the nesting level. */
 interface ValueScope {
   type: string;
   code: string;
-  depth: number;
+  level: RenderLevel;
 }
 
 function valueSql(scope: ValueScope, table: string, value: SearchValue): Fragment {
   if (table === 'date' && (value.kind === 'date' || value.kind === 'all')) {
-    return dateValueSql({ resourceType: scope.type, code: scope.code }, value);
+    return dateValueSql({ resourceType: scope.type, code: scope.code, spanBounds: scope.level.spanBounds }, value);
   }
   switch (value.kind) {
     case 'token':
@@ -136,7 +147,7 @@ function valueSql(scope: ValueScope, table: string, value: SearchValue): Fragmen
       }
       return { sql: 'target_id = ?', params: [value.id ?? null] };
     case 'chain':
-      return chainSql(value, scope.depth);
+      return chainSql(value, scope.level);
     case 'all':
       return join(
         value.values.map((v) => valueSql(scope, table, v)),
@@ -195,9 +206,9 @@ function quantitySql(value: Extract<SearchValue, { kind: 'quantity' }>): Fragmen
   return join(parts, ' AND ', true);
 }
 
-function chainSql(value: Extract<SearchValue, { kind: 'chain' }>, depth: number): Fragment {
+function chainSql(value: Extract<SearchValue, { kind: 'chain' }>, level: RenderLevel): Fragment {
   const perType = value.targetTypes.map((targetType) => {
-    const inner = idQuery(targetType, value.where, depth + 1);
+    const inner = idQuery(targetType, value.where, deeper(level));
     return { sql: `(target_type = ? AND target_id IN (${inner.sql}))`, params: [targetType, ...inner.params] };
   });
   return perType.length ? join(perType, ' OR ', true) : { sql: '0 = 1', params: [] };

@@ -15,10 +15,11 @@
 import type { RangeValue, SearchValue } from '../../search/search-request.js';
 import type { Fragment } from './search-conditions.js';
 
-/** The parameter whose rows a date condition reads. */
+/** The parameter whose rows a date condition reads, and whether to add the implied bounds. */
 export interface DateScope {
   resourceType: string;
   code: string;
+  spanBounds: boolean;
 }
 
 /** SQL for one date value, or for an `all` (range) of them on the same row. */
@@ -31,7 +32,9 @@ export function dateValueSql(scope: DateScope, value: SearchValue): Fragment {
   const parts = value.values.map((v) => {
     const own = dateValueSql(scope, v);
     if (v.kind !== 'date') return own;
-    const pairs = (lowCapped && (v.prefix === 'gt' || v.prefix === 'ge')) || (lowFloored && v.prefix === 'eb');
+    const pairs =
+      scope.spanBounds &&
+      ((lowCapped && (v.prefix === 'gt' || v.prefix === 'ge')) || (lowFloored && v.prefix === 'eb'));
     const implied = pairs ? impliedLowSql(scope, v) : undefined;
     return implied ? { sql: `(${own.sql} AND ${implied.sql})`, params: [...own.params, ...implied.params] } : own;
   });
@@ -42,6 +45,7 @@ function dateSql(scope: DateScope, value: RangeValue): Fragment {
   const { low, high } = value;
   switch (value.prefix) {
     case 'eq': {
+      if (!scope.spanBounds) return { sql: '(low >= ? AND high <= ?)', params: [low, high] };
       // low >= A alone is open-ended; high <= B caps low too.
       const cap = spanSql(scope, 'MIN');
       return { sql: `(low >= ? AND high <= ? AND low <= ? - ${cap.sql})`, params: [low, high, high, ...cap.params] };
@@ -61,6 +65,7 @@ function dateSql(scope: DateScope, value: RangeValue): Fragment {
     case 'eb':
       return { sql: 'high < ?', params: [low] };
     case 'ap': {
+      if (!scope.spanBounds) return { sql: '(low <= ? AND high >= ?)', params: [high, low] };
       const floor = spanSql(scope, 'MAX');
       return { sql: `(low <= ? AND high >= ? AND low >= ? - ${floor.sql})`, params: [high, low, low, ...floor.params] };
     }

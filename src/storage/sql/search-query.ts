@@ -21,8 +21,8 @@ const RESOURCE_COLUMNS = 'r.resource_type, r.id, r.version_id, r.last_updated, r
  * The statement for one page (one row more than the page, to detect a following page): ids and
  * sort keys first, keyset and LIMIT on them, and only then the resource rows of that page.
  */
-export function pageStatement(query: StoreSearchQuery): SqlStatement {
-  const ids = idQuery(query.resourceType, query.conditions, 0);
+export function pageStatement(query: StoreSearchQuery, spanBounds = true): SqlStatement {
+  const ids = idQuery(query.resourceType, query.conditions, { depth: 0, spanBounds });
   const keys = query.sort.map((key, i) => ({ ...sortExpression(query.resourceType, key), alias: `s${i}` }));
   const keyed: Fragment = {
     sql: `SELECT ${['q.id', ...keys.map((k) => `${k.sql} AS ${k.alias}`)].join(', ')} FROM (${ids.sql}) q`,
@@ -65,8 +65,8 @@ function idOrderedPage(query: StoreSearchQuery, ids: Fragment, reverse: boolean)
  * The statement counting all matches, or with `totalLimit` at most one more than the limit (so
  * the count stops early, and a result above the limit says "more").
  */
-export function countStatement(query: StoreSearchQuery): SqlStatement {
-  const ids = idQuery(query.resourceType, query.conditions, 0);
+export function countStatement(query: StoreSearchQuery, spanBounds = true): SqlStatement {
+  const ids = idQuery(query.resourceType, query.conditions, { depth: 0, spanBounds });
   if (query.totalLimit === undefined) {
     return { sql: `SELECT COUNT(*) AS total FROM (${ids.sql}) q`, params: ids.params };
   }
@@ -81,7 +81,8 @@ export function guardStatement(guard: {
   resourceType: string;
   conditions: StoreSearchQuery['conditions'];
 }): SqlStatement {
-  const ids = idQuery(guard.resourceType, guard.conditions, 0);
+  // Without span bounds: a guard's statement binds exactly what its search did before them.
+  const ids = idQuery(guard.resourceType, guard.conditions, { depth: 0, spanBounds: false });
   return {
     sql: `INSERT INTO write_guard (ok) SELECT CASE WHEN EXISTS (${ids.sql}) THEN 0 ELSE 1 END`,
     params: ids.params,

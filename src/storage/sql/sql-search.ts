@@ -14,7 +14,10 @@ type PageRow = VersionRow & Record<string, string | number>;
 
 /** Runs `query` and shapes the rows into a {@link SearchPage}. */
 export async function searchSql(driver: SqlDriver, query: StoreSearchQuery): Promise<SearchPage> {
-  const page = pageStatement(query);
+  // The implied date bounds cost bound values; a statement they would push over the limit goes without.
+  const bounded = pageStatement(query);
+  const spanBounds = bounded.params.length <= MAX_BOUND_PARAMS;
+  const page = spanBounds ? bounded : pageStatement(query, false);
   if (page.params.length > MAX_BOUND_PARAMS) {
     // D1 binds at most 100 values per statement; refuse the same everywhere rather than fail there.
     throw new FhirError(
@@ -27,7 +30,7 @@ export async function searchSql(driver: SqlDriver, query: StoreSearchQuery): Pro
   }
   const [rows, countRows] = await Promise.all([
     query.count > 0 ? driver.all<PageRow>(page) : Promise.resolve([]),
-    query.total ? driver.all<{ total: number }>(countStatement(query)) : Promise.resolve(undefined),
+    query.total ? driver.all<{ total: number }>(countStatement(query, spanBounds)) : Promise.resolve(undefined),
   ]);
   const before = query.cursor?.direction === 'before';
   const more = rows.length > query.count;
