@@ -25,6 +25,32 @@ describe('simple-path fast evaluator', () => {
     expect(simple.length / all.length).toBeGreaterThan(0.6);
   });
 
+  it('compiles the telecom and reference-type where() filters, not other where() forms', () => {
+    expect(compileSimplePath("Patient.telecom.where(system='email')")).toBeDefined();
+    expect(
+      compileSimplePath(
+        "Observation.subject.where(reference.startsWith('Patient/') or reference.contains('/Patient/'))",
+      ),
+    ).toBeDefined();
+    expect(compileSimplePath("PlanDefinition.relatedArtifact.where(type='composed-of').resource")).toBeDefined();
+    expect(
+      compileSimplePath("Observation.subject.where(reference.startsWith('Patient/') or reference.contains('/Group/'))"),
+    ).toBeUndefined();
+    expect(compileSimplePath('Patient.telecom.where(system.exists())')).toBeUndefined();
+  });
+
+  it('keeps the items a where() filter accepts, with their type', () => {
+    const email = compileSimplePath("Patient.telecom.where(system='email')")!;
+    const patient = { telecom: [{ system: 'phone', value: '1' }, { system: 'email', value: 'a@b' }, { value: 'x' }] };
+    expect(email(patient)).toEqual([{ data: { system: 'email', value: 'a@b' }, fhirType: 'ContactPoint' }]);
+    const subject = compileSimplePath(
+      "Observation.subject.where(reference.startsWith('Patient/') or reference.contains('/Patient/'))",
+    )!;
+    const refs = ['Patient/1', 'http://x/fhir/Patient/2', 'Group/3', 'urn:uuid:4'];
+    const found = refs.flatMap((reference) => subject({ subject: { reference } }).map((v) => v.data));
+    expect(found).toEqual([{ reference: 'Patient/1' }, { reference: 'http://x/fhir/Patient/2' }]);
+  });
+
   it('gives the same values as fhirpath.js on every official example', () => {
     const differences: string[] = [];
     for (const resource of examples) {
