@@ -56,7 +56,22 @@ export function profileExtras(el: Element, sd: fhir4.StructureDefinition, ctx: P
   if (typeof mn === 'number' || typeof mn === 'string') out.mn = mn;
   if (typeof mx === 'number' || typeof mx === 'string') out.mx = mx;
   if (el.maxLength !== undefined) out.l = el.maxLength;
+  const rp = targetProfiles(el);
+  if (rp) out.rp = rp;
   return out as CompactExtras;
+}
+
+/**
+ * The targetProfile list of a Reference element when one of them is a profile, not a base type;
+ * base types are written as their bare name (`Patient`), profiles as their canonical URL.
+ */
+function targetProfiles(el: Element): string[] | undefined {
+  const all = (el.type ?? []).flatMap((t) => t.targetProfile ?? []);
+  const short = all.map((url) => {
+    const name = url.startsWith(CORE_PREFIX) ? url.slice(CORE_PREFIX.length) : '';
+    return /^[A-Z]/.test(name) ? name : url;
+  });
+  return short.some((p) => p.includes('/')) ? short : undefined;
 }
 
 function changedBinding(el: Element, ctx: ProfileContext): CompactExtras['b'] {

@@ -45,7 +45,8 @@ export function validateResource(resource: fhir4.Resource, options: ValidateReso
   const top = resource as unknown as Record<string, unknown>;
   if (profiles.length > 0) issues.push(...validateProfiles(top, profiles, profileOptions));
   for (const claim of ctx.claims) {
-    issues.push(...validateProfiles(claim.resource, claim.profiles, { ...profileOptions, path: claim.path }));
+    const claimOptions = { ...profileOptions, path: claim.path, entries: claim.entries };
+    issues.push(...validateProfiles(claim.resource, claim.profiles, claimOptions));
   }
   return issues;
 }

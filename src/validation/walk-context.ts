@@ -17,9 +17,17 @@ export interface WalkContext {
   /** `%rootResource`: the container of a contained resource, otherwise `resource`. */
   rootResource: unknown;
   /** Nested resources (contained, Bundle entries) that claim profiles, for the profile pass. */
-  readonly claims: { resource: Record<string, unknown>; profiles: string[]; path: string }[];
-  /** fullUrl → resourceType of the enclosing Bundle's entries, when its references must resolve. */
-  bundleEntries: ReadonlyMap<string, string> | undefined;
+  readonly claims: {
+    resource: Record<string, unknown>;
+    profiles: string[];
+    path: string;
+    /** The entries of the Bundle the resource is in, to resolve its references in the profile pass. */
+    entries?: ReadonlyMap<string, Record<string, unknown>> | undefined;
+  }[];
+  /** fullUrl → resource of the enclosing Bundle's entries, when its references must resolve. */
+  bundleEntries: ReadonlyMap<string, Record<string, unknown>> | undefined;
+  /** Reference targets being checked against a targetProfile (guards against reference cycles). */
+  readonly resolving: Set<unknown>;
   /** Test aid: also evaluate natively compiled invariants with fhirpath.js and report disagreement. */
   readonly crossCheck: boolean;
 }
@@ -34,6 +42,7 @@ export function createWalkContext(model: LinkedModel, options: { crossCheck?: bo
     rootResource: undefined,
     bundleEntries: undefined,
     claims: [],
+    resolving: new Set(),
     crossCheck: options.crossCheck ?? false,
   };
 }

@@ -31,6 +31,12 @@ export interface CompactExtras {
   readonly c?: readonly string[];
   /** Resource types a Reference may target (from targetProfile). @see https://hl7.org/fhir/R4/references.html */
   readonly r?: readonly string[];
+  /**
+   * A profile's targetProfile list when it names a profile (base types by bare name, `Patient`):
+   * a target found in the same resource (contained) or Bundle must conform to one of them.
+   * @see https://hl7.org/fhir/R4/elementdefinition-definitions.html#ElementDefinition.type.targetProfile
+   */
+  readonly rp?: readonly string[];
   /** maxLength of a string-like primitive. */
   readonly l?: number;
   /** fixed[x]: the value must equal this exactly. @see https://hl7.org/fhir/R4/elementdefinition-definitions.html#ElementDefinition.fixed_x_ */

@@ -51,7 +51,13 @@ export function isKnownProfile(url: string): boolean {
 export function validateProfiles(
   resource: Record<string, unknown>,
   profiles: readonly string[],
-  options: { unknown: UnknownProfilePolicy; crossCheck?: boolean | undefined; path?: string },
+  options: {
+    unknown: UnknownProfilePolicy;
+    crossCheck?: boolean | undefined;
+    path?: string;
+    /** Entries of the enclosing Bundle (fullUrl → resource), to resolve reference targets. */
+    entries?: ReadonlyMap<string, Record<string, unknown>> | undefined;
+  },
 ): Issue[] {
   const { unknown } = options;
   const type = String(resource.resourceType ?? 'Extension');
@@ -76,6 +82,7 @@ export function validateProfiles(
     ctx.source = url;
     ctx.resource = resource;
     ctx.rootResource = resource;
+    ctx.bundleEntries = options.entries;
     walkProfileNode(ctx, node, resource, root);
     issues.push(...ctx.issues);
   }

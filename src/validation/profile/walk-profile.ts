@@ -12,6 +12,7 @@ import { checkBinding } from '../rules/check-binding.js';
 import { checkInvariants } from '../rules/check-invariants.js';
 import { report, type WalkContext } from '../walk-context.js';
 import { checkSlicing, type Item } from './check-slicing.js';
+import { checkTargetProfile } from './check-target-profile.js';
 import { matchesFixed, matchesPattern } from './match-value.js';
 
 type JsonObject = Record<string, unknown>;
@@ -120,6 +121,7 @@ function checkProfileValue(ctx: WalkContext, element: LinkedElement, item: Item)
   checkRange(ctx, element, item);
   if (element.invariants.length > 0) checkInvariants(ctx, element.invariants, item.value, item.path);
   for (const profile of extras?.tp ?? []) if (!extras?.s) applyTypeProfile(ctx, profile, item);
+  if (extras?.rp) checkTargetProfile(ctx, { profiles: extras.rp, item, conformsTo });
   const child = element.types.find((t) => t.includes('#')) ?? extras?.cn;
   if (child) conformsTo(ctx, child, item);
 }

@@ -33,7 +33,7 @@ function targetType(ctx: WalkContext, reference: string, path: string): string |
   if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) {
     const entries = ctx.bundleEntries;
     if (!entries) return undefined;
-    const type = entries.get(reference);
+    const type = entries.get(reference)?.resourceType as string | undefined;
     if (type === undefined) {
       report(
         ctx,
@@ -43,7 +43,7 @@ function targetType(ctx: WalkContext, reference: string, path: string): string |
     }
     return type;
   }
-  return LITERAL.exec(reference)?.[1] ?? ctx.bundleEntries?.get(reference);
+  return LITERAL.exec(reference)?.[1] ?? (ctx.bundleEntries?.get(reference)?.resourceType as string | undefined);
 }
 
 function containedType(root: unknown, id: string): string | undefined {
@@ -56,13 +56,17 @@ function containedType(root: unknown, id: string): string | undefined {
 /** Bundle types whose references into the Bundle must resolve. */
 const RESOLVING = new Set(['transaction', 'batch', 'document', 'message', 'transaction-response', 'batch-response']);
 
-/** fullUrl → resourceType of the entries of `bundle`, or undefined when its type does not require resolution. */
-export function bundleEntriesOf(bundle: Record<string, unknown>): Map<string, string> | undefined {
+/**
+ * fullUrl → resource (with a string resourceType) of the entries of `bundle`, or undefined when
+ * its type does not require resolution.
+ */
+export function bundleEntriesOf(bundle: Record<string, unknown>): Map<string, Record<string, unknown>> | undefined {
   if (!RESOLVING.has(String(bundle.type)) || !Array.isArray(bundle.entry)) return undefined;
-  const entries = new Map<string, string>();
-  for (const entry of bundle.entry as { fullUrl?: unknown; resource?: { resourceType?: unknown } }[]) {
-    const type = entry?.resource?.resourceType;
-    if (typeof entry?.fullUrl === 'string' && typeof type === 'string') entries.set(entry.fullUrl, type);
+  const entries = new Map<string, Record<string, unknown>>();
+  for (const entry of bundle.entry as { fullUrl?: unknown; resource?: Record<string, unknown> }[]) {
+    const resource = entry?.resource;
+    if (typeof entry?.fullUrl === 'string' && typeof resource?.resourceType === 'string')
+      entries.set(entry.fullUrl, resource);
   }
   return entries;
 }

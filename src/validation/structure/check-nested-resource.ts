@@ -49,7 +49,7 @@ function collectClaims(ctx: WalkContext, resource: Record<string, unknown>, path
   const profiles = (resource.meta as { profile?: unknown } | undefined)?.profile;
   if (!Array.isArray(profiles)) return;
   const urls = profiles.filter((p): p is string => typeof p === 'string');
-  if (urls.length > 0) ctx.claims.push({ resource, profiles: urls, path });
+  if (urls.length > 0) ctx.claims.push({ resource, profiles: urls, path, entries: ctx.bundleEntries });
 }
 
 function reportUnknownType(ctx: WalkContext, args: { type: string; top: boolean }, path: string): void {
