@@ -51,6 +51,16 @@ describe('simple-path fast evaluator', () => {
     expect(found).toEqual([{ reference: 'Patient/1' }, { reference: 'http://x/fhir/Patient/2' }]);
   });
 
+  it('answers Patient deceased (exists() and != false) as fhirpath.js does', () => {
+    const expression = 'Patient.deceased.exists() and Patient.deceased != false';
+    const fast = compileSimplePath(expression)!;
+    const cases = [{}, { deceasedBoolean: true }, { deceasedBoolean: false }, { deceasedDateTime: '2020-01-01' }];
+    for (const extra of cases) {
+      const patient = { resourceType: 'Patient', ...extra };
+      expect(fast(patient).map((v) => v.data)).toEqual(viaFhirPath(expression, patient));
+    }
+  });
+
   it('gives the same values as fhirpath.js on every official example', () => {
     const differences: string[] = [];
     for (const resource of examples) {

@@ -36,8 +36,13 @@ interface Step {
   type?: string;
 }
 
+/** `P.exists() and P != false` (Patient `deceased`): one boolean, true unless P is absent or false. */
+const PRESENT_NOT_FALSE = /^([A-Z][A-Za-z]+(?:\.[a-z][A-Za-z]*)+)\.exists\(\) and ([A-Z][A-Za-z.]+) != false$/;
+
 /** Compiles `expression` when it is a union of plain paths; `undefined` otherwise. */
 export function compileSimplePath(expression: string): ((resource: unknown) => PathValue[]) | undefined {
+  const presence = PRESENT_NOT_FALSE.exec(expression);
+  if (presence) return presence[1] === presence[2] ? compilePresentNotFalse(presence[1]!) : undefined;
   const parts = expression.split('|').map((p) => p.trim());
   const compiled: Step[][] = [];
   for (const part of parts) {
@@ -46,6 +51,17 @@ export function compileSimplePath(expression: string): ((resource: unknown) => P
     compiled.push(steps);
   }
   return (resource) => compiled.flatMap((steps) => walk(resource, steps));
+}
+
+function compilePresentNotFalse(path: string): ((resource: unknown) => PathValue[]) | undefined {
+  const steps = resolveSteps(path, undefined);
+  if (!steps) return undefined;
+  return (resource) => {
+    const values = walk(resource, steps);
+    // `!= false` is true for any other value or several values (different types are not equal).
+    const result = values.length > 0 && !(values.length === 1 && values[0]!.data === false);
+    return [{ data: result, fhirType: 'boolean' }];
+  };
 }
 
 function compilePart(part: string): Step[] | undefined {
