@@ -24,12 +24,13 @@ export class ProfileConstraints {
 
   constructor(private readonly base: Readonly<Record<string, CompactConstraint>>) {}
 
-  /** Keys of the invariants on `el` that base R4 does not already enforce. */
+  /**
+   * Keys of the invariants on `el` that base R4 does not already enforce. A base key is base R4's
+   * rule even where a snapshot copies it with another expression (HL7's cqf-questionnaire carries
+   * R4's que-7 `answer is Boolean`, which base R4 enforces as corrected in R5).
+   */
   profileKeys(_sd: fhir4.StructureDefinition, el: Element): string[] | undefined {
-    const own = (el.constraint ?? []).filter((c) => {
-      const base = this.base[c.key];
-      return c.key !== 'ele-1' && !(base && base[2] === c.expression);
-    });
+    const own = (el.constraint ?? []).filter((c) => c.key !== 'ele-1' && this.base[c.key] === undefined);
     if (own.length === 0) return undefined;
     for (const c of own) this.entries.set(c.key, [c.severity, c.human, c.expression ?? 'true']);
     return own.map((c) => c.key);

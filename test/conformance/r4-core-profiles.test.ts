@@ -136,6 +136,19 @@ describe('HL7 core profiles', () => {
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 
+  it("does not take base R4's que-7 back from cqf-questionnaire's snapshot (base enforces it as corrected in R5)", () => {
+    const questionnaire = {
+      resourceType: 'Questionnaire',
+      meta: { profile: [`${CORE}cqf-questionnaire`] },
+      status: 'draft',
+      item: [
+        { linkId: 'a', type: 'boolean' },
+        { linkId: 'b', type: 'string', enableWhen: [{ question: 'a', operator: 'exists', answerBoolean: true }] },
+      ],
+    } as fhir4.Questionnaire;
+    expect(validateResource(questionnaire).filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
   it('checks shareablevalueset: a ValueSet claiming it needs url, name, publisher…', () => {
     const profile = `${CORE}shareablevalueset`;
     const valueSet = { resourceType: 'ValueSet', meta: { profile: [profile] }, status: 'draft' } as fhir4.ValueSet;
