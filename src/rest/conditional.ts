@@ -7,6 +7,7 @@
  * @see https://hl7.org/fhir/R4/http.html#cdelete
  * @module
  */
+import { LOST_RACE_RETRIES } from './lost-race.js';
 import { badRequest, conflict, preconditionFailed } from '../fhir/outcome.js';
 import { parseSearch } from '../search/parse-search.js';
 import type { Condition } from '../search/search-request.js';
@@ -14,8 +15,6 @@ import type { StoredVersion } from '../storage/port.js';
 import type { RestContext, RestResult } from './context.js';
 import { assertResourceOfType } from './resource-body.js';
 import { buildWrite, deleteResource, tryCommit, validateOrThrow, type UpdateOptions } from './write.js';
-
-const RACE_RETRIES = 3;
 
 /** Parses conditional criteria strictly: an unknown parameter would widen the match, so it is a 400. */
 export function parseCriteria(ctx: RestContext, resourceType: string, query: string, location: string): Condition[] {
@@ -44,7 +43,7 @@ export async function conditionalCreate(
 ): Promise<RestResult> {
   assertResourceOfType(body, resourceType);
   const conditions = parseCriteria(ctx, resourceType, ifNoneExist, 'If-None-Exist');
-  for (let attempt = 0; attempt < RACE_RETRIES; attempt++) {
+  for (let attempt = 0; attempt < LOST_RACE_RETRIES; attempt++) {
     const matches = await findMatches(ctx, resourceType, conditions);
     if (matches.length > 1)
       throw preconditionFailed(`If-None-Exist '${ifNoneExist}' matches several ${resourceType} resources`);
@@ -73,7 +72,7 @@ export async function conditionalUpdate(
   const { resourceType } = target;
   assertResourceOfType(body, resourceType);
   const conditions = parseCriteria(ctx, resourceType, target.query, 'criteria');
-  for (let attempt = 0; attempt < RACE_RETRIES; attempt++) {
+  for (let attempt = 0; attempt < LOST_RACE_RETRIES; attempt++) {
     const matches = await findMatches(ctx, resourceType, conditions);
     if (matches.length > 1) throw preconditionFailed(`The criteria match several ${resourceType} resources`);
     const [match] = matches;

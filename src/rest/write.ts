@@ -4,6 +4,7 @@
  * @see https://hl7.org/fhir/R4/http.html#create
  * @module
  */
+import { LOST_RACE_RETRIES } from './lost-race.js';
 import { FhirError, conflict, hasErrors, preconditionFailed, type Issue } from '../fhir/outcome.js';
 import {
   WriteConflictError,
@@ -15,9 +16,6 @@ import {
 import type { RestContext, RestResult } from './context.js';
 import { extractIndexRows } from '../search/extract-index.js';
 import { assertIdMatches, assertResourceOfType, withServerMeta } from './resource-body.js';
-
-/** How many times an update without If-Match re-reads and retries after losing a race. */
-const RACE_RETRIES = 3;
 
 /** `POST [base]/[type]`: the server assigns the id; any id in the body is ignored. */
 export async function createResource(ctx: RestContext, resourceType: string, body: unknown): Promise<RestResult> {
@@ -47,7 +45,7 @@ export async function updateResource(
   assertResourceOfType(body, target.resourceType);
   assertIdMatches(body, target.id);
   // Without If-Match the client asked for "last writer wins": re-read and retry a lost race.
-  const attempts = options.ifMatch === undefined ? RACE_RETRIES : 1;
+  const attempts = options.ifMatch === undefined ? LOST_RACE_RETRIES : 1;
   for (let attempt = 0; attempt < attempts; attempt++) {
     const previous = await ctx.store.readCurrent(target.resourceType, target.id);
     checkIfMatch(previous, options.ifMatch, target);
