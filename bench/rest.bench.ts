@@ -5,25 +5,13 @@
  * deploy --dry-run) and its startup time (wrangler check startup). Load comes from autocannon
  * in a worker thread on loopback; each run lasts BENCH_SECONDS (default 5). Figures depend on the machine: compare the ratio, not the number.
  */
-import { serve } from '@hono/node-server';
+import { withBenchServer } from './bench-server.js';
 import autocannon, { type Result } from 'autocannon';
-import { Hono } from 'hono';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEMO_RESOURCES } from '../src/demo/demo-resources.js';
-import { createId } from '../src/fhir/ids.js';
-import { createApp } from '../src/http/app.js';
-import { openBetterSqlite3 } from '../src/storage/adapters/better-sqlite3-driver.js';
-import { createSqlResourceStore } from '../src/storage/sql/sql-resource-store.js';
-import { validateResource } from '../src/validation/validate-resource.js';
 import { formatKiB, measureBundleSize, measureStartupMs } from '../scripts/bundle-size.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
-const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 const PATIENT = DEMO_RESOURCES.find((r) => r.resourceType === 'Patient')!;
 const FHIR_JSON = { 'content-type': 'application/fhir+json' };
 
@@ -35,31 +23,10 @@ interface Case {
 }
 
 export default async function rest(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'rest-bench-'));
-  const driver = openBetterSqlite3({ path: join(dir, 'bench.sqlite'), migrationsDir: MIGRATIONS_DIR });
-  const app = createApp({
-    store: createSqlResourceStore(driver),
-    clock: () => new Date(),
-    validate: validateResource,
-    newId: createId,
-    config: { maxBodyBytes: 2 * 1024 * 1024, softwareVersion: 'bench' },
-  });
-  // The anchor: one bare Hono route, no middleware, the same kind of body as a Patient read.
-  const anchor = new Hono().get('/anchor', (c) => c.json(PATIENT));
-  const server = serve({
-    fetch: (request) => (request.url.endsWith('/anchor') ? anchor.fetch(request) : app.fetch(request)),
-    port: 0,
-    hostname: '127.0.0.1',
-  });
-  try {
-    await new Promise((resolve) => server.once('listening', resolve));
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    await runCases(origin, await seedPatient(origin));
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
-    driver.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  // The anchor answers the same kind of body as a Patient read.
+  await withBenchServer({ anchorBody: PATIENT, maxBodyBytes: 2 * 1024 * 1024 }, async (origin) =>
+    runCases(origin, await seedPatient(origin)),
+  );
   printBundleSize();
 }
 

@@ -5,24 +5,14 @@
  * 1,000 writes, not over HTTP. Load: autocannon in a child process on loopback, BENCH_SECONDS
  * per case (default 5). Compare ratios to the anchor, not absolute numbers.
  */
-import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ResourceStore } from '../src/storage/port.js';
+import { withBenchServer } from './bench-server.js';
 import { execFile } from 'node:child_process';
-import { createId } from '../src/fhir/ids.js';
-import { createApp } from '../src/http/app.js';
-import { openBetterSqlite3 } from '../src/storage/adapters/better-sqlite3-driver.js';
-import { createSqlResourceStore } from '../src/storage/sql/sql-resource-store.js';
-import { validateResource } from '../src/validation/validate-resource.js';
+import { fileURLToPath } from 'node:url';
 import { OBSERVATION_COUNT, seedObservations, transactionBody } from './search-data.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
-const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 const FHIR_JSON = { 'content-type': 'application/fhir+json' };
 
 interface LoadResult {
@@ -45,35 +35,14 @@ interface Case {
 }
 
 export default async function search(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'search-bench-'));
-  const driver = openBetterSqlite3({ path: join(dir, 'bench.sqlite'), migrationsDir: MIGRATIONS_DIR });
-  const store = createSqlResourceStore(driver);
-  const started = performance.now();
-  await seedObservations(store);
-  console.log(
-    `seeded ${OBSERVATION_COUNT} Observations (+ index rows) via store.commit in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-  );
-  const app = createApp({
-    store,
-    clock: () => new Date(),
-    validate: validateResource,
-    newId: createId,
-    config: { maxBodyBytes: 4 * 1024 * 1024, softwareVersion: 'bench' },
-  });
-  const anchor = new Hono().get('/anchor', (c) => c.json({ resourceType: 'Bundle', type: 'searchset', total: 0 }));
-  const server = serve({
-    fetch: (request) => (request.url.endsWith('/anchor') ? anchor.fetch(request) : app.fetch(request)),
-    port: 0,
-    hostname: '127.0.0.1',
-  });
-  try {
-    await new Promise((resolve) => server.once('listening', resolve));
-    await runCases(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
-    driver.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const seed = async (store: ResourceStore) => {
+    const started = performance.now();
+    await seedObservations(store);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`seeded ${OBSERVATION_COUNT} Observations (+ index rows) via store.commit in ${seconds} s`);
+  };
+  const anchorBody = { resourceType: 'Bundle', type: 'searchset', total: 0 };
+  await withBenchServer({ anchorBody, maxBodyBytes: 4 * 1024 * 1024, prepare: seed }, runCases);
 }
 
 async function runCases(origin: string): Promise<void> {

@@ -1,0 +1,64 @@
+/**
+ * The server every HTTP benchmark measures: the real gateway app (createApp over a SQLite file
+ * store in a temp folder) and the anchor, a bare Hono route answering a fixed JSON body, on the
+ * same @hono/node-server instance, so both figures come from the same process in the same run.
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createId } from '../src/fhir/ids.js';
+import { createApp } from '../src/http/app.js';
+import { openBetterSqlite3 } from '../src/storage/adapters/better-sqlite3-driver.js';
+import type { ResourceStore } from '../src/storage/port.js';
+import { createSqlResourceStore } from '../src/storage/sql/sql-resource-store.js';
+import { validateResource } from '../src/validation/validate-resource.js';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+
+/** Options of {@link withBenchServer}. */
+export interface BenchServerOptions {
+  /** What `GET /anchor` answers. */
+  anchorBody: object;
+  maxBodyBytes: number;
+  /** Runs on the fresh store before the server starts (e.g. bulk seeding). */
+  prepare?: (store: ResourceStore) => Promise<void>;
+}
+
+/** Starts the gateway beside the anchor, runs `body(origin)`, then stops and removes everything. */
+export async function withBenchServer(
+  options: BenchServerOptions,
+  body: (origin: string) => Promise<void>,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
+  const driver = openBetterSqlite3({ path: join(dir, 'bench.sqlite'), migrationsDir: MIGRATIONS_DIR });
+  const store = createSqlResourceStore(driver);
+  try {
+    await options.prepare?.(store);
+    const app = createApp({
+      store,
+      clock: () => new Date(),
+      validate: validateResource,
+      newId: createId,
+      config: { maxBodyBytes: options.maxBodyBytes, softwareVersion: 'bench' },
+    });
+    const anchor = new Hono().get('/anchor', (c) => c.json(options.anchorBody));
+    const server = serve({
+      fetch: (request) => (request.url.endsWith('/anchor') ? anchor.fetch(request) : app.fetch(request)),
+      port: 0,
+      hostname: '127.0.0.1',
+    });
+    try {
+      await new Promise((resolve) => server.once('listening', resolve));
+      await body(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  } finally {
+    driver.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
