@@ -27,10 +27,12 @@ export async function readHistory(ctx: RestContext, request: HistoryRequest): Pr
   const count = parseNonNegative(request.params.get('_count'), '_count', DEFAULT_COUNT);
   const offset = parseNonNegative(request.params.get('_offset'), '_offset', 0);
   const since = parseInstant(request.params.get('_since'), '_since');
+  const snapshot = request.params.get('_snapshot');
   const page = await ctx.store.history({
     ...(request.resourceType ? { resourceType: request.resourceType } : {}),
     ...(request.id ? { id: request.id } : {}),
     ...(since ? { since } : {}),
+    ...(snapshot !== null ? { upTo: parseNonNegative(snapshot, '_snapshot', 0) } : {}),
     count: Math.min(count, MAX_COUNT),
     offset,
   });
@@ -43,8 +45,8 @@ export async function readHistory(ctx: RestContext, request: HistoryRequest): Pr
     total: page.total,
     link: bundleLinks({
       self: request.selfUrl,
-      next: offset + count < page.total ? pageUrl(request.selfUrl, offset + count) : undefined,
-      previous: offset > 0 ? pageUrl(request.selfUrl, Math.max(0, offset - count)) : undefined,
+      next: offset + count < page.total ? pageUrl(request.selfUrl, offset + count, page.upTo) : undefined,
+      previous: offset > 0 ? pageUrl(request.selfUrl, Math.max(0, offset - count), page.upTo) : undefined,
     }),
     entry: page.versions.map((version) => historyEntry(version, request.baseUrl)),
   };
@@ -65,9 +67,11 @@ function historyEntry(version: StoredVersion, baseUrl: string): fhir4.BundleEntr
   return entry;
 }
 
-function pageUrl(selfUrl: string, offset: number): string {
+/** A page link: the offset within the page set pinned at history position `upTo`. */
+function pageUrl(selfUrl: string, offset: number, upTo: number): string {
   const url = new URL(selfUrl);
   url.searchParams.set('_offset', String(offset));
+  url.searchParams.set('_snapshot', String(upTo));
   return url.toString();
 }
 

@@ -108,6 +108,11 @@ export interface HistoryQuery {
   since?: string;
   /** Only versions updated at or before this instant (`_at` upper bound). */
   before?: string;
+  /**
+   * Only versions recorded at or before this position of the history (a {@link HistoryPage.upTo}
+   * of an earlier page), so that later pages neither repeat nor skip while others write.
+   */
+  upTo?: number;
   count: number;
   offset: number;
 }
@@ -116,6 +121,8 @@ export interface HistoryQuery {
 export interface HistoryPage {
   versions: StoredVersion[];
   total: number;
+  /** The newest history position this page set covers: the query's `upTo`, or the newest now. */
+  upTo: number;
 }
 
 /** The storage port: current and historical versions of resources, written by units of work. */

@@ -203,7 +203,7 @@ describe('delete and history', () => {
     expect(back.meta?.versionId).toBe('3');
   });
 
-  it('pages type history newest first with next links', async () => {
+  it('pages type history newest first with next links that a concurrent write does not shift', async () => {
     const ids: string[] = [];
     for (const family of ['H1', 'H2', 'H3']) {
       const created = (await client.create({ resourceType: 'Flag', body: flag(family) })) as unknown as fhir4.Flag;
@@ -218,6 +218,8 @@ describe('delete and history', () => {
     expect(small.entry).toHaveLength(2);
     const next = small.link!.find((l) => l.relation === 'next');
     expect(next).toBeDefined();
+    // A write between the two page requests must not shift the next page.
+    await client.create({ resourceType: 'Flag', body: flag('H4') });
     const nextInput = small as unknown as Parameters<Client['nextPage']>[0]['bundle'];
     const page2 = (await client.nextPage({ bundle: nextInput })) as unknown as fhir4.Bundle;
     expect(page2.entry![0]!.resource?.id).toBe(ids[0]);

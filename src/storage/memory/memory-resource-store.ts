@@ -67,7 +67,10 @@ function toStoredVersion(write: ResourceWrite): StoredVersion {
 }
 
 function pageHistory(all: readonly StoredVersion[], query: HistoryQuery): HistoryPage {
+  // A version's history position is its 1-based place in the append-only list.
+  const upTo = query.upTo ?? all.length;
   const matching = all
+    .slice(0, upTo)
     .filter((v) => !query.resourceType || v.resourceType === query.resourceType)
     .filter((v) => !query.id || v.id === query.id)
     .filter((v) => !query.since || v.lastUpdated >= query.since)
@@ -76,6 +79,7 @@ function pageHistory(all: readonly StoredVersion[], query: HistoryQuery): Histor
   return {
     total: matching.length,
     versions: matching.slice(query.offset, query.offset + query.count).map((v) => structuredClone(v)),
+    upTo,
   };
 }
 

@@ -77,6 +77,10 @@ async function readHistory(driver: SqlDriver, query: HistoryQuery): Promise<Hist
   add('id = ?', query.id);
   add('last_updated >= ?', query.since);
   add('last_updated <= ?', query.before);
+  // seq is AUTOINCREMENT and SQLite/D1 commit one writer at a time, so every version at or
+  // below the newest seq seen now is already committed: the bound pins the page set.
+  const upTo = query.upTo ?? (await newestSeq(driver));
+  add('seq <= ?', upTo);
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const [countRows, rows] = await Promise.all([
     driver.all<{ total: number }>({ sql: `SELECT COUNT(*) AS total FROM resource_history ${filter}`, params }),
@@ -85,7 +89,15 @@ async function readHistory(driver: SqlDriver, query: HistoryQuery): Promise<Hist
       params: [...params, query.count, query.offset],
     }),
   ]);
-  return { total: Number(countRows[0]?.total ?? 0), versions: rows.map(toStoredVersion) };
+  return { total: Number(countRows[0]?.total ?? 0), versions: rows.map(toStoredVersion), upTo };
+}
+
+async function newestSeq(driver: SqlDriver): Promise<number> {
+  const rows = await driver.all<{ seq: number | null }>({
+    sql: 'SELECT MAX(seq) AS seq FROM resource_history',
+    params: [],
+  });
+  return Number(rows[0]?.seq ?? 0);
 }
 
 async function commitUnit(driver: SqlDriver, unit: UnitOfWork): Promise<void> {
