@@ -2,8 +2,7 @@
  * Data for the search benchmark: 100,000 patronage-like Observations (weights, lengths, head
  * circumferences of 1,000 children over 2024–2025) and 100-entry transaction Bundles.
  */
-import { withServerMeta } from '../src/rest/resource-body.js';
-import { extractIndexRows } from '../src/search/extract-index.js';
+import { buildWrite } from '../src/rest/write.js';
 import type { ResourceStore, ResourceWrite } from '../src/storage/port.js';
 
 /** How many Observations the benchmark stores. */
@@ -41,22 +40,15 @@ export function benchObservation(i: number): fhir4.Observation {
 
 /** Seeds {@link OBSERVATION_COUNT} Observations in units of 1,000 writes. */
 export async function seedObservations(store: ResourceStore): Promise<void> {
-  const lastUpdated = new Date().toISOString();
+  const seededAt = new Date(); // one lastUpdated for the whole seed, as before
+  const clock = () => seededAt;
   for (let start = 0; start < OBSERVATION_COUNT; start += UNIT) {
     const writes: ResourceWrite[] = [];
     for (let i = start; i < Math.min(start + UNIT, OBSERVATION_COUNT); i++) {
-      const id = `obs-${i}`;
-      const resource = withServerMeta(benchObservation(i), { id, versionId: '1', lastUpdated });
-      writes.push({
-        resourceType: 'Observation',
-        id,
-        versionId: '1',
-        lastUpdated,
-        method: 'POST',
-        resource,
-        index: extractIndexRows(resource),
-        expect: { kind: 'absent' },
-      });
+      const target = { resourceType: 'Observation', id: `obs-${i}` };
+      writes.push(
+        buildWrite({ clock }, target, { resource: benchObservation(i), previous: undefined, method: 'POST' }),
+      );
     }
     await store.commit({ writes });
   }

@@ -95,7 +95,7 @@ function raceError(ifMatch: string | undefined, target: { resourceType: string; 
 
 /** The next version of `target` after `input.previous`, with server meta and index rows. */
 export function buildWrite(
-  ctx: RestContext,
+  ctx: Pick<RestContext, 'clock'>,
   target: { resourceType: string; id: string },
   input: { resource: fhir4.Resource | undefined; previous: StoredVersion | undefined; method: WriteMethod },
 ): ResourceWrite {

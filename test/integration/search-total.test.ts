@@ -5,14 +5,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TOTAL_LIMIT } from '../../src/rest/search.js';
-import { withServerMeta } from '../../src/rest/resource-body.js';
-import { extractIndexRows } from '../../src/search/extract-index.js';
+import { buildWrite } from '../../src/rest/write.js';
 import type { ResourceStore, ResourceWrite } from '../../src/storage/port.js';
 import { STORE_KINDS, appOver } from './app-over-store.js';
 
 /** DEFAULT_TOTAL_LIMIT Observations with code `at-limit`, and one with code `extra`. */
 async function seedAboveLimit(store: ResourceStore): Promise<void> {
-  const lastUpdated = '2025-01-01T00:00:00.000Z';
+  const clock = () => new Date('2025-01-01T00:00:00.000Z');
   const writes: ResourceWrite[] = [];
   for (let i = 0; i <= DEFAULT_TOTAL_LIMIT; i++) {
     const id = `obs-${i}`;
@@ -22,19 +21,8 @@ async function seedAboveLimit(store: ResourceStore): Promise<void> {
       status: 'final',
       code: { coding: [{ system: 'http://example.org/codes', code }] },
     };
-    const resource = withServerMeta(observation, { id, versionId: '1', lastUpdated });
-    const index = extractIndexRows(resource);
-    const absent = { kind: 'absent' } as const;
-    writes.push({
-      resourceType: 'Observation',
-      id,
-      versionId: '1',
-      lastUpdated,
-      method: 'POST',
-      resource,
-      index,
-      expect: absent,
-    });
+    const target = { resourceType: 'Observation', id };
+    writes.push(buildWrite({ clock }, target, { resource: observation, previous: undefined, method: 'POST' }));
   }
   // Units of 100, as a client's transactions would write them.
   for (let start = 0; start < writes.length; start += 100)
