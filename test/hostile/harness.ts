@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import { connect } from 'node:net';
 import { expect } from 'vitest';
-import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
+import { startNodeServer, type NodeServerOptions, type RunningServer } from '../runtime/node-server.js';
 
 /** Row counts keyed by table name. */
 export type RowCounts = Record<string, number>;
@@ -31,8 +31,11 @@ export function countAllRows(server: RunningServer): RowCounts {
 }
 
 /** Starts a server for a hostile suite. */
-export function startHostileServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  return startNodeServer({ LOAD_DEMO_DATA: 'false', ...env });
+export function startHostileServer(
+  env: Record<string, string> = {},
+  options: NodeServerOptions = {},
+): Promise<RunningServer> {
+  return startNodeServer({ LOAD_DEMO_DATA: 'false', ...env }, options);
 }
 
 /** A parsed answer: status, content type and the JSON body when there is one. */

@@ -17,18 +17,35 @@ export interface RunningServer {
   /** FHIR base URL, e.g. `http://127.0.0.1:40123/fhir`. */
   baseUrl: string;
   databasePath: string;
+  /** The server process id (to sample its memory). */
+  pid: number;
   /** Everything the process printed, for failure messages. */
   output: () => string;
   stop: () => Promise<void>;
 }
 
+/** Options of {@link startNodeServer}. */
+export interface NodeServerOptions {
+  /** Extra modules loaded with `--import` before the entry (test instrumentation). */
+  preload?: readonly string[];
+}
+
 /** Spawns the Node entry; resolves once it prints its listening line. */
-export async function startNodeServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startNodeServer(
+  env: Record<string, string> = {},
+  options: NodeServerOptions = {},
+): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
   const databasePath = join(dir, 'gateway.sqlite');
   const child = spawn(
     process.execPath,
-    ['--disallow-code-generation-from-strings', '--import', 'tsx', 'src/entry/node.ts'],
+    [
+      '--disallow-code-generation-from-strings',
+      '--import',
+      'tsx',
+      ...(options.preload ?? []).flatMap((module) => ['--import', module]),
+      'src/entry/node.ts',
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: databasePath, ...env },
@@ -42,6 +59,7 @@ export async function startNodeServer(env: Record<string, string> = {}): Promise
   return {
     baseUrl,
     databasePath,
+    pid: child.pid!,
     output: () => output,
     stop: async () => {
       await stopChild(child);
