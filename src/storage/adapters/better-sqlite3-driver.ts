@@ -7,6 +7,7 @@ import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SqlDriver, SqlStatement } from '../sql/sql-driver.js';
 import { createStatementCache } from '../sql/statement-cache.js';
+import { createGroupCommit } from './group-commit.js';
 
 /** Options for {@link openBetterSqlite3}. */
 export interface BetterSqlite3Options {
@@ -36,18 +37,23 @@ export function openBetterSqlite3(options: BetterSqlite3Options): SqlDriver & { 
   return createBetterSqlite3Driver(db);
 }
 
-/** Wraps an open better-sqlite3 database. Statements are prepared once and kept in a bounded cache. */
+/**
+ * Wraps an open better-sqlite3 database. Statements are prepared once and kept in a bounded cache;
+ * the batches of one event-loop turn are committed together (group-commit.ts).
+ */
 export function createBetterSqlite3Driver(db: Database.Database): SqlDriver & { close(): void } {
   const prepare = createStatementCache((sql) => db.prepare(sql));
-  const runAll = db.transaction((statements: readonly SqlStatement[]) => {
-    for (const s of statements) prepare(s.sql).run(...s.params);
-  });
+  // better-sqlite3 runs a nested transaction function as a SAVEPOINT, which group commit relies on.
+  const inTransaction = db.transaction((work: () => void) => work());
+  const commit = createGroupCommit({ transaction: inTransaction, schedule: (flush) => setImmediate(flush) });
   return {
     async all<Row extends object>(statement: SqlStatement) {
       return prepare(statement.sql).all(...statement.params) as Row[];
     },
-    async batch(statements) {
-      runAll(statements);
+    batch(statements) {
+      return commit(() => {
+        for (const s of statements) prepare(s.sql).run(...s.params);
+      });
     },
     isConstraintViolation(error) {
       return error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT');
