@@ -26,6 +26,14 @@ export interface BenchServerOptions {
   maxBodyBytes: number;
   /** Runs on the fresh store before the server starts (e.g. bulk seeding). */
   prepare?: (store: ResourceStore) => Promise<void>;
+  /** Further anchors served by the same server: the first whose `matches` is true answers. */
+  anchors?: readonly BenchAnchor[];
+}
+
+/** Another implementation served beside the gateway, for a side-by-side figure. */
+export interface BenchAnchor {
+  matches: (request: Request) => boolean;
+  handle: (request: Request) => Promise<Response>;
 }
 
 /** Starts the gateway beside the anchor, runs `body(origin)`, then stops and removes everything. */
@@ -47,7 +55,11 @@ export async function withBenchServer(
     });
     const anchor = new Hono().get('/anchor', (c) => c.json(options.anchorBody));
     const server = serve({
-      fetch: (request) => (request.url.endsWith('/anchor') ? anchor.fetch(request) : app.fetch(request)),
+      fetch: (request) => {
+        if (request.url.endsWith('/anchor')) return anchor.fetch(request);
+        const other = options.anchors?.find((a) => a.matches(request));
+        return other ? other.handle(request) : app.fetch(request);
+      },
       port: 0,
       hostname: '127.0.0.1',
     });
