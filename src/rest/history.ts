@@ -48,7 +48,8 @@ export async function readHistory(ctx: RestContext, request: HistoryRequest): Pr
       next: offset + count < page.total ? pageUrl(request.selfUrl, offset + count, page.upTo) : undefined,
       previous: offset > 0 ? pageUrl(request.selfUrl, Math.max(0, offset - count), page.upTo) : undefined,
     }),
-    entry: page.versions.map((version) => historyEntry(version, request.baseUrl)),
+    // FHIR JSON has no empty arrays: an empty page has no `entry` at all.
+    ...(page.versions.length > 0 ? { entry: page.versions.map((v) => historyEntry(v, request.baseUrl)) } : {}),
   };
 }
 

@@ -54,11 +54,13 @@ export async function searchType(ctx: RestContext, input: SearchInput): Promise<
     type: 'searchset',
     ...(page.total !== undefined ? { total: page.total } : {}),
     link: searchLinks(input, parsed, page),
-    entry: [
-      ...matches.map((r) => entry(input.baseUrl, subsetResource(r, parsed), 'match')),
-      ...included.map((r) => entry(input.baseUrl, subsetResource(r, parsed), 'include')),
-    ],
   };
+  const entries = [
+    ...matches.map((r) => entry(input.baseUrl, subsetResource(r, parsed), 'match')),
+    ...included.map((r) => entry(input.baseUrl, subsetResource(r, parsed), 'include')),
+  ];
+  // FHIR JSON has no empty arrays: an empty page has no `entry` at all.
+  if (entries.length > 0) bundle.entry = entries;
   if (parsed.issues.length) {
     bundle.entry!.push({ resource: toOperationOutcome(parsed.issues), search: { mode: 'outcome' } });
   }

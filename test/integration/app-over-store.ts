@@ -13,6 +13,7 @@ import type { ResourceStore } from '../../src/storage/port.js';
 import { createSqlResourceStore } from '../../src/storage/sql/sql-resource-store.js';
 import type { SqlDriver } from '../../src/storage/sql/sql-driver.js';
 import { validateResource } from '../../src/validation/validate-resource.js';
+import { checkEmittedFhir } from '../setup/emitted-fhir.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -35,15 +36,22 @@ export const STORE_KINDS: StoreKind[] = [
   },
 ];
 
-/** The app over `store`, with the real validator. */
+/** The app over `store`, with the real validator; every FHIR body it answers is checked (test/setup). */
 export function appOver(store: ResourceStore) {
-  return createApp({
+  const app = createApp({
     store,
     clock: () => new Date(),
     validate: validateResource,
     newId: () => crypto.randomUUID(),
     config: { maxBodyBytes: 5_000_000, softwareVersion: 'test', baseUrl: 'http://test/fhir' },
   });
+  const fetch = app.fetch;
+  app.fetch = async (request, ...rest) => {
+    const response = await fetch(request, ...rest);
+    await checkEmittedFhir(`${request.method} ${request.url}`, response);
+    return response;
+  };
+  return app;
 }
 
 /** Sends FHIR JSON. */
