@@ -157,6 +157,7 @@ export function failedEntry(thrown: unknown, index: number, note = ''): fhir4.Bu
   if (located) return { response: { status: statusLine(located.status), outcome: located.outcome } };
   const name = thrown instanceof Error ? thrown.name : typeof thrown;
   console.error(`Bundle.entry[${index}] failed with an internal error (${name})`);
-  const internal = error('exception', `Bundle.entry[${index}]: internal error while processing this entry${note}`);
+  const at = `Bundle.entry[${index}]`;
+  const internal = error('exception', `${at}: internal error while processing this entry${note}`, at);
   return { response: { status: statusLine(500), outcome: toOperationOutcome([internal]) } };
 }

@@ -9,7 +9,7 @@
  * @see https://hl7.org/fhir/R4/http.html#trules
  * @module
  */
-import { gone } from '../fhir/outcome.js';
+import { FhirError, gone } from '../fhir/outcome.js';
 import type { ReadGuard } from '../storage/port.js';
 import type { ParsedEntry } from './bundle-entries.js';
 import { failedEntry, resultEntry } from './bundle-entries.js';
@@ -45,7 +45,9 @@ export async function planRead(ctx: RestContext, entry: ParsedEntry, options: Re
       baseUrl: options.baseUrl,
       strict: false,
     };
-    const bundle = await searchType(ctx, search);
+    const bundle = await searchType(ctx, search).catch((thrown: unknown) => {
+      throw atRequestUrl(thrown, entry.index);
+    });
     return options.commitFollows ? { entry, search } : { entry, result: { status: 200, resource: bundle } };
   }
   const own = options.written.get(`${resourceType}/${id}`)?.write;
@@ -70,4 +72,14 @@ export async function answerRead(ctx: RestContext, plan: ReadPlan, baseUrl: stri
   } catch (thrown) {
     return failedEntry(thrown, plan.entry.index, '; the transaction itself was committed');
   }
+}
+
+/** A search's errors also point at the entry's `request.url`, where the query came from. */
+function atRequestUrl(thrown: unknown, index: number): unknown {
+  if (!(thrown instanceof FhirError)) return thrown;
+  const url = `Bundle.entry[${index}].request.url`;
+  return new FhirError(
+    thrown.status,
+    thrown.issues.map((issue) => ({ ...issue, expression: [url, ...(issue.expression ?? [])] })),
+  );
 }
