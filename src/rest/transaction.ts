@@ -24,8 +24,6 @@ import { planTarget, planWrite, type EntryPlan } from './transaction-plan.js';
 import { answerRead, planRead, type ReadPlan } from './transaction-reads.js';
 import { createYieldPoint } from './yield-point.js';
 
-export { resultEntry } from './bundle-entries.js';
-
 /** Options of {@link processBundle}. */
 export interface BundleOptions {
   baseUrl: string;
