@@ -20,6 +20,7 @@ const ConfigSchema = z.object({
     .positive()
     .default(2 * 1024 * 1024),
   LOAD_DEMO_DATA: booleanFlag.default(true),
+  MAX_BUNDLE_ENTRIES: z.coerce.number().int().positive().default(1000),
 });
 
 /** The gateway's typed configuration. */
@@ -31,6 +32,8 @@ export interface Config {
   baseUrl?: string;
   maxBodyBytes: number;
   loadDemoData: boolean;
+  /** Most entries of a transaction or batch Bundle (docs/limits.md). */
+  maxBundleEntries: number;
 }
 
 /** Parses `env` (e.g. `process.env` or a Workers `env`); throws a readable error on bad values. */
@@ -47,6 +50,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databasePath: c.DATABASE_PATH,
     maxBodyBytes: c.MAX_BODY_BYTES,
     loadDemoData: c.LOAD_DEMO_DATA,
+    maxBundleEntries: c.MAX_BUNDLE_ENTRIES,
   };
   if (c.FHIR_BASE_URL) config.baseUrl = c.FHIR_BASE_URL.replace(/\/$/, '');
   return config;

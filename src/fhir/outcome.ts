@@ -28,7 +28,8 @@ export type IssueCode =
   | 'exception'
   | 'informational'
   | 'business-rule'
-  | 'incomplete';
+  | 'incomplete'
+  | 'too-costly';
 
 /** One problem with a location. `expression` is a FHIRPath to the offending element. */
 export interface Issue {

@@ -15,6 +15,8 @@ export interface HttpConfig {
   baseUrl?: string;
   /** Largest accepted request body in bytes (413 above it). */
   maxBodyBytes: number;
+  /** Most entries of a transaction or batch Bundle (413 above it); 1,000 when absent. */
+  maxBundleEntries?: number;
   softwareVersion: string;
 }
 

@@ -68,7 +68,10 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
     methods({
       POST: async (c) => {
         const body = await readFhirJsonBody(c.req.raw, deps.config.maxBodyBytes);
-        const bundle = await processBundle(deps, body, { baseUrl: baseUrl(c, deps) });
+        const bundle = await processBundle(deps, body, {
+          baseUrl: baseUrl(c, deps),
+          ...(deps.config.maxBundleEntries ? { maxEntries: deps.config.maxBundleEntries } : {}),
+        });
         return fhirJsonResponse(bundle, { status: 200, pretty: wantsPretty(new URL(c.req.url)) });
       },
     }),

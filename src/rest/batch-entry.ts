@@ -1,6 +1,6 @@
 /**
- * One Bundle entry run as its own interaction (every batch entry; the GETs of a transaction,
- * which run after its writes are committed).
+ * One batch entry run as its own interaction (a transaction plans its entries instead, in
+ * `transaction-plan.ts` and `transaction-reads.ts`).
  * @see https://hl7.org/fhir/R4/http.html#brules
  * @module
  */

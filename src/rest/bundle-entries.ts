@@ -4,9 +4,11 @@
  * @see https://hl7.org/fhir/R4/http.html#transaction
  * @module
  */
-import { parseEtag } from '../fhir/bundle.js';
-import { FhirError, badRequest, type Issue } from '../fhir/outcome.js';
+import { parseEtag, weakEtag } from '../fhir/bundle.js';
+import { FhirError, badRequest, error, toOperationOutcome, type Issue } from '../fhir/outcome.js';
 import { isSupportedResourceType } from '../fhir/resource-types.js';
+import type { RestResult } from './context.js';
+import { supports, type TypeInteraction } from './interactions.js';
 
 /** HTTP verbs of Bundle.entry.request.method. @see https://hl7.org/fhir/R4/valueset-http-verb.html */
 export type EntryMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -29,18 +31,6 @@ export interface ParsedEntry {
 
 const METHODS = new Set<string>(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const URL_PATTERN = /^([A-Z][A-Za-z]+)(?:\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/([A-Za-z0-9\-.]{1,64}))?)?(?:\?(.*))?$/;
-
-/** Asserts a transaction or batch Bundle and returns its type. */
-export function assertProcessableBundle(body: unknown): 'transaction' | 'batch' {
-  const bundle = body as Partial<fhir4.Bundle> | null;
-  if (bundle?.resourceType !== 'Bundle') throw badRequest('POST [base] takes a Bundle', 'resourceType');
-  if (bundle.type !== 'transaction' && bundle.type !== 'batch') {
-    throw badRequest(`Bundle.type must be transaction or batch, not '${String(bundle.type)}'`, 'Bundle.type');
-  }
-  if (bundle.entry !== undefined && !Array.isArray(bundle.entry))
-    throw badRequest('Bundle.entry must be an array', 'Bundle.entry');
-  return bundle.type;
-}
 
 /** Parses entry `index` of a Bundle; `baseUrl` is stripped from absolute request URLs. */
 export function parseEntry(entry: fhir4.BundleEntry, index: number, baseUrl: string): ParsedEntry {
@@ -86,9 +76,29 @@ function assertShape(entry: ParsedEntry, at: string): void {
   }
 }
 
-/** Re-throws `thrown` with its issues located at entry `index`. */
-export function locateError(thrown: unknown, index: number): unknown {
-  if (!(thrown instanceof FhirError)) return thrown;
+/** Throws 405 when the server does not support the entry's interaction on its type. */
+export function assertSupported(entry: ParsedEntry): void {
+  const byMethod: Record<string, TypeInteraction> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+  const interaction = byMethod[entry.method] ?? (entry.id ? 'read' : 'search-type');
+  if (!supports(entry.resourceType, interaction)) {
+    throw new FhirError(405, {
+      severity: 'error',
+      code: 'not-supported',
+      message: `${interaction} is not supported on ${entry.resourceType}`,
+    });
+  }
+}
+
+/**
+ * `thrown` as a {@link FhirError} located at entry `index`, or `undefined` for a genuine internal
+ * error. A stack overflow is input that nests too deep for this code path: the client's 400,
+ * not our 500.
+ */
+export function locateError(thrown: unknown, index: number): FhirError | undefined {
+  if (thrown instanceof RangeError && /call stack/i.test(thrown.message)) {
+    thrown = badRequest('The entry nests too deeply to be processed', undefined, 'too-costly');
+  }
+  if (!(thrown instanceof FhirError)) return undefined;
   const at = `Bundle.entry[${index}]`;
   const issues: Issue[] = thrown.issues.map((issue) => ({
     ...issue,
@@ -104,14 +114,50 @@ const REASONS: Record<number, string> = {
   204: 'No Content',
   400: 'Bad Request',
   404: 'Not Found',
+  413: 'Payload Too Large',
   405: 'Method Not Allowed',
   409: 'Conflict',
   410: 'Gone',
   412: 'Precondition Failed',
   422: 'Unprocessable Entity',
+  500: 'Internal Server Error',
 };
 
 /** `Bundle.entry.response.status`: code and reason phrase. */
 export function statusLine(status: number): string {
   return REASONS[status] ? `${status} ${REASONS[status]}` : String(status);
+}
+
+/** A response entry from an interaction result. */
+export function resultEntry(result: RestResult, baseUrl: string): fhir4.BundleEntry {
+  const response: fhir4.BundleEntryResponse = { status: statusLine(result.status) };
+  const version = result.version;
+  if (version) {
+    response.location = `${version.resourceType}/${version.id}/_history/${version.versionId}`;
+    response.etag = weakEtag(version.versionId);
+    response.lastModified = version.lastUpdated;
+  }
+  response.outcome = toOperationOutcome(result.issues ?? []);
+  const entry: fhir4.BundleEntry = { response };
+  if (result.resource) {
+    entry.resource = result.resource;
+    if (result.resource.id && result.resource.resourceType !== 'Bundle') {
+      entry.fullUrl = `${baseUrl}/${result.resource.resourceType}/${result.resource.id}`;
+    }
+  }
+  return entry;
+}
+
+/**
+ * The response entry of an entry that failed: its own status and OperationOutcome. A genuine
+ * internal error is a 500 of this entry alone, logged without the client's data.
+ */
+export function failedEntry(thrown: unknown, index: number, note = ''): fhir4.BundleEntry {
+  const located = locateError(thrown, index);
+  if (located) return { response: { status: statusLine(located.status), outcome: located.outcome } };
+  const name = thrown instanceof Error ? thrown.name : typeof thrown;
+  console.error(`Bundle.entry[${index}] failed with an internal error (${name})`);
+  const at = `Bundle.entry[${index}]`;
+  const internal = error('exception', `${at}: internal error while processing this entry${note}`, at);
+  return { response: { status: statusLine(500), outcome: toOperationOutcome([internal]) } };
 }

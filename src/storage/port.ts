@@ -70,11 +70,26 @@ export interface SearchGuard {
   conditions: Condition[];
 }
 
+/**
+ * "This resource is still at the version that was read": the precondition of a transaction's
+ * GET entry, so that its answer is the state at commit (decision 011). Checked inside the same
+ * atomic unit as the writes; a unit without writes checks nothing.
+ * @see https://hl7.org/fhir/R4/http.html#trules
+ */
+export interface ReadGuard {
+  resourceType: string;
+  id: string;
+  /** The current, not deleted version that was read. */
+  versionId: string;
+}
+
 /** Everything one request writes. Committed whole or not at all. */
 export interface UnitOfWork {
   writes: ResourceWrite[];
   /** Checked before the writes apply; a failing guard fails the unit with {@link WriteConflictError}. */
   guards?: SearchGuard[];
+  /** Versions read by the unit that must still be current; a failing one is a {@link WriteConflictError}. */
+  reads?: ReadGuard[];
 }
 
 /** A page of search results in the requested order. */

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WriteConflictError, type ResourceStore } from '../../src/storage/port.js';
+import { describeReadGuards } from './read-guard.suite.js';
 import { at, commitEach, del, everything, expectConflict, put, refs } from './resource-store-fixtures.js';
 
 /** How a runner provides stores to the suite. */
@@ -25,6 +26,7 @@ export function describeResourceStoreConformance(name: string, harness: Resource
     describeHistoryFilters(harness);
     describeCommit(harness);
     describeConflicts(harness);
+    describeReadGuards(harness);
     describeSameResource(harness);
     describeConcurrency(harness);
   });

@@ -93,18 +93,21 @@ for (const kind of STORE_KINDS) {
       const result = (await (await send(app, 'POST', '', bundle)).json()) as fhir4.Bundle;
       expect((result.entry![0]!.resource as fhir4.Bundle).total).toBe(1);
       expect((result.entry![1]!.resource as fhir4.Encounter).subject?.reference).toMatch(/^Patient\/[0-9a-f-]+$/);
-      const ambiguous = {
+      const referringTo = (reference: string) => ({
         ...bundle,
         entry: [
           post('Encounter', {
             resourceType: 'Encounter',
             status: 'planned',
             class: { code: 'HH' },
-            subject: { reference: 'Patient?identifier=nothing' },
+            subject: { reference },
           }),
         ],
-      };
-      expect((await send(app, 'POST', '', ambiguous)).status).toBe(412);
+      });
+      // Matching nothing is a 404 (decision 011); matching several is the spec's 412.
+      expect((await send(app, 'POST', '', referringTo('Patient?identifier=nothing'))).status).toBe(404);
+      await send(app, 'POST', 'Patient', { resourceType: 'Patient', identifier: [{ system: IIN, value: '777' }] });
+      expect((await send(app, 'POST', '', referringTo(`Patient?identifier=${IIN}|777`))).status).toBe(412);
     });
 
     it('conditional create inside a transaction reuses the match (200) and maps its fullUrl', async () => {

@@ -35,6 +35,10 @@ export function createMemoryResourceStore(): ResourceStore {
     async commit(unit: UnitOfWork) {
       const guard = (unit.guards ?? []).findIndex((g) => guardViolated({ current, index }, g));
       if (guard >= 0) throw new WriteConflictError(`search guard ${guard} matched an existing resource`);
+      const stale = (unit.reads ?? []).find((r) => current.get(key(r.resourceType, r.id))?.versionId !== r.versionId);
+      if (stale && unit.writes.length > 0) {
+        throw new WriteConflictError(`${stale.resourceType}/${stale.id} is no longer at version ${stale.versionId}`);
+      }
       const conflict = findExpectationConflict(unit.writes, (w) => current.get(key(w.resourceType, w.id))?.versionId);
       if (conflict !== undefined) {
         throw new WriteConflictError(`precondition failed for write ${conflict}`, conflict);

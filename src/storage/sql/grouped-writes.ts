@@ -7,7 +7,7 @@
  * units that write each resource once (otherwise the per-write order of sql-resource-store.ts).
  * @module
  */
-import type { ResourceWrite } from '../port.js';
+import type { ReadGuard, ResourceWrite } from '../port.js';
 import { MAX_BOUND_PARAMS } from './index-write-sql.js';
 import type { SqlStatement, SqlValue } from './sql-driver.js';
 
@@ -45,15 +45,24 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 /** One guard row per chunk: 1 only when every resource is at its expected version. */
 function versionGuards(writes: readonly ResourceWrite[]): SqlStatement[] {
-  const versioned = writes.filter((w) => w.expect.kind === 'version');
-  return chunks(versioned, Math.floor((MAX_BOUND_PARAMS - 1) / 3)).map((chunk) => ({
+  const versioned = writes.flatMap((w) =>
+    w.expect.kind === 'version' ? [{ resourceType: w.resourceType, id: w.id, versionId: w.expect.versionId }] : [],
+  );
+  return readGuardStatements(versioned);
+}
+
+/**
+ * Guard rows that hold only when every listed resource is at the listed version: the version
+ * preconditions of writes, and the {@link ReadGuard}s of a transaction's reads. A pair listed
+ * twice counts once, so the COUNT compares with the number of distinct pairs.
+ */
+export function readGuardStatements(reads: readonly ReadGuard[]): SqlStatement[] {
+  const distinct = [...new Map(reads.map((r) => [`${r.resourceType}/${r.id}/${r.versionId}`, r])).values()];
+  return chunks(distinct, Math.floor((MAX_BOUND_PARAMS - 1) / 3)).map((chunk) => ({
     sql:
       'INSERT INTO write_guard (ok) SELECT CASE WHEN (SELECT COUNT(*) FROM resource_current WHERE ' +
       `(resource_type, id, version_id) IN (VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')})) = ? THEN 1 ELSE 0 END`,
-    params: [
-      ...chunk.flatMap((w) => [w.resourceType, w.id, Number(w.expect.kind === 'version' ? w.expect.versionId : 0)]),
-      chunk.length,
-    ],
+    params: [...chunk.flatMap((r) => [r.resourceType, r.id, Number(r.versionId)]), chunk.length],
   }));
 }
 

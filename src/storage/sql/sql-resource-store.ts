@@ -16,7 +16,7 @@ import {
 import { findExpectationConflict } from '../expectations.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
 import { unitIndexStatements } from './index-write-sql.js';
-import { groupedWriteStatements } from './grouped-writes.js';
+import { groupedWriteStatements, readGuardStatements } from './grouped-writes.js';
 import { guardStatement as searchGuardStatement } from './search-query.js';
 import { searchSql } from './sql-search.js';
 
@@ -103,6 +103,7 @@ async function newestSeq(driver: SqlDriver): Promise<number> {
 async function commitUnit(driver: SqlDriver, unit: UnitOfWork): Promise<void> {
   if (unit.writes.length === 0) return;
   const statements = (unit.guards ?? []).map(searchGuardStatement);
+  statements.push(...readGuardStatements(unit.reads ?? []));
   const distinct = new Set(unit.writes.map((w) => `${w.resourceType}/${w.id}`)).size === unit.writes.length;
   statements.push(...(distinct ? groupedWriteStatements(unit.writes) : unit.writes.flatMap(writeStatements)));
   statements.push(...unitIndexStatements(unit.writes));
