@@ -7,7 +7,14 @@
  * @see https://hl7.org/fhir/R4/http.html#brules
  * @module
  */
-import { assertSupported, failedEntry, parseEntry, resultEntry, type ParsedEntry } from './bundle-entries.js';
+import {
+  assertSupported,
+  failedEntry,
+  parseEntry,
+  resultEntry,
+  withDistinctFullUrls,
+  type ParsedEntry,
+} from './bundle-entries.js';
 import { runEntry } from './batch-entry.js';
 import type { RestContext } from './context.js';
 import {
@@ -37,7 +44,8 @@ export async function processBatch(
       entries.push(failedEntry(thrown, index));
     }
   }
-  return { resourceType: 'Bundle', type: 'batch-response', entry: entries };
+  const entry = withDistinctFullUrls(entries);
+  return { resourceType: 'Bundle', type: 'batch-response', ...(entry ? { entry } : {}) };
 }
 
 /** Conditional references of a POST or PUT entry's resource, resolved; placeholders refused. */

@@ -149,6 +149,28 @@ export function resultEntry(result: RestResult, baseUrl: string): fhir4.BundleEn
 }
 
 /**
+ * Drops `fullUrl` from an entry that repeats an earlier entry's fullUrl at the same version (a GET
+ * of a resource the same Bundle wrote, or read twice), so the response keeps bdl-7; the
+ * entry's `response.location` still names the resource.
+ * @see https://hl7.org/fhir/R4/bundle.html#invs
+ */
+export function withDistinctFullUrls(entries: fhir4.BundleEntry[]): fhir4.BundleEntry[] | undefined {
+  // FHIR JSON has no empty arrays: a Bundle without entries has no `entry`.
+  if (entries.length === 0) return undefined;
+  const seen = new Set<string>();
+  return entries.map((entry) => {
+    if (!entry.fullUrl) return entry;
+    const key = `${entry.fullUrl}|${entry.resource?.meta?.versionId ?? ''}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      return entry;
+    }
+    const { fullUrl: _repeated, ...rest } = entry;
+    return rest;
+  });
+}
+
+/**
  * The response entry of an entry that failed: its own status and OperationOutcome. A genuine
  * internal error is a 500 of this entry alone, logged without the client's data.
  */

@@ -10,7 +10,14 @@
 import { badRequest, conflict } from '../fhir/outcome.js';
 import { WriteConflictError } from '../storage/port.js';
 import { processBatch } from './batch.js';
-import { assertSupported, locateError, parseEntry, resultEntry, type ParsedEntry } from './bundle-entries.js';
+import {
+  assertSupported,
+  locateError,
+  parseEntry,
+  resultEntry,
+  withDistinctFullUrls,
+  type ParsedEntry,
+} from './bundle-entries.js';
 import { DEFAULT_MAX_BUNDLE_ENTRIES, assertBundleShape } from './bundle-shape.js';
 import type { RestContext, RestResult } from './context.js';
 import {
@@ -85,7 +92,8 @@ async function processTransaction(
   const responses = new Map<number, fhir4.BundleEntry>();
   for (const plan of plans.values()) responses.set(plan.entry.index, planResponse(plan, options.baseUrl));
   for (const read of reads) responses.set(read.entry.index, await answerRead(ctx, read, options.baseUrl));
-  return { resourceType: 'Bundle', type: 'transaction-response', entry: entries.map((e) => responses.get(e.index)!) };
+  const entry = withDistinctFullUrls(entries.map((e) => responses.get(e.index)!));
+  return { resourceType: 'Bundle', type: 'transaction-response', ...(entry ? { entry } : {}) };
 }
 
 /** Targets, reference rewriting, then each write built and validated; nothing is written. */
