@@ -28,7 +28,9 @@ export type IssueCode =
   | 'exception'
   | 'informational'
   | 'business-rule'
-  | 'incomplete';
+  | 'incomplete'
+  | 'timeout'
+  | 'too-costly';
 
 /** One problem with a location. `expression` is a FHIRPath to the offending element. */
 export interface Issue {
