@@ -17,6 +17,8 @@ export interface RunningServer {
   /** FHIR base URL, e.g. `http://127.0.0.1:40123/fhir`. */
   baseUrl: string;
   databasePath: string;
+  /** Process id of the server (benches read its memory from /proc). */
+  pid: number;
   /** Everything the process printed, for failure messages. */
   output: () => string;
   stop: () => Promise<void>;
@@ -42,6 +44,7 @@ export async function startNodeServer(env: Record<string, string> = {}): Promise
   return {
     baseUrl,
     databasePath,
+    pid: child.pid!,
     output: () => output,
     stop: async () => {
       await stopChild(child);
