@@ -103,7 +103,9 @@ function answerClientError(err: ParserError, socket: Duplex, limits: HttpServerC
 }
 
 /**
- * Node ends a `Connection: close` exchange (and a failed drain) with `socket.destroySoon()`: FIN
+ * @hono/node-server's `autoCleanupIncoming` drains unread bodies of other methods than GET and
+ * HEAD, but a closing exchange still ends in the destroy below. Node ends a `Connection: close`
+ * exchange (and that drain when it gives up) with `socket.destroySoon()`: FIN
  * once the answer is written, then destroy. Request bytes still unread in the kernel turn that
  * destroy into a TCP reset, and a reset can discard the answer before the client reads it. So
  * instead: half-close, keep reading (the HTTP parser discards the bytes) until the client closes

@@ -13,7 +13,8 @@ let server: RunningServer;
 let host: string;
 
 beforeAll(async () => {
-  server = await startHostileServer();
+  // Short timeouts so that the slow-client case answers within the test; the others send at once.
+  server = await startHostileServer({ HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: '4000' });
   host = new URL(server.baseUrl).host;
 });
 afterAll(() => server.stop());
@@ -79,6 +80,12 @@ describe('finding 8: HTTP parser errors answer an OperationOutcome', () => {
       expect(JSON.stringify(outcome)).not.toContain('aaaaaaaa');
     });
   }
+
+  it('answers 408 with an OperationOutcome to a client that never finishes its headers', async () => {
+    const partial = `GET /fhir/metadata HTTP/1.1\r\nHost: ${host}\r\nX-Slow: `;
+    const answer = await expectNothingStored(server, async () => parseRawAnswer(await sendRaw(server, partial)));
+    expectOutcomeAnswer(answer, 408);
+  });
 
   it('delivers the whole answer to a GET with a 1 MB unread body and Connection: close', async () => {
     const body = 'x'.repeat(1024 * KB);
