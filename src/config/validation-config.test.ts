@@ -5,8 +5,8 @@ import { parseValidationConfig } from './validation-config.js';
 const KZ_PATIENT = 'https://fhir.patronage.kz/StructureDefinition/kz-patient';
 
 describe('validation configuration', () => {
-  it('defaults to no required profiles and unknown profiles as errors', () => {
-    expect(parseValidationConfig({})).toEqual({ requiredProfiles: {}, unknownProfile: 'error' });
+  it('defaults to no required profiles, unknown profiles as errors and 100 issues listed', () => {
+    expect(parseValidationConfig({})).toEqual({ requiredProfiles: {}, unknownProfile: 'error', maxIssues: 100 });
   });
 
   it('parses Type=URL pairs and rejects malformed ones', () => {

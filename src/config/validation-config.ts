@@ -2,7 +2,8 @@
  * Validation settings from the environment: profiles required per resource type and what to do
  * with a claimed profile the server does not know.
  * `FHIR_REQUIRED_PROFILES="Patient=https://…/kz-patient Encounter=https://…/kz-patronage-encounter"`
- * (space- or comma-separated `Type=URL` pairs); `FHIR_UNKNOWN_PROFILE=error|warning|ignore`.
+ * (space- or comma-separated `Type=URL` pairs); `FHIR_UNKNOWN_PROFILE=error|warning|ignore`;
+ * `FHIR_MAX_ISSUES`, the most issues listed per resource.
  * @see https://hl7.org/fhir/R4/validation.html#profile
  * @module
  */
@@ -12,6 +13,8 @@ import { z } from 'zod';
 export interface ValidationConfig {
   requiredProfiles: Record<string, string[]>;
   unknownProfile: 'error' | 'warning' | 'ignore';
+  /** Issues listed per validated resource before the rest are summed up in one (`FHIR_MAX_ISSUES`). */
+  maxIssues: number;
 }
 
 const PAIR = /^([A-Z][A-Za-z]+)=(\S+)$/;
@@ -19,6 +22,7 @@ const PAIR = /^([A-Z][A-Za-z]+)=(\S+)$/;
 const Schema = z.object({
   FHIR_REQUIRED_PROFILES: z.string().default(''),
   FHIR_UNKNOWN_PROFILE: z.enum(['error', 'warning', 'ignore']).default('error'),
+  FHIR_MAX_ISSUES: z.coerce.number().int().min(1).max(100_000).default(100),
 });
 
 /** Parses `env`; throws a readable error on a malformed setting. */
@@ -34,5 +38,9 @@ export function parseValidationConfig(env: Record<string, string | undefined>): 
     if (!m) throw new Error(`Invalid configuration: FHIR_REQUIRED_PROFILES entry '${pair}' is not Type=URL`);
     (requiredProfiles[m[1]!] ??= []).push(m[2]!);
   }
-  return { requiredProfiles, unknownProfile: result.data.FHIR_UNKNOWN_PROFILE };
+  return {
+    requiredProfiles,
+    unknownProfile: result.data.FHIR_UNKNOWN_PROFILE,
+    maxIssues: result.data.FHIR_MAX_ISSUES,
+  };
 }

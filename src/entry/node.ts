@@ -3,23 +3,31 @@
  * Run with `npm start`; configuration from environment variables (see README).
  * @module
  */
-import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../config/config.js';
+import { parseHttpServerConfig } from '../config/http-server-config.js';
 import { createGateway } from '../gateway/create-gateway.js';
+import { logSafe } from '../lib/log-safe.js';
 import { openBetterSqlite3 } from '../storage/adapters/better-sqlite3-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
+import { createNodeServer } from './node-http-server.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 async function main(): Promise<void> {
   const { databasePath } = parseConfig(process.env);
+  const limits = parseHttpServerConfig(process.env);
   const driver = openBetterSqlite3({ path: databasePath, migrationsDir: MIGRATIONS_DIR });
   const { app, config, notes } = await createGateway(createSqlResourceStore(driver), process.env);
-  for (const note of notes) console.log(note);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  for (const note of notes) console.log(logSafe(note));
+  const server = createNodeServer({ fetch: app.fetch, hostname: config.host, limits });
+  server.listen(config.port, config.host, () => {
+    const { port } = server.address() as AddressInfo;
     // Tests start this entry with PORT=0 and read the real port from this line.
-    console.log(`FHIR gateway listening on http://${config.host}:${info.port}/fhir (database ${config.databasePath})`);
+    console.log(
+      logSafe(`FHIR gateway listening on http://${config.host}:${port}/fhir (database ${config.databasePath})`, 1000),
+    );
   });
   const shutdown = () => {
     server.close(() => {
@@ -32,6 +40,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(logSafe(error instanceof Error ? error.message : error, 2000));
   process.exit(1);
 });

@@ -29,6 +29,7 @@ export type IssueCode =
   | 'informational'
   | 'business-rule'
   | 'incomplete'
+  | 'timeout'
   | 'too-costly';
 
 /** One problem with a location. `expression` is a FHIRPath to the offending element. */

@@ -4,6 +4,7 @@
  * @module
  */
 import { FhirError, error } from '../fhir/outcome.js';
+import { logSafe, logSafeError } from '../lib/log-safe.js';
 import { fhirJsonResponse } from './fhir-response.js';
 
 /** Header that carries the request id on every response. */
@@ -15,8 +16,8 @@ export function errorToResponse(thrown: unknown, requestId: string): Response {
   if (thrown instanceof FhirError) {
     return fhirJsonResponse(thrown.outcome, { status: thrown.status, pretty: false, headers });
   }
-  // Unexpected: log for operators, answer without internals.
-  console.error(`[${requestId}] unhandled error`, thrown);
+  // Unexpected: log for operators (capped: the error may quote request data), answer without internals.
+  console.error(`[${logSafe(requestId, 100)}] unhandled error: ${logSafeError(thrown)}`);
   const internal = new FhirError(500, error('exception', `Internal server error (request id ${requestId})`));
   return fhirJsonResponse(internal.outcome, { status: 500, pretty: false, headers });
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import ucum from '@lhncbc/ucum-lhc';
+import { isPlausibleUcumCode, withUcumGuard } from '../lib/ucum-guard.js';
 
 /** The UCUM code system URI. */
 export const UCUM_SYSTEM = 'http://unitsofmeasure.org';
@@ -17,6 +18,8 @@ interface BaseUnits {
 }
 
 const utils = ucum.UcumLhcUtils.getInstance() as { convertToBaseUnits(unit: string, value: number): BaseUnits };
+// Bounded in count (search parameters bring units of the client's choosing) and key length.
+const MAX_CACHED = 2000;
 const cache = new Map<string, { factor: number; unit: string } | null>();
 
 /**
@@ -24,10 +27,11 @@ const cache = new Map<string, { factor: number; unit: string } | null>();
  * UCUM or is a special (non-ratio) unit such as Cel.
  */
 export function toCanonicalUcum(value: number, unit: string): { value: number; unit: string } | undefined {
+  if (!isPlausibleUcumCode(unit)) return undefined;
   let entry = cache.get(unit);
   if (entry === undefined) {
     entry = baseOf(unit);
-    cache.set(unit, entry);
+    if (cache.size < MAX_CACHED) cache.set(unit, entry);
   }
   if (!entry) return undefined;
   return { value: roundSignificant(value * entry.factor), unit: entry.unit };
@@ -35,7 +39,7 @@ export function toCanonicalUcum(value: number, unit: string): { value: number; u
 
 function baseOf(unit: string): { factor: number; unit: string } | null {
   try {
-    const result = utils.convertToBaseUnits(unit, 1);
+    const result = withUcumGuard(() => utils.convertToBaseUnits(unit, 1));
     if (result.status !== 'succeeded' || result.fromUnitIsSpecial || result.magnitude === undefined) return null;
     const parts = Object.entries(result.unitToExp ?? {})
       .filter(([, exp]) => exp !== 0)

@@ -15,5 +15,6 @@ export function createValidator(config: ValidationConfig): ResourceValidator {
       profile: options?.profile,
       requiredProfiles: config.requiredProfiles,
       unknownProfile: config.unknownProfile,
+      maxIssues: config.maxIssues,
     });
 }

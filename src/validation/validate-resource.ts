@@ -17,7 +17,7 @@ import { linkModel } from './model/link-model.js';
 import { validateProfiles, type UnknownProfilePolicy } from './profile/validate-profiles.js';
 import { compileInvariant } from './rules/invariants.js';
 import { checkNestedResource } from './structure/check-nested-resource.js';
-import { createWalkContext } from './walk-context.js';
+import { DEFAULT_MAX_ISSUES, createWalkContext, omittedIssuesIssue, type WalkContext } from './walk-context.js';
 
 const R4_MODEL = linkModel(
   {
@@ -31,24 +31,51 @@ const R4_MODEL = linkModel(
 
 /**
  * Validates `resource` against base R4; returns issues (empty when valid) and never throws for
- * bad data. Each issue has a FHIRPath `expression` and the `source` definition URL.
+ * bad data. Each issue has a FHIRPath `expression` and the `source` definition URL. At most
+ * `maxIssues` are listed, then one issue that counts the rest.
  * @see https://hl7.org/fhir/R4/validation.html
  */
 export function validateResource(resource: fhir4.Resource, options: ValidateResourceOptions = {}): Issue[] {
-  const ctx = createWalkContext(R4_MODEL, options);
+  const maxIssues = options.maxIssues ?? DEFAULT_MAX_ISSUES;
+  const ctx = createWalkContext(R4_MODEL, { crossCheck: options.crossCheck, maxIssues });
   const root = typeof resource?.resourceType === 'string' ? resource.resourceType : 'Resource';
   checkNestedResource(ctx, resource, root, 'top');
-  if (!ctx.model.nodes.has(root)) return ctx.issues;
-  const profileOptions = { unknown: options.unknownProfile ?? 'error', crossCheck: options.crossCheck };
-  const issues = ctx.issues;
+  const omitted = { issues: ctx.omitted, errors: ctx.omittedErrors };
+  if (ctx.model.nodes.has(root)) applyProfiles(ctx, resource, { root, options, omitted });
+  if (omitted.issues > 0) ctx.issues.push(omittedIssuesIssue(omitted.issues, omitted.errors, maxIssues));
+  return ctx.issues;
+}
+
+/** The profile pass: the requested, claimed and configured profiles, then those claimed inside. */
+function applyProfiles(
+  ctx: WalkContext,
+  resource: fhir4.Resource,
+  args: { root: string; options: ValidateResourceOptions; omitted: { issues: number; errors: number } },
+): void {
+  const { root, options, omitted } = args;
+  const profileOptions = {
+    unknown: options.unknownProfile ?? 'error',
+    crossCheck: options.crossCheck,
+    maxIssues: ctx.maxIssues,
+    omitted,
+  };
   const profiles = profilesToApply(resource, root, options);
   const top = resource as unknown as Record<string, unknown>;
-  if (profiles.length > 0) issues.push(...validateProfiles(top, profiles, profileOptions));
+  if (profiles.length > 0) appendCapped(ctx, validateProfiles(top, profiles, profileOptions), omitted);
   for (const claim of ctx.claims) {
     const claimOptions = { ...profileOptions, path: claim.path, entries: claim.entries };
-    issues.push(...validateProfiles(claim.resource, claim.profiles, claimOptions));
+    appendCapped(ctx, validateProfiles(claim.resource, claim.profiles, claimOptions), omitted);
   }
-  return issues;
+}
+
+function appendCapped(ctx: WalkContext, more: readonly Issue[], omitted: { issues: number; errors: number }): void {
+  for (const issue of more) {
+    if (ctx.issues.length < ctx.maxIssues) ctx.issues.push(issue);
+    else {
+      omitted.issues++;
+      if (issue.severity === 'error' || issue.severity === 'fatal') omitted.errors++;
+    }
+  }
 }
 
 /** The explicit profile, the claimed ones and the configured ones for the resource's type. */
@@ -70,4 +97,9 @@ export interface ValidateResourceOptions {
   unknownProfile?: UnknownProfilePolicy;
   /** Test aid: cross-check fast invariant forms against fhirpath.js. */
   crossCheck?: boolean;
+  /**
+   * Most issues listed (default {@link DEFAULT_MAX_ISSUES}); the rest are summed up in one more
+   * issue, an error when any of them is one.
+   */
+  maxIssues?: number;
 }

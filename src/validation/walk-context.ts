@@ -30,10 +30,23 @@ export interface WalkContext {
   readonly resolving: Set<unknown>;
   /** Test aid: also evaluate natively compiled invariants with fhirpath.js and report disagreement. */
   readonly crossCheck: boolean;
+  /** Most issues kept in `issues`; later ones are only counted (a hostile resource can hold a million faults). */
+  readonly maxIssues: number;
+  /** Errors reported in this context, kept or not (what `conformsTo` compares). */
+  errorCount: number;
+  /** Issues reported beyond `maxIssues`, and how many of them were errors. */
+  omitted: number;
+  omittedErrors: number;
 }
 
+/** Default of {@link WalkContext.maxIssues}: issues listed per validated resource. */
+export const DEFAULT_MAX_ISSUES = 100;
+
 /** Creates the state of one validation run. */
-export function createWalkContext(model: LinkedModel, options: { crossCheck?: boolean } = {}): WalkContext {
+export function createWalkContext(
+  model: LinkedModel,
+  options: { crossCheck?: boolean | undefined; maxIssues?: number | undefined } = {},
+): WalkContext {
   return {
     model,
     issues: [],
@@ -44,6 +57,10 @@ export function createWalkContext(model: LinkedModel, options: { crossCheck?: bo
     claims: [],
     resolving: new Set(),
     crossCheck: options.crossCheck ?? false,
+    maxIssues: options.maxIssues ?? DEFAULT_MAX_ISSUES,
+    errorCount: 0,
+    omitted: 0,
+    omittedErrors: 0,
   };
 }
 
@@ -60,7 +77,32 @@ export function report(
     expression: [expression],
   };
   if (ctx.source) out.source = ctx.source;
-  ctx.issues.push(out);
+  addIssue(ctx, out);
+}
+
+/** Adds `issue` to the context's list, or only counts it once the list holds `maxIssues`. */
+export function addIssue(ctx: WalkContext, issue: Issue): void {
+  if (issue.severity === 'error') ctx.errorCount++;
+  if (ctx.issues.length < ctx.maxIssues) {
+    ctx.issues.push(issue);
+    return;
+  }
+  ctx.omitted++;
+  if (issue.severity === 'error' || issue.severity === 'fatal') ctx.omittedErrors++;
+}
+
+/**
+ * The issue that stands for those not listed; an error when any of them was, so that a resource
+ * is never accepted because its errors came after the limit.
+ */
+export function omittedIssuesIssue(omitted: number, omittedErrors: number, maxIssues: number): Issue {
+  return {
+    severity: omittedErrors > 0 ? 'error' : 'warning',
+    code: 'too-costly',
+    message:
+      `${omitted} more issue${omitted === 1 ? '' : 's'} (${omittedErrors} error${omittedErrors === 1 ? '' : 's'}) ` +
+      `not listed: at most ${maxIssues} issues are reported per resource`,
+  };
 }
 
 /** JSON kind of a value as a user would name it in a message. */

@@ -9,7 +9,7 @@ import type { Issue } from '../../fhir/outcome.js';
 import { navigate } from '../fhirpath-lite/compile-fhirpath.js';
 import type { CompactDiscriminator, CompactSlice, CompactSlicing } from '../model/compiled-model.js';
 import { checkBinding } from '../rules/check-binding.js';
-import { report, type WalkContext } from '../walk-context.js';
+import { addIssue, report, type WalkContext } from '../walk-context.js';
 import { matchesFixed, matchesPattern } from './match-value.js';
 
 /** One value of an element with its JSON key, FHIR type (when known) and FHIRPath. */
@@ -51,9 +51,12 @@ export function checkSlicing(ctx: WalkContext, args: SlicingArgs): void {
     if (!slice.s) return;
     const skipSliceMinimums = args.skipSliceMinimums || count < slice.min;
     // A re-slice's snapshot repeats the slice's own rules; each issue is reported once.
-    const sub: WalkContext = { ...ctx, issues: [] };
+    const sub: WalkContext = { ...ctx, issues: [], omitted: 0, omittedErrors: 0 };
     checkSlicing(sub, { ...args, slicing: slice.s, items: matched[i]!, skipSliceMinimums, reslicing: slice.n });
-    for (const issue of sub.issues) if (!ctx.issues.some((seen) => sameIssue(seen, issue))) ctx.issues.push(issue);
+    for (const issue of sub.issues) if (!ctx.issues.some((seen) => sameIssue(seen, issue))) addIssue(ctx, issue);
+    ctx.omitted += sub.omitted;
+    ctx.omittedErrors += sub.omittedErrors;
+    ctx.errorCount += sub.omittedErrors;
   });
 }
 

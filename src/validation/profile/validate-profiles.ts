@@ -54,6 +54,10 @@ export function validateProfiles(
   options: {
     unknown: UnknownProfilePolicy;
     crossCheck?: boolean | undefined;
+    /** Issues listed per profile walk; the rest are counted into `omitted`. */
+    maxIssues?: number | undefined;
+    /** Receives the count of issues beyond `maxIssues` (and of errors among them). */
+    omitted?: { issues: number; errors: number };
     path?: string;
     /** Entries of the enclosing Bundle (fullUrl → resource), to resolve reference targets. */
     entries?: ReadonlyMap<string, Record<string, unknown>> | undefined;
@@ -78,13 +82,17 @@ export function validateProfiles(
       });
       continue;
     }
-    const ctx = createWalkContext(PROFILE_MODEL, { crossCheck: options.crossCheck ?? false });
+    const ctx = createWalkContext(PROFILE_MODEL, { crossCheck: options.crossCheck, maxIssues: options.maxIssues });
     ctx.source = url;
     ctx.resource = resource;
     ctx.rootResource = resource;
     ctx.bundleEntries = options.entries;
     walkProfileNode(ctx, node, resource, root);
-    issues.push(...ctx.issues);
+    for (const issue of ctx.issues) issues.push(issue);
+    if (options.omitted) {
+      options.omitted.issues += ctx.omitted;
+      options.omitted.errors += ctx.omittedErrors;
+    }
   }
   return issues;
 }

@@ -21,7 +21,7 @@ const CORE_PREFIX = 'http://hl7.org/fhir/StructureDefinition/';
 
 /** Walks `item` against the profile node `nodeId`; returns how many errors it added. */
 export function conformsTo(ctx: WalkContext, nodeId: string, item: Item): number {
-  const before = ctx.issues.filter((i) => i.severity === 'error').length;
+  const before = ctx.errorCount;
   const node = ctx.model.nodes.get(nodeId);
   if (!node) {
     // HL7 core extensions and profiles are not compiled; base R4 has checked their structure.
@@ -36,7 +36,7 @@ export function conformsTo(ctx: WalkContext, nodeId: string, item: Item): number
   }
   if (typeof item.value === 'object' && item.value !== null)
     walkProfileNode(ctx, node, item.value as JsonObject, item.path);
-  return ctx.issues.filter((i) => i.severity === 'error').length - before;
+  return ctx.errorCount - before;
 }
 
 /**

@@ -6,6 +6,7 @@
  * @module
  */
 import ucum from '@lhncbc/ucum-lhc';
+import { MAX_UCUM_CODE_LENGTH, isPlausibleUcumCode, withUcumGuard } from '../../lib/ucum-guard.js';
 import { report, type WalkContext } from '../walk-context.js';
 
 const UCUM_SYSTEM = 'http://unitsofmeasure.org';
@@ -28,10 +29,12 @@ const MAX_CACHED = 2000;
 const cache = new Map<string, boolean>();
 
 function isUcum(code: string): boolean {
+  // Only plausible codes reach the library or the cache (bounded in count and key length).
+  if (!isPlausibleUcumCode(code)) return false;
   let valid = cache.get(code);
   if (valid === undefined) {
     try {
-      valid = utils.validateUnitString(code, false).status === 'valid';
+      valid = withUcumGuard(() => utils.validateUnitString(code, false).status === 'valid');
     } catch {
       valid = false;
     }
@@ -44,6 +47,9 @@ function isUcum(code: string): boolean {
 export function checkUcum(ctx: WalkContext, value: unknown, path: string): void {
   const { system, code } = value as { system?: unknown; code?: unknown };
   if (system !== UCUM_SYSTEM || typeof code !== 'string') return;
-  if (!isUcum(code))
-    report(ctx, { code: 'code-invalid', message: `'${code}' is not a valid UCUM unit` }, `${path}.code`);
+  if (!isUcum(code)) {
+    // The message quotes short codes only: a huge one would be echoed in every answer that cites it.
+    const quoted = code.length <= MAX_UCUM_CODE_LENGTH ? `'${code}'` : `A code of ${code.length} characters`;
+    report(ctx, { code: 'code-invalid', message: `${quoted} is not a valid UCUM unit` }, `${path}.code`);
+  }
 }
