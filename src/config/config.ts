@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { DEFAULT_MAX_JSON_DEPTH } from '../fhir/json/parse-fhir-json.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -20,6 +21,7 @@ const ConfigSchema = z.object({
     .positive()
     .default(2 * 1024 * 1024),
   LOAD_DEMO_DATA: booleanFlag.default(true),
+  JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(10_000).default(DEFAULT_MAX_JSON_DEPTH),
 });
 
 /** The gateway's typed configuration. */
@@ -30,6 +32,8 @@ export interface Config {
   /** Public FHIR base URL; when absent it is derived from each request. */
   baseUrl?: string;
   maxBodyBytes: number;
+  /** Deepest nesting of objects and arrays accepted in a JSON body (400 beyond it). */
+  maxJsonDepth: number;
   loadDemoData: boolean;
 }
 
@@ -46,6 +50,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     host: c.HOST,
     databasePath: c.DATABASE_PATH,
     maxBodyBytes: c.MAX_BODY_BYTES,
+    maxJsonDepth: c.JSON_MAX_DEPTH,
     loadDemoData: c.LOAD_DEMO_DATA,
   };
   if (c.FHIR_BASE_URL) config.baseUrl = c.FHIR_BASE_URL.replace(/\/$/, '');

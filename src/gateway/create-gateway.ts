@@ -42,6 +42,7 @@ export async function createGateway(store: ResourceStore, env: Record<string, st
   }
   const httpConfig = {
     maxBodyBytes: config.maxBodyBytes,
+    maxJsonDepth: config.maxJsonDepth,
     softwareVersion: packageJson.version,
     ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
   };

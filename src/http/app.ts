@@ -15,6 +15,8 @@ export interface HttpConfig {
   baseUrl?: string;
   /** Largest accepted request body in bytes (413 above it). */
   maxBodyBytes: number;
+  /** Deepest JSON nesting accepted in a body (400 beyond it); 100 when absent. */
+  maxJsonDepth?: number;
   softwareVersion: string;
 }
 
