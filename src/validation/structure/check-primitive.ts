@@ -8,6 +8,7 @@
  */
 import type { CompactPrimitive } from '../model/compiled-model.js';
 import { jsonKind, report, type WalkContext } from '../walk-context.js';
+import { checkNarrativeXhtml } from '../xhtml/check-narrative.js';
 import { isRealCalendarDate } from './check-calendar-date.js';
 
 const JSON_KIND_NAME = { s: 'string', n: 'number', b: 'boolean' } as const;
@@ -67,6 +68,8 @@ function checkString(ctx: WalkContext, { type, rules, value, path }: Check<strin
     report(ctx, { code: 'value', message: `'${clip(value)}' is not a valid ${type}` }, path);
   } else if (DATE_TYPES.has(type) && !isRealCalendarDate(value)) {
     report(ctx, { code: 'value', message: `'${clip(value)}' is not a real calendar date` }, path);
+  } else if (type === 'xhtml') {
+    for (const problem of checkNarrativeXhtml(value)) report(ctx, { code: 'value', message: problem }, path);
   }
 }
 
