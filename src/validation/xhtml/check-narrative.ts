@@ -111,6 +111,8 @@ function checkAttribute(state: NarrativeState, element: string, name: string, va
  * imports, or a `url(…)` other than an inline raster image (which the R4 examples use).
  */
 function hasActiveStyle(value: string): boolean {
+  // Every active form needs '(' or '@', spelled plainly or as an entity or CSS escape.
+  if (!/[(@&\\]/.test(value)) return false;
   const style = decode(value).replace(BLANKS, '').toLowerCase();
   if (/expression\(|javascript:|vbscript:|@import|behavior:|-moz-binding/.test(style)) return true;
   for (const match of style.matchAll(/url\(["']?([^)]*)/g)) {
@@ -134,6 +136,7 @@ function isActiveUrl(value: string, element: string): boolean {
 
 /** Decodes numeric character references and the few named ones that can spell a scheme. */
 function decode(value: string): string {
+  if (!value.includes('&')) return value;
   return value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);?/gi, (whole, ref: string) => {
     if (ref[0] === '#') {
       const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
