@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { DEFAULT_MAX_JSON_DEPTH } from '../fhir/json/parse-fhir-json.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -21,6 +22,7 @@ const ConfigSchema = z.object({
     .default(2 * 1024 * 1024),
   LOAD_DEMO_DATA: booleanFlag.default(true),
   MAX_BUNDLE_ENTRIES: z.coerce.number().int().positive().default(1000),
+  JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(10_000).default(DEFAULT_MAX_JSON_DEPTH),
 });
 
 /** The gateway's typed configuration. */
@@ -31,6 +33,8 @@ export interface Config {
   /** Public FHIR base URL; when absent it is derived from each request. */
   baseUrl?: string;
   maxBodyBytes: number;
+  /** Deepest nesting of objects and arrays accepted in a JSON body (400 beyond it). */
+  maxJsonDepth: number;
   loadDemoData: boolean;
   /** Most entries of a transaction or batch Bundle (docs/limits.md). */
   maxBundleEntries: number;
@@ -49,6 +53,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     host: c.HOST,
     databasePath: c.DATABASE_PATH,
     maxBodyBytes: c.MAX_BODY_BYTES,
+    maxJsonDepth: c.JSON_MAX_DEPTH,
     loadDemoData: c.LOAD_DEMO_DATA,
     maxBundleEntries: c.MAX_BUNDLE_ENTRIES,
   };

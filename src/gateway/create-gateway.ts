@@ -43,6 +43,7 @@ export async function createGateway(store: ResourceStore, env: Record<string, st
   const httpConfig = {
     maxBodyBytes: config.maxBodyBytes,
     maxBundleEntries: config.maxBundleEntries,
+    maxJsonDepth: config.maxJsonDepth,
     softwareVersion: packageJson.version,
     ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
   };

@@ -17,6 +17,8 @@ export interface HttpConfig {
   maxBodyBytes: number;
   /** Most entries of a transaction or batch Bundle (413 above it); 1,000 when absent. */
   maxBundleEntries?: number;
+  /** Deepest JSON nesting accepted in a body (400 beyond it); 100 when absent. */
+  maxJsonDepth?: number;
   softwareVersion: string;
 }
 

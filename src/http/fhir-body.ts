@@ -4,22 +4,28 @@
  * @see https://hl7.org/fhir/R4/http.html#mime-type
  * @module
  */
+import { parseFhirJson } from '../fhir/json/parse-fhir-json.js';
 import { FhirError, badRequest, error } from '../fhir/outcome.js';
 
 const ACCEPTED_MEDIA_TYPES = new Set(['application/fhir+json', 'application/json', 'application/json+fhir']);
 
-/** Reads and parses the body of `request`; throws 415, 413 or 400 as a {@link FhirError}. */
-export async function readFhirJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+/** Limits on a JSON body: its size in bytes and its nesting depth (default 100). */
+export interface BodyLimits {
+  maxBodyBytes: number;
+  maxJsonDepth?: number | undefined;
+}
+
+/**
+ * Reads and strictly parses the body of `request` (see {@link parseFhirJson}); throws 415, 413
+ * or 400 as a {@link FhirError}. A bare number is the byte limit.
+ */
+export async function readFhirJsonBody(request: Request, limits: BodyLimits | number): Promise<unknown> {
+  const { maxBodyBytes, maxJsonDepth } = typeof limits === 'number' ? { maxBodyBytes: limits } : limits;
   assertJsonContentType(request.headers.get('content-type'));
-  const text = await readTextWithLimit(request, maxBytes);
+  const text = await readTextWithLimit(request, maxBodyBytes);
   if (text.trim() === '')
     throw badRequest('The request body is empty; a FHIR resource was expected', undefined, 'required');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    throw badRequest(`The request body is not valid JSON: ${detail}`, undefined, 'structure');
-  }
+  return parseFhirJson(text, maxJsonDepth === undefined ? {} : { maxDepth: maxJsonDepth });
 }
 
 function assertJsonContentType(header: string | null): void {
@@ -30,7 +36,7 @@ function assertJsonContentType(header: string | null): void {
 }
 
 /** Reads the body as UTF-8 text, refusing more than `maxBytes` without buffering it all first. */
-async function readTextWithLimit(request: Request, maxBytes: number): Promise<string> {
+export async function readTextWithLimit(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return '';

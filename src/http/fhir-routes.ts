@@ -67,7 +67,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
     '/fhir',
     methods({
       POST: async (c) => {
-        const body = await readFhirJsonBody(c.req.raw, deps.config.maxBodyBytes);
+        const body = await readFhirJsonBody(c.req.raw, deps.config);
         const bundle = await processBundle(deps, body, {
           baseUrl: baseUrl(c, deps),
           ...(deps.config.maxBundleEntries ? { maxEntries: deps.config.maxBundleEntries } : {}),
@@ -85,14 +85,14 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
       GET: (c) => searchResponse(c, deps, resourceType(c, 'search-type'), new URL(c.req.url).searchParams),
       POST: async (c) => {
         const type = resourceType(c, 'create');
-        const body = await readFhirJsonBody(c.req.raw, deps.config.maxBodyBytes);
+        const body = await readFhirJsonBody(c.req.raw, deps.config);
         const ifNoneExist = c.req.header('if-none-exist');
         if (ifNoneExist !== undefined) return render(c, deps, await conditionalCreate(deps, type, body, ifNoneExist));
         return render(c, deps, await createResource(deps, type, body));
       },
       PUT: async (c) => {
         const target = { resourceType: resourceType(c, 'update'), query: new URL(c.req.url).search };
-        const body = await readFhirJsonBody(c.req.raw, deps.config.maxBodyBytes);
+        const body = await readFhirJsonBody(c.req.raw, deps.config);
         return render(c, deps, await conditionalUpdate(deps, target, body, ifMatch(c)));
       },
       DELETE: async (c) => {
@@ -101,11 +101,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
       },
       PATCH: async (c) => {
         const target = { resourceType: resourceType(c, 'patch'), query: new URL(c.req.url).search };
-        return render(
-          c,
-          deps,
-          await conditionalPatch(deps, target, await readPatchBody(c.req.raw, deps.config.maxBodyBytes)),
-        );
+        return render(c, deps, await conditionalPatch(deps, target, await readPatchBody(c.req.raw, deps.config)));
       },
     }),
   );
@@ -140,7 +136,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
       GET: async (c) => render(c, deps, await readResource(deps, resourceType(c, 'read'), param(c, 'id'))),
       PUT: async (c) => {
         const target = { resourceType: resourceType(c, 'update'), id: param(c, 'id') };
-        const body = await readFhirJsonBody(c.req.raw, deps.config.maxBodyBytes);
+        const body = await readFhirJsonBody(c.req.raw, deps.config);
         return render(c, deps, await updateResource(deps, target, body, { ...ifMatch(c), ...ifNoneMatch(c) }));
       },
       DELETE: async (c) => {
@@ -149,7 +145,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
       },
       PATCH: async (c) => {
         const target = { resourceType: resourceType(c, 'patch'), id: param(c, 'id') };
-        const patch = await readPatchBody(c.req.raw, deps.config.maxBodyBytes);
+        const patch = await readPatchBody(c.req.raw, deps.config);
         return render(c, deps, await patchResource(deps, target, patch, ifMatch(c)));
       },
     }),
@@ -179,7 +175,7 @@ async function validateResponse(c: Ctx, deps: AppDependencies, id?: string): Pro
   if (!isSupportedResourceType(type)) throw unknownType(type);
   const url = new URL(c.req.url);
   const hasBody = (c.req.header('content-length') ?? '') !== '0' && c.req.raw.body !== null;
-  const body = hasBody ? await readFhirJsonBody(c.req.raw, deps.config.maxBodyBytes) : undefined;
+  const body = hasBody ? await readFhirJsonBody(c.req.raw, deps.config) : undefined;
   const request = { resourceType: type, body, query: url.searchParams, ...(id !== undefined ? { id } : {}) };
   return render(c, deps, validateOperation(deps, request));
 }

@@ -5,10 +5,12 @@
  * @module
  */
 import { FhirError, badRequest, error } from '../fhir/outcome.js';
+import { parseFhirJson } from '../fhir/json/parse-fhir-json.js';
 import type { PatchDocument } from '../rest/patch.js';
+import { readTextWithLimit, type BodyLimits } from './fhir-body.js';
 
-/** Reads and classifies the patch document of `request`. */
-export async function readPatchBody(request: Request, maxBytes: number): Promise<PatchDocument> {
+/** Reads, strictly parses (see `parseFhirJson`) and classifies the patch document of `request`. */
+export async function readPatchBody(request: Request, limits: BodyLimits | number): Promise<PatchDocument> {
   const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
   const kind =
     mediaType === 'application/json-patch+json'
@@ -22,19 +24,12 @@ export async function readPatchBody(request: Request, maxBytes: number): Promise
       error('not-supported', 'PATCH takes application/json-patch+json or application/fhir+json (FHIRPath Patch)'),
     );
   }
-  const text = await request.text();
-  if (new TextEncoder().encode(text).byteLength > maxBytes) {
-    throw new FhirError(413, error('too-long', `The request body exceeds the limit of ${maxBytes} bytes`));
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text) as unknown;
-  } catch (cause) {
-    throw badRequest(
-      `The patch body is not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`,
-      undefined,
-      'structure',
-    );
-  }
+  const { maxBodyBytes, maxJsonDepth } = typeof limits === 'number' ? { maxBodyBytes: limits } : limits;
+  const text = await readTextWithLimit(request, maxBodyBytes);
+  if (text.trim() === '') throw badRequest('The patch body is empty', undefined, 'required');
+  const parsed = parseFhirJson(text, {
+    what: 'patch body',
+    ...(maxJsonDepth === undefined ? {} : { maxDepth: maxJsonDepth }),
+  });
   return kind === 'json-patch' ? { kind, operations: parsed } : { kind, parameters: parsed };
 }

@@ -7,6 +7,7 @@
  */
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
+import { FORBIDDEN_KEYS, clip } from '../fhir/json/scan-json.js';
 import { FhirError, badRequest, error } from '../fhir/outcome.js';
 
 interface Node {
@@ -32,35 +33,65 @@ type Obj = Record<string, unknown>;
 
 /** Applies a FHIRPath Patch `Parameters` to a copy of `resource`. */
 export function applyFhirPathPatch(resource: fhir4.Resource, parameters: fhir4.Parameters): fhir4.Resource {
-  const doc = structuredClone(resource) as unknown as Obj;
-  (parameters.parameter ?? []).forEach((param, i) => {
-    if (param.name !== 'operation')
+  const list: unknown = parameters.parameter;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw badRequest('A FHIRPath Patch needs at least one operation in Parameters.parameter', 'Parameters.parameter');
+  }
+  // Every operation is read and checked before any is applied.
+  const operations = (list as fhir4.ParametersParameter[]).map((param, i) => {
+    if (param?.name !== 'operation')
       throw badRequest(`Parameters.parameter[${i}] must be an 'operation'`, `Parameters.parameter[${i}].name`);
-    applyOperation(doc, readOperation(param, i), `Parameters.parameter[${i}]`);
+    return readOperation(param, i);
   });
+  const doc = structuredClone(resource) as unknown as Obj;
+  operations.forEach((op, i) => applyOperation(doc, op, `Parameters.parameter[${i}]`));
   return doc as unknown as fhir4.Resource;
 }
 
+const NUMBER_PARTS = new Set(['index', 'source', 'destination']);
+const STRING_PARTS = new Set(['type', 'path', 'name']);
+
 function readOperation(param: fhir4.ParametersParameter, i: number): Operation {
   const out: Partial<Operation> = {};
-  for (const part of param.part ?? []) {
-    const value = valueOf(part);
+  const location = `Parameters.parameter[${i}]`;
+  for (const [j, part] of (param.part ?? []).entries()) {
+    const value = valueOf(part, `${location}.part[${j}]`);
     if (part.name === 'value') out.value = value;
-    else if (['index', 'source', 'destination'].includes(part.name)) (out as Obj)[part.name] = Number(value);
-    else (out as Obj)[part.name] = value;
+    else if (NUMBER_PARTS.has(part.name)) out[part.name as 'index'] = Number(value);
+    else if (STRING_PARTS.has(part.name)) out[part.name as 'type'] = value as string;
+    else throw badRequest(`Unknown FHIRPath Patch part '${clip(String(part.name))}'`, `${location}.part[${j}].name`);
   }
   if (typeof out.type !== 'string' || typeof out.path !== 'string') {
-    throw badRequest(`Operation ${i} needs a type and a path`, `Parameters.parameter[${i}]`);
+    throw badRequest(`Operation ${i} needs a type and a path`, location);
+  }
+  if (
+    out.name !== undefined &&
+    (typeof out.name !== 'string' || !ELEMENT_NAME.test(out.name) || FORBIDDEN_KEYS.has(out.name))
+  ) {
+    throw badRequest(`'${clip(String(out.name))}' is not a FHIR element name`, location);
   }
   return out as Operation;
 }
 
-/** The value[x] of a part, or an object built from its nested parts (complex values). */
-function valueOf(part: fhir4.ParametersParameter): unknown {
+/** FHIR element names: letters and digits, starting with a letter. */
+const ELEMENT_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/**
+ * The value[x] of a part, or an object built from its nested parts (complex values); a nested
+ * part's name becomes a property name, so it must be an element name.
+ */
+function valueOf(part: fhir4.ParametersParameter, location: string): unknown {
   const key = Object.keys(part).find((k) => k.startsWith('value'));
   if (key) return (part as unknown as Obj)[key];
-  if (part.part) return Object.fromEntries(part.part.map((p) => [p.name, valueOf(p)]));
-  return undefined;
+  if (!part.part) return undefined;
+  const out: Obj = {};
+  for (const [j, p] of part.part.entries()) {
+    if (typeof p.name !== 'string' || !ELEMENT_NAME.test(p.name) || FORBIDDEN_KEYS.has(p.name)) {
+      throw badRequest(`'${clip(String(p.name))}' is not a FHIR element name`, `${location}.part[${j}].name`);
+    }
+    out[p.name] = valueOf(p, `${location}.part[${j}]`);
+  }
+  return out;
 }
 
 function evaluate(doc: Obj, path: string, location: string): Node[] {

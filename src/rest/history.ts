@@ -5,6 +5,7 @@
  */
 import { bundleLinks, weakEtag } from '../fhir/bundle.js';
 import { badRequest, notFound } from '../fhir/outcome.js';
+import { dateRange } from '../search/normalize.js';
 import type { StoredVersion } from '../storage/port.js';
 import type { RestContext } from './context.js';
 
@@ -27,16 +28,18 @@ export async function readHistory(ctx: RestContext, request: HistoryRequest): Pr
   const count = parseNonNegative(request.params.get('_count'), '_count', DEFAULT_COUNT);
   const offset = parseNonNegative(request.params.get('_offset'), '_offset', 0);
   const since = parseInstant(request.params.get('_since'), '_since');
+  const before = parseAt(request.params.get('_at'));
   const snapshot = request.params.get('_snapshot');
   const page = await ctx.store.history({
     ...(request.resourceType ? { resourceType: request.resourceType } : {}),
     ...(request.id ? { id: request.id } : {}),
     ...(since ? { since } : {}),
+    ...(before ? { before } : {}),
     ...(snapshot !== null ? { upTo: parseNonNegative(snapshot, '_snapshot', 0) } : {}),
     count: Math.min(count, MAX_COUNT),
     offset,
   });
-  if (request.id && page.total === 0 && !since) {
+  if (request.id && page.total === 0 && !since && !before) {
     throw notFound(`${request.resourceType}/${request.id} is not known`);
   }
   return {
@@ -90,4 +93,23 @@ function parseInstant(value: string | null, name: string): string | undefined {
     throw badRequest(`${name} must be a FHIR instant, e.g. 2026-01-01T00:00:00Z`, name);
   }
   return new Date(time).toISOString();
+}
+
+/**
+ * `_at`: a FHIR date, dateTime or instant (a real calendar date), read as the upper bound of the
+ * versions listed: those updated up to the end of the period it names. Prefixes are not
+ * supported; anything else is a 400 rather than a silently ignored parameter.
+ * @see https://hl7.org/fhir/R4/http.html#history
+ */
+function parseAt(value: string | null): string | undefined {
+  if (value === null) return undefined;
+  const range = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/.test(value)
+    ? dateRange(value)
+    : undefined;
+  if (!range) throw badRequest(`_at must be a FHIR date or dateTime such as 2026-01-31, got '${clip(value)}'`, '_at');
+  return new Date(range.high).toISOString();
+}
+
+function clip(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 37)}...` : value;
 }

@@ -5,6 +5,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc6902
  * @module
  */
+import { FORBIDDEN_KEYS } from '../fhir/json/scan-json.js';
 import { FhirError, badRequest, error } from '../fhir/outcome.js';
 
 type Json = unknown;
@@ -20,9 +21,10 @@ interface Operation {
 /** Applies `patch` to a copy of `document` and returns the copy. */
 export function applyJsonPatch(document: Json, patch: unknown): Json {
   if (!Array.isArray(patch)) throw badRequest('A JSON Patch document is an array of operations');
+  // Every operation is checked before any is applied, so a bad one changes nothing.
+  const operations = patch.map((raw, index) => asOperation(raw, index));
   let doc = structuredClone(document);
-  patch.forEach((raw, index) => {
-    const op = asOperation(raw, index);
+  operations.forEach((op, index) => {
     doc = applyOne(doc, op, `operation ${index} (${op.op} ${op.path})`);
   });
   return doc;
@@ -33,11 +35,24 @@ function asOperation(raw: unknown, index: number): Operation {
   if (!op || typeof op.op !== 'string' || typeof op.path !== 'string') {
     throw badRequest(`JSON Patch operation ${index} needs string 'op' and 'path'`);
   }
-  if (['add', 'replace', 'test'].includes(op.op) && !('value' in op))
+  if (['add', 'replace', 'test'].includes(op.op) && !Object.hasOwn(op, 'value'))
     throw badRequest(`JSON Patch operation ${index} needs a value`);
   if (['move', 'copy'].includes(op.op) && typeof op.from !== 'string')
     throw badRequest(`JSON Patch operation ${index} needs 'from'`);
+  assertSafePointer(op.path, index);
+  if (typeof op.from === 'string') assertSafePointer(op.from, index);
   return op as Operation;
+}
+
+/**
+ * Refuses a pointer with a segment that names prototype machinery: written through, it would
+ * change `Object.prototype` for the whole process. They are never FHIR element names.
+ */
+function assertSafePointer(pointer: string, index: number): void {
+  const forbidden = parsePointer(pointer, `JSON Patch operation ${index}`).find((token) => FORBIDDEN_KEYS.has(token));
+  if (forbidden !== undefined) {
+    throw badRequest(`JSON Patch operation ${index}: the path segment '${forbidden}' is not allowed`);
+  }
 }
 
 function applyOne(doc: Json, op: Operation, label: string): Json {
@@ -84,7 +99,9 @@ function parentOf(doc: Json, pointer: string, label: string): { parent: Containe
 
 function child(node: Json, token: string, label: string): Json {
   if (Array.isArray(node)) return node[arrayIndex(node, token, label, false)];
-  if (typeof node === 'object' && node !== null && token in node) return (node as Record<string, Json>)[token];
+  // Own properties only: an inherited name (toString) is not part of the document.
+  if (typeof node === 'object' && node !== null && Object.hasOwn(node, token))
+    return (node as Record<string, Json>)[token];
   throw unprocessable(`${label}: path does not exist`);
 }
 
@@ -115,7 +132,7 @@ function remove(doc: Json, pointer: string, label: string): { doc: Json; value: 
     const [value] = parent.splice(arrayIndex(parent, key, label, false), 1);
     return { doc, value };
   }
-  if (!(key in parent)) throw unprocessable(`${label}: path does not exist`);
+  if (!Object.hasOwn(parent, key)) throw unprocessable(`${label}: path does not exist`);
   const value = parent[key];
   delete parent[key];
   return { doc, value };

@@ -5,7 +5,7 @@
  * @see https://hl7.org/fhir/R4/http.html#update
  * @module
  */
-import { badRequest } from '../fhir/outcome.js';
+import { FhirError, badRequest, error } from '../fhir/outcome.js';
 import { isValidId } from '../fhir/ids.js';
 
 /** Asserts that `body` is a JSON object whose `resourceType` equals the URL's type. */
@@ -40,6 +40,37 @@ export function withServerMeta(
 ): fhir4.Resource {
   // resourceType, id and meta first, as FHIR JSON is conventionally written.
   const { resourceType, id: _ignored, meta: clientMeta, ...rest } = resource;
+  assertClientMeta(clientMeta, resourceType);
   const serverMeta = { ...clientMeta, versionId: meta.versionId, lastUpdated: meta.lastUpdated };
   return { resourceType, id: meta.id, meta: serverMeta, ...rest } as fhir4.Resource;
+}
+
+/**
+ * The client's `meta` must be a Meta before the server replaces its version fields: a wrongly
+ * typed one would otherwise vanish silently (a string spread into nothing, a numeric versionId
+ * overwritten). The other Meta elements are kept and left to the validator.
+ * @see https://hl7.org/fhir/R4/resource.html#Meta
+ */
+function assertClientMeta(meta: unknown, resourceType: string): void {
+  if (meta === undefined) return;
+  const path = `${resourceType}.meta`;
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
+    throw invalidMeta(
+      `meta must be a Meta object, found ${meta === null ? 'null' : Array.isArray(meta) ? 'an array' : typeof meta}`,
+      path,
+    );
+  }
+  for (const key of ['versionId', 'lastUpdated'] as const) {
+    const value = (meta as Record<string, unknown>)[key];
+    if (value !== undefined && typeof value !== 'string') {
+      throw invalidMeta(
+        `meta.${key} must be a string, found ${value === null ? 'null' : typeof value}`,
+        `${path}.${key}`,
+      );
+    }
+  }
+}
+
+function invalidMeta(message: string, expression: string): FhirError {
+  return new FhirError(422, error('structure', message, expression));
 }

@@ -5,6 +5,7 @@
  * @see https://hl7.org/fhir/R4/search.html#elements
  * @module
  */
+import { FORBIDDEN_KEYS } from '../fhir/json/scan-json.js';
 import { SUMMARY_ELEMENTS } from '../generated/search/summary-elements.js';
 import type { SummaryMode } from '../search/parse-search.js';
 
@@ -20,6 +21,8 @@ export function subsetResource(
   if (!keep) return resource;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(resource)) {
+    // Never assign a prototype-reaching key (stored resources cannot hold one; this is a guard).
+    if (FORBIDDEN_KEYS.has(key)) continue;
     const stem = key.startsWith('_') ? key.slice(1) : key;
     if (ALWAYS.includes(stem) || keep(stem)) out[key] = value;
   }
@@ -33,7 +36,7 @@ function keptElements(
   type: string,
   options: { summary?: SummaryMode; elements?: readonly string[] },
 ): ((key: string) => boolean) | undefined {
-  const spec = SUMMARY_ELEMENTS[type] ?? { summary: [], required: [] };
+  const spec = (Object.hasOwn(SUMMARY_ELEMENTS, type) && SUMMARY_ELEMENTS[type]) || { summary: [], required: [] };
   if (options.summary === 'true') return (key) => spec.summary.some((name) => matches(key, name));
   if (options.summary === 'text') return (key) => key === 'text' || spec.required.some((name) => matches(key, name));
   if (options.summary === 'data') return (key) => key !== 'text';

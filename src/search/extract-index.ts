@@ -30,18 +30,23 @@ function addRows(rows: SearchIndexRows, param: SearchParameter, value: PathValue
     case 'token':
       return void tokenRows(code, value, rows);
     case 'string':
-      return void rows.string.push(...stringRows(code, value));
+      return append(rows.string, stringRows(code, value));
     case 'date':
-      return void rows.date.push(...dateRows(code, value));
+      return append(rows.date, dateRows(code, value));
     case 'reference':
       return void referenceRows(code, value, rows);
     case 'quantity':
-      return void rows.quantity.push(...quantityRows(code, value));
+      return append(rows.quantity, quantityRows(code, value));
     case 'number':
-      return void rows.number.push(...numberRows(code, value));
+      return append(rows.number, numberRows(code, value));
     case 'uri':
-      return void rows.uri.push(...uriRows(code, value));
+      return append(rows.uri, uriRows(code, value));
   }
+}
+
+/** Appends item by item: `push(...items)` overflows the stack for ~120,000 items (one name's given names). */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 function dedupe(rows: SearchIndexRows): SearchIndexRows {

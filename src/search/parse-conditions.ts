@@ -58,7 +58,8 @@ export function parseCondition(resourceType: string, name: string, value: string
 
 function unknownMessage(resourceType: string, code: string): string {
   const known = [
-    ...(UNSUPPORTED_SEARCH_PARAMETERS[resourceType] ?? []),
+    ...((Object.hasOwn(UNSUPPORTED_SEARCH_PARAMETERS, resourceType) && UNSUPPORTED_SEARCH_PARAMETERS[resourceType]) ||
+      []),
     ...(UNSUPPORTED_SEARCH_PARAMETERS.Resource ?? []),
   ];
   const entry = known.find((k) => k.startsWith(`${code} (`));

@@ -40,7 +40,9 @@ export function searchParametersOf(resourceType: string): ReadonlyMap<string, Se
   let params = byType.get(resourceType);
   if (!params) {
     params = new Map();
-    const defs = [...(SEARCH_PARAMETERS.Resource ?? []), ...(SEARCH_PARAMETERS[resourceType] ?? [])];
+    // Own keys only: a type named like an Object.prototype member has no parameters of its own.
+    const own = Object.hasOwn(SEARCH_PARAMETERS, resourceType) ? SEARCH_PARAMETERS[resourceType] : undefined;
+    const defs = [...(SEARCH_PARAMETERS.Resource ?? []), ...(own ?? [])];
     for (const def of defs) params.set(def.code, compileParameter(resourceType, def));
     byType.set(resourceType, params);
   }

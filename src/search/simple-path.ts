@@ -136,13 +136,19 @@ function walk(resource: unknown, steps: readonly Step[]): PathValue[] {
     }
     for (const node of nodes) {
       const value = (node as Record<string, unknown> | null)?.[step.name];
-      if (Array.isArray(value)) next.push(...value.filter((v) => v !== null && v !== undefined));
+      // A loop, not push(...array): an array of 150,000 items would exceed the argument limit.
+      if (Array.isArray(value)) pushPresent(next, value);
       else if (value !== undefined && value !== null) next.push(value);
     }
     nodes = step.filter ? next.filter(step.filter) : next;
     fhirType = step.type ?? null;
   }
   return nodes.map((data) => ({ data, fhirType }));
+}
+
+/** Appends the non-null items of `items` to `out` (one by one, whatever the length). */
+function pushPresent(out: unknown[], items: readonly unknown[]): void {
+  for (const item of items) if (item !== null && item !== undefined) out.push(item);
 }
 
 function pushChoice(out: PathValue[], node: unknown, name: string, choice: string): void {

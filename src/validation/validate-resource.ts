@@ -83,7 +83,8 @@ function profilesToApply(resource: fhir4.Resource, type: string, options: Valida
   const claimed = Array.isArray(resource?.meta?.profile)
     ? resource.meta.profile.filter((p) => typeof p === 'string')
     : [];
-  const required = options.requiredProfiles?.[type] ?? [];
+  const configured = options.requiredProfiles;
+  const required = configured && Object.hasOwn(configured, type) ? (configured[type] ?? []) : [];
   return [...(options.profile !== undefined ? [options.profile] : []), ...claimed, ...required];
 }
 

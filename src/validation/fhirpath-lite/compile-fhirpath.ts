@@ -88,8 +88,10 @@ function navigateExact(input: readonly unknown[], key: string): unknown[] {
   const out: unknown[] = [];
   for (const item of input) {
     const value = typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[key] : undefined;
-    if (Array.isArray(value)) out.push(...value.filter((v) => v !== null && v !== undefined));
-    else if (value !== undefined && value !== null) out.push(value);
+    // A loop, not push(...array): an array of 150,000 items would exceed the argument limit.
+    if (Array.isArray(value)) {
+      for (const v of value) if (v !== null && v !== undefined) out.push(v);
+    } else if (value !== undefined && value !== null) out.push(value);
   }
   return out;
 }

@@ -8,7 +8,7 @@
  * @see https://hl7.org/fhir/R4/bundle.html#references
  * @module
  */
-import { PROFILE_TYPES } from '../../generated/profiles/profile-model.js';
+import { profileTypeOf } from './profile-type.js';
 import { report, type WalkContext } from '../walk-context.js';
 import type { ConformsTo, Item } from './check-slicing.js';
 
@@ -25,7 +25,7 @@ export function checkTargetProfile(
   if (!target || ctx.resolving.has(target)) return;
   const type = String(target.resourceType);
   // Base types are listed by bare name; a profile the server does not know is not checked.
-  const candidates = args.profiles.filter((p) => (PROFILE_TYPES[p] ?? p) === type);
+  const candidates = args.profiles.filter((p) => (profileTypeOf(p) ?? p) === type);
   // No candidate: the base pass reports a target type that is not allowed.
   if (candidates.length === 0 || candidates.includes(type)) return;
   ctx.resolving.add(target);

@@ -10,16 +10,12 @@
 import { error, warning, type Issue } from '../../fhir/outcome.js';
 import { R4_PRIMITIVES } from '../../generated/r4/primitives.js';
 import { R4_RESOURCE_TYPES } from '../../generated/r4/resource-types.js';
-import {
-  PROFILE_CONSTRAINTS,
-  PROFILE_NODES,
-  PROFILE_TYPES,
-  PROFILE_VALUE_SETS,
-} from '../../generated/profiles/profile-model.js';
+import { PROFILE_CONSTRAINTS, PROFILE_NODES, PROFILE_VALUE_SETS } from '../../generated/profiles/profile-model.js';
 import { linkModel } from '../model/link-model.js';
 import { compileInvariant } from '../rules/invariants.js';
 import { createWalkContext } from '../walk-context.js';
 import { walkProfileNode } from './walk-profile.js';
+import { profileTypeOf } from './profile-type.js';
 
 /** What to do with a profile the server has not compiled. */
 export type UnknownProfilePolicy = 'error' | 'warning' | 'ignore';
@@ -27,7 +23,7 @@ export type UnknownProfilePolicy = 'error' | 'warning' | 'ignore';
 /** FHIRPath base of a profile node id: `URL#Patient.identifier:iin` → `Patient.identifier`. */
 function pathOf(id: string): string {
   const hash = id.indexOf('#');
-  if (hash < 0) return PROFILE_TYPES[id] ?? id;
+  if (hash < 0) return profileTypeOf(id) ?? id;
   return id
     .slice(hash + 1)
     .split('.')
@@ -44,7 +40,7 @@ const CORE_PREFIX = 'http://hl7.org/fhir/StructureDefinition/';
 
 /** True when the server has compiled `url`. */
 export function isKnownProfile(url: string): boolean {
-  return PROFILE_TYPES[url] !== undefined;
+  return profileTypeOf(url) !== undefined;
 }
 
 /** Validates `resource` against each of `profiles`; returns only what the profiles add to base R4. */
@@ -74,10 +70,10 @@ export function validateProfiles(
       if (unknown !== 'ignore') issues.push(unknownProfile(url, root, unknown));
       continue;
     }
-    const isExtension = PROFILE_TYPES[url] === 'Extension' && resource.resourceType === undefined;
-    if (PROFILE_TYPES[url] !== type && !isExtension) {
+    const isExtension = profileTypeOf(url) === 'Extension' && resource.resourceType === undefined;
+    if (profileTypeOf(url) !== type && !isExtension) {
       issues.push({
-        ...error('invalid', `Profile ${url} constrains ${PROFILE_TYPES[url]}, not ${type}`, type),
+        ...error('invalid', `Profile ${url} constrains ${profileTypeOf(url)}, not ${type}`, type),
         source: url,
       });
       continue;

@@ -6,7 +6,7 @@
  * @see https://hl7.org/fhir/R4/profiling.html
  * @module
  */
-import { PROFILE_TYPES } from '../../generated/profiles/profile-model.js';
+import { profileTypeOf } from './profile-type.js';
 import type { LinkedElement, LinkedModel, LinkedNode } from '../model/link-model.js';
 import { checkBinding } from '../rules/check-binding.js';
 import { checkInvariants } from '../rules/check-invariants.js';
@@ -44,7 +44,7 @@ export function conformsTo(ctx: WalkContext, nodeId: string, item: Item): number
  * the base walk applies them once to every extension that names them, sliced or not.
  */
 export function applyTypeProfile(ctx: WalkContext, profile: string, item: Item): number {
-  return PROFILE_TYPES[profile] === 'Extension' ? 0 : conformsTo(ctx, profile, item);
+  return profileTypeOf(profile) === 'Extension' ? 0 : conformsTo(ctx, profile, item);
 }
 
 /** Walks `obj` against profile node `node`. */

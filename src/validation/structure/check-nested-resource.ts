@@ -3,6 +3,7 @@
  * is validated as a resource of its own `resourceType`, with issues attributed to that type's
  * definition.
  * @see https://hl7.org/fhir/R4/references.html#contained
+ * @see https://hl7.org/fhir/R4/domainresource.html#invs
  * @see https://hl7.org/fhir/R4/bundle.html
  * @module
  */
@@ -41,6 +42,11 @@ export function checkNestedResource(ctx: WalkContext, value: unknown, path: stri
   if (type === 'Bundle') ctx.bundleEntries = bundleEntriesOf(value);
   walkNode(ctx, node, value, path);
   Object.assign(ctx, outer);
+  if (role === 'contained' && value.id === undefined) {
+    // Only its id lets the container refer to it (dom-3); one without is unreachable content.
+    const message = 'A contained resource needs an id, by which the containing resource refers to it (dom-3)';
+    report(ctx, { code: 'required', message }, `${path}.id`);
+  }
   if (role !== 'top') collectClaims(ctx, value, path);
 }
 

@@ -1,12 +1,14 @@
 /**
  * Checks one primitive value: JSON kind, the R4 regex, integer ranges, string length and real
- * calendar dates. Empty strings are invalid for every string-based primitive.
+ * calendar dates. Empty and whitespace-only strings, control characters other than tab, CR and
+ * LF, and lone surrogates are invalid for every string-based primitive.
  * @see https://hl7.org/fhir/R4/datatypes.html#primitive
  * @see https://hl7.org/fhir/R4/json.html#primitive
  * @module
  */
 import type { CompactPrimitive } from '../model/compiled-model.js';
 import { jsonKind, report, type WalkContext } from '../walk-context.js';
+import { checkNarrativeXhtml } from '../xhtml/check-narrative.js';
 import { isRealCalendarDate } from './check-calendar-date.js';
 
 const JSON_KIND_NAME = { s: 'string', n: 'number', b: 'boolean' } as const;
@@ -37,15 +39,37 @@ interface Check<T> {
   path: string;
 }
 
+/**
+ * Characters no FHIR string may hold: controls other than tab, LF and CR, and UTF-16 surrogates
+ * that are not part of a pair (not Unicode characters, so not representable in UTF-8).
+ * @see https://hl7.org/fhir/R4/datatypes.html#string
+ */
+const FORBIDDEN_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what it finds
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** FHIR's whitespace is XML's (space, tab, CR, LF), as in the R4 regexes: U+00A0 is content. */
+const NON_WHITESPACE = /[^ \t\n\r]/;
+
 function checkString(ctx: WalkContext, { type, rules, value, path }: Check<string>): void {
   if (value.length === 0) {
     report(ctx, { code: 'value', message: `Empty string is not a valid ${type}; omit the element instead` }, path);
+  } else if (FORBIDDEN_CHARACTER.test(value)) {
+    report(ctx, { code: 'value', message: forbiddenCharacterMessage(type, value) }, path);
+  } else if (!NON_WHITESPACE.test(value)) {
+    // "Strings SHALL contain non-whitespace content" (every other string type excludes it by regex).
+    report(
+      ctx,
+      { code: 'value', message: `A ${type} of whitespace only is not valid; omit the element instead` },
+      path,
+    );
   } else if (rules.l !== undefined && value.length > rules.l) {
     report(ctx, { code: 'too-long', message: `${type} is longer than ${rules.l} characters` }, path);
   } else if (rules.r && !rules.r.test(value)) {
     report(ctx, { code: 'value', message: `'${clip(value)}' is not a valid ${type}` }, path);
   } else if (DATE_TYPES.has(type) && !isRealCalendarDate(value)) {
     report(ctx, { code: 'value', message: `'${clip(value)}' is not a real calendar date` }, path);
+  } else if (type === 'xhtml') {
+    for (const problem of checkNarrativeXhtml(value)) report(ctx, { code: 'value', message: problem }, path);
   }
 }
 
@@ -61,6 +85,14 @@ function checkNumber(ctx: WalkContext, { type, rules, value, path }: Check<numbe
       path,
     );
   }
+}
+
+function forbiddenCharacterMessage(type: string, value: string): string {
+  const code = value.charCodeAt(value.search(FORBIDDEN_CHARACTER));
+  const hex = code.toString(16).toUpperCase().padStart(4, '0');
+  return code < 0x20
+    ? `A ${type} may not contain the control character U+${hex} (only tab, CR and LF are allowed)`
+    : `A ${type} may not contain the lone surrogate U+${hex} (not a Unicode character)`;
 }
 
 function clip(value: string): string {
