@@ -4,6 +4,8 @@
  * @module
  */
 import { z } from 'zod';
+import { DEFAULT_SEARCH_LIMITS } from '../search/search-limits.js';
+import type { RequestLimits } from '../rest/context.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -20,6 +22,9 @@ const ConfigSchema = z.object({
     .positive()
     .default(2 * 1024 * 1024),
   LOAD_DEMO_DATA: booleanFlag.default(true),
+  REQUEST_TIME_BUDGET_MS: z.coerce.number().int().positive().default(10_000),
+  SEARCH_MAX_PARAMETERS: z.coerce.number().int().positive().default(DEFAULT_SEARCH_LIMITS.maxParameters),
+  SEARCH_MAX_QUERY_LENGTH: z.coerce.number().int().positive().default(DEFAULT_SEARCH_LIMITS.maxQueryLength),
 });
 
 /** The gateway's typed configuration. */
@@ -31,6 +36,8 @@ export interface Config {
   baseUrl?: string;
   maxBodyBytes: number;
   loadDemoData: boolean;
+  /** Search shape limits and the per-request time budget (docs/limits.md). */
+  limits: RequestLimits;
 }
 
 /** Parses `env` (e.g. `process.env` or a Workers `env`); throws a readable error on bad values. */
@@ -47,6 +54,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databasePath: c.DATABASE_PATH,
     maxBodyBytes: c.MAX_BODY_BYTES,
     loadDemoData: c.LOAD_DEMO_DATA,
+    limits: {
+      search: {
+        ...DEFAULT_SEARCH_LIMITS,
+        maxParameters: c.SEARCH_MAX_PARAMETERS,
+        maxQueryLength: c.SEARCH_MAX_QUERY_LENGTH,
+      },
+      timeBudgetMs: c.REQUEST_TIME_BUDGET_MS,
+    },
   };
   if (c.FHIR_BASE_URL) config.baseUrl = c.FHIR_BASE_URL.replace(/\/$/, '');
   return config;
