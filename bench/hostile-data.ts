@@ -33,7 +33,7 @@ export function benchPatient(i: number): fhir4.Patient {
   patient.active = i % 3 !== 0;
   patient.meta = { tag: [{ system: 'urn:kz:programme', code: `cohort-${i % 12}` }], source: `urn:source:${i % 4}` };
   if (i % 10 === 0) {
-    patient.meta.profile = ['http://example.org/StructureDefinition/child'];
+    patient.meta.profile = ['http://hl7.org/fhir/StructureDefinition/Patient'];
     patient.meta.security = [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }];
   }
   patient.telecom = [

@@ -2,6 +2,7 @@
 // driver error (a 500): issue 17, finding 5, below the parser's depth limits.
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DeadlineExceededError, createDeadline } from '../../lib/deadline.js';
 import type { Condition } from '../../search/search-request.js';
 import { openBetterSqlite3 } from '../adapters/better-sqlite3-driver.js';
 import { QueryTooComplexError } from '../port.js';
@@ -30,5 +31,14 @@ describe('searchSql', () => {
     const query = { resourceType: 'Patient', conditions: [nestedHas(20)], sort: [], count: 10, total: false };
     await expect(store.search(query)).rejects.toBeInstanceOf(QueryTooComplexError);
     await expect(store.search({ ...query, conditions: [nestedHas(3)] })).resolves.toMatchObject({ resources: [] });
+  });
+
+  it('checks the deadline between the page and the count, not before the page', async () => {
+    const store = createSqlResourceStore(driver);
+    let now = 0;
+    const deadline = createDeadline(10, () => (now += 20));
+    const query = { resourceType: 'Patient', conditions: [], sort: [], count: 10, total: true, deadline };
+    await expect(store.search(query)).rejects.toBeInstanceOf(DeadlineExceededError);
+    await expect(store.search({ ...query, total: false })).resolves.toMatchObject({ resources: [] });
   });
 });
