@@ -3,6 +3,9 @@
 // Usage: node bench/probe-worker.mjs '<{"url":…,"durationMs":…,"pauseMs":…}>'; prints "ready"
 // after the first read, then one JSON line: { count, p50, max } in ms.
 import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
+/* global fetch */
 
 const { url, durationMs, pauseMs } = JSON.parse(process.argv[2] ?? '{}');
 const times = [];
@@ -18,7 +21,7 @@ process.stdout.write('ready\n');
 const end = performance.now() + durationMs;
 while (performance.now() < end) {
   times.push(await read());
-  await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  await sleep(pauseMs);
 }
 times.sort((a, b) => a - b);
 const round = (ms) => Math.round(ms * 10) / 10;
