@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { DEFAULT_MAX_JSON_DEPTH } from '../fhir/json/parse-fhir-json.js';
+import { DEFAULT_SEARCH_LIMITS } from '../search/search-limits.js';
+import type { RequestLimits } from '../rest/context.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -23,6 +25,9 @@ const ConfigSchema = z.object({
   LOAD_DEMO_DATA: booleanFlag.default(true),
   MAX_BUNDLE_ENTRIES: z.coerce.number().int().positive().default(1000),
   JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(10_000).default(DEFAULT_MAX_JSON_DEPTH),
+  REQUEST_TIME_BUDGET_MS: z.coerce.number().int().positive().default(10_000),
+  SEARCH_MAX_PARAMETERS: z.coerce.number().int().positive().default(DEFAULT_SEARCH_LIMITS.maxParameters),
+  SEARCH_MAX_QUERY_LENGTH: z.coerce.number().int().positive().default(DEFAULT_SEARCH_LIMITS.maxQueryLength),
 });
 
 /** The gateway's typed configuration. */
@@ -38,6 +43,8 @@ export interface Config {
   loadDemoData: boolean;
   /** Most entries of a transaction or batch Bundle (docs/limits.md). */
   maxBundleEntries: number;
+  /** Search shape limits and the per-request time budget (docs/limits.md). */
+  limits: RequestLimits;
 }
 
 /** Parses `env` (e.g. `process.env` or a Workers `env`); throws a readable error on bad values. */
@@ -56,6 +63,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxJsonDepth: c.JSON_MAX_DEPTH,
     loadDemoData: c.LOAD_DEMO_DATA,
     maxBundleEntries: c.MAX_BUNDLE_ENTRIES,
+    limits: {
+      search: {
+        ...DEFAULT_SEARCH_LIMITS,
+        maxParameters: c.SEARCH_MAX_PARAMETERS,
+        maxQueryLength: c.SEARCH_MAX_QUERY_LENGTH,
+      },
+      timeBudgetMs: c.REQUEST_TIME_BUDGET_MS,
+    },
   };
   if (c.FHIR_BASE_URL) config.baseUrl = c.FHIR_BASE_URL.replace(/\/$/, '');
   return config;

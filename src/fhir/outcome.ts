@@ -22,6 +22,7 @@ export type IssueCode =
   | 'not-found'
   | 'deleted'
   | 'too-long'
+  | 'too-costly'
   | 'code-invalid'
   | 'conflict'
   | 'processing'

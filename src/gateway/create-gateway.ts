@@ -32,6 +32,7 @@ export async function createGateway(store: ResourceStore, env: Record<string, st
     clock: () => new Date(),
     validate: createValidator(parseValidationConfig(env)),
     newId: createId,
+    limits: config.limits,
   };
   const notes: string[] = [];
   const ig = await loadImplementationGuide(context);

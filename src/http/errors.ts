@@ -5,6 +5,7 @@
  */
 import { FhirError, error } from '../fhir/outcome.js';
 import { logSafe, logSafeError } from '../lib/log-safe.js';
+import { retryAfterSeconds, toKnownFhirError } from '../rest/known-errors.js';
 import { fhirJsonResponse } from './fhir-response.js';
 
 /** Header that carries the request id on every response. */
@@ -13,8 +14,11 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 /** Converts any thrown value into an `application/fhir+json` OperationOutcome response. */
 export function errorToResponse(thrown: unknown, requestId: string): Response {
   const headers = { [REQUEST_ID_HEADER]: requestId };
-  if (thrown instanceof FhirError) {
-    return fhirJsonResponse(thrown.outcome, { status: thrown.status, pretty: false, headers });
+  const known = toKnownFhirError(thrown);
+  if (known) {
+    const retryAfter = retryAfterSeconds(thrown);
+    const withRetry = retryAfter ? { ...headers, 'retry-after': String(retryAfter) } : headers;
+    return fhirJsonResponse(known.outcome, { status: known.status, pretty: false, headers: withRetry });
   }
   // Unexpected: log for operators (capped: the error may quote request data), answer without internals.
   console.error(`[${logSafe(requestId, 100)}] unhandled error: ${logSafeError(thrown)}`);

@@ -24,7 +24,7 @@ import {
   searchParamsCapability,
   searchRevIncludeCapability,
 } from '../rest/search-capabilities.js';
-import { readSearchForm, searchResponse } from './search-route.js';
+import { maxQueryLength, readSearchForm, readSearchQuery, searchResponse } from './search-route.js';
 import type { AppDependencies, AppEnv } from './app.js';
 import { readFhirJsonBody } from './fhir-body.js';
 import { fhirJsonResponse, renderResult } from './fhir-response.js';
@@ -82,7 +82,8 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
   app.all(
     '/fhir/:type',
     methods({
-      GET: (c) => searchResponse(c, deps, resourceType(c, 'search-type'), new URL(c.req.url).searchParams),
+      GET: (c) =>
+        searchResponse(c, deps, resourceType(c, 'search-type'), readSearchQuery(c.req.url, maxQueryLength(deps))),
       POST: async (c) => {
         const type = resourceType(c, 'create');
         const body = await readFhirJsonBody(c.req.raw, deps.config);
@@ -111,8 +112,8 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
     methods({
       POST: async (c) => {
         const type = resourceType(c, 'search-type');
-        const params = new URLSearchParams(new URL(c.req.url).searchParams);
-        for (const [name, value] of await readSearchForm(c.req.raw, deps.config.maxBodyBytes))
+        const params = new URLSearchParams(readSearchQuery(c.req.url, maxQueryLength(deps)));
+        for (const [name, value] of await readSearchForm(c.req.raw, deps.config.maxBodyBytes, maxQueryLength(deps)))
           params.append(name, value);
         return searchResponse(c, deps, type, params);
       },

@@ -4,6 +4,7 @@
  * @see https://hl7.org/fhir/R4/http.html#transaction
  * @module
  */
+import { toKnownFhirError } from './known-errors.js';
 import { parseEtag, weakEtag } from '../fhir/bundle.js';
 import { FhirError, badRequest, error, toOperationOutcome, type Issue } from '../fhir/outcome.js';
 import { isSupportedResourceType } from '../fhir/resource-types.js';
@@ -95,20 +96,19 @@ export function assertSupported(entry: ParsedEntry): void {
  * not our 500.
  */
 export function locateError(thrown: unknown, index: number): FhirError | undefined {
-  if (thrown instanceof RangeError && /call stack/i.test(thrown.message)) {
-    thrown = badRequest('The entry nests too deeply to be processed', undefined, 'too-costly');
-  }
-  if (!(thrown instanceof FhirError)) return undefined;
+  const known = toKnownFhirError(thrown);
+  if (!known) return undefined;
   const at = `Bundle.entry[${index}]`;
-  const issues: Issue[] = thrown.issues.map((issue) => ({
+  const issues: Issue[] = known.issues.map((issue) => ({
     ...issue,
     message: issue.message.startsWith(at) ? issue.message : `${at}: ${issue.message}`,
     expression: [at, ...(issue.expression ?? []).filter((e) => e !== at)],
   }));
-  return new FhirError(thrown.status, issues);
+  return new FhirError(known.status, issues);
 }
 
 const REASONS: Record<number, string> = {
+  503: 'Service Unavailable',
   200: 'OK',
   201: 'Created',
   204: 'No Content',

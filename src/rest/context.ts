@@ -3,6 +3,7 @@
  * @module
  */
 import type { Issue } from '../fhir/outcome.js';
+import type { SearchLimits } from '../search/search-limits.js';
 import type { ResourceStore } from '../storage/port.js';
 
 /** Options of a {@link ResourceValidator} call. */
@@ -23,6 +24,15 @@ export interface RestContext {
   clock: Clock;
   validate: ResourceValidator;
   newId: () => string;
+  /** Request limits from the configuration; the defaults of docs/limits.md when absent. */
+  limits?: RequestLimits;
+}
+
+/** Limits of one request (docs/limits.md). */
+export interface RequestLimits {
+  search: SearchLimits;
+  /** Time budget of a search, checked between its statements (`REQUEST_TIME_BUDGET_MS`). */
+  timeBudgetMs: number;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { IncludeSpec } from '../search/parse-search.js';
 import { parseReferenceString } from '../search/reference-string.js';
 import { getSearchParameter } from '../search/search-parameter-registry.js';
 import type { SearchValue } from '../search/search-request.js';
+import type { Deadline } from '../lib/deadline.js';
 import type { ResourceStore } from '../storage/port.js';
 
 /** How many rounds `:iterate` follows. */
@@ -23,7 +24,7 @@ const keyOf = (r: fhir4.Resource) => `${r.resourceType}/${r.id}`;
 export async function findIncludes(
   store: ResourceStore,
   matches: readonly fhir4.Resource[],
-  specs: { include: readonly IncludeSpec[]; revinclude: readonly IncludeSpec[] },
+  specs: { include: readonly IncludeSpec[]; revinclude: readonly IncludeSpec[]; deadline?: Deadline },
 ): Promise<fhir4.Resource[]> {
   if (specs.include.length === 0 && specs.revinclude.length === 0) return [];
   const seen = new Set(matches.map(keyOf));
@@ -31,10 +32,10 @@ export async function findIncludes(
   let frontier = [...matches];
   for (let round = 0; round < MAX_ITERATIONS && frontier.length > 0; round++) {
     const active = (list: readonly IncludeSpec[]) => list.filter((s) => round === 0 || s.iterate);
-    const found = [
-      ...(await forwardIncludes(store, frontier, active(specs.include))),
-      ...(await reverseIncludes(store, frontier, active(specs.revinclude))),
-    ];
+    if (round > 0) specs.deadline?.check(`round ${round + 1} of _include:iterate`);
+    const forward = await forwardIncludes(store, frontier, active(specs.include));
+    const reverse = await reverseIncludes(store, frontier, active(specs.revinclude), specs.deadline);
+    const found = [...forward, ...reverse];
     frontier = [];
     for (const resource of found) {
       if (seen.has(keyOf(resource))) continue;
@@ -87,11 +88,18 @@ async function findByCanonical(store: ResourceStore, types: readonly string[], u
   return found;
 }
 
-async function reverseIncludes(store: ResourceStore, to: readonly fhir4.Resource[], specs: readonly IncludeSpec[]) {
+async function reverseIncludes(
+  store: ResourceStore,
+  to: readonly fhir4.Resource[],
+  specs: readonly IncludeSpec[],
+  deadline: Deadline | undefined,
+) {
   const out: fhir4.Resource[] = [];
   for (const spec of specs) {
     const targets = to.filter((r) => !spec.targetType || r.resourceType === spec.targetType);
     for (let start = 0; start < targets.length; start += REVINCLUDE_CHUNK) {
+      // One statement per chunk: the request's deadline is checked between them.
+      deadline?.check(`_revinclude=${spec.sourceType}:${spec.code}`);
       const values: SearchValue[] = targets
         .slice(start, start + REVINCLUDE_CHUNK)
         .map((r) => ({ kind: 'reference', targetType: r.resourceType, id: r.id! }));

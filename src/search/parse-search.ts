@@ -12,6 +12,14 @@ import { decodeCursor } from './page-cursor.js';
 import { UnsupportedParameter, parseCondition } from './parse-conditions.js';
 import { getSearchParameter } from './search-parameter-registry.js';
 import type { Condition, PageCursor, SortKey } from './search-request.js';
+import {
+  DEFAULT_SEARCH_LIMITS,
+  checkIncludeCount,
+  checkParameter,
+  checkParameterCount,
+  checkSortKeys,
+  type SearchLimits,
+} from './search-limits.js';
 
 /** `_include` / `_revinclude`: `[sourceType]:[reference param](:[targetType])`. */
 export interface IncludeSpec {
@@ -48,6 +56,8 @@ export interface ParseOptions {
   now: number;
   defaultCount?: number;
   maxCount?: number;
+  /** Limits on the request's shape; {@link DEFAULT_SEARCH_LIMITS} when absent. */
+  limits?: SearchLimits;
 }
 
 /** Parameters that shape the result rather than filter it, or that the HTTP layer handles. */
@@ -64,9 +74,12 @@ export function parseSearch(resourceType: string, params: URLSearchParams, optio
     revinclude: [],
     issues: [],
   };
+  const limits = options.limits ?? DEFAULT_SEARCH_LIMITS;
+  checkParameterCount(params, limits);
   for (const [name, value] of params) {
     if (IGNORED.has(name)) continue;
-    if (applyResultParameter(out, name, value, options)) continue;
+    if (applyResultParameter(out, name, value, { ...options, limits })) continue;
+    checkParameter(name, value, limits);
     try {
       out.conditions.push(parseCondition(resourceType, name, value, options.now));
     } catch (thrown) {
@@ -81,14 +94,22 @@ export function parseSearch(resourceType: string, params: URLSearchParams, optio
   return out;
 }
 
-function applyResultParameter(out: ParsedSearch, name: string, value: string, options: ParseOptions): boolean {
+function applyResultParameter(
+  out: ParsedSearch,
+  name: string,
+  value: string,
+  options: ParseOptions & { limits: SearchLimits },
+): boolean {
   switch (name) {
     case '_count':
       out.count = Math.min(parseCount(value), options.maxCount ?? 1000);
       return true;
-    case '_sort':
-      out.sort = value.split(',').map((key) => parseSortKey(out.resourceType, key.trim()));
+    case '_sort': {
+      const keys = value.split(',', options.limits.maxSortKeys + 1);
+      checkSortKeys(keys, options.limits);
+      out.sort = keys.map((key) => parseSortKey(out.resourceType, key.trim()));
       return true;
+    }
     case '_total':
       if (value !== 'accurate' && value !== 'none' && value !== 'estimate') {
         throw badRequest('_total must be none, estimate or accurate', '_total');
@@ -113,6 +134,7 @@ function applyResultParameter(out: ParsedSearch, name: string, value: string, op
   if (modifier !== undefined && modifier !== 'iterate' && modifier !== 'recurse') {
     throw badRequest(`${name}: unknown modifier`, name);
   }
+  checkIncludeCount(out.include.length + out.revinclude.length + 1, name, options.limits);
   const spec = parseInclude(value, name, modifier !== undefined);
   (base === '_include' ? out.include : out.revinclude).push(spec);
   return true;

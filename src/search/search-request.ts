@@ -4,6 +4,7 @@
  * @see https://hl7.org/fhir/R4/search.html
  * @module
  */
+import type { Deadline } from '../lib/deadline.js';
 import type { IndexKind } from './index-rows.js';
 
 /** Comparison prefixes of ordered types. @see https://hl7.org/fhir/R4/search.html#prefix */
@@ -80,4 +81,6 @@ export interface StoreSearchQuery {
    * (a count that stops early instead of walking every match; decision 010).
    */
   totalLimit?: number;
+  /** The request's time budget, checked between the statements of the search. */
+  deadline?: Deadline;
 }

@@ -114,6 +114,19 @@ export class WriteConflictError extends Error {
   }
 }
 
+/**
+ * Thrown by {@link ResourceStore.search} when the database refuses a query as too complex (an
+ * expression tree too deep, too many bound variables, a LIKE pattern too complex): the request
+ * asked for more than the store can run, a client error rather than a failure of the server.
+ * @see https://hl7.org/fhir/R4/search.html#errors
+ */
+export class QueryTooComplexError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueryTooComplexError';
+  }
+}
+
 /** Which versions a history request covers. @see https://hl7.org/fhir/R4/http.html#history */
 export interface HistoryQuery {
   /** Limit to one type (type history) or, with `id`, one resource (instance history). */

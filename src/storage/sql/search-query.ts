@@ -1,7 +1,11 @@
 /**
- * A search page in SQL: conditions (search-conditions.ts), sort keys as correlated MIN/MAX over
- * the index tables, and keyset paging on (sort keys…, id), the same rules as
- * src/search/sort-keys.ts.
+ * A search page in SQL: conditions (search-conditions.ts), sort keys, and keyset paging on
+ * (sort keys…, id), the same rules as src/search/sort-keys.ts.
+ *
+ * Sort keys are joins, not a subquery per row: each key is one layer that LEFT JOINs the matches
+ * to their index rows of the sort parameter on (resource_type, id, code), a covering index since
+ * migration 0005, and keeps MIN or MAX per match (GROUP BY). One layer per key, so a resource
+ * with many values of two sort parameters adds their counts, not their product.
  * @module
  */
 import type { PageCursor, SortKey, StoreSearchQuery } from '../../search/search-request.js';
@@ -23,26 +27,52 @@ const RESOURCE_COLUMNS = 'r.resource_type, r.id, r.version_id, r.last_updated, r
  */
 export function pageStatement(query: StoreSearchQuery, spanBounds = true): SqlStatement {
   const ids = idQuery(query.resourceType, query.conditions, { depth: 0, spanBounds });
-  const keys = query.sort.map((key, i) => ({ ...sortExpression(query.resourceType, key), alias: `s${i}` }));
-  const keyed: Fragment = {
-    sql: `SELECT ${['q.id', ...keys.map((k) => `${k.sql} AS ${k.alias}`)].join(', ')} FROM (${ids.sql}) q`,
-    params: [...keys.flatMap((k) => k.params), ...ids.params],
-  };
   const reverse = query.cursor?.direction === 'before';
-  const columns = [...keys.map((k) => k.alias), 'id'];
+  if (query.sort.length === 0) return idOrderedPage(query, ids, reverse);
+  const keyed = sortKeyedIds(query.resourceType, query.sort, ids);
+  const aliases = query.sort.map((_k, i) => `s${i}`);
+  const columns = [...aliases, 'id'];
   const descending = [...query.sort.map((k) => k.descending), false].map((d) => (reverse ? !d : d));
   const keyset = query.cursor ? keysetSql(columns, descending, query.cursor) : undefined;
   const order = (prefix: string) => columns.map((c, i) => `${prefix}${c} ${descending[i] ? 'DESC' : 'ASC'}`).join(', ');
-  if (keys.length === 0) return idOrderedPage(query, ids, reverse);
   const page =
     `SELECT * FROM (${keyed.sql}) w` + (keyset ? ` WHERE ${keyset.sql}` : '') + ` ORDER BY ${order('')} LIMIT ?`;
-  const pageKeys = keys.map((k) => `p.${k.alias}`);
+  const pageKeys = aliases.map((a) => `p.${a}`);
   return {
     sql:
       `SELECT ${[RESOURCE_COLUMNS, ...pageKeys].join(', ')} FROM (${page}) p ` +
       `JOIN resource_current r ON r.resource_type = ? AND r.id = p.id ORDER BY ${order('p.')}`,
     params: [...keyed.params, ...(keyset?.params ?? []), query.count + 1, query.resourceType],
   };
+}
+
+/**
+ * `SELECT id, s0, s1, …` for the matches: one layer per sort key around the id query. `_id`
+ * needs no join (its one index value is the id itself).
+ */
+export function sortKeyedIds(resourceType: string, sort: readonly SortKey[], ids: Fragment): Fragment {
+  let layer: Fragment = ids;
+  let carried: string[] = [];
+  sort.forEach((key, i) => {
+    const alias = `s${i}`;
+    const select = ['p.id', ...carried.map((c) => `p.${c}`)];
+    if (key.code === '_id') {
+      layer = {
+        sql: `SELECT ${[...select, `p.id AS ${alias}`].join(', ')} FROM (${layer.sql}) p`,
+        params: layer.params,
+      };
+    } else {
+      const value = `COALESCE(${key.descending ? 'MAX' : 'MIN'}(${sortColumn(key)}), ?)`;
+      layer = {
+        sql:
+          `SELECT ${[...select, `${value} AS ${alias}`].join(', ')} FROM (${layer.sql}) p ` +
+          `LEFT JOIN search_${key.table} k ON k.resource_type = ? AND k.id = p.id AND k.code = ? GROUP BY p.id`,
+        params: [missingValue(key), ...layer.params, resourceType, key.code],
+      };
+    }
+    carried = [...carried, alias];
+  });
+  return layer;
 }
 
 /**
@@ -89,35 +119,18 @@ export function guardStatement(guard: {
   };
 }
 
-/**
- * The sort value of one result row: MIN or MAX over its index rows. `k.code || ''` keeps the
- * planner on the (resource_type, id, code) index: without statistics SQLite would otherwise
- * walk the value index for the MIN/MAX and scan every row of the parameter.
- */
-function sortExpression(resourceType: string, key: SortKey): Fragment {
-  const aggregate = key.descending ? 'MAX' : 'MIN';
-  const column = sortColumn(key);
-  const missing = isNumericSort(key)
-    ? key.descending
-      ? MISSING_NUMBER_DESC
-      : MISSING_NUMBER_ASC
-    : key.descending
-      ? MISSING_TEXT_DESC
-      : MISSING_TEXT_ASC;
-  return {
-    sql:
-      `COALESCE((SELECT ${aggregate}(${column}) FROM search_${key.table} k WHERE k.resource_type = ? ` +
-      "AND k.id = q.id AND k.code || '' = ?), ?)",
-    params: [resourceType, key.code, missing],
-  };
+/** The value a resource without the parameter sorts by: after all others in either direction. */
+function missingValue(key: SortKey): number | string {
+  if (isNumericSort(key)) return key.descending ? MISSING_NUMBER_DESC : MISSING_NUMBER_ASC;
+  return key.descending ? MISSING_TEXT_DESC : MISSING_TEXT_ASC;
 }
 
 /** Dates sort by the range start (ascending) or end (descending); quantities canonically when they can. */
 function sortColumn(key: SortKey): string {
-  if (key.table === 'date') return key.descending ? 'high' : 'low';
-  if (key.table === 'reference') return 'url';
-  if (key.table === 'quantity') return 'COALESCE(canonical_value, value)';
-  return 'value';
+  if (key.table === 'date') return key.descending ? 'k.high' : 'k.low';
+  if (key.table === 'reference') return 'k.url';
+  if (key.table === 'quantity') return 'COALESCE(k.canonical_value, k.value)';
+  return 'k.value';
 }
 
 /** `(c0 > v0) OR (c0 = v0 AND c1 > v1) OR …`, with `<` for descending columns. */

@@ -1,11 +1,13 @@
 /**
- * `ResourceStore.search` for the SQL store: one page query, one optional count.
+ * `ResourceStore.search` for the SQL store: one page query, one optional count, run one after
+ * the other so the request's deadline is checked between them. A database error that means
+ * "this query is too complex" becomes a {@link QueryTooComplexError} (a 400, not a 500).
  * @module
  */
 import type { StoreSearchQuery } from '../../search/search-request.js';
-import type { SearchPage } from '../port.js';
+import { QueryTooComplexError, type SearchPage } from '../port.js';
 import { countStatement, pageStatement } from './search-query.js';
-import type { SqlDriver } from './sql-driver.js';
+import type { SqlDriver, SqlStatement } from './sql-driver.js';
 import { FhirError, error } from '../../fhir/outcome.js';
 import { MAX_BOUND_PARAMS } from './index-write-sql.js';
 import { toStoredVersion, type VersionRow } from './sql-resource-store.js';
@@ -28,10 +30,9 @@ export async function searchSql(driver: SqlDriver, query: StoreSearchQuery): Pro
       ),
     );
   }
-  const [rows, countRows] = await Promise.all([
-    query.count > 0 ? driver.all<PageRow>(page) : Promise.resolve([]),
-    query.total ? driver.all<{ total: number }>(countStatement(query, spanBounds)) : Promise.resolve(undefined),
-  ]);
+  const rows = query.count > 0 ? await run<PageRow>(driver, page) : [];
+  if (query.total && query.count > 0) query.deadline?.check('the count');
+  const countRows = query.total ? await run<{ total: number }>(driver, countStatement(query, spanBounds)) : undefined;
   const before = query.cursor?.direction === 'before';
   const more = rows.length > query.count;
   const pageRows = rows.slice(0, query.count);
@@ -47,4 +48,23 @@ export async function searchSql(driver: SqlDriver, query: StoreSearchQuery): Pro
   if (hasNext && last) result.next = { direction: 'after', keys: keysOf(last) };
   if (hasPrevious && first) result.previous = { direction: 'before', keys: keysOf(first) };
   return result;
+}
+
+/**
+ * SQLite's (and D1's) refusals of a statement that is too large or too deep, as opposed to a
+ * failure of the database: the limits in src/search/search-limits.ts keep requests below them.
+ * @see https://www.sqlite.org/limits.html
+ */
+const TOO_COMPLEX =
+  /expression tree is too large|too many sql variables|like or glob pattern too complex|parser stack overflow|too many (terms|columns|arguments)|string or blob too big|at most \d+ tables in a join/i;
+
+async function run<Row extends object>(driver: SqlDriver, statement: SqlStatement): Promise<Row[]> {
+  try {
+    return await driver.all<Row>(statement);
+  } catch (thrown) {
+    if (thrown instanceof Error && TOO_COMPLEX.test(thrown.message)) {
+      throw new QueryTooComplexError(`The search is too complex for the database (${thrown.message})`);
+    }
+    throw thrown;
+  }
 }
