@@ -105,5 +105,6 @@ export const typeConfusionRequests: fc.Arbitrary<FuzzRequest> = fc
       method,
       path(typeof type === 'string' && /^[A-Z][a-z]+$/.test(type) ? type : 'Patient'),
       JSON.stringify(resource) ?? 'null',
+      invalid,
     );
   });
