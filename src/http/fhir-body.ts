@@ -35,25 +35,64 @@ function assertJsonContentType(header: string | null): void {
   throw new FhirError(415, error('not-supported', `Expected Content-Type application/fhir+json, got ${got}`));
 }
 
+/**
+ * How much of an oversized body is still read and thrown away, as a multiple of the limit, so
+ * the client (still sending) gets the 413 on a connection that stays usable; past this the
+ * connection is closed instead.
+ */
+const DRAIN_FACTOR = 4;
+
 /** Reads the body as UTF-8 text, refusing more than `maxBytes` without buffering it all first. */
 export async function readTextWithLimit(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) return '';
+  if (!request.body) {
+    if (declared > maxBytes) throw tooLarge(maxBytes);
+    return '';
+  }
   const reader = request.body.getReader();
+  if (declared > maxBytes) {
+    await discardRest(reader, declared <= maxBytes * DRAIN_FACTOR ? declared : 0);
+    throw tooLarge(maxBytes);
+  }
   const chunks: Uint8Array[] = [];
   let received = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await readChunk(reader);
     if (done) break;
     received += value.byteLength;
     if (received > maxBytes) {
-      await reader.cancel();
+      await discardRest(reader, maxBytes * DRAIN_FACTOR - received);
       throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
   return decodeUtf8(chunks, received);
+}
+
+type BodyReader = ReadableStreamDefaultReader<Uint8Array>;
+
+/** One chunk; a body the client broke off or framed badly is a 400, not an internal error. */
+async function readChunk(reader: BodyReader): Promise<ReadableStreamReadResult<Uint8Array>> {
+  try {
+    return await reader.read();
+  } catch {
+    throw badRequest('The request body could not be read to its end', undefined, 'incomplete');
+  }
+}
+
+/** Reads and drops up to `budget` more bytes, then cancels whatever is left. */
+async function discardRest(reader: BodyReader, budget: number): Promise<void> {
+  let dropped = 0;
+  try {
+    while (dropped <= budget) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      dropped += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client went away while we were discarding: nothing left to answer.
+  }
 }
 
 function decodeUtf8(chunks: readonly Uint8Array[], length: number): string {

@@ -8,6 +8,7 @@ import { FhirError, error } from '../fhir/outcome.js';
 import { searchType } from '../rest/search.js';
 import { DEFAULT_SEARCH_LIMITS } from '../search/search-limits.js';
 import type { AppDependencies, AppEnv } from './app.js';
+import { readTextWithLimit } from './fhir-body.js';
 import { fhirJsonResponse } from './fhir-response.js';
 import { wantsPretty } from './format.js';
 import { prefersStrictHandling } from './prefer-handling.js';
@@ -49,9 +50,8 @@ export function readSearchQuery(url: string, maxLength: number): URLSearchParams
  * and rendering a huge one is what held the server for seconds).
  */
 export async function readSearchForm(request: Request, maxBytes: number, maxLength: number): Promise<URLSearchParams> {
-  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes);
-  const text = await request.text();
-  if (text.length > maxBytes) throw tooLarge(maxBytes);
+  // Streamed with the byte limit: a chunked body has no Content-Length to refuse up front.
+  const text = await readTextWithLimit(request, maxBytes);
   if (text.length > maxLength) {
     throw new FhirError(413, error('too-long', `The search form exceeds the limit of ${maxLength} characters`));
   }
@@ -63,6 +63,3 @@ export async function readSearchForm(request: Request, maxBytes: number, maxLeng
   return new URLSearchParams(text);
 }
 
-function tooLarge(maxBytes: number): FhirError {
-  return new FhirError(413, error('too-long', `The search form exceeds the limit of ${maxBytes} bytes`));
-}
