@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { DEFAULT_MAX_JSON_DEPTH } from '../fhir/json/parse-fhir-json.js';
 import { DEFAULT_SEARCH_LIMITS } from '../search/search-limits.js';
 import type { RequestLimits } from '../rest/context.js';
+import type { IntegritySettings } from '../rest/integrity/integrity-guards.js';
+import { parseIntegrityConfig } from './integrity-config.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -45,6 +47,8 @@ export interface Config {
   maxBundleEntries: number;
   /** Search shape limits and the per-request time budget (docs/limits.md). */
   limits: RequestLimits;
+  /** Referential integrity and unique identifiers (`FHIR_REFERENTIAL_INTEGRITY`, `FHIR_UNIQUE_IDENTIFIERS`). */
+  integrity: IntegritySettings;
 }
 
 /** Parses `env` (e.g. `process.env` or a Workers `env`); throws a readable error on bad values. */
@@ -71,6 +75,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       },
       timeBudgetMs: c.REQUEST_TIME_BUDGET_MS,
     },
+    integrity: parseIntegrityConfig(env),
   };
   if (c.FHIR_BASE_URL) config.baseUrl = c.FHIR_BASE_URL.replace(/\/$/, '');
   return config;

@@ -12,6 +12,7 @@ import { createId } from '../fhir/ids.js';
 import { createApp, type AppEnv } from '../http/app.js';
 import { loadImplementationGuide } from '../ig/load-implementation-guide.js';
 import type { RestContext } from '../rest/context.js';
+import { createIntegrityCheckedStore } from '../rest/integrity/integrity-guards.js';
 import type { ResourceStore } from '../storage/port.js';
 import { createValidator } from '../validation/create-validator.js';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -48,5 +49,8 @@ export async function createGateway(store: ResourceStore, env: Record<string, st
     softwareVersion: packageJson.version,
     ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
   };
-  return { app: createApp({ ...context, config: httpConfig }), config, notes };
+  // Start-up data is written without the integrity checks: a guide or demo resource must never
+  // keep the server from starting (the demo set is in dependency order, checked by its test).
+  const checked = { ...context, store: createIntegrityCheckedStore(store, config.integrity) };
+  return { app: createApp({ ...checked, config: httpConfig }), config, notes };
 }

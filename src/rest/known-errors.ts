@@ -1,17 +1,20 @@
 /**
  * Errors that code below the REST layer raises and that have a known FHIR answer: a search the
- * database refuses as too complex, a request past its time budget, a stack too deep for a body
+ * database refuses as too complex, a failed integrity guard (dangling reference, delete of a
+ * referenced resource, duplicate identifier), a request past its time budget, a stack too deep for a body
  * that slipped past the depth limit. One mapping serves the HTTP error handler and each Bundle
  * entry, so an entry fails with the same status the same request would get on its own.
  * @module
  */
 import { FhirError, error } from '../fhir/outcome.js';
 import { DeadlineExceededError } from '../lib/deadline.js';
-import { QueryTooComplexError } from '../storage/port.js';
+import { IntegrityError, QueryTooComplexError } from '../storage/port.js';
+import { integrityFhirError } from './integrity/integrity-errors.js';
 
 /** A known failure as a {@link FhirError} (status and outcome), or `undefined` for an internal error. */
 export function toKnownFhirError(thrown: unknown): FhirError | undefined {
   if (thrown instanceof FhirError) return thrown;
+  if (thrown instanceof IntegrityError) return integrityFhirError(thrown);
   if (thrown instanceof QueryTooComplexError) return new FhirError(400, error('too-costly', thrown.message));
   if (thrown instanceof DeadlineExceededError) return new FhirError(503, error('too-costly', thrown.message));
   if (thrown instanceof RangeError && /call stack/i.test(thrown.message)) {

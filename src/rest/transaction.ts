@@ -8,7 +8,7 @@
  * @module
  */
 import { badRequest, conflict } from '../fhir/outcome.js';
-import { WriteConflictError } from '../storage/port.js';
+import { IntegrityError, WriteConflictError } from '../storage/port.js';
 import { processBatch } from './batch.js';
 import {
   assertSupported,
@@ -84,6 +84,11 @@ async function processTransaction(
       ...(readGuards.length ? { reads: readGuards } : {}),
     });
   } catch (error) {
+    // An integrity guard names the write it concerns: the answer names that write's entry.
+    if (error instanceof IntegrityError && error.writeIndex !== undefined) {
+      const plan = [...plans.values()].filter((p) => p.write)[error.writeIndex];
+      if (plan) throw locateError(error, plan.entry.index) ?? error;
+    }
     if (!(error instanceof WriteConflictError)) throw error;
     throw conflict(
       'Another request changed resources this transaction depends on; nothing was written. Retry the transaction.',

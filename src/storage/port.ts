@@ -83,6 +83,57 @@ export interface ReadGuard {
   versionId: string;
 }
 
+/** One resource, named by type and id. */
+export interface ResourceKey {
+  resourceType: string;
+  id: string;
+}
+
+/**
+ * "`resourceType/id` exists and is not deleted once the unit's writes apply": a literal
+ * reference made by one of the writes (resources written earlier in the unit count).
+ * @see https://hl7.org/fhir/R4/references.html#literal
+ */
+export interface ReferenceGuard extends ResourceKey {
+  /** Index into `UnitOfWork.writes` of the write that holds the reference, for the error. */
+  writeIndex?: number;
+  /** FHIRPath of the Reference inside that write's resource (`Observation.subject`), for the error. */
+  expression?: string;
+}
+
+/**
+ * "No current resource references `resourceType/id` once the unit's writes apply": the
+ * precondition of deleting it. Counts relative literal references held in the search index
+ * (`search_reference`); absolute URLs may name another server and do not count.
+ */
+export interface UnreferencedGuard extends ResourceKey {
+  /** Index into `UnitOfWork.writes` of the delete, for the error. */
+  writeIndex?: number;
+}
+
+/**
+ * "No current resource of `resourceType` other than `id` carries the identifier
+ * `system|value` once the unit's writes apply": a business identifier declared unique. Reads the
+ * search index (token rows of the `identifier` parameter), which the same unit writes.
+ */
+export interface IdentifierGuard extends ResourceKey {
+  system: string;
+  value: string;
+  writeIndex?: number;
+  /** FHIRPath of the Identifier (`Patient.identifier[0]`), for the error. */
+  expression?: string;
+}
+
+/**
+ * Integrity guards of a unit: checked against the state after its writes, in the same atomic
+ * commit, so no concurrent request can slip between check and write.
+ */
+export interface IntegrityGuards {
+  references?: ReferenceGuard[];
+  unreferenced?: UnreferencedGuard[];
+  identifiers?: IdentifierGuard[];
+}
+
 /** Everything one request writes. Committed whole or not at all. */
 export interface UnitOfWork {
   writes: ResourceWrite[];
@@ -90,6 +141,11 @@ export interface UnitOfWork {
   guards?: SearchGuard[];
   /** Versions read by the unit that must still be current; a failing one is a {@link WriteConflictError}. */
   reads?: ReadGuard[];
+  /**
+   * Checked after the version preconditions, guards and reads: a failing one fails the unit with
+   * an {@link IntegrityError}, unless a {@link WriteConflictError} explains the failure first.
+   */
+  integrity?: IntegrityGuards;
 }
 
 /** A page of search results in the requested order. */
@@ -111,6 +167,70 @@ export class WriteConflictError extends Error {
     super(message);
     this.name = 'WriteConflictError';
     this.writeIndex = writeIndex;
+  }
+}
+
+/** Most referring resources a {@link ReferencedResourceError} lists. */
+export const MAX_REFERRERS_LISTED = 10;
+
+/** A failed {@link IntegrityGuards} check; which write it concerns, when known. */
+export abstract class IntegrityError extends Error {
+  abstract readonly writeIndex: number | undefined;
+}
+
+/** Literal references of the unit name resources that do not exist or are deleted. */
+export class DanglingReferenceError extends IntegrityError {
+  readonly missing: readonly ReferenceGuard[];
+
+  constructor(missing: readonly ReferenceGuard[]) {
+    super(`reference to ${missing.map((m) => `${m.resourceType}/${m.id}`).join(', ')}, which does not exist`);
+    this.name = 'DanglingReferenceError';
+    this.missing = missing;
+  }
+
+  get writeIndex(): number | undefined {
+    return this.missing[0]?.writeIndex;
+  }
+}
+
+/** A resource the unit deletes is still referenced by current resources. */
+export class ReferencedResourceError extends IntegrityError {
+  readonly target: UnreferencedGuard;
+  /** Up to {@link MAX_REFERRERS_LISTED} referring resources. */
+  readonly referrers: readonly ResourceKey[];
+  /** True when more resources refer than are listed. */
+  readonly more: boolean;
+
+  constructor(target: UnreferencedGuard, referrers: readonly ResourceKey[], more: boolean) {
+    super(`${target.resourceType}/${target.id} is still referenced`);
+    this.name = 'ReferencedResourceError';
+    this.target = target;
+    this.referrers = referrers;
+    this.more = more;
+  }
+
+  get writeIndex(): number | undefined {
+    return this.target.writeIndex;
+  }
+}
+
+/** Another current resource already carries an identifier declared unique. */
+export class DuplicateIdentifierError extends IntegrityError {
+  readonly identifier: IdentifierGuard;
+  /** The resource that already carries it. */
+  readonly existing: ResourceKey;
+
+  constructor(identifier: IdentifierGuard, existing: ResourceKey) {
+    super(
+      `identifier ${identifier.system}|${identifier.value} is already used by ${existing.resourceType}/${existing.id}`,
+    );
+    this.name = 'DuplicateIdentifierError';
+    this.identifier = identifier;
+    this.existing = existing;
+  }
+
+  get writeIndex(): number | undefined {
+    return this.identifier.writeIndex;
   }
 }
 
@@ -161,7 +281,10 @@ export interface ResourceStore {
   readVersion(resourceType: string, id: string, versionId: string): Promise<StoredVersion | undefined>;
   /** Versions newest first, paged. */
   history(query: HistoryQuery): Promise<HistoryPage>;
-  /** Applies every write atomically or none; throws {@link WriteConflictError} on a failed expectation. */
+  /**
+   * Applies every write atomically or none; throws {@link WriteConflictError} on a failed
+   * expectation, guard or read, and an {@link IntegrityError} on a failed integrity guard.
+   */
   commit(unit: UnitOfWork): Promise<void>;
   /** Current, not deleted resources matching a search, one keyset page at a time. @see https://hl7.org/fhir/R4/search.html */
   search(query: StoreSearchQuery): Promise<SearchPage>;

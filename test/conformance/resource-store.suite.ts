@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WriteConflictError, type ResourceStore } from '../../src/storage/port.js';
+import { describeIntegrityGuards } from './integrity-guard.suite.js';
 import { describeReadGuards } from './read-guard.suite.js';
 import { at, commitEach, del, everything, expectConflict, put, refs } from './resource-store-fixtures.js';
 
@@ -27,6 +28,7 @@ export function describeResourceStoreConformance(name: string, harness: Resource
     describeCommit(harness);
     describeConflicts(harness);
     describeReadGuards(harness);
+    describeIntegrityGuards(harness);
     describeSameResource(harness);
     describeConcurrency(harness);
   });

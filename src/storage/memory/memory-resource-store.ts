@@ -14,6 +14,8 @@ import {
 import { findExpectationConflict } from '../expectations.js';
 import type { SearchIndexRows } from '../../search/index-rows.js';
 import { guardViolated, searchMemory } from './memory-search.js';
+import { memoryIntegrityState } from './memory-integrity.js';
+import { findIntegrityViolation } from '../integrity.js';
 
 /** Creates an empty in-memory store. Each call returns an independent store. */
 export function createMemoryResourceStore(): ResourceStore {
@@ -43,6 +45,8 @@ export function createMemoryResourceStore(): ResourceStore {
       if (conflict !== undefined) {
         throw new WriteConflictError(`precondition failed for write ${conflict}`, conflict);
       }
+      const violation = findIntegrityViolation(unit, memoryIntegrityState({ current, index }));
+      if (violation) throw violation;
       for (const write of unit.writes) {
         const version = toStoredVersion(write);
         current.set(key(write.resourceType, write.id), version);

@@ -4,7 +4,6 @@
  * @module
  */
 import {
-  WriteConflictError,
   type HistoryPage,
   type HistoryQuery,
   type ResourceStore,
@@ -13,12 +12,13 @@ import {
   type UnitOfWork,
   type WriteMethod,
 } from '../port.js';
-import { findExpectationConflict } from '../expectations.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
 import { unitIndexStatements } from './index-write-sql.js';
 import { groupedWriteStatements, readGuardStatements } from './grouped-writes.js';
 import { guardStatement as searchGuardStatement } from './search-query.js';
 import { searchSql } from './sql-search.js';
+import { explainConflict } from './explain-conflict.js';
+import { integrityStatements } from './integrity-sql.js';
 
 /** A row of `resource_current` or `resource_history`. */
 export interface VersionRow {
@@ -108,7 +108,10 @@ async function commitUnit(driver: SqlDriver, unit: UnitOfWork): Promise<void> {
   statements.push(...(distinct ? groupedWriteStatements(unit.writes) : unit.writes.flatMap(writeStatements)));
   statements.push(...unitIndexStatements(unit.writes));
   // Guard rows are only needed until the batch ends; a unit of plain creates inserts none.
-  if (statements.some((s) => s.sql.startsWith(GUARD_INSERT))) statements.push(CLEAR_GUARDS);
+  const clear = statements.some((s) => s.sql.startsWith(GUARD_INSERT));
+  // Integrity guards see the state after the writes, and insert a row only to fail.
+  statements.push(...integrityStatements(unit.integrity));
+  if (clear) statements.push(CLEAR_GUARDS);
   try {
     await driver.batch(statements);
   } catch (error) {
@@ -143,20 +146,6 @@ function writeStatements(write: ResourceWrite): SqlStatement[] {
     { sql: `${insertCurrent} ${upsert}`, params: values },
     history,
   ];
-}
-
-/** After a rejected batch, finds which write's expectation failed (for the error message). */
-async function explainConflict(driver: SqlDriver, unit: UnitOfWork): Promise<WriteConflictError> {
-  const current = new Map<string, string>();
-  for (const write of unit.writes) {
-    const rows = await driver.all<{ version_id: number }>({
-      sql: 'SELECT version_id FROM resource_current WHERE resource_type = ? AND id = ?',
-      params: [write.resourceType, write.id],
-    });
-    if (rows[0]) current.set(`${write.resourceType}/${write.id}`, String(rows[0].version_id));
-  }
-  const index = findExpectationConflict(unit.writes, (w) => current.get(`${w.resourceType}/${w.id}`));
-  return new WriteConflictError(`precondition failed for write ${index ?? '?'}`, index);
 }
 
 /** Converts a `resource_current`/`resource_history` row. */
