@@ -2,7 +2,7 @@
  * The integrity guards of a unit of work, from its writes and the configuration: each literal
  * reference of a written resource must name a live resource, each deleted resource must no
  * longer be referenced, and each identifier of a system declared unique must be the only one of
- * its type. The store checks them in the same atomic commit as the writes (decision 013).
+ * its type. The store checks them in the same atomic commit as the writes (decision 015).
  * @see https://hl7.org/fhir/R4/references.html#literal
  * @module
  */

@@ -5,7 +5,7 @@
  * commit together. What a commit costs in SQLite is mostly the pages it writes to the WAL, and
  * units of the same turn touch the same index leaf pages, so grouping shares that cost.
  * Durability is unchanged: a request's promise settles only after the shared COMMIT
- * (docs/decisions/012-group-commit.md).
+ * (docs/decisions/016-group-commit.md).
  * @module
  */
 
