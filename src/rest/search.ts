@@ -70,11 +70,11 @@ export async function searchType(ctx: RestContext, input: SearchInput): Promise<
     ...matches.map((r) => entry(input.baseUrl, subsetResource(r, parsed), 'match')),
     ...included.map((r) => entry(input.baseUrl, subsetResource(r, parsed), 'include')),
   ];
+  if (parsed.issues.length) {
+    entries.push({ resource: toOperationOutcome(parsed.issues), search: { mode: 'outcome' } });
+  }
   // FHIR JSON has no empty arrays: an empty page has no `entry` at all.
   if (entries.length > 0) bundle.entry = entries;
-  if (parsed.issues.length) {
-    bundle.entry!.push({ resource: toOperationOutcome(parsed.issues), search: { mode: 'outcome' } });
-  }
   return bundle;
 }
 

@@ -60,6 +60,14 @@ describe('search over HTTP', () => {
     expect(((await strict.json()) as fhir4.OperationOutcome).issue[0]?.expression).toEqual(['colour']);
   });
 
+  it('reports an ignored parameter on a search that matches nothing (found by the fuzz suite: it was a 500)', async () => {
+    const app = await seeded();
+    const res = await app.request('/fhir/Patient?family=nobody&_at=gt');
+    expect(res.status).toBe(200);
+    const bundle = (await res.json()) as fhir4.Bundle;
+    expect(bundle.entry?.map((e) => e.search?.mode)).toEqual(['outcome']);
+  });
+
   it('answers a malformed value with a 400 OperationOutcome naming the parameter', async () => {
     const app = await seeded();
     const res = await app.request('/fhir/Patient?birthdate=yesterday');
