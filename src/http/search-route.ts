@@ -10,7 +10,7 @@ import { DEFAULT_SEARCH_LIMITS } from '../search/search-limits.js';
 import type { AppDependencies, AppEnv } from './app.js';
 import { fhirJsonResponse } from './fhir-response.js';
 import { wantsPretty } from './format.js';
-import { prefersStrictHandling } from './prefer-handling.js';
+import { prefersStrictHandling } from '../rest/prefer.js';
 
 /** Runs a search and renders its Bundle. */
 export async function searchResponse(
