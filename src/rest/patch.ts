@@ -48,7 +48,7 @@ export function toPatchDocument(body: unknown, mediaType: string | undefined): P
     let text: string;
     try {
       const bytes = Uint8Array.from(atob(binary.data), (ch) => ch.charCodeAt(0));
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     } catch {
       throw badRequest('Binary.data is not base64 UTF-8 text', 'Binary.data');
     }
