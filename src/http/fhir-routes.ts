@@ -60,20 +60,20 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
     }),
   );
 
-  app.all(
-    '/fhir',
-    methods({
-      POST: async (c) => {
-        const body = await readFhirJsonBody(c.req.raw, deps.config);
-        const bundle = await processBundle(deps, body, {
-          baseUrl: baseUrl(c, deps),
-          ...(deps.config.maxBundleEntries ? { maxEntries: deps.config.maxBundleEntries } : {}),
-          ...(c.req.header('prefer') !== undefined ? { prefer: c.req.header('prefer') } : {}),
-        });
-        return fhirJsonResponse(bundle, { status: 200, pretty: wantsPretty(new URL(c.req.url)) });
-      },
-    }),
-  );
+  // `[base]/` too: fhir-kit-client posts its transactions and batches there.
+  const bundleRoute = methods({
+    POST: async (c) => {
+      const body = await readFhirJsonBody(c.req.raw, deps.config);
+      const bundle = await processBundle(deps, body, {
+        baseUrl: baseUrl(c, deps),
+        ...(deps.config.maxBundleEntries ? { maxEntries: deps.config.maxBundleEntries } : {}),
+        ...(c.req.header('prefer') !== undefined ? { prefer: c.req.header('prefer') } : {}),
+      });
+      return fhirJsonResponse(bundle, { status: 200, pretty: wantsPretty(new URL(c.req.url)) });
+    },
+  });
+  app.all('/fhir', bundleRoute);
+  app.all('/fhir/', bundleRoute);
 
   app.all('/fhir/_history', methods({ GET: (c) => historyResponse(c, deps, {}) }));
 
