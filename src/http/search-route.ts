@@ -1,33 +1,12 @@
 /**
- * HTTP side of search: `GET [base]/[type]?…` and `POST [base]/[type]/_search` with a form body.
+ * HTTP side of search: the query length limit, and the form body of `POST [base]/[type]/_search`
+ * (the search itself runs through the router).
  * @see https://hl7.org/fhir/R4/http.html#search
  * @module
  */
-import type { Context } from 'hono';
 import { FhirError, error } from '../fhir/outcome.js';
-import { searchType } from '../rest/search.js';
 import { DEFAULT_SEARCH_LIMITS } from '../search/search-limits.js';
-import type { AppDependencies, AppEnv } from './app.js';
-import { fhirJsonResponse } from './fhir-response.js';
-import { wantsPretty } from './format.js';
-import { prefersStrictHandling } from '../rest/prefer.js';
-
-/** Runs a search and renders its Bundle. */
-export async function searchResponse(
-  c: Context<AppEnv>,
-  deps: AppDependencies,
-  resourceType: string,
-  params: URLSearchParams,
-): Promise<Response> {
-  const url = new URL(c.req.url);
-  const bundle = await searchType(deps, {
-    resourceType,
-    params,
-    baseUrl: deps.config.baseUrl ?? `${url.origin}/fhir`,
-    strict: prefersStrictHandling(c.req.header('prefer')),
-  });
-  return fhirJsonResponse(bundle, { status: 200, pretty: wantsPretty(url) });
-}
+import type { AppDependencies } from './app.js';
 
 /** The limit on a search's query string or form (`SEARCH_MAX_QUERY_LENGTH`). */
 export function maxQueryLength(deps: AppDependencies): number {

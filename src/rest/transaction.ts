@@ -8,7 +8,7 @@
  * @module
  */
 import { conflict } from '../fhir/outcome.js';
-import { WriteConflictError } from '../storage/port.js';
+import { WriteConflictError, type UnitOfWork } from '../storage/port.js';
 import { processBatch } from './batch.js';
 import { parseEntry, resultEntry, withDistinctFullUrls, type ParsedEntry } from './bundle-entries.js';
 import { DEFAULT_MAX_BUNDLE_ENTRIES, assertBundleShape } from './bundle-shape.js';
@@ -71,19 +71,24 @@ async function processTransaction(
     reads.push(await locatedAsync(entry.index, () => planRead(ctx, entry, readOptions)));
   }
   const readGuards = reads.flatMap((r) => (r.guard ? [r.guard] : []));
+  await commitOnce(ctx, { writes, ...mergeGuards(guards, readGuards.length ? { reads: readGuards } : {}) });
+  const responses = new Map<number, fhir4.BundleEntry>();
+  for (const plan of plans) responses.set(plan.entry.index, planResponse(plan, options.baseUrl));
+  for (const read of reads) responses.set(read.entry.index, await answerRead(ctx, read, options.baseUrl));
+  const entry = withDistinctFullUrls(entries.map((e) => responses.get(e.index)!));
+  return { resourceType: 'Bundle', type: 'transaction-response', ...(entry ? { entry } : {}) };
+}
+
+/** The one commit of a transaction; a lost race is the client's to retry (409), never retried here. */
+async function commitOnce(ctx: RestContext, unit: UnitOfWork): Promise<void> {
   try {
-    await ctx.store.commit({ writes, ...mergeGuards(guards, readGuards.length ? { reads: readGuards } : {}) });
+    await ctx.store.commit(unit);
   } catch (error) {
     if (!(error instanceof WriteConflictError)) throw error;
     throw conflict(
       'Another request changed resources this transaction depends on; nothing was written. Retry the transaction.',
     );
   }
-  const responses = new Map<number, fhir4.BundleEntry>();
-  for (const plan of plans) responses.set(plan.entry.index, planResponse(plan, options.baseUrl));
-  for (const read of reads) responses.set(read.entry.index, await answerRead(ctx, read, options.baseUrl));
-  const entry = withDistinctFullUrls(entries.map((e) => responses.get(e.index)!));
-  return { resourceType: 'Bundle', type: 'transaction-response', ...(entry ? { entry } : {}) };
 }
 
 function planResponse({ entry, plan }: EntryPlan, baseUrl: string): fhir4.BundleEntry {
