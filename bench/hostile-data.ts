@@ -3,7 +3,7 @@
  * filled for some and missing for others (so sorts meet multi-valued, single-valued and absent
  * values), seeded through the write path's buildWrite in units of 1,000.
  */
-import { buildWrite } from '../src/rest/write.js';
+import { buildWrite } from '../src/rest/write/build-write.js';
 import type { ResourceStore, ResourceWrite } from '../src/storage/port.js';
 
 /** How many Patients the benchmark stores. */

@@ -2,7 +2,7 @@
  * Data for the search benchmark: 100,000 patronage-like Observations (weights, lengths, head
  * circumferences of 1,000 children over 2024–2025) and 100-entry transaction Bundles.
  */
-import { buildWrite } from '../src/rest/write.js';
+import { buildWrite } from '../src/rest/write/build-write.js';
 import type { ResourceStore, ResourceWrite } from '../src/storage/port.js';
 
 /** How many Observations the benchmark stores. */

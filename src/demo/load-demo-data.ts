@@ -4,7 +4,7 @@
  * @module
  */
 import type { RestContext } from '../rest/context.js';
-import { updateResource } from '../rest/write.js';
+import { putResource } from '../rest/router.js';
 import { DEMO_RESOURCES } from './demo-resources.js';
 
 /** Stores the demo resources that are missing; returns how many were written. */
@@ -13,7 +13,7 @@ export async function loadDemoData(ctx: RestContext): Promise<number> {
   for (const resource of DEMO_RESOURCES) {
     const id = resource.id!;
     if (await ctx.store.readCurrent(resource.resourceType, id)) continue;
-    await updateResource(ctx, { resourceType: resource.resourceType, id }, resource);
+    await putResource(ctx, { ...resource, id });
     written++;
   }
   return written;

@@ -6,7 +6,7 @@
 import { weakEtag } from '../fhir/bundle.js';
 import { toOperationOutcome } from '../fhir/outcome.js';
 import type { RestResult } from '../rest/context.js';
-import type { ReturnPreference } from './prefer.js';
+import type { ReturnPreference } from '../rest/prefer.js';
 
 /** The response media type of every FHIR body this server sends. */
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -30,8 +30,9 @@ export interface RenderOptions {
 /** Turns an interaction result into a Response with ETag, Last-Modified, Location and the preferred body. */
 export function renderResult(result: RestResult, options: RenderOptions): Response {
   const headers = versionHeaders(result, options.baseUrl);
-  if (result.status === 204 && result.json === undefined && !result.resource) {
-    return new Response(null, { status: 204, headers });
+  // 204 and 304 never carry a body (RFC 9110 §15.3.5, §15.4.5).
+  if ((result.status === 204 || result.status === 304) && result.json === undefined && !result.resource) {
+    return new Response(null, { status: result.status, headers });
   }
   if (result.json !== undefined && options.prefer === 'representation' && !options.pretty) {
     return new Response(result.json, { status: result.status, headers: { 'content-type': FHIR_JSON, ...headers } });

@@ -5,18 +5,15 @@
  * @module
  */
 import type { Context, Hono } from 'hono';
-import { parseEtag } from '../fhir/bundle.js';
-import { FhirError, badRequest, error, notFound } from '../fhir/outcome.js';
+import { FhirError, error, notFound } from '../fhir/outcome.js';
 import { isSupportedResourceType } from '../fhir/resource-types.js';
 import { buildCapabilityStatement } from '../rest/capability-statement.js';
 import type { RestResult } from '../rest/context.js';
 import { readHistory } from '../rest/history.js';
 import { supports, type TypeInteraction } from '../rest/interactions.js';
-import { readResource, vreadResource } from '../rest/read.js';
+import type { RestRequest } from '../rest/interaction.js';
+import { handleRequest } from '../rest/router.js';
 import { validateOperation } from '../rest/validate-operation.js';
-import { createResource, deleteResource, updateResource } from '../rest/write.js';
-import { conditionalCreate, conditionalDelete, conditionalUpdate } from '../rest/conditional.js';
-import { conditionalPatch, patchResource } from '../rest/patch.js';
 import { readPatchBody } from './patch-body.js';
 import { processBundle } from '../rest/transaction.js';
 import {
@@ -24,12 +21,12 @@ import {
   searchParamsCapability,
   searchRevIncludeCapability,
 } from '../rest/search-capabilities.js';
-import { maxQueryLength, readSearchForm, readSearchQuery, searchResponse } from './search-route.js';
+import { maxQueryLength, readSearchForm, readSearchQuery } from './search-route.js';
 import type { AppDependencies, AppEnv } from './app.js';
 import { readFhirJsonBody } from './fhir-body.js';
 import { fhirJsonResponse, renderResult } from './fhir-response.js';
 import { assertJsonAcceptable, wantsPretty } from './format.js';
-import { parseReturnPreference } from './prefer.js';
+import { parseReturnPreference } from '../rest/prefer.js';
 
 type Ctx = Context<AppEnv>;
 type Handler = (c: Ctx) => Promise<Response>;
@@ -63,47 +60,35 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
     }),
   );
 
-  app.all(
-    '/fhir',
-    methods({
-      POST: async (c) => {
-        const body = await readFhirJsonBody(c.req.raw, deps.config);
-        const bundle = await processBundle(deps, body, {
-          baseUrl: baseUrl(c, deps),
-          ...(deps.config.maxBundleEntries ? { maxEntries: deps.config.maxBundleEntries } : {}),
-        });
-        return fhirJsonResponse(bundle, { status: 200, pretty: wantsPretty(new URL(c.req.url)) });
-      },
-    }),
-  );
+  // `[base]/` too: fhir-kit-client posts its transactions and batches there.
+  const bundleRoute = methods({
+    POST: async (c) => {
+      const body = await readFhirJsonBody(c.req.raw, deps.config);
+      const bundle = await processBundle(deps, body, {
+        baseUrl: baseUrl(c, deps),
+        ...(deps.config.maxBundleEntries ? { maxEntries: deps.config.maxBundleEntries } : {}),
+        ...(c.req.header('prefer') !== undefined ? { prefer: c.req.header('prefer') } : {}),
+      });
+      return fhirJsonResponse(bundle, { status: 200, pretty: wantsPretty(new URL(c.req.url)) });
+    },
+  });
+  app.all('/fhir', bundleRoute);
+  app.all('/fhir/', bundleRoute);
 
   app.all('/fhir/_history', methods({ GET: (c) => historyResponse(c, deps, {}) }));
 
   app.all(
     '/fhir/:type',
     methods({
-      GET: (c) =>
-        searchResponse(c, deps, resourceType(c, 'search-type'), readSearchQuery(c.req.url, maxQueryLength(deps))),
-      POST: async (c) => {
-        const type = resourceType(c, 'create');
-        const body = await readFhirJsonBody(c.req.raw, deps.config);
-        const ifNoneExist = c.req.header('if-none-exist');
-        if (ifNoneExist !== undefined) return render(c, deps, await conditionalCreate(deps, type, body, ifNoneExist));
-        return render(c, deps, await createResource(deps, type, body));
+      GET: (c) => {
+        resourceType(c, 'search-type');
+        readSearchQuery(c.req.url, maxQueryLength(deps));
+        return route(c, deps);
       },
-      PUT: async (c) => {
-        const target = { resourceType: resourceType(c, 'update'), query: new URL(c.req.url).search };
-        const body = await readFhirJsonBody(c.req.raw, deps.config);
-        return render(c, deps, await conditionalUpdate(deps, target, body, ifMatch(c)));
-      },
-      DELETE: async (c) => {
-        const target = { resourceType: resourceType(c, 'delete'), query: new URL(c.req.url).search };
-        return render(c, deps, await conditionalDelete(deps, target));
-      },
-      PATCH: async (c) => {
-        const target = { resourceType: resourceType(c, 'patch'), query: new URL(c.req.url).search };
-        return render(c, deps, await conditionalPatch(deps, target, await readPatchBody(c.req.raw, deps.config)));
-      },
+      POST: async (c) => route(c, deps, await readFhirJsonBody(resourceRequest(c, 'create'), deps.config)),
+      PUT: async (c) => route(c, deps, await readFhirJsonBody(resourceRequest(c, 'update'), deps.config)),
+      DELETE: (c) => route(c, deps),
+      PATCH: async (c) => route(c, deps, await readPatchBody(resourceRequest(c, 'patch'), deps.config)),
     }),
   );
 
@@ -115,7 +100,8 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
         const params = new URLSearchParams(readSearchQuery(c.req.url, maxQueryLength(deps)));
         for (const [name, value] of await readSearchForm(c.req.raw, deps.config.maxBodyBytes, maxQueryLength(deps)))
           params.append(name, value);
-        return searchResponse(c, deps, type, params);
+        // POST _search is GET [type]?[query] with the form's parameters added.
+        return route(c, deps, undefined, { method: 'GET', url: `${type}?${params.toString()}` });
       },
     }),
   );
@@ -134,21 +120,10 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
   app.all(
     '/fhir/:type/:id',
     methods({
-      GET: async (c) => render(c, deps, await readResource(deps, resourceType(c, 'read'), param(c, 'id'))),
-      PUT: async (c) => {
-        const target = { resourceType: resourceType(c, 'update'), id: param(c, 'id') };
-        const body = await readFhirJsonBody(c.req.raw, deps.config);
-        return render(c, deps, await updateResource(deps, target, body, { ...ifMatch(c), ...ifNoneMatch(c) }));
-      },
-      DELETE: async (c) => {
-        const target = { resourceType: resourceType(c, 'delete'), id: param(c, 'id') };
-        return render(c, deps, await deleteResource(deps, target, ifMatch(c)));
-      },
-      PATCH: async (c) => {
-        const target = { resourceType: resourceType(c, 'patch'), id: param(c, 'id') };
-        const patch = await readPatchBody(c.req.raw, deps.config);
-        return render(c, deps, await patchResource(deps, target, patch, ifMatch(c)));
-      },
+      GET: (c) => route(c, deps),
+      PUT: async (c) => route(c, deps, await readFhirJsonBody(resourceRequest(c, 'update'), deps.config)),
+      DELETE: (c) => route(c, deps),
+      PATCH: async (c) => route(c, deps, await readPatchBody(resourceRequest(c, 'patch'), deps.config)),
     }),
   );
 
@@ -159,16 +134,47 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
     }),
   );
 
-  app.all(
-    '/fhir/:type/:id/_history/:vid',
-    methods({
-      GET: async (c) => {
-        const target = { resourceType: resourceType(c, 'vread'), id: param(c, 'id'), versionId: param(c, 'vid') };
-        return render(c, deps, await vreadResource(deps, target));
-      },
-    }),
-  );
+  app.all('/fhir/:type/:id/_history/:vid', methods({ GET: (c) => route(c, deps) }));
 }
+
+/**
+ * Hands the request to the router ({@link handleRequest}) and renders its result. Reading the
+ * body, content negotiation and rendering are all this layer does.
+ */
+async function route(
+  c: Ctx,
+  deps: AppDependencies,
+  body?: unknown,
+  override?: { method: string; url: string },
+): Promise<Response> {
+  const url = new URL(c.req.url);
+  const request: RestRequest = {
+    method: override?.method ?? c.req.method,
+    url: override?.url ?? `${url.pathname.slice(FHIR_PREFIX.length)}${url.search}`,
+    headers: {
+      ifMatch: c.req.header('if-match'),
+      ifNoneMatch: c.req.header('if-none-match'),
+      ifNoneExist: c.req.header('if-none-exist'),
+      prefer: c.req.header('prefer'),
+      contentType: c.req.header('content-type'),
+    },
+    ...(body !== undefined ? { body } : {}),
+  };
+  const base = baseUrl(c, deps);
+  const result = await handleRequest(deps, request, { baseUrl: base });
+  return renderResult(result, { baseUrl: base, pretty: wantsPretty(url), prefer: result.prefer ?? 'representation' });
+}
+
+/**
+ * The raw request, once its type is known to support `interaction`: an unknown type (404) or a
+ * read-only one (405) is answered before the body is read. The router checks the same again.
+ */
+function resourceRequest(c: Ctx, interaction: TypeInteraction): Request {
+  resourceType(c, interaction);
+  return c.req.raw;
+}
+
+const FHIR_PREFIX = '/fhir/';
 
 /** `POST [type]/$validate` and `[type]/[id]/$validate`: 200 with an OperationOutcome. */
 async function validateResponse(c: Ctx, deps: AppDependencies, id?: string): Promise<Response> {
@@ -210,22 +216,6 @@ function param(c: Ctx, name: string): string {
 
 function unknownType(type: string): FhirError {
   return notFound(`Resource type '${type}' is not supported by this server`);
-}
-
-function ifMatch(c: Ctx): { ifMatch?: string } {
-  const header = c.req.header('if-match');
-  if (header === undefined) return {};
-  const version = parseEtag(header);
-  if (version === undefined) throw badRequest(`If-Match '${header}' is not an ETag such as W/"1"`);
-  return { ifMatch: version };
-}
-
-/** `If-None-Match: *` (the only form that applies to update). */
-function ifNoneMatch(c: Ctx): { ifNoneMatch?: boolean } {
-  const header = c.req.header('if-none-match');
-  if (header === undefined) return {};
-  if (header.trim() !== '*') throw badRequest(`If-None-Match '${header}' is not supported on update; use *`);
-  return { ifNoneMatch: true };
 }
 
 function render(c: Ctx, deps: AppDependencies, result: RestResult): Response {

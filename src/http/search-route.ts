@@ -1,34 +1,13 @@
 /**
- * HTTP side of search: `GET [base]/[type]?…` and `POST [base]/[type]/_search` with a form body.
+ * HTTP side of search: the query length limit, and the form body of `POST [base]/[type]/_search`
+ * (the search itself runs through the router).
  * @see https://hl7.org/fhir/R4/http.html#search
  * @module
  */
-import type { Context } from 'hono';
 import { FhirError, error } from '../fhir/outcome.js';
-import { searchType } from '../rest/search.js';
 import { DEFAULT_SEARCH_LIMITS } from '../search/search-limits.js';
-import type { AppDependencies, AppEnv } from './app.js';
+import type { AppDependencies } from './app.js';
 import { readTextWithLimit } from './fhir-body.js';
-import { fhirJsonResponse } from './fhir-response.js';
-import { wantsPretty } from './format.js';
-import { prefersStrictHandling } from './prefer-handling.js';
-
-/** Runs a search and renders its Bundle. */
-export async function searchResponse(
-  c: Context<AppEnv>,
-  deps: AppDependencies,
-  resourceType: string,
-  params: URLSearchParams,
-): Promise<Response> {
-  const url = new URL(c.req.url);
-  const bundle = await searchType(deps, {
-    resourceType,
-    params,
-    baseUrl: deps.config.baseUrl ?? `${url.origin}/fhir`,
-    strict: prefersStrictHandling(c.req.header('prefer')),
-  });
-  return fhirJsonResponse(bundle, { status: 200, pretty: wantsPretty(url) });
-}
 
 /** The limit on a search's query string or form (`SEARCH_MAX_QUERY_LENGTH`). */
 export function maxQueryLength(deps: AppDependencies): number {
@@ -62,4 +41,3 @@ export async function readSearchForm(request: Request, maxBytes: number, maxLeng
   }
   return new URLSearchParams(text);
 }
-

@@ -6,7 +6,7 @@
  * @module
  */
 import type { RestContext } from '../rest/context.js';
-import { updateResource } from '../rest/write.js';
+import { putResource } from '../rest/router.js';
 import { igResources } from './ig-resources.js';
 
 /** JSON with object keys sorted, so that key order does not count as a change. */
@@ -48,7 +48,7 @@ export async function loadImplementationGuide(ctx: RestContext): Promise<IgLoadR
       result.unchanged++;
       continue;
     }
-    await updateResource(ctx, { resourceType: resource.resourceType, id: resource.id }, resource);
+    await putResource(ctx, resource);
     result.written++;
   }
   return result;

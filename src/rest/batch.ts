@@ -3,19 +3,11 @@
  * its own response entry. Whatever an entry throws, even an internal error, becomes that entry's
  * outcome and never touches the others. Batch entries are independent, so a reference to another
  * entry (`urn:uuid:`) fails the entry that makes it; conditional references are resolved per
- * entry, as in a transaction.
+ * entry, as in a transaction. Each entry runs through the router, as the same request over HTTP.
  * @see https://hl7.org/fhir/R4/http.html#brules
  * @module
  */
-import {
-  assertSupported,
-  failedEntry,
-  parseEntry,
-  resultEntry,
-  withDistinctFullUrls,
-  type ParsedEntry,
-} from './bundle-entries.js';
-import { runEntry } from './batch-entry.js';
+import { failedEntry, parseEntry, resultEntry, withDistinctFullUrls, type ParsedEntry } from './bundle-entries.js';
 import type { RestContext } from './context.js';
 import {
   assertPlaceholdersResolved,
@@ -23,23 +15,23 @@ import {
   resolveConditionalReferences,
   rewriteReferences,
 } from './reference-rewrite.js';
+import { runInteraction } from './router.js';
 import { createYieldPoint } from './yield-point.js';
 
 /** Runs the entries of a batch (whose shape is checked) and returns the `batch-response`. */
 export async function processBatch(
   ctx: RestContext,
   raw: readonly fhir4.BundleEntry[],
-  options: { baseUrl: string },
+  options: { baseUrl: string; prefer?: string },
 ): Promise<fhir4.Bundle> {
   const entries: fhir4.BundleEntry[] = [];
   const yieldPoint = createYieldPoint();
   for (const [index, entry] of raw.entries()) {
     await yieldPoint();
     try {
-      const parsed = parseEntry(entry, index, options.baseUrl);
-      assertSupported(parsed);
+      const parsed = parseEntry(entry, index, options.baseUrl, options.prefer);
       await resolveEntryReferences(ctx, parsed);
-      entries.push(resultEntry(await runEntry(ctx, parsed, options), options.baseUrl));
+      entries.push(resultEntry(await runInteraction(ctx, parsed.interaction, options), options.baseUrl));
     } catch (thrown) {
       entries.push(failedEntry(thrown, index));
     }
@@ -50,8 +42,9 @@ export async function processBatch(
 
 /** Conditional references of a POST or PUT entry's resource, resolved; placeholders refused. */
 async function resolveEntryReferences(ctx: RestContext, entry: ParsedEntry): Promise<void> {
-  if (entry.method !== 'POST' && entry.method !== 'PUT') return;
-  const sites = collectReferences(entry.resource, `Bundle.entry[${entry.index}].resource`);
+  const { interaction } = entry;
+  if (interaction.kind !== 'create' && interaction.kind !== 'update') return;
+  const sites = collectReferences(interaction.resource, `Bundle.entry[${entry.index}].resource`);
   if (sites.length === 0) return;
   assertPlaceholdersResolved(
     sites,

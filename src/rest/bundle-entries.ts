@@ -5,36 +5,33 @@
  * @module
  */
 import { toKnownFhirError } from './known-errors.js';
-import { parseEtag, weakEtag } from '../fhir/bundle.js';
+import { weakEtag } from '../fhir/bundle.js';
 import { FhirError, badRequest, error, toOperationOutcome, type Issue } from '../fhir/outcome.js';
 import { isSupportedResourceType } from '../fhir/resource-types.js';
 import type { RestResult } from './context.js';
-import { supports, type TypeInteraction } from './interactions.js';
+import { parseRequest, type Interaction } from './interaction.js';
 
 /** HTTP verbs of Bundle.entry.request.method. @see https://hl7.org/fhir/R4/valueset-http-verb.html */
 export type EntryMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** One entry, parsed. */
+/** One entry, parsed into the interaction it asks for. */
 export interface ParsedEntry {
   index: number;
   method: EntryMethod;
-  resourceType: string;
-  id?: string;
-  versionId?: string;
-  /** The query string of a search or conditional URL, without `?`. */
-  query?: string;
   fullUrl?: string;
-  resource?: fhir4.Resource;
-  ifMatch?: string;
-  ifNoneExist?: string;
-  ifNoneMatch?: boolean;
+  interaction: Interaction;
 }
 
 const METHODS = new Set<string>(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const URL_PATTERN = /^([A-Z][A-Za-z]+)(?:\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/([A-Za-z0-9\-.]{1,64}))?)?(?:\?(.*))?$/;
 
-/** Parses entry `index` of a Bundle; `baseUrl` is stripped from absolute request URLs. */
-export function parseEntry(entry: fhir4.BundleEntry, index: number, baseUrl: string): ParsedEntry {
+/**
+ * Parses entry `index` of a Bundle: its shape here (400 located at the entry), its meaning by
+ * the router's {@link parseRequest}, exactly as the same request over HTTP. `baseUrl` is
+ * stripped from absolute request URLs; `prefer` is the Bundle request's `Prefer` header, which
+ * applies to every entry.
+ */
+export function parseEntry(entry: fhir4.BundleEntry, index: number, baseUrl: string, prefer?: string): ParsedEntry {
   const at = `Bundle.entry[${index}]`;
   const request = entry?.request;
   if (!request || typeof request.url !== 'string' || !METHODS.has(String(request.method))) {
@@ -48,21 +45,30 @@ export function parseEntry(entry: fhir4.BundleEntry, index: number, baseUrl: str
       `${at}.request.url`,
     );
   }
-  const [, resourceType, id, versionId, query] = match;
-  const parsed: ParsedEntry = { index, method: request.method as EntryMethod, resourceType: resourceType! };
-  if (id) parsed.id = id;
-  if (versionId) parsed.versionId = versionId;
-  if (query !== undefined) parsed.query = query;
-  if (typeof entry.fullUrl === 'string') parsed.fullUrl = entry.fullUrl;
-  if (entry.resource) parsed.resource = structuredClone(entry.resource);
-  if (request.ifMatch) parsed.ifMatch = parseEtag(request.ifMatch) ?? request.ifMatch;
-  if (request.ifNoneExist) parsed.ifNoneExist = request.ifNoneExist;
-  if (request.ifNoneMatch?.trim() === '*') parsed.ifNoneMatch = true;
-  assertShape(parsed, at);
-  return parsed;
+  const method = request.method as EntryMethod;
+  assertShape({ method, id: match[2], query: match[4], resource: entry.resource }, at);
+  const interaction = parseRequest({
+    method,
+    url,
+    headers: {
+      ifMatch: request.ifMatch,
+      ifNoneMatch: request.ifNoneMatch,
+      ifNoneExist: request.ifNoneExist,
+      prefer,
+    },
+    ...(entry.resource ? { body: entry.resource } : {}),
+  });
+  return { index, method, interaction, ...(typeof entry.fullUrl === 'string' ? { fullUrl: entry.fullUrl } : {}) };
 }
 
-function assertShape(entry: ParsedEntry, at: string): void {
+interface EntryShape {
+  method: EntryMethod;
+  id: string | undefined;
+  query: string | undefined;
+  resource: fhir4.Resource | undefined;
+}
+
+function assertShape(entry: EntryShape, at: string): void {
   const needsBody = entry.method === 'POST' || entry.method === 'PUT' || entry.method === 'PATCH';
   if (needsBody && !entry.resource) throw badRequest(`${at} (${entry.method}) needs a resource`, `${at}.resource`);
   if (
@@ -74,19 +80,6 @@ function assertShape(entry: ParsedEntry, at: string): void {
   }
   if (entry.method === 'POST' && (entry.id || entry.query !== undefined)) {
     throw badRequest(`${at} (POST) takes the type only, e.g. 'Patient'`, `${at}.request.url`);
-  }
-}
-
-/** Throws 405 when the server does not support the entry's interaction on its type. */
-export function assertSupported(entry: ParsedEntry): void {
-  const byMethod: Record<string, TypeInteraction> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
-  const interaction = byMethod[entry.method] ?? (entry.id ? 'read' : 'search-type');
-  if (!supports(entry.resourceType, interaction)) {
-    throw new FhirError(405, {
-      severity: 'error',
-      code: 'not-supported',
-      message: `${interaction} is not supported on ${entry.resourceType}`,
-    });
   }
 }
 
@@ -114,6 +107,7 @@ const REASONS: Record<number, string> = {
   204: 'No Content',
   400: 'Bad Request',
   404: 'Not Found',
+  304: 'Not Modified',
   413: 'Payload Too Large',
   405: 'Method Not Allowed',
   409: 'Conflict',
@@ -128,7 +122,7 @@ export function statusLine(status: number): string {
   return REASONS[status] ? `${status} ${REASONS[status]}` : String(status);
 }
 
-/** A response entry from an interaction result. */
+/** A response entry from an interaction result, shaped by the result's `Prefer: return`. */
 export function resultEntry(result: RestResult, baseUrl: string): fhir4.BundleEntry {
   const response: fhir4.BundleEntryResponse = { status: statusLine(result.status) };
   const version = result.version;
@@ -139,7 +133,9 @@ export function resultEntry(result: RestResult, baseUrl: string): fhir4.BundleEn
   }
   response.outcome = toOperationOutcome(result.issues ?? []);
   const entry: fhir4.BundleEntry = { response };
-  if (result.resource) {
+  // Prefer: return=minimal or OperationOutcome leaves the resource out, as over HTTP.
+  const wantsResource = result.prefer === undefined || result.prefer === 'representation';
+  if (wantsResource && result.resource) {
     entry.resource = result.resource;
     if (result.resource.id && result.resource.resourceType !== 'Bundle') {
       entry.fullUrl = `${baseUrl}/${result.resource.resourceType}/${result.resource.id}`;

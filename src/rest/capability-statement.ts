@@ -59,6 +59,8 @@ function resourceEntry(
     type,
     interaction: interactions.map((code) => ({ code })),
     versioning: 'versioned-update',
+    // If-None-Match on read answers 304 (router.ts); If-Modified-Since is not supported.
+    conditionalRead: 'not-match',
     readHistory: true,
     updateCreate: interactions.includes('update'),
     conditionalCreate: interactions.includes('create'),

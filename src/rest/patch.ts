@@ -1,17 +1,20 @@
 /**
- * The patch interaction with JSON Patch or FHIRPath Patch, and conditional patch.
+ * Patch documents: JSON Patch, or FHIRPath Patch (a Parameters resource), and applying one to
+ * the current version of a resource. The patch interaction itself runs in the write pipeline
+ * (`write/`).
  * @see https://hl7.org/fhir/R4/http.html#patch
  * @module
  */
-import { badRequest, notFound, gone, preconditionFailed, conflict } from '../fhir/outcome.js';
-import type { RestContext, RestResult } from './context.js';
-import { findMatches, parseCriteria } from './conditional.js';
+import { parseFhirJson } from '../fhir/json/parse-fhir-json.js';
+import { badRequest } from '../fhir/outcome.js';
 import { applyFhirPathPatch } from './fhirpath-patch.js';
 import { applyJsonPatch } from './json-patch.js';
-import { buildWrite, tryCommit, validateOrThrow } from './write.js';
 
 /** A patch document: JSON Patch operations, or a FHIRPath Patch Parameters resource. */
 export type PatchDocument = { kind: 'json-patch'; operations: unknown } | { kind: 'fhirpath'; parameters: unknown };
+
+/** The media type of a JSON Patch body. @see https://datatracker.ietf.org/doc/html/rfc6902 */
+export const JSON_PATCH_TYPE = 'application/json-patch+json';
 
 /** Applies `patch` to `resource`; the id and type cannot change. */
 export function applyPatch(resource: fhir4.Resource, patch: PatchDocument): fhir4.Resource {
@@ -30,42 +33,30 @@ export function applyPatch(resource: fhir4.Resource, patch: PatchDocument): fhir
   return patched;
 }
 
-/** `PATCH [base]/[type]/[id]`. */
-export async function patchResource(
-  ctx: RestContext,
-  target: { resourceType: string; id: string },
-  patch: PatchDocument,
-  options: { ifMatch?: string } = {},
-): Promise<RestResult> {
-  const previous = await ctx.store.readCurrent(target.resourceType, target.id);
-  if (!previous) throw notFound(`${target.resourceType}/${target.id} is not known`);
-  if (previous.deleted || !previous.resource) throw gone(target.resourceType, target.id);
-  if (options.ifMatch !== undefined && options.ifMatch !== previous.versionId) {
-    throw preconditionFailed(
-      `If-Match expects version ${options.ifMatch} but ${target.resourceType}/${target.id} is at ${previous.versionId}`,
-    );
+/**
+ * The patch document of a PATCH body: JSON Patch when the media type says so (HTTP), otherwise
+ * a resource: Parameters (FHIRPath Patch), or a Binary holding JSON Patch (how a Bundle entry
+ * carries one, since its `resource` must be a resource).
+ * @see https://hl7.org/fhir/R4/http.html#transaction
+ */
+export function toPatchDocument(body: unknown, mediaType: string | undefined): PatchDocument {
+  if (mediaType === JSON_PATCH_TYPE) return { kind: 'json-patch', operations: body };
+  const resource = body as fhir4.Resource | null | undefined;
+  if (resource?.resourceType === 'Parameters') return { kind: 'fhirpath', parameters: resource };
+  const binary = resource as fhir4.Binary | null | undefined;
+  if (binary?.resourceType === 'Binary' && binary.contentType === JSON_PATCH_TYPE && binary.data) {
+    let text: string;
+    try {
+      const bytes = Uint8Array.from(atob(binary.data), (ch) => ch.charCodeAt(0));
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    } catch {
+      throw badRequest('Binary.data is not base64 UTF-8 text', 'Binary.data');
+    }
+    // The strict reader: depth, duplicate and prototype keys, as for any body.
+    return { kind: 'json-patch', operations: parseFhirJson(text, { what: 'patch body' }) };
   }
-  const patched = applyPatch(previous.resource, patch);
-  const write = buildWrite(ctx, target, { resource: patched, previous, method: 'PATCH' });
-  const issues = validateOrThrow(ctx, write.resource!);
-  if (!(await tryCommit(ctx, write))) {
-    const message = `${target.resourceType}/${target.id} was changed by another request; read it again and retry`;
-    throw options.ifMatch === undefined ? conflict(message) : preconditionFailed(message);
-  }
-  return { status: 200, resource: write.resource, version: write, issues };
-}
-
-/** `PATCH [base]/[type]?criteria`: patches the one match; none is 404, several 412. */
-export async function conditionalPatch(
-  ctx: RestContext,
-  target: { resourceType: string; query: string },
-  patch: PatchDocument,
-): Promise<RestResult> {
-  const conditions = parseCriteria(ctx, target.resourceType, target.query, 'criteria');
-  const matches = await findMatches(ctx, target.resourceType, conditions);
-  if (matches.length > 1) throw preconditionFailed(`The criteria match several ${target.resourceType} resources`);
-  if (!matches[0]) throw notFound(`No ${target.resourceType} matches the criteria`);
-  return patchResource(ctx, { resourceType: target.resourceType, id: matches[0].id }, patch, {
-    ifMatch: matches[0].versionId,
-  });
+  throw badRequest(
+    'A PATCH body is JSON Patch, Parameters (FHIRPath Patch), or a Binary of application/json-patch+json',
+    'resourceType',
+  );
 }

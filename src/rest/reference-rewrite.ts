@@ -11,7 +11,7 @@
 import { isSupportedResourceType } from '../fhir/resource-types.js';
 import { FhirError, badRequest, error, preconditionFailed } from '../fhir/outcome.js';
 import type { RestContext } from './context.js';
-import { findMatches, parseCriteria } from './conditional.js';
+import { findMatches, parseCriteria } from './criteria.js';
 
 /** One `reference` string in a resource and the FHIRPath of its element. */
 export interface ReferenceSite {

@@ -10,13 +10,13 @@
  * @module
  */
 import { FhirError, gone } from '../fhir/outcome.js';
-import type { ReadGuard } from '../storage/port.js';
+import type { ReadGuard, ResourceWrite } from '../storage/port.js';
 import type { ParsedEntry } from './bundle-entries.js';
 import { failedEntry, resultEntry } from './bundle-entries.js';
 import type { RestContext, RestResult } from './context.js';
 import { readResource, vreadResource } from './read.js';
+import { notModified } from './router.js';
 import { searchType, type SearchInput } from './search.js';
-import type { EntryPlan } from './transaction-plan.js';
 
 /** What one GET entry answers: a result known before the commit, or a search to run after it. */
 export interface ReadPlan {
@@ -30,34 +30,35 @@ export interface ReadPlan {
 export interface ReadPlanOptions {
   baseUrl: string;
   /** The planned writes of the transaction by `Type/id`. */
-  written: ReadonlyMap<string, EntryPlan>;
+  written: ReadonlyMap<string, ResourceWrite>;
   /** False when the transaction writes nothing: a search then answers now, with no second run. */
   commitFollows: boolean;
 }
 
 /** Plans (and, where it can, answers) a GET entry; throws what the interaction would answer. */
 export async function planRead(ctx: RestContext, entry: ParsedEntry, options: ReadPlanOptions): Promise<ReadPlan> {
-  const { resourceType, id, versionId } = entry;
-  if (id === undefined) {
-    const search: SearchInput = {
-      resourceType,
-      params: new URLSearchParams(entry.query ?? ''),
-      baseUrl: options.baseUrl,
-      strict: false,
-    };
+  const { interaction } = entry;
+  if (interaction.kind === 'search') {
+    const { resourceType, params, strict } = interaction;
+    const search: SearchInput = { resourceType, params, strict, baseUrl: options.baseUrl };
     const bundle = await searchType(ctx, search).catch((thrown: unknown) => {
       throw atRequestUrl(thrown, entry.index);
     });
     return options.commitFollows ? { entry, search } : { entry, result: { status: 200, resource: bundle } };
   }
-  const own = options.written.get(`${resourceType}/${id}`)?.write;
+  if (interaction.kind !== 'read' && interaction.kind !== 'vread') throw new TypeError('planRead takes a read');
+  const { resourceType, id, prefer } = interaction;
+  const versionId = interaction.kind === 'vread' ? interaction.versionId : undefined;
+  const own = options.written.get(`${resourceType}/${id}`);
   if (own && (versionId === undefined || versionId === own.versionId)) {
     if (!own.resource) throw gone(resourceType, id);
-    return { entry, result: { status: 200, resource: own.resource, version: own } };
+    const result = { status: 200, resource: own.resource, version: own, prefer };
+    return { entry, result: interaction.kind === 'read' ? notModified(interaction, result) : result };
   }
-  if (versionId !== undefined) return { entry, result: await vreadResource(ctx, { resourceType, id, versionId }) };
+  if (interaction.kind === 'vread') return { entry, result: { ...(await vreadResource(ctx, interaction)), prefer } };
   const result = await readResource(ctx, resourceType, id);
-  return { entry, result, guard: { resourceType, id, versionId: result.version!.versionId } };
+  const guard = { resourceType, id, versionId: result.version!.versionId };
+  return { entry, result: { ...notModified(interaction, result), prefer }, guard };
 }
 
 /**

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { igResources } from '../../src/ig/ig-resources.js';
 import { loadImplementationGuide } from '../../src/ig/load-implementation-guide.js';
 import type { RestContext } from '../../src/rest/context.js';
-import { updateResource } from '../../src/rest/write.js';
+import { putResource } from '../../src/rest/router.js';
 import { createMemoryResourceStore } from '../../src/storage/memory/memory-resource-store.js';
 import { validateResource } from '../../src/validation/validate-resource.js';
 import { appOver, send } from './app-over-store.js';
@@ -35,7 +35,7 @@ describe('implementation guide loader', () => {
     const cs = igResources().find(
       (r) => r.resourceType === 'CodeSystem' && r.id === 'visit-outcome',
     )! as fhir4.CodeSystem & { id: string };
-    await updateResource(ctx, { resourceType: 'CodeSystem', id: cs.id }, { ...cs, title: 'changed' });
+    await putResource(ctx, { ...cs, title: 'changed' } as fhir4.CodeSystem & { id: string });
     const result = await loadImplementationGuide(ctx);
     expect(result.written).toBe(1);
     const stored = await ctx.store.readCurrent('CodeSystem', 'visit-outcome');

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TOTAL_LIMIT } from '../../src/rest/search.js';
-import { buildWrite } from '../../src/rest/write.js';
+import { buildWrite } from '../../src/rest/write/build-write.js';
 import type { ResourceStore, ResourceWrite } from '../../src/storage/port.js';
 import { STORE_KINDS, appOver } from './app-over-store.js';
 
