@@ -1,6 +1,7 @@
 /**
  * `ResourceStore.search` for the SQL store: one page query, one optional count, run one after
- * the other so the request's deadline is checked between them. A database error that means
+ * the other so the request's deadline is checked between them, each as a driver search read
+ * (which a driver may run off the event loop and stop at the deadline). A database error that means
  * "this query is too complex" becomes a {@link QueryTooComplexError} (a 400, not a 500).
  * @module
  */
@@ -30,9 +31,11 @@ export async function searchSql(driver: SqlDriver, query: StoreSearchQuery): Pro
       ),
     );
   }
-  const rows = query.count > 0 ? await run<PageRow>(driver, page) : [];
+  const rows = query.count > 0 ? await run<PageRow>(driver, page, query) : [];
   if (query.total && query.count > 0) query.deadline?.check('the count');
-  const countRows = query.total ? await run<{ total: number }>(driver, countStatement(query, spanBounds)) : undefined;
+  const countRows = query.total
+    ? await run<{ total: number }>(driver, countStatement(query, spanBounds), query)
+    : undefined;
   const before = query.cursor?.direction === 'before';
   const more = rows.length > query.count;
   const pageRows = rows.slice(0, query.count);
@@ -58,9 +61,14 @@ export async function searchSql(driver: SqlDriver, query: StoreSearchQuery): Pro
 const TOO_COMPLEX =
   /expression tree is too large|too many sql variables|like or glob pattern too complex|parser stack overflow|too many (terms|columns|arguments)|string or blob too big|at most \d+ tables in a join/i;
 
-async function run<Row extends object>(driver: SqlDriver, statement: SqlStatement): Promise<Row[]> {
+/** Runs one statement of the search; past the request's deadline the driver may stop it. */
+async function run<Row extends object>(
+  driver: SqlDriver,
+  statement: SqlStatement,
+  query: StoreSearchQuery,
+): Promise<Row[]> {
   try {
-    return await driver.all<Row>(statement);
+    return await driver.search<Row>(statement, query.deadline ? { deadline: query.deadline } : {});
   } catch (thrown) {
     if (thrown instanceof Error && TOO_COMPLEX.test(thrown.message)) {
       throw new QueryTooComplexError(`The search is too complex for the database (${thrown.message})`);
