@@ -11,6 +11,7 @@ import { countStatement, pageStatement } from './search-query.js';
 import type { SqlDriver, SqlStatement } from './sql-driver.js';
 import { FhirError, error } from '../../fhir/outcome.js';
 import { MAX_BOUND_PARAMS } from './index-write-sql.js';
+import { isIndexBoundedSearch } from './search-cost.js';
 import { toStoredVersion, type VersionRow } from './sql-resource-store.js';
 
 type PageRow = VersionRow & Record<string, string | number>;
@@ -61,13 +62,18 @@ export async function searchSql(driver: SqlDriver, query: StoreSearchQuery): Pro
 const TOO_COMPLEX =
   /expression tree is too large|too many sql variables|like or glob pattern too complex|parser stack overflow|too many (terms|columns|arguments)|string or blob too big|at most \d+ tables in a join/i;
 
-/** Runs one statement of the search; past the request's deadline the driver may stop it. */
+/**
+ * Runs one statement of the search: on the driver's main connection when an index bounds its
+ * cost (search-cost.ts), else as a search read that the driver may run off the event loop and
+ * stop past the request's deadline.
+ */
 async function run<Row extends object>(
   driver: SqlDriver,
   statement: SqlStatement,
   query: StoreSearchQuery,
 ): Promise<Row[]> {
   try {
+    if (isIndexBoundedSearch(query)) return await driver.all<Row>(statement);
     return await driver.search<Row>(statement, query.deadline ? { deadline: query.deadline } : {});
   } catch (thrown) {
     if (thrown instanceof Error && TOO_COMPLEX.test(thrown.message)) {
