@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseSqliteConfig } from '../src/config/sqlite-config.js';
 import { createId } from '../src/fhir/ids.js';
 import { createApp } from '../src/http/app.js';
 import { openBetterSqlite3 } from '../src/storage/adapters/better-sqlite3-driver.js';
@@ -42,7 +43,9 @@ export async function withBenchServer(
   body: (origin: string) => Promise<void>,
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
-  const driver = openBetterSqlite3({ path: join(dir, 'bench.sqlite'), migrationsDir: MIGRATIONS_DIR });
+  // SQLITE_READ_WORKERS as the server reads it (default 2); 0 measures search on the main connection.
+  const { readWorkers } = parseSqliteConfig(process.env);
+  const driver = openBetterSqlite3({ path: join(dir, 'bench.sqlite'), migrationsDir: MIGRATIONS_DIR, readWorkers });
   const store = createSqlResourceStore(driver);
   try {
     await options.prepare?.(store);

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../config/config.js';
 import { parseHttpServerConfig } from '../config/http-server-config.js';
+import { parseSqliteConfig } from '../config/sqlite-config.js';
 import { createGateway } from '../gateway/create-gateway.js';
 import { logSafe } from '../lib/log-safe.js';
 import { openBetterSqlite3 } from '../storage/adapters/better-sqlite3-driver.js';
@@ -18,7 +19,8 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url
 async function main(): Promise<void> {
   const { databasePath } = parseConfig(process.env);
   const limits = parseHttpServerConfig(process.env);
-  const driver = openBetterSqlite3({ path: databasePath, migrationsDir: MIGRATIONS_DIR });
+  const { readWorkers } = parseSqliteConfig(process.env);
+  const driver = openBetterSqlite3({ path: databasePath, migrationsDir: MIGRATIONS_DIR, readWorkers });
   const { app, config, notes } = await createGateway(createSqlResourceStore(driver), process.env);
   for (const note of notes) console.log(logSafe(note));
   const server = createNodeServer({ fetch: app.fetch, hostname: config.host, limits });

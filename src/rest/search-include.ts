@@ -109,6 +109,7 @@ async function reverseIncludes(
         sort: [],
         count: REVINCLUDE_LIMIT,
         total: false,
+        ...(deadline ? { deadline } : {}),
       });
       for (const version of page.resources) if (version.resource) out.push(version.resource);
     }

@@ -1,4 +1,5 @@
-// The search conformance suite on the SQL store over better-sqlite3 (a SQLite file per store).
+// The search conformance suite on the SQL store over better-sqlite3 (a SQLite file per store),
+// its search reads on two reader processes as the Node entry runs them (SQLITE_READ_WORKERS).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,8 @@ afterAll(() => {
 
 describeSearchConformance('SQL store on better-sqlite3', {
   async createStore() {
-    const driver = openBetterSqlite3({ path: join(dir, `${open.length}.sqlite`), migrationsDir: MIGRATIONS_DIR });
+    const path = join(dir, `${open.length}.sqlite`);
+    const driver = openBetterSqlite3({ path, migrationsDir: MIGRATIONS_DIR, readWorkers: 2 });
     open.push(driver);
     return createSqlResourceStore(driver);
   },

@@ -115,6 +115,7 @@ describe('finding 6: each search limit exceeded is a 4xx OperationOutcome', () =
     ['_has 5 deep', `/Patient?${'_has:Patient:link:'.repeat(5)}gender=male`, 400, /at most 4 levels/],
     ['a chain 5 deep', `/Patient?${'link:Patient.'.repeat(5)}gender=male`, 400, /at most 4 are supported/],
     ['a query over 8,192 characters', `/Patient?name=${'a'.repeat(8200)}`, 414, /8192 characters/],
+    ['a :contains value over 256 characters', `/Patient?name:contains=${'a'.repeat(257)}`, 400, /at most 256/],
   ])('%s', async (_label, path, status, message) => {
     const answer = await expectNothingStored(server, () => send(server, path));
     const outcome = expectOutcomeAnswer(answer, status);

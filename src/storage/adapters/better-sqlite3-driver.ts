@@ -1,5 +1,7 @@
 /**
- * {@link SqlDriver} for an embedded SQLite file through better-sqlite3 (Node only).
+ * {@link SqlDriver} for an embedded SQLite file through better-sqlite3 (Node only). Writes and
+ * reads by key run on one main connection; search reads can run on reader processes
+ * (sqlite-read-pool.ts) so that a long search does not hold the event loop.
  * @module
  */
 import Database from 'better-sqlite3';
@@ -8,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type { SqlDriver, SqlStatement } from '../sql/sql-driver.js';
 import { createStatementCache } from '../sql/statement-cache.js';
 import { createGroupCommit } from './group-commit.js';
+import { createSqliteReadPool, type SqliteReadPool } from './sqlite-read-pool.js';
 
 /** Options for {@link openBetterSqlite3}. */
 export interface BetterSqlite3Options {
@@ -15,6 +18,11 @@ export interface BetterSqlite3Options {
   path: string;
   /** Folder of `NNNN_name.sql` migrations, applied in order on open. */
   migrationsDir: string;
+  /**
+   * Reader processes for search reads (`SQLITE_READ_WORKERS`, docs/limits.md); 0 (the default)
+   * runs them on the main connection. A `:memory:` database cannot be shared: always 0.
+   */
+  readWorkers?: number;
 }
 
 /** Opens (creating and migrating if needed) a SQLite database and returns its driver. */
@@ -34,22 +42,29 @@ export function openBetterSqlite3(options: BetterSqlite3Options): SqlDriver & { 
   db.pragma('wal_autocheckpoint = 10000');
   db.pragma('journal_size_limit = 67108864');
   applyMigrations(db, options.migrationsDir);
-  return createBetterSqlite3Driver(db);
+  const readers = options.readWorkers ?? 0;
+  if (options.path === ':memory:' || readers <= 0) return createBetterSqlite3Driver(db);
+  return createBetterSqlite3Driver(db, createSqliteReadPool({ path: options.path, size: readers }));
 }
 
 /**
  * Wraps an open better-sqlite3 database. Statements are prepared once and kept in a bounded cache;
- * the batches of one event-loop turn are committed together (group-commit.ts).
+ * the batches of one event-loop turn are committed together (group-commit.ts). With `readPool`,
+ * search reads go to it; they see every batch that resolved before (WAL readers see all commits).
  */
-export function createBetterSqlite3Driver(db: Database.Database): SqlDriver & { close(): void } {
+export function createBetterSqlite3Driver(
+  db: Database.Database,
+  readPool?: SqliteReadPool,
+): SqlDriver & { close(): void } {
   const prepare = createStatementCache((sql) => db.prepare(sql));
   // better-sqlite3 runs a nested transaction function as a SAVEPOINT, which group commit relies on.
   const inTransaction = db.transaction((work: () => void) => work());
   const commit = createGroupCommit({ transaction: inTransaction, schedule: (flush) => setImmediate(flush) });
+  const all = async <Row extends object>(statement: SqlStatement) =>
+    prepare(statement.sql).all(...statement.params) as Row[];
   return {
-    async all<Row extends object>(statement: SqlStatement) {
-      return prepare(statement.sql).all(...statement.params) as Row[];
-    },
+    all,
+    search: readPool ? (statement, options) => readPool.all(statement, options?.deadline) : all,
     batch(statements) {
       return commit(() => {
         for (const s of statements) prepare(s.sql).run(...s.params);
@@ -59,6 +74,7 @@ export function createBetterSqlite3Driver(db: Database.Database): SqlDriver & { 
       return error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT');
     },
     close() {
+      readPool?.close();
       db.close();
     },
   };

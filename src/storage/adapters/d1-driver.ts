@@ -34,11 +34,14 @@ export function createD1Driver(db: D1DatabaseLike): SqlDriver {
     const prepared = prepare(statement.sql);
     return statement.params.length ? prepared.bind(...statement.params) : prepared;
   };
+  const all = async <Row extends object>(statement: SqlStatement): Promise<Row[]> => {
+    const result = await bound(statement).all<Row>();
+    return result.results;
+  };
   return {
-    async all<Row extends object>(statement: SqlStatement): Promise<Row[]> {
-      const result = await bound(statement).all<Row>();
-      return result.results;
-    },
+    all,
+    // D1 runs every query off the isolate and bounds it itself; the deadline is checked between statements.
+    search: all,
     async batch(statements) {
       if (statements.length === 0) return;
       await db.batch(statements.map(bound));

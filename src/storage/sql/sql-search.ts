@@ -1,6 +1,7 @@
 /**
  * `ResourceStore.search` for the SQL store: one page query, one optional count, run one after
- * the other so the request's deadline is checked between them. A database error that means
+ * the other so the request's deadline is checked between them, each as a driver search read
+ * (which a driver may run off the event loop and stop at the deadline). A database error that means
  * "this query is too complex" becomes a {@link QueryTooComplexError} (a 400, not a 500).
  * @module
  */
@@ -10,6 +11,7 @@ import { countStatement, pageStatement } from './search-query.js';
 import type { SqlDriver, SqlStatement } from './sql-driver.js';
 import { FhirError, error } from '../../fhir/outcome.js';
 import { MAX_BOUND_PARAMS } from './index-write-sql.js';
+import { isIndexBoundedSearch } from './search-cost.js';
 import { toStoredVersion, type VersionRow } from './sql-resource-store.js';
 
 type PageRow = VersionRow & Record<string, string | number>;
@@ -30,9 +32,11 @@ export async function searchSql(driver: SqlDriver, query: StoreSearchQuery): Pro
       ),
     );
   }
-  const rows = query.count > 0 ? await run<PageRow>(driver, page) : [];
+  const rows = query.count > 0 ? await run<PageRow>(driver, page, query) : [];
   if (query.total && query.count > 0) query.deadline?.check('the count');
-  const countRows = query.total ? await run<{ total: number }>(driver, countStatement(query, spanBounds)) : undefined;
+  const countRows = query.total
+    ? await run<{ total: number }>(driver, countStatement(query, spanBounds), query)
+    : undefined;
   const before = query.cursor?.direction === 'before';
   const more = rows.length > query.count;
   const pageRows = rows.slice(0, query.count);
@@ -58,9 +62,19 @@ export async function searchSql(driver: SqlDriver, query: StoreSearchQuery): Pro
 const TOO_COMPLEX =
   /expression tree is too large|too many sql variables|like or glob pattern too complex|parser stack overflow|too many (terms|columns|arguments)|string or blob too big|at most \d+ tables in a join/i;
 
-async function run<Row extends object>(driver: SqlDriver, statement: SqlStatement): Promise<Row[]> {
+/**
+ * Runs one statement of the search: on the driver's main connection when an index bounds its
+ * cost (search-cost.ts), else as a search read that the driver may run off the event loop and
+ * stop past the request's deadline.
+ */
+async function run<Row extends object>(
+  driver: SqlDriver,
+  statement: SqlStatement,
+  query: StoreSearchQuery,
+): Promise<Row[]> {
   try {
-    return await driver.all<Row>(statement);
+    if (isIndexBoundedSearch(query)) return await driver.all<Row>(statement);
+    return await driver.search<Row>(statement, query.deadline ? { deadline: query.deadline } : {});
   } catch (thrown) {
     if (thrown instanceof Error && TOO_COMPLEX.test(thrown.message)) {
       throw new QueryTooComplexError(`The search is too complex for the database (${thrown.message})`);
