@@ -38,6 +38,27 @@ describe('referential integrity on D1', () => {
     expect(outcome.issue[0]).toMatchObject({ code: 'not-found', expression: ['Observation.subject'] });
   });
 
+  it('refuses a transaction whose urn:uuid reference no entry carries, and stores none of it', async () => {
+    const count = async (type: string) =>
+      ((await (await send('GET', `/${type}?_summary=count`)).json()) as fhir4.Bundle).total;
+    const before = [await count('Patient'), await count('Observation')];
+    const response = await send('POST', '', {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { resource: { resourceType: 'Patient' }, request: { method: 'POST', url: 'Patient' } },
+        {
+          resource: observation('urn:uuid:0c4f3b8e-5d1a-4e6b-9f70-0123456789ab'),
+          request: { method: 'POST', url: 'Observation' },
+        },
+      ],
+    });
+    expect(response.status).toBe(400);
+    const outcome = (await response.json()) as fhir4.OperationOutcome;
+    expect(outcome.issue[0]?.expression?.[0]).toBe('Bundle.entry[1]');
+    expect([await count('Patient'), await count('Observation')]).toEqual(before);
+  });
+
   it('answers 409 naming the referrer when a referenced Patient is deleted', async () => {
     const patient = await createPatient();
     const created = await send('POST', '/Observation', observation(`Patient/${patient}`));
