@@ -4,7 +4,7 @@
  * @see https://hl7.org/fhir/R4/search.html#ptypes
  * @module
  */
-import { emptyIndexRows, type SearchIndexRows } from './index-rows.js';
+import { INDEX_KINDS, emptyIndexRows, type SearchIndexRows } from './index-rows.js';
 import { searchParametersOf, type PathValue, type SearchParameter } from './search-parameter-registry.js';
 import { dateRows, numberRows, quantityRows, referenceRows, stringRows, tokenRows, uriRows } from './extract-values.js';
 
@@ -49,16 +49,34 @@ function append<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
 }
 
+/** Drops repeated rows (the same value reached by two paths of one parameter). */
 function dedupe(rows: SearchIndexRows): SearchIndexRows {
-  const out = emptyIndexRows();
-  for (const kind of Object.keys(rows) as (keyof SearchIndexRows)[]) {
+  for (const kind of INDEX_KINDS) {
+    const list = rows[kind] as unknown as Record<string, unknown>[];
+    if (list.length < 2) continue;
     const seen = new Set<string>();
-    for (const row of rows[kind]) {
-      const key = JSON.stringify(row);
-      if (seen.has(key)) continue;
+    const kept = list.filter((row) => {
+      const key = rowKey(row);
+      if (seen.has(key)) return false;
       seen.add(key);
-      (out[kind] as object[]).push(row);
-    }
+      return true;
+    });
+    if (kept.length < list.length) (rows as unknown as Record<string, unknown[]>)[kind] = kept;
   }
-  return out;
+  return rows;
+}
+
+/**
+ * An unambiguous key of a row's values (each length-prefixed, so no text can forge a separator):
+ * cheaper than JSON.stringify, which was a third of extraction time.
+ */
+function rowKey(row: Record<string, unknown>): string {
+  let key = '';
+  for (const name in row) {
+    const value = row[name];
+    if (value === null || value === undefined) key += '-';
+    else if (typeof value === 'string') key += `s${value.length}:${value}`;
+    else key += `n${String(value)};`;
+  }
+  return key;
 }
