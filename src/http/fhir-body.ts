@@ -35,10 +35,21 @@ function assertJsonContentType(header: string | null): void {
   throw new FhirError(415, error('not-supported', `Expected Content-Type application/fhir+json, got ${got}`));
 }
 
-/** Reads the body as UTF-8 text, refusing more than `maxBytes` without buffering it all first. */
+/**
+ * Reads the body as UTF-8 text, refusing more than `maxBytes` without buffering it all first. A
+ * body of a declared length within the limit is read whole with `arrayBuffer()`: the HTTP parser
+ * delivers no more than the declared bytes, and on @hono/node-server this reads the socket
+ * directly instead of building a Request and a web stream around it (a tenth of a create).
+ */
 export async function readTextWithLimit(request: Request, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const header = request.headers.get('content-length');
+  const declared = header !== null && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
+  if (declared !== undefined && declared > maxBytes) throw tooLarge(maxBytes);
+  if (declared !== undefined) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+    return decodeUtf8([bytes], bytes.byteLength);
+  }
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -57,11 +68,13 @@ export async function readTextWithLimit(request: Request, maxBytes: number): Pro
 }
 
 function decodeUtf8(chunks: readonly Uint8Array[], length: number): string {
-  const bytes = new Uint8Array(length);
+  const bytes = chunks.length === 1 ? chunks[0]! : new Uint8Array(length);
   let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+  if (chunks.length !== 1) {
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
   }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
