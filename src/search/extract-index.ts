@@ -4,13 +4,14 @@
  * @see https://hl7.org/fhir/R4/search.html#ptypes
  * @module
  */
-import { INDEX_KINDS, emptyIndexRows, type SearchIndexRows } from './index-rows.js';
+import { INDEX_KINDS, emptyIndexRows, type IndexKind, type SearchIndexRows } from './index-rows.js';
 import { searchParametersOf, type PathValue, type SearchParameter } from './search-parameter-registry.js';
 import { dateRows, numberRows, quantityRows, referenceRows, stringRows, tokenRows, uriRows } from './extract-values.js';
 
 /** All index rows of `resource` (its type's parameters plus the resource-level ones). */
 export function extractIndexRows(resource: fhir4.Resource): SearchIndexRows {
   const rows = emptyIndexRows();
+  const starts = new Array<number>(INDEX_KINDS.length);
   for (const param of searchParametersOf(resource.resourceType).values()) {
     let values: PathValue[];
     try {
@@ -19,9 +20,13 @@ export function extractIndexRows(resource: fhir4.Resource): SearchIndexRows {
       // An expression that cannot run on this instance indexes nothing (as if absent).
       continue;
     }
+    if (values.length === 0) continue;
+    for (let k = 0; k < INDEX_KINDS.length; k++) starts[k] = rows[INDEX_KINDS[k]!].length;
     for (const value of values) addRows(rows, param, value);
+    // Every row carries its parameter's code, so repeats can only come from one parameter.
+    for (let k = 0; k < INDEX_KINDS.length; k++) dedupeFrom(rows, INDEX_KINDS[k]!, starts[k]!);
   }
-  return dedupe(rows);
+  return rows;
 }
 
 function addRows(rows: SearchIndexRows, param: SearchParameter, value: PathValue): void {
@@ -49,21 +54,19 @@ function append<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
 }
 
-/** Drops repeated rows (the same value reached by two paths of one parameter). */
-function dedupe(rows: SearchIndexRows): SearchIndexRows {
-  for (const kind of INDEX_KINDS) {
-    const list = rows[kind] as unknown as Record<string, unknown>[];
-    if (list.length < 2) continue;
-    const seen = new Set<string>();
-    const kept = list.filter((row) => {
-      const key = rowKey(row);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    if (kept.length < list.length) (rows as unknown as Record<string, unknown[]>)[kind] = kept;
+/** Drops repeated rows (the same value reached twice) among the rows of `kind` from `start` on. */
+function dedupeFrom(rows: SearchIndexRows, kind: IndexKind, start: number): void {
+  const list = rows[kind] as unknown as Record<string, unknown>[];
+  if (list.length - start < 2) return;
+  const seen = new Set<string>();
+  let kept = start;
+  for (let i = start; i < list.length; i++) {
+    const key = rowKey(list[i]!);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    list[kept++] = list[i]!;
   }
-  return rows;
+  list.length = kept;
 }
 
 /**

@@ -38,9 +38,17 @@ export function groupedWriteStatements(writes: readonly ResourceWrite[]): SqlSta
 
 /** Appends the seven column values of `write`'s row, in the order of {@link COLUMNS}. */
 function pushRow(out: SqlValue[], write: ResourceWrite): void {
-  const content = write.resource ? JSON.stringify(write.resource) : null;
+  const content = storedText(write);
   const deleted = write.method === 'DELETE' ? 1 : 0;
   out.push(write.resourceType, write.id, Number(write.versionId), write.lastUpdated, deleted, write.method, content);
+}
+
+/** The text stored for `write.resource`, recorded on the write as its `json` (see port.ts). */
+export function storedText(write: ResourceWrite): string | null {
+  if (!write.resource) return null;
+  const json = JSON.stringify(write.resource);
+  Object.defineProperty(write, 'json', { value: json, enumerable: false, configurable: true });
+  return json;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

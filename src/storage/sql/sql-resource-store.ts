@@ -16,7 +16,7 @@ import {
 import { findExpectationConflict } from '../expectations.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
 import { unitIndexStatements } from './index-write-sql.js';
-import { groupedWriteStatements, readGuardStatements } from './grouped-writes.js';
+import { groupedWriteStatements, readGuardStatements, storedText } from './grouped-writes.js';
 import { guardStatement as searchGuardStatement } from './search-query.js';
 import { searchSql } from './sql-search.js';
 
@@ -124,7 +124,7 @@ async function commitUnit(driver: SqlDriver, unit: UnitOfWork): Promise<void> {
 function writeStatements(write: ResourceWrite): SqlStatement[] {
   const version = Number(write.versionId);
   const deleted = write.method === 'DELETE' ? 1 : 0;
-  const content = write.resource ? JSON.stringify(write.resource) : null;
+  const content = storedText(write);
   const values = [write.resourceType, write.id, version, write.lastUpdated, deleted, write.method, content];
   const insertCurrent = `INSERT INTO resource_current (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`;
   const history = { sql: `INSERT INTO resource_history (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, params: values };
