@@ -176,25 +176,29 @@ export function toStoredVersion(row: VersionRow): StoredVersion {
 /**
  * Keeps the stored text as `json` and parses `resource` on first access: a read answers with the
  * text and never needs the object. Assigning `resource` replaces it and drops the stale text.
+ * The accessors are shared functions, not closures made per read.
  */
 function defineStoredContent(version: StoredVersion, content: string): void {
-  const settle = (resource: fhir4.Resource | undefined) => {
-    Object.defineProperty(version, 'resource', {
-      value: resource,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-    return resource;
-  };
   Object.defineProperty(version, 'json', { value: content, enumerable: false, configurable: true });
   Object.defineProperty(version, 'resource', {
     enumerable: true,
     configurable: true,
-    get: () => settle(JSON.parse(content) as fhir4.Resource),
-    set: (resource: fhir4.Resource | undefined) => {
-      Object.defineProperty(version, 'json', { value: undefined, enumerable: false, configurable: true });
-      settle(resource);
-    },
+    get: parseStoredContent,
+    set: replaceStoredContent,
   });
+}
+
+function parseStoredContent(this: StoredVersion): fhir4.Resource {
+  const resource = JSON.parse(this.json!) as fhir4.Resource;
+  settleResource(this, resource);
+  return resource;
+}
+
+function replaceStoredContent(this: StoredVersion, resource: fhir4.Resource | undefined): void {
+  Object.defineProperty(this, 'json', { value: undefined, enumerable: false, configurable: true });
+  settleResource(this, resource);
+}
+
+function settleResource(version: StoredVersion, resource: fhir4.Resource | undefined): void {
+  Object.defineProperty(version, 'resource', { value: resource, enumerable: true, writable: true, configurable: true });
 }
