@@ -35,6 +35,9 @@ export interface VersionRow {
 const VERSION_ID = /^[1-9][0-9]*$/;
 
 const COLUMNS = 'resource_type, id, version_id, last_updated, deleted, method, content';
+// Built once: a text built per call is hashed afresh by the driver's statement cache on every read.
+const READ_CURRENT = `SELECT ${COLUMNS} FROM resource_current WHERE resource_type = ? AND id = ?`;
+const READ_VERSION = `SELECT ${COLUMNS} FROM resource_history WHERE resource_type = ? AND id = ? AND version_id = ?`;
 const GUARD_INSERT = 'INSERT INTO write_guard';
 const CLEAR_GUARDS = { sql: 'DELETE FROM write_guard', params: [] };
 
@@ -43,7 +46,7 @@ export function createSqlResourceStore(driver: SqlDriver): ResourceStore {
   return {
     async readCurrent(resourceType, id) {
       const rows = await driver.all<VersionRow>({
-        sql: `SELECT ${COLUMNS} FROM resource_current WHERE resource_type = ? AND id = ?`,
+        sql: READ_CURRENT,
         params: [resourceType, id],
       });
       return rows[0] ? toStoredVersion(rows[0]) : undefined;
@@ -54,7 +57,7 @@ export function createSqlResourceStore(driver: SqlDriver): ResourceStore {
       const numeric = Number(versionId);
       if (!Number.isSafeInteger(numeric)) return undefined;
       const rows = await driver.all<VersionRow>({
-        sql: `SELECT ${COLUMNS} FROM resource_history WHERE resource_type = ? AND id = ? AND version_id = ?`,
+        sql: READ_VERSION,
         params: [resourceType, id, numeric],
       });
       return rows[0] ? toStoredVersion(rows[0]) : undefined;
