@@ -27,25 +27,33 @@ export interface AppDependencies extends RestContext {
   config: HttpConfig;
 }
 
-/** Hono environment: the per-request id set by the first middleware. */
+/** Hono environment. */
 export interface AppEnv {
-  Variables: { requestId: string };
+  Variables: Record<string, never>;
 }
 
 /** Builds the gateway's Hono app. */
 export function createApp(deps: AppDependencies): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    const requestId = c.req.header(REQUEST_ID_HEADER) ?? crypto.randomUUID();
-    c.set('requestId', requestId);
-    await next();
-    c.res.headers.set(REQUEST_ID_HEADER, requestId);
+  // A request id the client sent is echoed on every answer. Without one, only errors get an id
+  // (they name it in the body, so an operator can find the log line): setting a header on every
+  // success turned @hono/node-server's cached Response into one built through a Headers object,
+  // a sixth of the time of a read (decision 014).
+  app.use((c, next) => {
+    const given = c.req.header(REQUEST_ID_HEADER);
+    if (given === undefined) return next();
+    return next().then(() => c.res.headers.set(REQUEST_ID_HEADER, given));
   });
   app.get('/', (c) => c.redirect('/fhir/metadata'));
   registerFhirRoutes(app, deps);
   app.notFound((c) =>
-    errorToResponse(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}`), c.get('requestId')),
+    errorToResponse(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}`), requestIdOf(c.req.raw)),
   );
-  app.onError((err, c) => errorToResponse(err, c.get('requestId') ?? 'unknown'));
+  app.onError((err, c) => errorToResponse(err, requestIdOf(c.req.raw)));
   return app;
+}
+
+/** The client's request id, or a new one. */
+function requestIdOf(request: Request): string {
+  return request.headers.get(REQUEST_ID_HEADER) ?? crypto.randomUUID();
 }

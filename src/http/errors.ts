@@ -8,7 +8,7 @@ import { logSafe, logSafeError } from '../lib/log-safe.js';
 import { retryAfterSeconds, toKnownFhirError } from '../rest/known-errors.js';
 import { fhirJsonResponse } from './fhir-response.js';
 
-/** Header that carries the request id on every response. */
+/** Header that carries the request id: on every error, and on every answer to a request that sent one. */
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** Converts any thrown value into an `application/fhir+json` OperationOutcome response. */

@@ -36,21 +36,33 @@ function assertJsonContentType(header: string | null): void {
 }
 
 /**
+/**
  * How much of an oversized body is still read and thrown away, as a multiple of the limit, so
  * the client (still sending) gets the 413 on a connection that stays usable; past this the
  * connection is closed instead.
  */
 const DRAIN_FACTOR = 4;
 
-/** Reads the body as UTF-8 text, refusing more than `maxBytes` without buffering it all first. */
+/**
+ * Reads the body as UTF-8 text, refusing more than `maxBytes` without buffering it all first. A
+ * body of a declared length within the limit is read whole with `arrayBuffer()`: the HTTP parser
+ * delivers no more than the declared bytes, and on @hono/node-server this reads the socket
+ * directly instead of building a Request and a web stream around it (a tenth of a create).
+ */
 export async function readTextWithLimit(request: Request, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
+  const header = request.headers.get('content-length');
+  const declared = header !== null && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
+  if (declared !== undefined && declared <= maxBytes) {
+    const bytes = await readWhole(request);
+    if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+    return decodeUtf8([bytes], bytes.byteLength);
+  }
   if (!request.body) {
-    if (declared > maxBytes) throw tooLarge(maxBytes);
+    if (declared !== undefined) throw tooLarge(maxBytes);
     return '';
   }
   const reader = request.body.getReader();
-  if (declared > maxBytes) {
+  if (declared !== undefined) {
     await discardRest(reader, declared <= maxBytes * DRAIN_FACTOR ? declared : 0);
     throw tooLarge(maxBytes);
   }
@@ -70,6 +82,15 @@ export async function readTextWithLimit(request: Request, maxBytes: number): Pro
 }
 
 type BodyReader = ReadableStreamDefaultReader<Uint8Array>;
+
+/** The whole body of a declared length; a body the client broke off is a 400. */
+async function readWhole(request: Request): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await request.arrayBuffer());
+  } catch {
+    throw badRequest('The request body could not be read to its end', undefined, 'incomplete');
+  }
+}
 
 /** One chunk; a body the client broke off or framed badly is a 400, not an internal error. */
 async function readChunk(reader: BodyReader): Promise<ReadableStreamReadResult<Uint8Array>> {
@@ -96,11 +117,13 @@ async function discardRest(reader: BodyReader, budget: number): Promise<void> {
 }
 
 function decodeUtf8(chunks: readonly Uint8Array[], length: number): string {
-  const bytes = new Uint8Array(length);
+  const bytes = chunks.length === 1 ? chunks[0]! : new Uint8Array(length);
   let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+  if (chunks.length !== 1) {
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
   }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

@@ -34,12 +34,19 @@ export function renderResult(result: RestResult, options: RenderOptions): Respon
   if ((result.status === 204 || result.status === 304) && result.json === undefined && !result.resource) {
     return new Response(null, { status: result.status, headers });
   }
-  if (result.json !== undefined && options.prefer === 'representation' && !options.pretty) {
-    return new Response(result.json, { status: result.status, headers: { 'content-type': FHIR_JSON, ...headers } });
+  const json = result.json ?? storedTextOf(result);
+  if (json !== undefined && options.prefer === 'representation' && !options.pretty) {
+    return new Response(json, { status: result.status, headers: { 'content-type': FHIR_JSON, ...headers } });
   }
   const body = chooseBody(result, options.prefer);
   if (body === undefined) return new Response(null, { status: result.status, headers });
   return fhirJsonResponse(body, { status: result.status, pretty: options.pretty, headers });
+}
+
+/** The text the store wrote for the result's resource, when the version is that write (see ResourceWrite.json). */
+function storedTextOf(result: RestResult): string | undefined {
+  const written = result.version as { resource?: unknown; json?: string } | undefined;
+  return written?.json !== undefined && written.resource === result.resource ? written.json : undefined;
 }
 
 function chooseBody(result: RestResult, prefer: ReturnPreference): unknown {

@@ -50,7 +50,16 @@ export function compileSimplePath(expression: string): ((resource: unknown) => P
     if (!steps) return undefined;
     compiled.push(steps);
   }
-  return (resource) => compiled.flatMap((steps) => walk(resource, steps));
+  // Every parameter of every write runs through here: no flatMap and its closure for one part.
+  if (compiled.length === 1) {
+    const only = compiled[0]!;
+    return (resource) => walk(resource, only);
+  }
+  return (resource) => {
+    const out: PathValue[] = [];
+    for (const steps of compiled) for (const value of walk(resource, steps)) out.push(value);
+    return out;
+  };
 }
 
 function compilePresentNotFalse(path: string): ((resource: unknown) => PathValue[]) | undefined {

@@ -58,6 +58,12 @@ export interface ResourceWrite {
    * unit. A delete (or a write without rows) leaves the resource with none.
    */
   index?: SearchIndexRows;
+  /**
+   * The text of `resource` as the store serialised it for storage (compact `JSON.stringify`), set
+   * by a store that does so, not enumerable: the answer to the write can be that text instead of
+   * serialising the resource a second time. Stale once `resource` is mutated after the commit.
+   */
+  readonly json?: string;
 }
 
 /**

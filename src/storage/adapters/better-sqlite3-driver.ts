@@ -11,6 +11,7 @@ import type { SqlDriver, SqlStatement } from '../sql/sql-driver.js';
 import { createStatementCache } from '../sql/statement-cache.js';
 import { createGroupCommit } from './group-commit.js';
 import { createSqliteReadPool, type SqliteReadPool } from './sqlite-read-pool.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 
 /** Options for {@link openBetterSqlite3}. */
 export interface BetterSqlite3Options {
@@ -38,13 +39,23 @@ export function openBetterSqlite3(options: BetterSqlite3Options): SqlDriver & { 
   db.pragma('cache_size = -65536');
   // The default checkpoint every 1,000 WAL pages (two fsyncs) ran on about every other commit of a
   // 100-entry transaction. 10,000 pages (≈40 MiB) checkpoints ten times less often; the file is cut
-  // back to 64 MiB after a checkpoint so it does not stay large.
+  // back to 64 MiB after a checkpoint so it does not stay large. A file database is checkpointed
+  // from a worker thread well before that (wal-checkpointer.ts); this one is the backstop.
   db.pragma('wal_autocheckpoint = 10000');
   db.pragma('journal_size_limit = 67108864');
   applyMigrations(db, options.migrationsDir);
   const readers = options.readWorkers ?? 0;
-  if (options.path === ':memory:' || readers <= 0) return createBetterSqlite3Driver(db);
-  return createBetterSqlite3Driver(db, createSqliteReadPool({ path: options.path, size: readers }));
+  if (options.path === ':memory:') return createBetterSqlite3Driver(db);
+  const pool = readers > 0 ? createSqliteReadPool({ path: options.path, size: readers }) : undefined;
+  const driver = createBetterSqlite3Driver(db, pool);
+  const stopCheckpointer = startWalCheckpointer({ path: options.path });
+  return {
+    ...driver,
+    close() {
+      stopCheckpointer();
+      driver.close();
+    },
+  };
 }
 
 /**

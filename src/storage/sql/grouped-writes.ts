@@ -20,21 +20,35 @@ const UPSERT =
 
 /** Version guards, then current rows (new ones inserted, existing ones upserted), then history rows. */
 export function groupedWriteStatements(writes: readonly ResourceWrite[]): SqlStatement[] {
-  const rows = writes.map(rowValues);
-  const created = rows.filter((_, i) => writes[i]!.expect.kind === 'absent');
-  const updated = rows.filter((_, i) => writes[i]!.expect.kind === 'version');
-  return [
-    ...versionGuards(writes),
-    ...inserts(created, `INSERT INTO resource_current (${COLUMNS}) VALUES`, ''),
-    ...inserts(updated, `INSERT INTO resource_current (${COLUMNS}) VALUES`, UPSERT),
-    ...inserts(rows, `INSERT INTO resource_history (${COLUMNS}) VALUES`, ''),
-  ];
+  const created: SqlValue[] = [];
+  const updated: SqlValue[] = [];
+  const all: SqlValue[] = [];
+  for (const write of writes) {
+    const start = all.length;
+    pushRow(all, write);
+    const target = write.expect.kind === 'absent' ? created : updated;
+    for (let i = start; i < all.length; i++) target.push(all[i]!);
+  }
+  const statements = versionGuards(writes);
+  inserts(statements, created, 'current');
+  inserts(statements, updated, 'upsert');
+  inserts(statements, all, 'history');
+  return statements;
 }
 
-function rowValues(write: ResourceWrite): SqlValue[] {
-  const content = write.resource ? JSON.stringify(write.resource) : null;
+/** Appends the seven column values of `write`'s row, in the order of {@link COLUMNS}. */
+function pushRow(out: SqlValue[], write: ResourceWrite): void {
+  const content = storedText(write);
   const deleted = write.method === 'DELETE' ? 1 : 0;
-  return [write.resourceType, write.id, Number(write.versionId), write.lastUpdated, deleted, write.method, content];
+  out.push(write.resourceType, write.id, Number(write.versionId), write.lastUpdated, deleted, write.method, content);
+}
+
+/** The text stored for `write.resource`, recorded on the write as its `json` (see port.ts). */
+export function storedText(write: ResourceWrite): string | null {
+  if (!write.resource) return null;
+  const json = JSON.stringify(write.resource);
+  Object.defineProperty(write, 'json', { value: json, enumerable: false, configurable: true });
+  return json;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -66,9 +80,31 @@ export function readGuardStatements(reads: readonly ReadGuard[]): SqlStatement[]
   }));
 }
 
-function inserts(rows: readonly SqlValue[][], head: string, tail: string): SqlStatement[] {
-  return chunks(rows, Math.floor(MAX_BOUND_PARAMS / 7)).map((chunk) => ({
-    sql: `${head} ${chunk.map(() => ROW).join(', ')}${tail ? ` ${tail}` : ''}`,
-    params: chunk.flat(),
-  }));
+const HEADS = {
+  current: `INSERT INTO resource_current (${COLUMNS}) VALUES`,
+  upsert: `INSERT INTO resource_current (${COLUMNS}) VALUES`,
+  history: `INSERT INTO resource_history (${COLUMNS}) VALUES`,
+} as const;
+type Target = keyof typeof HEADS;
+
+/** SQL texts by target and row count, built on first use (at most 3 × 14 of them). */
+const insertSql = new Map<string, string>();
+
+function insertText(target: Target, rows: number): string {
+  const key = `${target}/${rows}`;
+  let sql = insertSql.get(key);
+  if (sql === undefined) {
+    sql = `${HEADS[target]} ${new Array(rows).fill(ROW).join(', ')}${target === 'upsert' ? ` ${UPSERT}` : ''}`;
+    insertSql.set(key, sql);
+  }
+  return sql;
+}
+
+/** Appends INSERTs of the flat row values `values` (7 per row), at most MAX_BOUND_PARAMS each. */
+function inserts(out: SqlStatement[], values: SqlValue[], target: Target): void {
+  const perStatement = Math.floor(MAX_BOUND_PARAMS / 7) * 7;
+  for (let start = 0; start < values.length; start += perStatement) {
+    const params = start === 0 && values.length <= perStatement ? values : values.slice(start, start + perStatement);
+    out.push({ sql: insertText(target, params.length / 7), params });
+  }
 }

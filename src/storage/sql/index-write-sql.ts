@@ -1,9 +1,11 @@
 /**
  * Statements that replace a resource's search index rows, chunked so that no statement binds
- * more than {@link MAX_BOUND_PARAMS} values (D1's limit per statement).
+ * more than {@link MAX_BOUND_PARAMS} values (D1's limit per statement). Every create pays for
+ * this code, so the values go straight into one flat parameter list per table and the SQL texts
+ * of each table and row count are built once (decision 014).
  * @module
  */
-import { INDEX_KINDS, type IndexKind } from '../../search/index-rows.js';
+import { INDEX_KINDS, type IndexKind, type SearchIndexRows } from '../../search/index-rows.js';
 import type { ResourceWrite } from '../port.js';
 import type { SqlStatement, SqlValue } from './sql-driver.js';
 
@@ -20,16 +22,65 @@ const COLUMNS: Record<IndexKind, readonly string[]> = {
   uri: ['code', 'value'],
 };
 
-/** Row → column values, in the order of {@link COLUMNS}. */
-function rowValues(kind: IndexKind, row: Record<string, unknown>): SqlValue[] {
-  const pick = (name: string) => (row[name] ?? null) as SqlValue;
+/** Values bound per row: resource_type, id and the kind's columns. */
+const WIDTH = Object.fromEntries(INDEX_KINDS.map((kind) => [kind, COLUMNS[kind].length + 2])) as Record<
+  IndexKind,
+  number
+>;
+
+const DELETE_SQL = Object.fromEntries(
+  INDEX_KINDS.map((kind) => [kind, `DELETE FROM search_${kind} WHERE resource_type = ? AND id = ?`]),
+) as Record<IndexKind, string>;
+
+/** `INSERT … VALUES (…), (…)` texts by kind and row count, built on first use. */
+const insertSql = new Map<string, string>();
+
+/** The INSERT text of `rows` rows of `kind`. */
+function insertText(kind: IndexKind, rows: number): string {
+  const key = `${kind}/${rows}`;
+  let sql = insertSql.get(key);
+  if (sql === undefined) {
+    const tuple = `(${new Array(WIDTH[kind]).fill('?').join(', ')})`;
+    sql = `INSERT INTO search_${kind} (resource_type, id, ${COLUMNS[kind].join(', ')}) VALUES ${new Array(rows).fill(tuple).join(', ')}`;
+    insertSql.set(key, sql);
+  }
+  return sql;
+}
+
+/** Appends the column values of every row of `kind` in `index`, in the order of {@link COLUMNS}. */
+function pushValues(out: SqlValue[], kind: IndexKind, index: SearchIndexRows, type: string, id: string): void {
   switch (kind) {
+    case 'token':
+      for (const r of index.token) out.push(type, id, r.code, r.system ?? null, r.value ?? null, r.text ?? null);
+      return;
+    case 'string':
+      for (const r of index.string) out.push(type, id, r.code, r.value, r.exact);
+      return;
+    case 'date':
+      for (const r of index.date) out.push(type, id, r.code, r.low, r.high);
+      return;
     case 'reference':
-      return [pick('code'), pick('targetType'), pick('targetId'), pick('url')];
+      for (const r of index.reference) out.push(type, id, r.code, r.targetType ?? null, r.targetId ?? null, r.url);
+      return;
     case 'quantity':
-      return [pick('code'), pick('value'), pick('system'), pick('unit'), pick('canonicalValue'), pick('canonicalUnit')];
-    default:
-      return COLUMNS[kind].map(pick);
+      for (const r of index.quantity)
+        out.push(
+          type,
+          id,
+          r.code,
+          r.value,
+          r.system ?? null,
+          r.unit ?? null,
+          r.canonicalValue ?? null,
+          r.canonicalUnit ?? null,
+        );
+      return;
+    case 'number':
+      for (const r of index.number) out.push(type, id, r.code, r.value);
+      return;
+    case 'uri':
+      for (const r of index.uri) out.push(type, id, r.code, r.value);
+      return;
   }
 }
 
@@ -39,40 +90,39 @@ function rowValues(kind: IndexKind, row: Record<string, unknown>): SqlValue[] {
  * twice falls back to write-by-write order, so the later version's rows win.
  */
 export function unitIndexStatements(writes: readonly ResourceWrite[]): SqlStatement[] {
-  const keys = new Set(writes.map((w) => `${w.resourceType}/${w.id}`));
-  if (keys.size < writes.length) return writes.flatMap((w) => [...deleteStatements(w), ...insertStatements([w])]);
+  if (writes.length > 1 && new Set(writes.map((w) => `${w.resourceType}/${w.id}`)).size < writes.length) {
+    return writes.flatMap((w) => [...deleteStatements(w), ...insertStatements([w])]);
+  }
   return [...writes.flatMap(deleteStatements), ...insertStatements(writes)];
 }
 
 function deleteStatements(write: ResourceWrite): SqlStatement[] {
   if (write.expect.kind === 'absent') return [];
-  return INDEX_KINDS.map((kind) => ({
-    sql: `DELETE FROM search_${kind} WHERE resource_type = ? AND id = ?`,
-    params: [write.resourceType, write.id],
-  }));
+  return INDEX_KINDS.map((kind) => ({ sql: DELETE_SQL[kind], params: [write.resourceType, write.id] }));
 }
 
 function insertStatements(writes: readonly ResourceWrite[]): SqlStatement[] {
   const statements: SqlStatement[] = [];
   for (const kind of INDEX_KINDS) {
-    const values: SqlValue[][] = [];
+    const values: SqlValue[] = [];
     for (const write of writes) {
-      if (!write.resource || !write.index) continue;
-      for (const row of write.index[kind] as unknown as Record<string, unknown>[]) {
-        values.push([write.resourceType, write.id, ...rowValues(kind, row)]);
-      }
+      if (write.resource && write.index) pushValues(values, kind, write.index, write.resourceType, write.id);
     }
-    if (values.length === 0) continue;
-    const width = COLUMNS[kind].length + 2;
-    const perStatement = Math.floor(MAX_BOUND_PARAMS / width);
-    const tuple = `(${new Array(width).fill('?').join(', ')})`;
-    for (let start = 0; start < values.length; start += perStatement) {
-      const chunk = values.slice(start, start + perStatement);
-      statements.push({
-        sql: `INSERT INTO search_${kind} (resource_type, id, ${COLUMNS[kind].join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`,
-        params: chunk.flat(),
-      });
-    }
+    if (values.length > 0) chunkInserts(statements, kind, values);
   }
   return statements;
+}
+
+/** Splits the flat `values` of `kind` into INSERTs of at most {@link MAX_BOUND_PARAMS} values. */
+function chunkInserts(out: SqlStatement[], kind: IndexKind, values: SqlValue[]): void {
+  const width = WIDTH[kind];
+  const perStatement = Math.floor(MAX_BOUND_PARAMS / width) * width;
+  if (values.length <= perStatement) {
+    out.push({ sql: insertText(kind, values.length / width), params: values });
+    return;
+  }
+  for (let start = 0; start < values.length; start += perStatement) {
+    const params = values.slice(start, start + perStatement);
+    out.push({ sql: insertText(kind, params.length / width), params });
+  }
 }

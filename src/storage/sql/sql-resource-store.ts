@@ -14,7 +14,7 @@ import {
 } from '../port.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
 import { unitIndexStatements } from './index-write-sql.js';
-import { groupedWriteStatements, readGuardStatements } from './grouped-writes.js';
+import { groupedWriteStatements, readGuardStatements, storedText } from './grouped-writes.js';
 import { guardStatement as searchGuardStatement } from './search-query.js';
 import { searchSql } from './sql-search.js';
 import { explainConflict } from './explain-conflict.js';
@@ -35,6 +35,9 @@ export interface VersionRow {
 const VERSION_ID = /^[1-9][0-9]*$/;
 
 const COLUMNS = 'resource_type, id, version_id, last_updated, deleted, method, content';
+// Built once: a text built per call is hashed afresh by the driver's statement cache on every read.
+const READ_CURRENT = `SELECT ${COLUMNS} FROM resource_current WHERE resource_type = ? AND id = ?`;
+const READ_VERSION = `SELECT ${COLUMNS} FROM resource_history WHERE resource_type = ? AND id = ? AND version_id = ?`;
 const GUARD_INSERT = 'INSERT INTO write_guard';
 const CLEAR_GUARDS = { sql: 'DELETE FROM write_guard', params: [] };
 
@@ -43,7 +46,7 @@ export function createSqlResourceStore(driver: SqlDriver): ResourceStore {
   return {
     async readCurrent(resourceType, id) {
       const rows = await driver.all<VersionRow>({
-        sql: `SELECT ${COLUMNS} FROM resource_current WHERE resource_type = ? AND id = ?`,
+        sql: READ_CURRENT,
         params: [resourceType, id],
       });
       return rows[0] ? toStoredVersion(rows[0]) : undefined;
@@ -54,7 +57,7 @@ export function createSqlResourceStore(driver: SqlDriver): ResourceStore {
       const numeric = Number(versionId);
       if (!Number.isSafeInteger(numeric)) return undefined;
       const rows = await driver.all<VersionRow>({
-        sql: `SELECT ${COLUMNS} FROM resource_history WHERE resource_type = ? AND id = ? AND version_id = ?`,
+        sql: READ_VERSION,
         params: [resourceType, id, numeric],
       });
       return rows[0] ? toStoredVersion(rows[0]) : undefined;
@@ -127,7 +130,7 @@ async function commitUnit(driver: SqlDriver, unit: UnitOfWork): Promise<void> {
 function writeStatements(write: ResourceWrite): SqlStatement[] {
   const version = Number(write.versionId);
   const deleted = write.method === 'DELETE' ? 1 : 0;
-  const content = write.resource ? JSON.stringify(write.resource) : null;
+  const content = storedText(write);
   const values = [write.resourceType, write.id, version, write.lastUpdated, deleted, write.method, content];
   const insertCurrent = `INSERT INTO resource_current (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`;
   const history = { sql: `INSERT INTO resource_history (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, params: values };
@@ -165,25 +168,29 @@ export function toStoredVersion(row: VersionRow): StoredVersion {
 /**
  * Keeps the stored text as `json` and parses `resource` on first access: a read answers with the
  * text and never needs the object. Assigning `resource` replaces it and drops the stale text.
+ * The accessors are shared functions, not closures made per read.
  */
 function defineStoredContent(version: StoredVersion, content: string): void {
-  const settle = (resource: fhir4.Resource | undefined) => {
-    Object.defineProperty(version, 'resource', {
-      value: resource,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-    return resource;
-  };
   Object.defineProperty(version, 'json', { value: content, enumerable: false, configurable: true });
   Object.defineProperty(version, 'resource', {
     enumerable: true,
     configurable: true,
-    get: () => settle(JSON.parse(content) as fhir4.Resource),
-    set: (resource: fhir4.Resource | undefined) => {
-      Object.defineProperty(version, 'json', { value: undefined, enumerable: false, configurable: true });
-      settle(resource);
-    },
+    get: parseStoredContent,
+    set: replaceStoredContent,
   });
+}
+
+function parseStoredContent(this: StoredVersion): fhir4.Resource {
+  const resource = JSON.parse(this.json!) as fhir4.Resource;
+  settleResource(this, resource);
+  return resource;
+}
+
+function replaceStoredContent(this: StoredVersion, resource: fhir4.Resource | undefined): void {
+  Object.defineProperty(this, 'json', { value: undefined, enumerable: false, configurable: true });
+  settleResource(this, resource);
+}
+
+function settleResource(version: StoredVersion, resource: fhir4.Resource | undefined): void {
+  Object.defineProperty(version, 'resource', { value: resource, enumerable: true, writable: true, configurable: true });
 }

@@ -22,7 +22,7 @@ function storeWithPatient() {
     resource,
     expect: { kind: 'absent' },
   };
-  return { store, resource, commit: () => store.commit({ writes: [write] }) };
+  return { store, resource, write, commit: () => store.commit({ writes: [write] }) };
 }
 
 describe('SQL store stored content', () => {
@@ -42,5 +42,13 @@ describe('SQL store stored content', () => {
     version.resource = { resourceType: 'Patient', id: 'p1' };
     expect(version.json).toBeUndefined();
     expect(version.resource).toEqual({ resourceType: 'Patient', id: 'p1' });
+  });
+
+  it('records the text it wrote on the write, so the answer to a create need not serialise again', async () => {
+    const { store, write, commit } = storeWithPatient();
+    await commit();
+    expect(write.json).toBe(JSON.stringify(write.resource));
+    expect(Object.keys(write)).not.toContain('json');
+    expect((await store.readCurrent('Patient', 'p1'))!.json).toBe(write.json);
   });
 });
