@@ -1,6 +1,6 @@
 /**
- * The server every HTTP benchmark measures: the real gateway app (createApp over a SQLite file
- * store in a temp folder) and the anchor, a bare Hono route answering a fixed JSON body, on the
+ * The server every HTTP benchmark measures: the real gateway app (createGateway, as `npm start`
+ * builds it, over a SQLite file store in a temp folder) and the anchor, a bare Hono route answering a fixed JSON body, on the
  * same @hono/node-server instance, so both figures come from the same process in the same run.
  */
 import { serve } from '@hono/node-server';
@@ -11,12 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSqliteConfig } from '../src/config/sqlite-config.js';
-import { createId } from '../src/fhir/ids.js';
-import { createApp } from '../src/http/app.js';
+import { createGateway } from '../src/gateway/create-gateway.js';
 import { openBetterSqlite3 } from '../src/storage/adapters/better-sqlite3-driver.js';
 import type { ResourceStore } from '../src/storage/port.js';
 import { createSqlResourceStore } from '../src/storage/sql/sql-resource-store.js';
-import { validateResource } from '../src/validation/validate-resource.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -49,13 +47,10 @@ export async function withBenchServer(
   const store = createSqlResourceStore(driver);
   try {
     await options.prepare?.(store);
-    const app = createApp({
-      store,
-      clock: () => new Date(),
-      validate: validateResource,
-      newId: createId,
-      config: { maxBodyBytes: options.maxBodyBytes, softwareVersion: 'bench' },
-    });
+    // The gateway as `npm start` builds it (validation, integrity checks, limits, the guide and the
+    // demo data), over this store; only the body limit comes from the suite.
+    const env = { ...process.env, LOAD_DEMO_DATA: 'true', MAX_BODY_BYTES: String(options.maxBodyBytes) };
+    const { app } = await createGateway(store, env);
     const anchor = new Hono().get('/anchor', (c) => c.json(options.anchorBody));
     const server = serve({
       fetch: (request) => {
