@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { error, toFhirString, toOperationOutcome } from './outcome.js';
+import { toFhirString } from './fhir-string.js';
+import { error, toOperationOutcome } from './outcome.js';
 
 describe('toOperationOutcome', () => {
   it('keeps the outcome valid FHIR when a message quotes a lone surrogate or a control character', () => {

@@ -5,6 +5,7 @@
  * @see https://hl7.org/fhir/R4/operationoutcome.html
  * @module
  */
+import { toFhirString } from './fhir-string.js';
 
 /** @see https://hl7.org/fhir/R4/valueset-issue-severity.html */
 export type IssueSeverity = 'fatal' | 'error' | 'warning' | 'information';
@@ -63,23 +64,6 @@ export function toOperationOutcome(issues: readonly Issue[]): fhir4.OperationOut
       return out;
     }),
   };
-}
-
-/** Control characters FHIR strings may not hold: all but tab, LF and CR. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
-/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/**
- * `text` as a valid FHIR string: messages and expressions may quote what a client sent (an
- * unknown element name, a bad value), which can hold lone surrogates or control characters;
- * those become U+FFFD so the OperationOutcome itself stays valid FHIR.
- * @see https://hl7.org/fhir/R4/datatypes.html#string
- */
-export function toFhirString(text: string): string {
-  const clean = text.replace(LONE_SURROGATE, '\ufffd').replace(FORBIDDEN_CONTROLS, '\ufffd');
-  return clean.trim() === '' ? '(blank)' : clean;
 }
 
 /** R4 core extension that names the rule source of an issue. @see https://hl7.org/fhir/R4/extension-operationoutcome-issue-source.html */

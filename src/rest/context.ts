@@ -6,7 +6,6 @@ import type { Issue } from '../fhir/outcome.js';
 import type { SearchLimits } from '../search/search-limits.js';
 import type { ResourceStore } from '../storage/port.js';
 import type { ReturnPreference } from './prefer.js';
-import type { WriteCheck } from './write/write-checks.js';
 
 /** Options of a {@link ResourceValidator} call. */
 export interface ValidateOptions {
@@ -28,8 +27,6 @@ export interface RestContext {
   newId: () => string;
   /** Request limits from the configuration; the defaults of docs/limits.md when absent. */
   limits?: RequestLimits;
-  /** Rules every write must pass inside the write pipeline (`rest/write/write-checks.ts`). */
-  writeChecks?: readonly WriteCheck[];
 }
 
 /** Limits of one request (docs/limits.md). */

@@ -1,8 +1,9 @@
 /**
  * The write entries of a transaction, planned through the write pipeline without committing:
  * every target first (conditional forms search now), then `urn:uuid:` and conditional
- * references rewritten to the ids found, then each new version checked, validated and indexed,
- * then the write checks over the whole unit. The caller commits all of it at once (decision 011).
+ * references rewritten to the ids found, then each new version checked, validated and indexed.
+ * The caller commits all of it at once (decision 011); the integrity guards are added to that
+ * unit by the store the context holds (`rest/integrity/integrity-guards.ts`).
  * @see https://hl7.org/fhir/R4/http.html#trules
  * @module
  */
@@ -18,7 +19,6 @@ import {
 } from './reference-rewrite.js';
 import { planWrite } from './write/plan-write.js';
 import { resolveTarget } from './write/resolve-target.js';
-import { runWriteChecks } from './write/write-checks.js';
 import { mergeGuards, type UnitGuards, type WriteInteraction, type WritePlan } from './write/write-plan.js';
 import { createYieldPoint } from './yield-point.js';
 
@@ -51,13 +51,8 @@ export async function planWrites(ctx: RestContext, writers: readonly ParsedEntry
     await yieldPoint();
     item.plan = located(item.entry.index, () => planWrite(ctx, item.plan));
   }
-  const unit = plans.flatMap(({ plan }) => (plan.write ? [plan.write] : []));
   let guards: UnitGuards = {};
-  for (const { entry, plan } of plans) {
-    guards = mergeGuards(guards, plan.guards);
-    const write = plan.write;
-    if (write) guards = mergeGuards(guards, await locatedAsync(entry.index, () => runWriteChecks(ctx, write, unit)));
-  }
+  for (const { plan } of plans) guards = mergeGuards(guards, plan.guards);
   return { plans, guards };
 }
 

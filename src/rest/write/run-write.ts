@@ -12,8 +12,7 @@ import { WriteConflictError, type UnitOfWork } from '../../storage/port.js';
 import type { RestContext, RestResult } from '../context.js';
 import { planWrite } from './plan-write.js';
 import { resolveTarget } from './resolve-target.js';
-import { runWriteChecks } from './write-checks.js';
-import { mergeGuards, type WriteInteraction, type WritePlan } from './write-plan.js';
+import type { WriteInteraction, WritePlan } from './write-plan.js';
 
 /**
  * How often a write runs when others keep committing first. Each round lets at least one of the
@@ -27,8 +26,7 @@ export async function runWrite(ctx: RestContext, interaction: WriteInteraction):
   for (let attempt = 0; attempt < LOST_RACE_ATTEMPTS; attempt++) {
     const plan = planWrite(ctx, await resolveTarget(ctx, interaction));
     if (!plan.write) return planResult(plan);
-    const guards = mergeGuards(plan.guards, await runWriteChecks(ctx, plan.write, [plan.write]));
-    if (await tryCommit(ctx, { writes: [plan.write], ...guards })) return planResult(plan);
+    if (await tryCommit(ctx, { writes: [plan.write], ...plan.guards })) return planResult(plan);
   }
   const what = interaction.id ? `${interaction.resourceType}/${interaction.id}` : `the ${interaction.resourceType}`;
   throw conflict(`Concurrent requests kept changing ${what}; nothing was written, retry`);

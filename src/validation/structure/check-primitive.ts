@@ -6,6 +6,7 @@
  * @see https://hl7.org/fhir/R4/json.html#primitive
  * @module
  */
+import { FORBIDDEN_STRING_CHARACTER } from '../../fhir/fhir-string.js';
 import type { CompactPrimitive } from '../model/compiled-model.js';
 import { jsonKind, report, type WalkContext } from '../walk-context.js';
 import { checkNarrativeXhtml } from '../xhtml/check-narrative.js';
@@ -39,21 +40,13 @@ interface Check<T> {
   path: string;
 }
 
-/**
- * Characters no FHIR string may hold: controls other than tab, LF and CR, and UTF-16 surrogates
- * that are not part of a pair (not Unicode characters, so not representable in UTF-8).
- * @see https://hl7.org/fhir/R4/datatypes.html#string
- */
-const FORBIDDEN_CHARACTER =
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what it finds
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** FHIR's whitespace is XML's (space, tab, CR, LF), as in the R4 regexes: U+00A0 is content. */
 const NON_WHITESPACE = /[^ \t\n\r]/;
 
 function checkString(ctx: WalkContext, { type, rules, value, path }: Check<string>): void {
   if (value.length === 0) {
     report(ctx, { code: 'value', message: `Empty string is not a valid ${type}; omit the element instead` }, path);
-  } else if (FORBIDDEN_CHARACTER.test(value)) {
+  } else if (FORBIDDEN_STRING_CHARACTER.test(value)) {
     report(ctx, { code: 'value', message: forbiddenCharacterMessage(type, value) }, path);
   } else if (!NON_WHITESPACE.test(value)) {
     // "Strings SHALL contain non-whitespace content" (every other string type excludes it by regex).
@@ -88,7 +81,7 @@ function checkNumber(ctx: WalkContext, { type, rules, value, path }: Check<numbe
 }
 
 function forbiddenCharacterMessage(type: string, value: string): string {
-  const code = value.charCodeAt(value.search(FORBIDDEN_CHARACTER));
+  const code = value.charCodeAt(value.search(FORBIDDEN_STRING_CHARACTER));
   const hex = code.toString(16).toUpperCase().padStart(4, '0');
   return code < 0x20
     ? `A ${type} may not contain the control character U+${hex} (only tab, CR and LF are allowed)`
