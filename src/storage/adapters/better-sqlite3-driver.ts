@@ -11,6 +11,7 @@ import type { SqlDriver, SqlStatement } from '../sql/sql-driver.js';
 import { createStatementCache } from '../sql/statement-cache.js';
 import { createGroupCommit } from './group-commit.js';
 import { createSqliteReadPool, type SqliteReadPool } from './sqlite-read-pool.js';
+import { startSqliteWriter, type SqliteWriter } from './sqlite-writer.js';
 import { startWalCheckpointer } from './wal-checkpointer.js';
 
 /** Options for {@link openBetterSqlite3}. */
@@ -24,30 +25,50 @@ export interface BetterSqlite3Options {
    * runs them on the main connection. A `:memory:` database cannot be shared: always 0.
    */
   readWorkers?: number;
+  /**
+   * Commit writes on a worker thread (sqlite-writer.ts); true when absent. A `:memory:` database
+   * cannot be shared, so it always writes on the main connection.
+   */
+  writerThread?: boolean;
 }
+
+/**
+ * Settings of the connection that writes. NORMAL in WAL mode: a commit is durable against a
+ * process crash; fsync only at checkpoints. Every write touches a random leaf of ~20 index
+ * b-trees; with the default 2 MiB page cache a database of 100k resources re-reads most of them
+ * from the OS on each commit, hence 64 MiB. The default checkpoint every 1,000 WAL pages (two
+ * fsyncs) ran on about every other commit of a 100-entry transaction; 10,000 pages (≈40 MiB)
+ * checkpoints ten times less often, and the file is cut back to 64 MiB after a checkpoint. A file
+ * database is checkpointed from a worker thread well before that (wal-checkpointer.ts); this one
+ * is the backstop.
+ */
+const WRITER_PRAGMAS = [
+  'synchronous = NORMAL',
+  'busy_timeout = 5000',
+  'cache_size = -65536',
+  'wal_autocheckpoint = 10000',
+  'journal_size_limit = 67108864',
+];
+
+/**
+ * The main connection of a file database reads by key only (search reads go to reader processes
+ * when there are any): a smaller page cache serves it (decision 022).
+ */
+const MAIN_READER_CACHE = 'cache_size = -16384';
 
 /** Opens (creating and migrating if needed) a SQLite database and returns its driver. */
 export function openBetterSqlite3(options: BetterSqlite3Options): SqlDriver & { close(): void } {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const db = new Database(options.path);
   db.pragma('journal_mode = WAL');
-  // NORMAL in WAL mode: a commit is durable against a process crash; fsync only at checkpoints.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  // Every write touches a random leaf of ~20 index b-trees; with the default 2 MiB page cache a
-  // database of 100k resources re-reads most of them from the OS on each commit.
-  db.pragma('cache_size = -65536');
-  // The default checkpoint every 1,000 WAL pages (two fsyncs) ran on about every other commit of a
-  // 100-entry transaction. 10,000 pages (≈40 MiB) checkpoints ten times less often; the file is cut
-  // back to 64 MiB after a checkpoint so it does not stay large. A file database is checkpointed
-  // from a worker thread well before that (wal-checkpointer.ts); this one is the backstop.
-  db.pragma('wal_autocheckpoint = 10000');
-  db.pragma('journal_size_limit = 67108864');
+  for (const pragma of WRITER_PRAGMAS) db.pragma(pragma);
   applyMigrations(db, options.migrationsDir);
-  const readers = options.readWorkers ?? 0;
   if (options.path === ':memory:') return createBetterSqlite3Driver(db);
+  const readers = options.readWorkers ?? 0;
   const pool = readers > 0 ? createSqliteReadPool({ path: options.path, size: readers }) : undefined;
-  const driver = createBetterSqlite3Driver(db, pool);
+  if (readers > 0) db.pragma(MAIN_READER_CACHE);
+  const writer = options.writerThread === false ? undefined : startSqliteWriter({ path: options.path, pragmas: WRITER_PRAGMAS });
+  const driver = createBetterSqlite3Driver(db, { readPool: pool, writer });
   const stopCheckpointer = startWalCheckpointer({ path: options.path });
   return {
     ...driver,
@@ -58,37 +79,54 @@ export function openBetterSqlite3(options: BetterSqlite3Options): SqlDriver & { 
   };
 }
 
+/** Where a {@link createBetterSqlite3Driver} driver sends searches and writes. */
+export interface BetterSqlite3Helpers {
+  /** Search reads go to it; they see every batch that resolved before (WAL readers see all commits). */
+  readPool?: SqliteReadPool | undefined;
+  /** Batches go to it instead of the main connection's group commit. */
+  writer?: SqliteWriter | undefined;
+}
+
 /**
  * Wraps an open better-sqlite3 database. Statements are prepared once and kept in a bounded cache;
- * the batches of one event-loop turn are committed together (group-commit.ts). With `readPool`,
- * search reads go to it; they see every batch that resolved before (WAL readers see all commits).
+ * the batches of one event-loop turn are committed together (group-commit.ts), on the main
+ * connection or on the writer thread.
  */
 export function createBetterSqlite3Driver(
   db: Database.Database,
-  readPool?: SqliteReadPool,
+  helpers: BetterSqlite3Helpers = {},
 ): SqlDriver & { close(): void } {
+  const { readPool, writer } = helpers;
   const prepare = createStatementCache((sql) => db.prepare(sql));
-  // better-sqlite3 runs a nested transaction function as a SAVEPOINT, which group commit relies on.
-  const inTransaction = db.transaction((work: () => void) => work());
-  const commit = createGroupCommit({ transaction: inTransaction, schedule: (flush) => setImmediate(flush) });
   const all = async <Row extends object>(statement: SqlStatement) =>
     prepare(statement.sql).all(...statement.params) as Row[];
   return {
     all,
     search: readPool ? (statement, options) => readPool.all(statement, options?.deadline) : all,
-    batch(statements) {
-      return commit(() => {
-        for (const s of statements) prepare(s.sql).run(...s.params);
-      });
-    },
+    batch: writer ? (statements) => writer.commit(statements) : onMainConnection(db, prepare),
     isConstraintViolation(error) {
       return error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT');
     },
     close() {
       readPool?.close();
+      // The writer finishes what it was handed before it closes its connection.
+      void writer?.close();
       db.close();
     },
   };
+}
+
+/** Group commit on the main connection: better-sqlite3 runs a nested transaction as a SAVEPOINT. */
+function onMainConnection(
+  db: Database.Database,
+  prepare: (sql: string) => Database.Statement,
+): SqlDriver['batch'] {
+  const inTransaction = db.transaction((work: () => void) => work());
+  const commit = createGroupCommit({ transaction: inTransaction, schedule: (flush) => setImmediate(flush) });
+  return (statements) =>
+    commit(() => {
+      for (const s of statements) prepare(s.sql).run(...s.params);
+    });
 }
 
 /**
