@@ -11,12 +11,16 @@ import type { ReadGuard, ResourceWrite } from '../port.js';
 import { MAX_BOUND_PARAMS } from './index-write-sql.js';
 import type { SqlStatement, SqlValue } from './sql-driver.js';
 
-const COLUMNS = 'resource_type, id, version_id, last_updated, deleted, method, content';
-const ROW = '(?, ?, ?, ?, ?, ?, ?)';
-const UPSERT =
+/** The columns of a history row. */
+export const VERSION_COLUMNS = 'resource_type, id, version_id, last_updated, deleted, method, content';
+/** A current row also keeps `last_updated` as epoch ms, the `_lastUpdated` index (derived-index.ts). */
+export const CURRENT_COLUMNS = `${VERSION_COLUMNS}, last_updated_ms`;
+/** Makes an INSERT into resource_current replace the row that is there. */
+export const CURRENT_UPSERT =
   'ON CONFLICT (resource_type, id) DO UPDATE SET version_id = excluded.version_id, ' +
   'last_updated = excluded.last_updated, deleted = excluded.deleted, method = excluded.method, ' +
-  'content = excluded.content';
+  'content = excluded.content, last_updated_ms = excluded.last_updated_ms';
+const WIDTH = { current: 8, upsert: 8, history: 7 } as const;
 
 /** Version guards, then current rows (new ones inserted, existing ones upserted), then history rows. */
 export function groupedWriteStatements(writes: readonly ResourceWrite[]): SqlStatement[] {
@@ -28,6 +32,7 @@ export function groupedWriteStatements(writes: readonly ResourceWrite[]): SqlSta
     pushRow(all, write);
     const target = write.expect.kind === 'absent' ? created : updated;
     for (let i = start; i < all.length; i++) target.push(all[i]!);
+    target.push(lastUpdatedMs(write));
   }
   const statements = versionGuards(writes);
   inserts(statements, created, 'current');
@@ -36,8 +41,13 @@ export function groupedWriteStatements(writes: readonly ResourceWrite[]): SqlSta
   return statements;
 }
 
-/** Appends the seven column values of `write`'s row, in the order of {@link COLUMNS}. */
-function pushRow(out: SqlValue[], write: ResourceWrite): void {
+/** The epoch milliseconds of `write.lastUpdated`, the current row's `last_updated_ms`. */
+export function lastUpdatedMs(write: ResourceWrite): number {
+  return Date.parse(write.lastUpdated);
+}
+
+/** Appends the seven column values of `write`'s history row, in the order of {@link VERSION_COLUMNS}. */
+export function pushRow(out: SqlValue[], write: ResourceWrite): void {
   const content = storedText(write);
   const deleted = write.method === 'DELETE' ? 1 : 0;
   out.push(write.resourceType, write.id, Number(write.versionId), write.lastUpdated, deleted, write.method, content);
@@ -81,9 +91,9 @@ export function readGuardStatements(reads: readonly ReadGuard[]): SqlStatement[]
 }
 
 const HEADS = {
-  current: `INSERT INTO resource_current (${COLUMNS}) VALUES`,
-  upsert: `INSERT INTO resource_current (${COLUMNS}) VALUES`,
-  history: `INSERT INTO resource_history (${COLUMNS}) VALUES`,
+  current: `INSERT INTO resource_current (${CURRENT_COLUMNS}) VALUES`,
+  upsert: `INSERT INTO resource_current (${CURRENT_COLUMNS}) VALUES`,
+  history: `INSERT INTO resource_history (${VERSION_COLUMNS}) VALUES`,
 } as const;
 type Target = keyof typeof HEADS;
 
@@ -94,17 +104,19 @@ function insertText(target: Target, rows: number): string {
   const key = `${target}/${rows}`;
   let sql = insertSql.get(key);
   if (sql === undefined) {
-    sql = `${HEADS[target]} ${new Array(rows).fill(ROW).join(', ')}${target === 'upsert' ? ` ${UPSERT}` : ''}`;
+    const row = `(${new Array(WIDTH[target]).fill('?').join(', ')})`;
+    sql = `${HEADS[target]} ${new Array(rows).fill(row).join(', ')}${target === 'upsert' ? ` ${CURRENT_UPSERT}` : ''}`;
     insertSql.set(key, sql);
   }
   return sql;
 }
 
-/** Appends INSERTs of the flat row values `values` (7 per row), at most MAX_BOUND_PARAMS each. */
+/** Appends INSERTs of the flat row values `values` (7 or 8 per row), at most MAX_BOUND_PARAMS each. */
 function inserts(out: SqlStatement[], values: SqlValue[], target: Target): void {
-  const perStatement = Math.floor(MAX_BOUND_PARAMS / 7) * 7;
+  const width = WIDTH[target];
+  const perStatement = Math.floor(MAX_BOUND_PARAMS / width) * width;
   for (let start = 0; start < values.length; start += perStatement) {
     const params = start === 0 && values.length <= perStatement ? values : values.slice(start, start + perStatement);
-    out.push({ sql: insertText(target, params.length / 7), params });
+    out.push({ sql: insertText(target, params.length / width), params });
   }
 }

@@ -7,6 +7,7 @@
  */
 import { INDEX_KINDS, type IndexKind, type SearchIndexRows } from '../../search/index-rows.js';
 import type { ResourceWrite } from '../port.js';
+import { unwrittenCodes } from './derived-index.js';
 import type { SqlStatement, SqlValue } from './sql-driver.js';
 
 /** D1 binds at most 100 parameters per statement. */
@@ -47,23 +48,32 @@ function insertText(kind: IndexKind, rows: number): string {
   return sql;
 }
 
-/** Appends the column values of every row of `kind` in `index`, in the order of {@link COLUMNS}. */
+/**
+ * Appends the column values of every row of `kind` in `index`, in the order of {@link COLUMNS},
+ * except the rows the store derives from others (derived-index.ts).
+ */
 function pushValues(out: SqlValue[], kind: IndexKind, index: SearchIndexRows, type: string, id: string): void {
+  const skip = unwrittenCodes(type);
   switch (kind) {
     case 'token':
-      for (const r of index.token) out.push(type, id, r.code, r.system ?? null, r.value ?? null, r.text ?? null);
+      for (const r of index.token) {
+        if (!skip.has(r.code)) out.push(type, id, r.code, r.system ?? null, r.value ?? null, r.text ?? null);
+      }
       return;
     case 'string':
-      for (const r of index.string) out.push(type, id, r.code, r.value, r.exact);
+      for (const r of index.string) if (!skip.has(r.code)) out.push(type, id, r.code, r.value, r.exact);
       return;
     case 'date':
-      for (const r of index.date) out.push(type, id, r.code, r.low, r.high);
+      for (const r of index.date) if (!skip.has(r.code)) out.push(type, id, r.code, r.low, r.high);
       return;
     case 'reference':
-      for (const r of index.reference) out.push(type, id, r.code, r.targetType ?? null, r.targetId ?? null, r.url);
+      for (const r of index.reference) {
+        if (!skip.has(r.code)) out.push(type, id, r.code, r.targetType ?? null, r.targetId ?? null, r.url);
+      }
       return;
     case 'quantity':
-      for (const r of index.quantity)
+      for (const r of index.quantity) {
+        if (skip.has(r.code)) continue;
         out.push(
           type,
           id,
@@ -74,12 +84,13 @@ function pushValues(out: SqlValue[], kind: IndexKind, index: SearchIndexRows, ty
           r.canonicalValue ?? null,
           r.canonicalUnit ?? null,
         );
+      }
       return;
     case 'number':
-      for (const r of index.number) out.push(type, id, r.code, r.value);
+      for (const r of index.number) if (!skip.has(r.code)) out.push(type, id, r.code, r.value);
       return;
     case 'uri':
-      for (const r of index.uri) out.push(type, id, r.code, r.value);
+      for (const r of index.uri) if (!skip.has(r.code)) out.push(type, id, r.code, r.value);
       return;
   }
 }

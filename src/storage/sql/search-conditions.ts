@@ -6,6 +6,8 @@
  */
 import type { Condition, RangeValue, SearchValue } from '../../search/search-request.js';
 import { PREFIX_END } from '../../search/match-values.js';
+import type { IndexKind } from '../../search/index-rows.js';
+import { indexSource } from './derived-index.js';
 import { dateValueSql } from './search-date-sql.js';
 import type { SqlValue } from './sql-driver.js';
 
@@ -74,17 +76,18 @@ function driverSql(alias: string, type: string, condition: ParamCondition, level
     ' OR ',
   );
   return {
-    sql: `SELECT DISTINCT ${alias}.id FROM search_${condition.table} ${alias} WHERE ${alias}.resource_type = ? AND ${alias}.code = ? AND (${values.sql})`,
+    sql: `SELECT DISTINCT ${alias}.id FROM ${indexSource(type, condition.table, condition.code)} ${alias} WHERE ${alias}.resource_type = ? AND ${alias}.code = ? AND (${values.sql})`,
     params: [type, condition.code, ...values.params],
   };
 }
 
 function conditionSql(alias: string, type: string, condition: Condition, level: RenderLevel): Fragment {
-  const list = (table: string) => `SELECT id FROM search_${table} WHERE resource_type = ? AND code = ?`;
+  const list = (table: IndexKind, code: string) =>
+    `SELECT id FROM ${indexSource(type, table, code)} WHERE resource_type = ? AND code = ?`;
   switch (condition.kind) {
     case 'missing':
       return {
-        sql: `${alias}.id ${condition.missing ? 'NOT IN' : 'IN'} (${list(condition.table)})`,
+        sql: `${alias}.id ${condition.missing ? 'NOT IN' : 'IN'} (${list(condition.table, condition.code)})`,
         params: [type, condition.code],
       };
     case 'has': {
@@ -102,7 +105,7 @@ function conditionSql(alias: string, type: string, condition: Condition, level: 
         ' OR ',
       );
       return {
-        sql: `${alias}.id ${condition.negate ? 'NOT IN' : 'IN'} (${list(condition.table)} AND (${values.sql}))`,
+        sql: `${alias}.id ${condition.negate ? 'NOT IN' : 'IN'} (${list(condition.table, condition.code)} AND (${values.sql}))`,
         params: [type, condition.code, ...values.params],
       };
     }

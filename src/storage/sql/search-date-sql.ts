@@ -13,6 +13,7 @@
  * @module
  */
 import type { RangeValue, SearchValue } from '../../search/search-request.js';
+import { derivedSource } from './derived-index.js';
 import type { Fragment } from './search-conditions.js';
 
 /** The parameter whose rows a date condition reads, and whether to add the implied bounds. */
@@ -90,6 +91,9 @@ function impliedLowSql(scope: DateScope, value: RangeValue): Fragment | undefine
 
 /** The smallest or largest span of the parameter's rows (NULL when it has none, so nothing matches). */
 function spanSql(scope: DateScope, aggregate: 'MIN' | 'MAX'): Fragment {
+  // Derived instants (`_lastUpdated`) all span 0; an aggregate over their source would scan it.
+  const fixed = derivedSource(scope.resourceType, 'date', scope.code)?.fixedSpan;
+  if (fixed !== undefined) return { sql: String(fixed), params: [] };
   return {
     sql: `(SELECT ${aggregate}(high - low) FROM search_date WHERE resource_type = ? AND code = ?)`,
     params: [scope.resourceType, scope.code],

@@ -16,6 +16,7 @@ import {
   MISSING_TEXT_DESC,
   isNumericSort,
 } from '../../search/sort-keys.js';
+import { indexSource } from './derived-index.js';
 import { idQuery, join, type Fragment } from './search-conditions.js';
 import type { SqlStatement } from './sql-driver.js';
 
@@ -66,7 +67,7 @@ export function sortKeyedIds(resourceType: string, sort: readonly SortKey[], ids
       layer = {
         sql:
           `SELECT ${[...select, `${value} AS ${alias}`].join(', ')} FROM (${layer.sql}) p ` +
-          `LEFT JOIN search_${key.table} k ON k.resource_type = ? AND k.id = p.id AND k.code = ? GROUP BY p.id`,
+          `LEFT JOIN ${indexSource(resourceType, key.table, key.code)} k ON k.resource_type = ? AND k.id = p.id AND k.code = ? GROUP BY p.id`,
         params: [missingValue(key), ...layer.params, resourceType, key.code],
       };
     }

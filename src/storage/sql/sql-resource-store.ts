@@ -14,7 +14,15 @@ import {
 } from '../port.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
 import { unitIndexStatements } from './index-write-sql.js';
-import { groupedWriteStatements, readGuardStatements, storedText } from './grouped-writes.js';
+import {
+  CURRENT_COLUMNS,
+  CURRENT_UPSERT,
+  VERSION_COLUMNS,
+  groupedWriteStatements,
+  lastUpdatedMs,
+  pushRow,
+  readGuardStatements,
+} from './grouped-writes.js';
 import { guardStatement as searchGuardStatement } from './search-query.js';
 import { searchSql } from './sql-search.js';
 import { explainConflict } from './explain-conflict.js';
@@ -128,17 +136,12 @@ async function commitUnit(driver: SqlDriver, unit: UnitOfWork): Promise<void> {
  * per write. An `absent` expectation is the primary key: its current row is a plain INSERT.
  */
 function writeStatements(write: ResourceWrite): SqlStatement[] {
-  const version = Number(write.versionId);
-  const deleted = write.method === 'DELETE' ? 1 : 0;
-  const content = storedText(write);
-  const values = [write.resourceType, write.id, version, write.lastUpdated, deleted, write.method, content];
-  const insertCurrent = `INSERT INTO resource_current (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`;
-  const history = { sql: `INSERT INTO resource_history (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, params: values };
-  if (write.expect.kind === 'absent') return [{ sql: insertCurrent, params: values }, history];
-  const upsert =
-    'ON CONFLICT (resource_type, id) DO UPDATE SET version_id = excluded.version_id, ' +
-    'last_updated = excluded.last_updated, deleted = excluded.deleted, method = excluded.method, ' +
-    'content = excluded.content';
+  const values: SqlValue[] = [];
+  pushRow(values, write);
+  const insertCurrent = `INSERT INTO resource_current (${CURRENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+  const current = { sql: insertCurrent, params: [...values, lastUpdatedMs(write)] };
+  const history = { sql: `INSERT INTO resource_history (${VERSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, params: values };
+  if (write.expect.kind === 'absent') return [current, history];
   return [
     {
       sql:
@@ -146,7 +149,7 @@ function writeStatements(write: ResourceWrite): SqlStatement[] {
         'WHERE resource_type = ? AND id = ? AND version_id = ?) THEN 1 ELSE 0 END',
       params: [write.resourceType, write.id, Number(write.expect.versionId)],
     },
-    { sql: `${insertCurrent} ${upsert}`, params: values },
+    { sql: `${insertCurrent} ${CURRENT_UPSERT}`, params: current.params },
     history,
   ];
 }
