@@ -67,7 +67,8 @@ export function openBetterSqlite3(options: BetterSqlite3Options): SqlDriver & { 
   const readers = options.readWorkers ?? 0;
   const pool = readers > 0 ? createSqliteReadPool({ path: options.path, size: readers }) : undefined;
   if (readers > 0) db.pragma(MAIN_READER_CACHE);
-  const writer = options.writerThread === false ? undefined : startSqliteWriter({ path: options.path, pragmas: WRITER_PRAGMAS });
+  const writer =
+    options.writerThread === false ? undefined : startSqliteWriter({ path: options.path, pragmas: WRITER_PRAGMAS });
   const driver = createBetterSqlite3Driver(db, { readPool: pool, writer });
   const stopCheckpointer = startWalCheckpointer({ path: options.path });
   return {
@@ -117,10 +118,7 @@ export function createBetterSqlite3Driver(
 }
 
 /** Group commit on the main connection: better-sqlite3 runs a nested transaction as a SAVEPOINT. */
-function onMainConnection(
-  db: Database.Database,
-  prepare: (sql: string) => Database.Statement,
-): SqlDriver['batch'] {
+function onMainConnection(db: Database.Database, prepare: (sql: string) => Database.Statement): SqlDriver['batch'] {
   const inTransaction = db.transaction((work: () => void) => work());
   const commit = createGroupCommit({ transaction: inTransaction, schedule: (flush) => setImmediate(flush) });
   return (statements) =>

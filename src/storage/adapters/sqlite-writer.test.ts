@@ -19,7 +19,10 @@ function setup(statementCacheSize?: number) {
     ...(statementCacheSize ? { statementCacheSize } : {}),
   });
   open.push({ writer, reader, dir });
-  const insert = (v: number, label: string | null = null) => ({ sql: 'INSERT INTO t (v, label) VALUES (?, ?)', params: [v, label] });
+  const insert = (v: number, label: string | null = null) => ({
+    sql: 'INSERT INTO t (v, label) VALUES (?, ?)',
+    params: [v, label],
+  });
   const values = () => (reader.prepare('SELECT v FROM t ORDER BY v').all() as { v: number }[]).map((r) => r.v);
   return { writer, reader, insert, values };
 }

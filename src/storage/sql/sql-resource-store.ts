@@ -140,7 +140,10 @@ function writeStatements(write: ResourceWrite): SqlStatement[] {
   pushRow(values, write);
   const insertCurrent = `INSERT INTO resource_current (${CURRENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
   const current = { sql: insertCurrent, params: [...values, lastUpdatedMs(write)] };
-  const history = { sql: `INSERT INTO resource_history (${VERSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, params: values };
+  const history = {
+    sql: `INSERT INTO resource_history (${VERSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    params: values,
+  };
   if (write.expect.kind === 'absent') return [current, history];
   return [
     {
