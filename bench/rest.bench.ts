@@ -1,13 +1,19 @@
 /**
- * `npm run bench -- rest`: requests per second of the real gateway (createApp over a SQLite
- * file store) beside an anchor, a bare Hono route answering a fixed JSON body, served by the
- * same @hono/node-server instance in the same run. Then the Worker bundle size (wrangler
- * deploy --dry-run) and its startup time (wrangler check startup). Load comes from autocannon
- * in a worker thread on loopback; each run lasts BENCH_SECONDS (default 5). Figures depend on the machine: compare the ratio, not the number.
+ * `npm run bench -- rest`: requests per second of the real gateway (createGateway over a SQLite
+ * file store, as `npm start` builds it) beside two anchors served by the same @hono/node-server
+ * instance in the same run: a bare Hono route answering a fixed JSON body, and Medplum's
+ * FhirRouter over its MemoryRepository. Then the Worker bundle size (wrangler deploy --dry-run)
+ * and its startup time (wrangler check startup). Load comes from autocannon in a child process
+ * on loopback; each run lasts BENCH_SECONDS (default 5). Figures depend on the machine: compare
+ * the ratios, not the numbers.
+ *
+ * Memory: the gateway's cases run first and the peak RSS (VmHWM) of this process, which then
+ * holds the server, the anchors' code and no load generator, is read before Medplum's cases
+ * start filling its in-memory repository. The SQLite reader processes are reported beside it.
  */
 import { withBenchServer } from './bench-server.js';
 import { createMedplumHandler, isMedplumRequest } from './medplum-anchor.js';
-import autocannon, { type Result } from 'autocannon';
+import { childPids, loadFromChild, peakRssMiB, type LoadResult } from './child-load.js';
 import { DEMO_RESOURCES } from '../src/demo/demo-resources.js';
 import { formatKiB, measureBundleSize, measureStartupMs } from '../scripts/bundle-size.js';
 
@@ -33,22 +39,10 @@ export default async function rest(): Promise<void> {
   // The anchor answers the same kind of body as a Patient read.
   const medplum = { matches: isMedplumRequest, handle: createMedplumHandler() };
   const options = { anchorBody: PATIENT, maxBodyBytes: 8 * 1024 * 1024, anchors: [medplum] };
-  const stopSampling = sampleRss();
   await withBenchServer(options, async (origin) =>
     runCases(origin, await seedPatient(origin, '/fhir'), await seedPatient(origin, '/medplum/fhir')),
   );
-  console.log(`peak RSS of the bench process (server and load generator): ${stopSampling()} MiB`);
   printBundleSize();
-}
-
-/** Samples this process's RSS every 100 ms; the returned function stops and gives the peak in MiB. */
-function sampleRss(): () => number {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
-  return () => {
-    clearInterval(timer);
-    return Math.round(Math.max(peak, process.memoryUsage.rss()) / 2 ** 20);
-  };
 }
 
 /** A transaction Bundle of `size` Patient creates. */
@@ -97,29 +91,35 @@ async function runCases(origin: string, id: string, medplumId: string): Promise<
       anchor: true,
     },
   ];
-  console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per case, 1 worker thread, loopback`);
-  const results: [Case, Result][] = [];
-  for (const c of cases) results.push([c, await load(origin, c)]);
-  const anchorRps = results[0]![1].requests.average;
-  results.forEach(([c, r], i) => {
-    const rps = r.requests.average;
-    const failed = r.non2xx + r.errors + r.timeouts;
-    const next = results[i + 1];
-    const vsMedplum = next?.[0].anchor && !c.anchor ? `  ${(rps / next[1].requests.average).toFixed(2)}× Medplum` : '';
-    const resources = c.perRequest ? `  = ${(rps * c.perRequest).toFixed(0)} resources/s` : '';
+  console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per case, in a child process, loopback`);
+  // Ours (and the bare Hono anchor) first, so that the peak RSS read after them holds no Medplum data.
+  const results = new Map<Case, LoadResult>();
+  for (const c of cases.filter((c) => !c.anchor)) results.set(c, await load(origin, c));
+  const serverPeak = peakRssMiB();
+  const readerPeaks = childPids().map((pid) => peakRssMiB(pid));
+  for (const c of cases.filter((c) => c.anchor)) results.set(c, await load(origin, c));
+  const anchorRps = results.get(cases[0]!)!.rps;
+  cases.forEach((c, i) => {
+    const r = results.get(c)!;
+    const next = cases[i + 1];
+    const vsMedplum = next?.anchor && !c.anchor ? `  ${(r.rps / results.get(next)!.rps).toFixed(2)}× Medplum` : '';
+    const resources = c.perRequest ? `  = ${(r.rps * c.perRequest).toFixed(0)} resources/s` : '';
     console.log(
-      `${c.label.padEnd(44)} ${rps.toFixed(0).padStart(7)} req/s${resources}  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  ` +
-        `${(rps / anchorRps).toFixed(2)}× bare Hono${vsMedplum}${failed ? `  (${failed} failed responses!)` : ''}`,
+      `${c.label.padEnd(44)} ${r.rps.toFixed(0).padStart(7)} req/s${resources}  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  ` +
+        `${(r.rps / anchorRps).toFixed(2)}× bare Hono${vsMedplum}${r.failed ? `  (${r.failed} failed responses!)` : ''}`,
     );
   });
+  console.log(
+    `peak RSS of the server process through the gateway's cases: ${serverPeak} MiB` +
+      (readerPeaks.length ? `; SQLite reader processes: ${readerPeaks.map((p) => `${p} MiB`).join(', ')}` : ''),
+  );
 }
 
-function load(origin: string, c: Case): Promise<Result> {
-  return autocannon({
+function load(origin: string, c: Case): Promise<LoadResult> {
+  return loadFromChild({
     url: `${origin}${c.path}`,
     connections: CONNECTIONS,
-    duration: SECONDS,
-    workers: 1,
+    seconds: SECONDS,
     method: c.method ?? 'GET',
     headers: FHIR_JSON,
     ...(c.body ? { body: c.body } : {}),

@@ -7,23 +7,12 @@
  */
 import type { ResourceStore } from '../src/storage/port.js';
 import { withBenchServer } from './bench-server.js';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { loadFromChild, type LoadResult } from './child-load.js';
 import { OBSERVATION_COUNT, seedObservations, transactionBody } from './search-data.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
 const FHIR_JSON = { 'content-type': 'application/fhir+json' };
-
-interface LoadResult {
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  failed: number;
-  total: number;
-  error?: string;
-}
 
 interface Case {
   label: string;
@@ -91,21 +80,12 @@ async function check(origin: string, cases: readonly Case[]): Promise<void> {
 }
 
 function load(origin: string, c: Case): Promise<LoadResult> {
-  const options = {
+  return loadFromChild({
     url: `${origin}${c.path}`,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    seconds: SECONDS,
     method: c.method ?? 'GET',
     headers: FHIR_JSON,
     ...(c.body ? { body: c.body } : {}),
-  };
-  const script = fileURLToPath(new URL('./load-worker.mjs', import.meta.url));
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [script, JSON.stringify(options)], (error, stdout) => {
-      if (error) return reject(error);
-      const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as LoadResult;
-      if (result.error) reject(new Error(result.error));
-      else resolve(result);
-    });
   });
 }
