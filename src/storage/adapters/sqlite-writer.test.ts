@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -78,6 +78,21 @@ describe('SQLite writer thread', () => {
     expect(rows).toHaveLength(30);
     // A text sent under a stale number would run another unit's SQL and store its label.
     for (const row of rows) expect(row.label).toBe(`text ${row.v}`);
+  });
+
+  it('fails the units of a writer that dies, and starts a new one for later units', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sqlite-writer-'));
+    // The folder does not exist yet: the first writer cannot open its file and dies.
+    const path = join(dir, 'later', 'db.sqlite');
+    const writer = startSqliteWriter({ path, pragmas: [] });
+    const insert = { sql: 'INSERT INTO t (v) VALUES (?)', params: [1] };
+    await expect(writer.commit([insert])).rejects.toThrow(/SQLite writer stopped/);
+    mkdirSync(join(dir, 'later'));
+    const reader = new Database(path);
+    reader.exec('CREATE TABLE t (v INTEGER PRIMARY KEY)');
+    open.push({ writer, reader, dir });
+    await writer.commit([insert]);
+    expect(reader.prepare('SELECT v FROM t').all()).toEqual([{ v: 1 }]);
   });
 
   it('rejects every later commit once it is closed', async () => {

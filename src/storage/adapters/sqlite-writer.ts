@@ -78,6 +78,11 @@ function createTextNumbering(limit: number) {
       restarted = false;
       return taken;
     },
+    /** Sends every numbered text again with the next message: a new worker knows none of them. */
+    resendAll(): void {
+      fresh = [...ids].map(([sql, id]) => [id, sql]);
+      restarted = true;
+    },
     /** Starts again from 0 when full; call only when every numbered unit has been sent. */
     restartIfFull(): void {
       if (ids.size < limit) return;
@@ -92,36 +97,48 @@ function createTextNumbering(limit: number) {
 export function startSqliteWriter(options: SqliteWriterOptions): SqliteWriter {
   const maxUnits = options.maxUnits ?? 64;
   const cacheSize = options.statementCacheSize ?? 256;
-  const worker = new Worker(new URL('./sqlite-writer-worker.mjs', import.meta.url), {
-    workerData: { path: options.path, pragmas: options.pragmas, statementCacheSize: cacheSize },
-  });
-  worker.unref();
   const numbering = createTextNumbering(cacheSize * 4);
   const queue: PendingUnit[] = [];
   const inFlight = new Map<number, PendingUnit[]>();
   let nextTurn = 0;
   let scheduled = false;
-  let stopped: Error | undefined;
+  let closed: Error | undefined;
+  let worker: Worker | undefined;
 
-  const failAll = (error: Error) => {
-    stopped = error;
-    for (const units of inFlight.values()) for (const unit of units) unit.reject(error);
-    inFlight.clear();
-    for (const unit of queue.splice(0)) unit.reject(error);
-  };
-
-  worker.on('message', (message: { turn: number; failures: (WorkerFailure | null)[] }) => {
+  const settle = (message: { turn: number; failures: (WorkerFailure | null)[] }) => {
     const units = inFlight.get(message.turn) ?? [];
     inFlight.delete(message.turn);
-    if (inFlight.size === 0) worker.unref();
+    if (inFlight.size === 0) worker?.unref();
     units.forEach((unit, i) => {
       const failure = message.failures[i];
       if (failure) unit.reject(new SqliteWriteError(failure.message, failure.code));
       else unit.resolve();
     });
-  });
-  worker.on('error', (error) => failAll(new SqliteWriteError(`SQLite writer stopped: ${error.message}`)));
-  worker.on('exit', () => failAll(new SqliteWriteError('SQLite writer has stopped')));
+  };
+
+  // A writer that dies (not closed by us) fails the units it held: whether their COMMIT ran is
+  // unknown to us, so they are reported as failed, never as done. The next flush starts a new one.
+  const onExit = (reason: string) => {
+    worker = undefined;
+    const error = closed ?? new SqliteWriteError(`SQLite writer stopped: ${reason}`);
+    for (const units of inFlight.values()) for (const unit of units) unit.reject(error);
+    inFlight.clear();
+    if (closed) for (const unit of queue.splice(0)) unit.reject(closed);
+    else numbering.resendAll();
+  };
+
+  const spawn = (): Worker => {
+    const started = new Worker(new URL('./sqlite-writer-worker.mjs', import.meta.url), {
+      workerData: { path: options.path, pragmas: options.pragmas, statementCacheSize: cacheSize },
+    });
+    started.unref();
+    started.on('message', settle);
+    let failure = 'it exited';
+    started.on('error', (error) => (failure = error.message));
+    started.on('exit', () => onExit(failure));
+    return started;
+  };
+  worker = spawn();
 
   const flush = () => {
     scheduled = false;
@@ -129,6 +146,7 @@ export function startSqliteWriter(options: SqliteWriterOptions): SqliteWriter {
       const units = queue.splice(0, maxUnits);
       const turn = nextTurn++;
       inFlight.set(turn, units);
+      worker ??= spawn();
       // A write in flight keeps the process alive until its answer arrives.
       worker.ref();
       worker.postMessage({ turn, ...numbering.take(), units: units.map((u) => u.flat) });
@@ -138,7 +156,7 @@ export function startSqliteWriter(options: SqliteWriterOptions): SqliteWriter {
 
   return {
     commit(statements) {
-      if (stopped) return Promise.reject(stopped);
+      if (closed) return Promise.reject(closed);
       const flat: PendingUnit['flat'] = [];
       for (const s of statements) {
         flat.push(numbering.idOf(s.sql), s.params.length);
@@ -153,9 +171,12 @@ export function startSqliteWriter(options: SqliteWriterOptions): SqliteWriter {
       });
     },
     async close() {
-      if (stopped) return;
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
-      worker.postMessage({ type: 'close' });
+      if (closed) return;
+      closed = new SqliteWriteError('SQLite writer is closed');
+      const running = worker;
+      if (!running) return;
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.postMessage({ type: 'close' });
       await exited;
     },
   };
