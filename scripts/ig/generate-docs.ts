@@ -2,10 +2,10 @@
  * Writes docs/ig/: one Markdown page per profile and extension (purpose, the elements the
  * profile constrains, bindings, invariants, valid and invalid examples), the terminology pages
  * and an index. Generated from the SUSHI output, so the pages never disagree with the profiles.
- * Hand-written pages in docs/ig (open-questions.md) are left alone.
+ * Hand-written pages in docs/ig (open-questions.md, code-sources.md, programme-content.md) are left alone.
  * @module
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateTerminologyDocs } from './generate-terminology-docs.js';
 import type { AnyResource } from './ig-files.js';
@@ -175,7 +175,11 @@ function indexPage(sds: readonly Sd[]): string {
     '',
     '## Terminology',
     '',
-    'Code systems, value sets and concept maps: [terminology](terminology.md).',
+    'Code systems, value sets and concept maps: [terminology](terminology.md). Where each LOINC, SNOMED CT and ATC code was checked: [code sources](code-sources.md).',
+    '',
+    '## Programme content',
+    '',
+    'Antenatal visits, referrals and their tasks, safeguarding, home safety, immunisation, the neonatal risk group and consent, and how they fit together: [programme content](programme-content.md).',
     '',
     '## Where things are',
     '',
@@ -191,9 +195,12 @@ function indexPage(sds: readonly Sd[]): string {
   ].join('\n');
 }
 
+/** Deletes the pages an earlier build wrote; hand-written pages (without the mark) stay. */
 function removeGeneratedPages(): void {
   for (const f of readdirSync(DOCS_DIR)) {
-    if (f !== 'open-questions.md' && f.endsWith('.md')) rmSync(join(DOCS_DIR, f));
+    if (!f.endsWith('.md')) continue;
+    const path = join(DOCS_DIR, f);
+    if (readFileSync(path, 'utf8').startsWith(GENERATED_MARK)) rmSync(path);
   }
 }
 

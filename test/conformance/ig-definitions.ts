@@ -77,9 +77,19 @@ function flattenConcepts(concepts: unknown, system: string, into: Set<string>): 
   }
 }
 
+/** Removes the listed concepts of `exclude`; false when an exclude is not a plain concept list. */
+function applyExcludes(members: Set<string>, excludes: Json[]): boolean {
+  for (const exc of excludes) {
+    const system = exc.system as string | undefined;
+    if (!system || exc.filter || exc.valueSet || !exc.concept) return false;
+    for (const c of exc.concept as { code: string }[]) members.delete(`${system}|${c.code}`);
+  }
+  return true;
+}
+
 function expand(vs: Json, codeSystems: Map<string, Json>): Set<string> | undefined {
   const compose = vs.compose as { include?: Json[]; exclude?: Json[] } | undefined;
-  if (!compose?.include || compose.exclude) return undefined;
+  if (!compose?.include) return undefined;
   const members = new Set<string>();
   for (const inc of compose.include) {
     const system = inc.system as string | undefined;
@@ -92,7 +102,7 @@ function expand(vs: Json, codeSystems: Map<string, Json>): Set<string> | undefin
       flattenConcepts(cs.concept, system, members);
     }
   }
-  return members;
+  return applyExcludes(members, compose.exclude ?? []) ? members : undefined;
 }
 
 /** Loads the guide and the base R4 definitions. */

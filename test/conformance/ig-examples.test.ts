@@ -46,8 +46,8 @@ function check(resource: Json, profileUrl: string): CheckIssue[] {
 const key = (i: CheckIssue) => `${i.severity} ${i.code} ${i.expression}`;
 
 describe('IG examples: coverage', () => {
-  it('has the 22 profiles of the guide, each with a snapshot and a differential', () => {
-    expect(profiles.length).toBe(22);
+  it('has the 40 profiles of the guide, each with a snapshot and a differential', () => {
+    expect(profiles.length).toBe(40);
     for (const p of profiles) {
       expect((p.snapshot as { element: unknown[] }).element.length, String(p.id)).toBeGreaterThan(0);
       expect((p.differential as { element: unknown[] }).element.length, String(p.id)).toBeGreaterThan(0);

@@ -41,7 +41,7 @@ describe('FHIR package', () => {
 
   it('indexes the definitions at the top level, each with a canonical url and version', () => {
     const files = checkFolder(dir);
-    expect(files.filter((f) => f.resourceType === 'StructureDefinition').length).toBe(27);
+    expect(files.filter((f) => f.resourceType === 'StructureDefinition').length).toBe(47);
     for (const f of files) {
       expect(f.url, f.filename).toMatch(/^https:\/\/fhir\.patronage\.kz\//);
       expect(f.version, f.filename).toBe('0.1.0');

@@ -114,6 +114,27 @@ function discriminatorValue(
     const profile = slice.type?.[0]?.profile?.[0];
     if (profile) return { kind: 'fixed', value: profile };
   }
+  return throughInnerSlice(index, slice, path);
+}
+
+/**
+ * The fixed or pattern value at `path` when the path runs through a slice inside the slice, as
+ * the R4 bp profile does: `component:SystolicBP.code.coding:SBPCode.code` for path `code.coding.code`.
+ */
+function throughInnerSlice(
+  index: SnapshotIndex,
+  slice: ElementDef,
+  path: string,
+): { kind: 'fixed' | 'pattern'; value: unknown } | undefined {
+  const prefix = `${slice.id}.`;
+  for (const [id, el] of index.byId) {
+    if (!id.startsWith(prefix)) continue;
+    const rest = id.slice(prefix.length).replace(/:[^.]+/g, '');
+    if (rest === path) {
+      const found = fixedOrPattern(el);
+      if (found) return found;
+    }
+  }
   return undefined;
 }
 

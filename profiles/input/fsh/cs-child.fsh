@@ -4,17 +4,17 @@
 CodeSystem: DangerSign
 Id: danger-sign
 Title: "IMCI danger sign"
-Description: "IMCI young-infant and general danger signs that the patronage nurse checks at each child visit; the list matches the signs recorded by polyclinic systems today (../shared/samples)."
+Description: "IMCI young-infant and general danger signs that the patronage nurse checks at each child visit; the list matches the signs recorded by polyclinic systems today (../shared/samples). Wording follows IMCI: fever is 37.5 °C or more, chest indrawing is severe lower chest wall indrawing."
 * insert LocalCodeSystem
 * insert Term(unable-to-feed, Unable to feed or suck, Еме алмайды, Не может сосать)
 * insert Term(convulsions, Convulsions, Құрысулар, Судороги)
 * insert Term(fast-breathing, Fast breathing, Жиі тыныс алу, Учащённое дыхание)
-* insert Term(chest-indrawing, Severe chest indrawing, Кеуде қуысының тартылуы, Втяжение грудной клетки)
-* insert Term(fever, Temperature above 37.5 °C, Дене қызуы 37\,5 °C жоғары, Температура выше 37\,5 °C)
-* insert Term(hypothermia, Temperature below 35.5 °C, Дене қызуы 35\,5 °C төмен, Температура ниже 35\,5 °C)
+* insert Term(chest-indrawing, Severe lower chest wall indrawing, Кеуде қуысының төменгі бөлігінің айқын тартылуы, Выраженное втяжение нижней части грудной клетки)
+* insert Term(fever, Temperature 37.5 °C or more, Дене қызуы 37\,5 °C немесе одан жоғары, Температура 37\,5 °C и выше)
+* insert Term(hypothermia, Temperature below 35.5 °C, Дене қызуы 35\,5 °C-тан төмен, Температура ниже 35\,5 °C)
 * insert Term(jaundice, Jaundice, Сарғаю, Желтуха)
 * insert Term(umbilical-infection, Umbilical infection, Кіндік инфекциясы, Инфекция пупка)
-* insert Term(lethargy, Lethargy, Әлсіздік, Вялость)
+* insert Term(lethargy, Lethargy, Енжарлық, Вялость)
 
 ValueSet: DangerSignVS
 Id: danger-sign
@@ -26,7 +26,7 @@ Description: "All danger signs."
 CodeSystem: FeedingStatus
 Id: feeding-status
 Title: "Infant feeding status"
-Description: "Breastfeeding status aligned with the WHO infant and young child feeding (IYCF) categories."
+Description: "Infant feeding aligned with the WHO infant and young child feeding (IYCF) categories."
 * insert LocalCodeSystem
 * insert Term(exclusive, Exclusive breastfeeding, Тек емшекпен емізу, Исключительно грудное вскармливание)
 * insert Term(predominant, Predominant breastfeeding, Басым түрде емшекпен емізу, Преимущественно грудное вскармливание)
@@ -129,11 +129,11 @@ Description: "Classification of a growth z-score by the WHO cut-offs. Each conce
 * insert Band(obese, bmifa-z)
 * #obese ^property[+].code = #z-lower
 * #obese ^property[=].valueDecimal = 3
-* insert Term(small-head, Head circumference below -2 SD, Бас шеңбері -2 SD төмен, Окружность головы ниже -2 SD)
+* insert Term(small-head, Head circumference below -2 SD, Бас шеңбері -2 SD-дан төмен, Окружность головы ниже -2 SD)
 * insert Band(small-head, hcfa-z)
 * #small-head ^property[+].code = #z-upper
 * #small-head ^property[=].valueDecimal = -2
-* insert Term(large-head, Head circumference above +2 SD, Бас шеңбері +2 SD жоғары, Окружность головы выше +2 SD)
+* insert Term(large-head, Head circumference above +2 SD, Бас шеңбері +2 SD-дан жоғары, Окружность головы выше +2 SD)
 * insert Band(large-head, hcfa-z)
 * #large-head ^property[+].code = #z-lower
 * #large-head ^property[=].valueDecimal = 2

@@ -28,7 +28,7 @@ Description: "Risk factors of the universal progressive home-visiting (UPHV) fam
 * insert Term(social #large-family, Large family, Көп балалы отбасы, Многодетная семья)
 * insert Term(social #domestic-violence, Domestic violence, Отбасындағы зорлық-зомбылық, Насилие в семье)
 * insert Term(social #household-alcohol, Alcohol abuse in the household, Отбасындағы алкоголь, Алкоголь в семье)
-* insert Term(social #no-phc-attachment, Not attached to primary health care, МСАК ұйымына тіркелмеген, Нет прикрепления к ПМСП)
+* insert Term(social #no-phc-attachment, Not attached to primary health care, МСАК ұйымына бекітілмеген, Нет прикрепления к ПМСП)
 * insert Term(social #parent-disability, Parental disability, Ата-ананың мүгедектігі, Инвалидность родителя)
 * insert Term(social #poor-housing, Poor housing or sanitation, Тұрғын үй жағдайының нашарлығы, Неудовлетворительные жилищные условия)
 * insert Term(parenting, Parenting and caregiving risk, Бала күтіміне қатысты қауіп факторлары, Факторы риска ухода и воспитания)
@@ -43,6 +43,16 @@ Title: "Family risk factor"
 Description: "All risk factors and their four domains."
 * insert LocalValueSet
 * include codes from system RiskFactor
+
+ValueSet: FamilyRiskFactorVS
+Id: family-risk-factor
+Title: "Family risk factor found by the nurse"
+Description: "The risk factors of the nurse's family assessment: every factor except those the maternity hospital assesses at discharge for the neonatal risk group (preterm birth, low birth weight, congenital anomaly)."
+* insert LocalValueSet
+* include codes from system RiskFactor
+* exclude $RiskFactor#preterm
+* exclude $RiskFactor#low-birth-weight
+* exclude $RiskFactor#congenital-anomaly
 
 CodeSystem: NeonatalRiskGroup
 Id: neonatal-risk-group

@@ -5,8 +5,8 @@ Id: patronage-visit-type
 Title: "Patronage visit type"
 Description: "Scheduled universal visits (2 antenatal, 10 child visits per the 2025 nomenclature order), progressive and unplanned visits. The ages in the displays are placeholders until the ҚР ДСМ-25 annex is obtained (docs/ig/open-questions.md, Q1); the schedule itself is data in profiles/parameters/patronage-parameters.json (visitSchedule)."
 * insert LocalCodeSystem
-* insert Term(AN1, First antenatal home visit, Бірінші антенатальды патронаж, Первый антенатальный патронаж)
-* insert Term(AN2, Second antenatal home visit, Екінші антенатальды патронаж, Второй антенатальный патронаж)
+* insert Term(AN1, First antenatal home visit, Бірінші антенаталдық патронаж, Первый антенатальный патронаж)
+* insert Term(AN2, Second antenatal home visit, Екінші антенаталдық патронаж, Второй антенатальный патронаж)
 * insert Term(NB-3D, Newborn visit within 3 days of discharge, Шығарылғаннан кейін 3 күн ішінде жаңа туған нәрестеге патронаж, Патронаж новорождённого в течение 3 дней после выписки)
 * insert Term(U-1M, Universal child visit at 1 month, 1 айлық баланың әмбебап патронажы, Универсальный патронаж ребёнка в 1 месяц)
 * insert Term(U-2M, Universal child visit at 2 months, 2 айлық баланың әмбебап патронажы, Универсальный патронаж ребёнка в 2 месяца)
@@ -84,6 +84,12 @@ Description: "Local codes for observations and assessments with no verified LOIN
 * insert Term(patronage-nurse, Patronage nurse, Патронаждық мейірбике, Сестра (брат\) медицинская патронажная)
 * insert Term(who-anthro-lms, WHO Child Growth Standards 2006 LMS method, ДДҰ 2006 балалар өсу стандарттарының LMS әдісі, Метод LMS стандартов роста детей ВОЗ 2006)
 * insert Term(patronage-plan, Patronage care plan, Патронаж жоспары, План патронажа)
+* insert Term(maternity-hospital, Maternity hospital, Перзентхана, Родильный дом)
+* insert Term(neonatal-risk-assessment, Neonatal risk group assessment at discharge, Шығару кезінде жаңа туған нәрестенің қауіп тобын бағалау, Оценка группы риска новорождённого при выписке)
+* insert Term(immunization-up-to-date, Immunisation up to date for age, Жасына сәйкес егулер толық, Прививки по возрасту выполнены)
+* insert Term(home-hazard, Home safety hazard found, Үйде қауіп анықталды, Выявлена опасность в доме)
+* insert Term(home-safety-counselling, Home safety and injury prevention counselling, Үйдегі қауіпсіздік және жарақаттың алдын алу бойынша кеңес, Консультирование по безопасности дома и профилактике травм)
+* insert Term(referral-result, Result of the referral, Жолдаманың нәтижесі, Результат направления)
 
 ValueSet: PatronageCodeVS
 Id: patronage-code

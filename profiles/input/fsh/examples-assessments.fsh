@@ -108,17 +108,16 @@ Usage: #example
 
 Instance: risk-alikhan
 InstanceOf: KzFamilyRiskAssessment
-Title: "Alikhan's family: universal patronage, neonatal risk group low"
+Title: "Alikhan's family: universal patronage"
 Usage: #example
 * text.status = #generated
-* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Alikhan's family: universal patronage, neonatal risk group low</p></div>"
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Alikhan's family: universal patronage</p></div>"
 * status = #final
 * subject = Reference(patient-alikhan)
 * encounter = Reference(visit-alikhan-nb3d)
 * occurrenceDateTime = "2025-08-23T10:30:00+05:00"
 * performer = Reference(nurse-dinara)
 * prediction[pathway].outcome = $PatronageCategory#universal "Universal patronage"
-* prediction[neonatalRiskGroup].outcome = $NeonatalRisk#low "Low risk"
 
 Instance: risk-daniyar
 InstanceOf: KzFamilyRiskAssessment
@@ -131,9 +130,9 @@ Usage: #example
 * encounter = Reference(visit-daniyar-u36m)
 * occurrenceDateTime = "2026-01-11T16:00:00+05:00"
 * performer = Reference(nurse-role-ainur)
-* extension[riskFactor][0].valueCodeableConcept = $RiskFactor#preterm "Preterm birth"
+* extension[riskFactor][0].valueCodeableConcept = $RiskFactor#growth-faltering "Growth faltering"
 * extension[riskFactor][1].valueCodeableConcept = $RiskFactor#single-parent "Single-parent family"
 * extension[riskFactor][2].valueCodeableConcept = $RiskFactor#no-phc-attachment "Not attached to primary health care"
-* basis[0] = Reference(ga-daniyar)
-* basis[1] = Reference(zscore-lhfa-daniyar-u36m)
+* basis[0] = Reference(zscore-lhfa-daniyar-u36m)
+* basis[1] = Reference(neonatal-risk-daniyar)
 * prediction[pathway].outcome = $PatronageCategory#progressive "Progressive patronage"

@@ -100,6 +100,7 @@ Usage: #example
 * text.status = #generated
 * text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Daniyar's MUAC at 36 months, in cm</p></div>"
 * insert AtDaniyar(visit-daniyar-u36m, 2026-01-11T15:40:00+05:00)
+* bodySite = $SCT#368208006 "Left upper arm structure"
 * valueQuantity = 15.4 'cm' "cm"
 
 Instance: muac-daniyar-u24m
@@ -111,6 +112,7 @@ Usage: #example
 * status = #final
 * subject = Reference(patient-daniyar)
 * effectiveDateTime = "2025-01-10"
+* bodySite = $SCT#368208006 "Left upper arm structure"
 * valueQuantity = 148 'mm' "mm"
 
 Instance: zscore-wfa-alikhan-u1m
@@ -121,7 +123,7 @@ Usage: #example
 * text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Alikhan's weight-for-age z-score at one month</p></div>"
 * insert At(patient-alikhan, visit-alikhan-u1m, 2025-09-20T09:10:00+05:00)
 * code = $GrowthIndicator#wfa-z "Weight-for-age z-score"
-* valueQuantity = -1.12 '{z-score}' "z-score"
+* valueQuantity = -0.93 '{z-score}' "z-score"
 * interpretation.coding[0] = $WhoGrowth#normal "Within normal range"
 * interpretation.coding[1] = $ObsInterp#N "Normal"
 * method = $PatronageCode#who-anthro-lms
@@ -136,7 +138,7 @@ Usage: #example
 * text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Daniyar's height-for-age z-score at 36 months: stunted</p></div>"
 * insert AtDaniyar(visit-daniyar-u36m, 2026-01-11T15:40:00+05:00)
 * code = $GrowthIndicator#lhfa-z "Length/height-for-age z-score"
-* valueQuantity = -2.15 '{z-score}' "z-score"
+* valueQuantity = -2.20 '{z-score}' "z-score"
 * interpretation.coding[0] = $WhoGrowth#stunted "Stunted"
 * interpretation.coding[1] = $ObsInterp#L "Low"
 * method = $PatronageCode#who-anthro-lms

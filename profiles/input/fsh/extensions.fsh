@@ -33,11 +33,11 @@ Context: Encounter
 Extension: RiskFactorExtension
 Id: risk-factor
 Title: "Family risk factor"
-Description: "A risk factor found by the family needs assessment, from one of the four domains."
+Description: "A risk factor found by the nurse's family needs assessment: any factor of the four domains except the neonatal criteria that the maternity hospital assesses (family-risk-factor value set)."
 Context: RiskAssessment
 * value[x] 1..1
 * value[x] only CodeableConcept
-* valueCodeableConcept from RiskFactorVS (required)
+* valueCodeableConcept from FamilyRiskFactorVS (required)
 
 Extension: ActivityRiskAssessment
 Id: activity-risk-assessment

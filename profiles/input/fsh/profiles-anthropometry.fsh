@@ -79,13 +79,15 @@ Profile: KzChildMuac
 Parent: http://hl7.org/fhir/StructureDefinition/vitalsigns
 Id: kz-child-muac
 Title: "KZ child MUAC"
-Description: "Mid-upper arm circumference (6-59 months), in cm or mm; the SAM/MAM cut-offs are data (profiles/parameters/patronage-parameters.json)."
+Description: "Mid-upper arm circumference (6-59 months), in cm or mm, measured on the left arm as WHO does: SNOMED CT 284473002 (no side in the code; LOINC 56072-2 names the right arm) with bodySite left upper arm. The SAM/MAM cut-offs are data (profiles/parameters/patronage-parameters.json)."
 * insert ChildObservation
 * code.coding ^slicing.discriminator.type = #pattern
 * code.coding ^slicing.discriminator.path = "$this"
 * code.coding ^slicing.rules = #open
 * code.coding contains muac 1..1 MS
-* code.coding[muac] = $LOINC#56072-2
+* code.coding[muac] = $SCT#284473002
+* bodySite 1..1 MS
+* bodySite = $SCT#368208006
 * value[x] only Quantity
 * valueQuantity 1..1 MS
 * valueQuantity.value 1..1

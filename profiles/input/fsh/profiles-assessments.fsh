@@ -67,7 +67,7 @@ Profile: KzFamilyRiskAssessment
 Parent: RiskAssessment
 Id: kz-family-risk-assessment
 Title: "KZ family risk assessment"
-Description: "The nurse's assessment of the family's needs in four domains (child medical, maternal medical and mental health, social, parenting); its outcome is universal or progressive patronage and, for a newborn, the neonatal risk group assigned at discharge."
+Description: "The nurse's assessment of the family's needs (maternal medical and mental health, social, parenting, and the child factors a nurse finds at home); its outcome is universal or progressive patronage. The neonatal risk group is the maternity hospital's assessment at discharge (kz-neonatal-risk-assessment), not this one, so the neonatal criteria (preterm birth, low birth weight, congenital anomaly) are not family factors."
 * obeys kz-ra-1
 * extension contains RiskFactorExtension named riskFactor 0..* MS
 * status MS
@@ -86,10 +86,7 @@ Description: "The nurse's assessment of the family's needs in four domains (chil
 * prediction ^slicing.discriminator.type = #pattern
 * prediction ^slicing.discriminator.path = "outcome"
 * prediction ^slicing.rules = #open
-* prediction contains pathway 1..1 MS and neonatalRiskGroup 0..1 MS
+* prediction contains pathway 1..1 MS
 * prediction[pathway].outcome 1..1
 * prediction[pathway].outcome from PatronageCategoryVS (required)
 * prediction[pathway].outcome ^patternCodeableConcept.coding.system = $PatronageCategory
-* prediction[neonatalRiskGroup].outcome 1..1
-* prediction[neonatalRiskGroup].outcome from NeonatalRiskGroupVS (required)
-* prediction[neonatalRiskGroup].outcome ^patternCodeableConcept.coding.system = $NeonatalRisk

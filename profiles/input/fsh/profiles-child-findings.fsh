@@ -3,11 +3,11 @@
 Profile: KzBreastfeedingStatus
 Parent: Observation
 Id: kz-breastfeeding-status
-Title: "KZ breastfeeding status"
-Description: "The child's feeding at the visit by the WHO IYCF categories (LOINC 63895-7)."
+Title: "KZ infant feeding"
+Description: "The child's feeding at the visit by the WHO IYCF categories, coded SNOMED CT 169740003 Infant feeding method (as the Danish KL children's guide does); LOINC 63895-7 Breastfeeding status is used by other guides for whether the subject herself breastfeeds, so it is not used here."
 * insert ChildObservation
 * status MS
-* code = $LOINC#63895-7
+* code = $SCT#169740003
 * effective[x] 1..1
 * value[x] 1..1 MS
 * value[x] only CodeableConcept
@@ -46,10 +46,10 @@ Profile: KzGestationalAgeAtBirth
 Parent: Observation
 Id: kz-gestational-age-at-birth
 Title: "KZ gestational age at birth"
-Description: "Completed weeks of gestation at birth (LOINC 18185-9), from the maternity discharge record."
+Description: "Completed weeks of gestation at birth (LOINC 76516-4 Gestational age at birth, more specific than 18185-9), from the maternity discharge record."
 * insert ChildObservation
 * status MS
-* code = $LOINC#18185-9
+* code = $LOINC#76516-4
 * value[x] 1..1 MS
 * value[x] only Quantity
 * valueQuantity.value 1..1
