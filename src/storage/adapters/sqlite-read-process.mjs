@@ -10,6 +10,7 @@
 import { setPriority } from 'node:os';
 import process from 'node:process';
 import Database from 'better-sqlite3';
+import { cachedPrepare } from './prepared-statements.mjs';
 
 const STATEMENT_CACHE_SIZE = 256;
 const READER_NICENESS = 10;
@@ -22,21 +23,7 @@ db.pragma('busy_timeout = 5000');
 // Search reads walk index b-trees; a 32 MiB page cache per reader keeps the hot ones in memory.
 db.pragma('cache_size = -32768');
 
-const statements = new Map();
-
-/** The prepared statement for `sql`, keeping the most recently used ones (a Map keeps order). */
-function prepare(sql) {
-  const hit = statements.get(sql);
-  if (hit !== undefined) {
-    statements.delete(sql);
-    statements.set(sql, hit);
-    return hit;
-  }
-  const statement = db.prepare(sql);
-  statements.set(sql, statement);
-  if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value);
-  return statement;
-}
+const prepare = cachedPrepare(db, STATEMENT_CACHE_SIZE);
 
 process.on('message', (message) => {
   const { id, sql, params } = message;

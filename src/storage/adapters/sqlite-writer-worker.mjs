@@ -3,6 +3,7 @@
 // transaction with a savepoint per unit (group commit, decision 016), and answers per unit.
 // Plain JavaScript so that the worker needs no TypeScript loader (tsx does not reach workers).
 import Database from 'better-sqlite3';
+import { cachedPrepare } from './prepared-statements.mjs';
 import { parentPort, workerData } from 'node:worker_threads';
 
 /** @type {{ path: string, pragmas: string[], statementCacheSize: number }} */
@@ -12,21 +13,7 @@ for (const pragma of pragmas) db.pragma(pragma);
 
 /** SQL texts the main thread has numbered: a text crosses the thread boundary once. */
 const texts = new Map();
-/** Prepared statements by text, most recently used last, bounded like the main cache. */
-const prepared = new Map();
-
-function prepare(sql) {
-  const hit = prepared.get(sql);
-  if (hit !== undefined) {
-    prepared.delete(sql);
-    prepared.set(sql, hit);
-    return hit;
-  }
-  const statement = db.prepare(sql);
-  prepared.set(sql, statement);
-  if (prepared.size > statementCacheSize) prepared.delete(prepared.keys().next().value);
-  return statement;
-}
+const prepare = cachedPrepare(db, statementCacheSize);
 
 // A nested call of a better-sqlite3 transaction function runs as a SAVEPOINT.
 const inTransaction = db.transaction((work) => work());
