@@ -35,7 +35,7 @@ type Handler = (c: Ctx) => Promise<Response>;
 export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): void {
   const capabilityDate = new Date().toISOString();
   app.use('/fhir/*', async (c, next) => {
-    assertJsonAcceptable(new URL(c.req.url), c.req.header('accept') ?? null);
+    assertJsonAcceptable(requestUrl(c), c.req.header('accept') ?? null);
     await next();
   });
 
@@ -55,7 +55,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
             searchRevInclude: searchRevIncludeCapability,
           },
         );
-        return fhirJsonResponse(statement, { status: 200, pretty: wantsPretty(new URL(c.req.url)) });
+        return fhirJsonResponse(statement, { status: 200, pretty: wantsPretty(requestUrl(c)) });
       },
     }),
   );
@@ -69,7 +69,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
         ...(deps.config.maxBundleEntries ? { maxEntries: deps.config.maxBundleEntries } : {}),
         ...(c.req.header('prefer') !== undefined ? { prefer: c.req.header('prefer') } : {}),
       });
-      return fhirJsonResponse(bundle, { status: 200, pretty: wantsPretty(new URL(c.req.url)) });
+      return fhirJsonResponse(bundle, { status: 200, pretty: wantsPretty(requestUrl(c)) });
     },
   });
   app.all('/fhir', bundleRoute);
@@ -147,7 +147,7 @@ async function route(
   body?: unknown,
   override?: { method: string; url: string },
 ): Promise<Response> {
-  const url = new URL(c.req.url);
+  const url = requestUrl(c);
   const request: RestRequest = {
     method: override?.method ?? c.req.method,
     url: override?.url ?? `${url.pathname.slice(FHIR_PREFIX.length)}${url.search}`,
@@ -180,7 +180,7 @@ const FHIR_PREFIX = '/fhir/';
 async function validateResponse(c: Ctx, deps: AppDependencies, id?: string): Promise<Response> {
   const type = c.req.param('type') ?? '';
   if (!isSupportedResourceType(type)) throw unknownType(type);
-  const url = new URL(c.req.url);
+  const url = requestUrl(c);
   const hasBody = (c.req.header('content-length') ?? '') !== '0' && c.req.raw.body !== null;
   const body = hasBody ? await readFhirJsonBody(c.req.raw, deps.config) : undefined;
   const request = { resourceType: type, body, query: url.searchParams, ...(id !== undefined ? { id } : {}) };
@@ -219,7 +219,7 @@ function unknownType(type: string): FhirError {
 }
 
 function render(c: Ctx, deps: AppDependencies, result: RestResult): Response {
-  const url = new URL(c.req.url);
+  const url = requestUrl(c);
   return renderResult(result, {
     baseUrl: baseUrl(c, deps),
     pretty: wantsPretty(url),
@@ -232,7 +232,7 @@ async function historyResponse(
   deps: AppDependencies,
   target: { resourceType?: string; id?: string },
 ): Promise<Response> {
-  const url = new URL(c.req.url);
+  const url = requestUrl(c);
   const bundle = await readHistory(deps, {
     ...target,
     baseUrl: baseUrl(c, deps),
@@ -242,7 +242,20 @@ async function historyResponse(
   return fhirJsonResponse(bundle, { status: 200, pretty: wantsPretty(url) });
 }
 
+/** Each request's URL, parsed once however many parts of the route ask for it. */
+const parsedUrls = new WeakMap<Request, URL>();
+
+/** The request's URL, parsed on first use. */
+function requestUrl(c: Ctx): URL {
+  let url = parsedUrls.get(c.req.raw);
+  if (!url) {
+    url = new URL(c.req.url);
+    parsedUrls.set(c.req.raw, url);
+  }
+  return url;
+}
+
 /** The FHIR base URL: configured, or this request's origin plus `/fhir`. */
 function baseUrl(c: Ctx, deps: AppDependencies): string {
-  return deps.config.baseUrl ?? `${new URL(c.req.url).origin}/fhir`;
+  return deps.config.baseUrl ?? `${requestUrl(c).origin}/fhir`;
 }
