@@ -26,6 +26,11 @@ export const CLINICAL_RESOURCE_TYPES = [
   'Task',
   'Provenance',
   'AuditEvent',
+  'ServiceRequest',
+  'Communication',
+  'Consent',
+  'Procedure',
+  'Goal',
 ] as const;
 
 /** Conformance and knowledge types: the implementation guide's own content. */
