@@ -85,6 +85,17 @@ function describeDifferential(harness: SearchHarness): void {
       expect(R4_SEARCH_EXAMPLES.length).toBeGreaterThan(150);
     });
 
+    it('reads back every example of the referral, consent and care types as it was stored', async () => {
+      const added = R4_SEARCH_EXAMPLES.filter((r) => ADDED_TYPES.has(r.resourceType));
+      expect(added.length).toBeGreaterThan(50);
+      for (const example of added) {
+        const stored = await adapter.store.readCurrent(example.resourceType, example.id!);
+        const { meta: _meta, ...body } = stored!.resource!;
+        const { meta: _original, ...expected } = example;
+        expect(body, `${example.resourceType}/${example.id}`).toEqual(expected);
+      }
+    });
+
     for (const c of R4_EXAMPLE_CASES) {
       it(`${c.query} → [${c.ids.join(', ')}]`, async () => {
         const ids = matchIds(await runSearch(adapter, `${c.query}&_count=100`));
