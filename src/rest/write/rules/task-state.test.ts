@@ -67,7 +67,7 @@ describe('Task state machine', () => {
         else {
           expect(issues).toHaveLength(1);
           expect(issues[0]).toMatchObject({ severity: 'error', code: 'business-rule', expression: ['Task.status'] });
-          expect(issues[0]!.message).toContain(`from ${from} to ${to}`);
+          expect(issues[0]!.message).toContain(from === to ? `is ${from}, a final state` : `from ${from} to ${to}`);
         }
       });
     }

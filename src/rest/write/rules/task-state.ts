@@ -86,6 +86,12 @@ function checkInitial(status: TaskStatus): Issue[] {
 }
 
 function forbidden(from: TaskStatus, to: TaskStatus): Issue {
+  if (from === to)
+    return error(
+      'business-rule',
+      `Task.status is ${from}, a final state: a final Task does not change, not even with the same status`,
+      'Task.status',
+    );
   const next = [...TASK_TRANSITIONS[from], ...(from === 'entered-in-error' ? [] : ['entered-in-error'])];
   const why = TASK_FINAL_STATES.includes(from)
     ? `${from} is a final state and a final Task does not change`
