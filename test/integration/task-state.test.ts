@@ -225,3 +225,21 @@ describe('creating a Task', () => {
     expect(restarted.status).toBe(201);
   });
 });
+
+describe('$validate', () => {
+  async function validate(path: string, body: fhir4.Task): Promise<fhir4.OperationOutcomeIssue[]> {
+    const headers = { 'Content-Type': 'application/fhir+json' };
+    const outcome = await client.request(path, { method: 'POST', body: body as never, options: { headers } });
+    return (outcome as unknown as fhir4.OperationOutcome).issue.filter((i) => i.severity === 'error');
+  }
+
+  it('reports the state machine for mode=create and for mode=update against the current version', async () => {
+    const created = await validate('Task/$validate?mode=create', referralTask('in-progress', refs));
+    expect(created.map((i) => i.expression)).toEqual([['Task.status']]);
+    const done = await taskIn('completed');
+    const updated = await validate(`Task/${done.id!}/$validate?mode=update`, { ...done, status: 'in-progress' });
+    expect(updated[0]!.details!.text).toContain('from completed to in-progress');
+    expect(await validate('Task/$validate', referralTask('in-progress', refs))).toEqual([]);
+    expect((await readTask(done.id!)).meta!.versionId).toBe(done.meta!.versionId);
+  });
+});
