@@ -1,12 +1,15 @@
 /**
  * `$validate` on a type or an instance: validates a resource (the body, or the `resource`
  * parameter of a Parameters body) against base R4 and an optional `profile`, and answers 200 with
- * an OperationOutcome whether or not the resource is valid. `mode` is create, update or delete.
+ * an OperationOutcome whether or not the resource is valid. `mode` is create, update or delete;
+ * with create, or update on an instance, the write rules of the type are checked too, against
+ * the current version for an update (a Task status change the server would refuse).
  * @see https://hl7.org/fhir/R4/resource-operation-validate.html
  * @module
  */
-import { badRequest, error, toOperationOutcome, type Issue } from '../fhir/outcome.js';
+import { badRequest, error, hasErrors, toOperationOutcome, type Issue } from '../fhir/outcome.js';
 import type { RestContext, RestResult } from './context.js';
+import { checkWriteRules } from './write/rules/write-rules.js';
 
 const MODES = new Set(['create', 'update', 'delete']);
 
@@ -27,7 +30,7 @@ interface Inputs {
 }
 
 /** Runs `$validate`; throws a 400 FhirError only for a malformed request, never for an invalid resource. */
-export function validateOperation(ctx: RestContext, request: ValidateRequest): RestResult {
+export async function validateOperation(ctx: RestContext, request: ValidateRequest): Promise<RestResult> {
   const inputs = readInputs(request);
   if (inputs.mode !== undefined && !MODES.has(inputs.mode)) {
     throw badRequest(`mode '${inputs.mode}' is not one of create, update, delete`, undefined, 'value');
@@ -38,7 +41,18 @@ export function validateOperation(ctx: RestContext, request: ValidateRequest): R
     ...checkTarget(request, inputs),
     ...ctx.validate(inputs.resource as fhir4.Resource, { profile: inputs.profile }),
   ];
+  if (!hasErrors(issues)) issues.push(...(await checkRules(ctx, request, inputs)));
   return outcome(issues);
+}
+
+/** The write rules a create, or an update of the instance, would meet; none without a mode. */
+async function checkRules(ctx: RestContext, request: ValidateRequest, inputs: Inputs): Promise<Issue[]> {
+  const next = inputs.resource as fhir4.Resource;
+  if (inputs.mode === 'create') return checkWriteRules({ next });
+  if (inputs.mode !== 'update' || request.id === undefined) return [];
+  const current = await ctx.store.readCurrent(request.resourceType, request.id);
+  const previous = current && !current.deleted ? current.resource : undefined;
+  return checkWriteRules(previous ? { previous, next } : { next });
 }
 
 function outcome(issues: Issue[]): RestResult {

@@ -166,4 +166,30 @@ export const R4_EXAMPLE_CASES: SearchCase[] = [
   { query: `Observation?value-quantity=lt40|${UCUM}|Cel`, ids: ['body-temperature', 'f202'] },
   { query: 'Observation?code=http://loinc.org|29463-7&subject:Patient.family=chalmers', ids: ['example'] },
   { query: 'Patient?_has:Encounter:subject:status=in-progress', ids: ['example'] },
+  // Task is searched by owner, status and date (issue 10). The dates carry +10:00: 09:45+10:00
+  // is 23:45Z the day before, so only example5 (16:45+10:00) and example6 (18:45+10:00) are after 06:00Z.
+  { query: 'Task?owner=Practitioner/f202', ids: ['example4'] },
+  { query: 'Task?status=completed&owner=Organization/1832473e-2fe0-452d-abe9-3cdb9879522f', ids: ['example6'] },
+  {
+    query: 'Task?status=requested',
+    ids: ['fm-example1', 'fm-example2', 'fm-example3', 'fm-example4', 'fm-example5'],
+  },
+  {
+    query: 'Task?authored-on=ge2018-01-01',
+    ids: ['fm-example1', 'fm-example2', 'fm-example3', 'fm-example4', 'fm-example5', 'fm-example6'],
+  },
+  { query: 'Task?modified=ge2016-10-31T06:00:00Z&modified=lt2017', ids: ['example5', 'example6'] },
+  // An execution period without an end is still running, so it reaches past 2017.
+  { query: 'Task?period=ge2017', ids: ['example1', 'example2', 'example5'] },
+  { query: 'Task?_has:Task:part-of:status=accepted', ids: ['example1'] },
+  { query: 'ServiceRequest?category=http://snomed.info/sct|103693007', ids: ['example'] },
+  { query: 'Procedure?date=2013-01-28', ids: ['f201'] },
+  { query: 'Goal?target-date=2016-04-05', ids: ['example'] },
+  { query: 'Goal?start-date=lt2016&lifecycle-status=completed', ids: ['stop-smoking'] },
+  { query: 'Communication?recipient=Practitioner/example&sent=2014', ids: ['example'] },
+  // eq would need the whole period inside the day; ge and le ask only that it reaches each side of it.
+  {
+    query: 'Consent?patient=Patient/f001&period=ge2015-01-15&period=le2015-01-15',
+    ids: ['consent-example-basic', 'consent-example-notTime'],
+  },
 ];

@@ -5,7 +5,7 @@
 /// <reference types="vite/client" />
 
 const modules = import.meta.glob<fhir4.Resource>(
-  '../../node_modules/hl7.fhir.r4.examples/{Patient,Observation,Encounter,Practitioner,Organization,Condition,Immunization,CarePlan,RelatedPerson,Location,EpisodeOfCare,Questionnaire,QuestionnaireResponse,Flag,RiskAssessment,PractitionerRole}-*.json',
+  '../../node_modules/hl7.fhir.r4.examples/{Patient,Observation,Encounter,Practitioner,Organization,Condition,Immunization,CarePlan,RelatedPerson,Location,EpisodeOfCare,Questionnaire,QuestionnaireResponse,Flag,RiskAssessment,PractitionerRole,Task,ServiceRequest,Communication,Consent,Procedure,Goal}-*.json',
   { eager: true, import: 'default' },
 );
 

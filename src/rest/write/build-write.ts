@@ -1,7 +1,7 @@
 /**
- * The new version of a resource: server meta (id, versionId, lastUpdated), validation, then its
- * search index rows. Validation comes first, so a body that fails (422) never pays for index
- * extraction.
+ * The new version of a resource: server meta (id, versionId, lastUpdated), validation, the
+ * write rules of its type (`rules/`), then its search index rows. Validation comes first, so a
+ * body that fails (422) never pays for index extraction.
  * @see https://hl7.org/fhir/R4/resource.html#Meta
  * @module
  */
@@ -10,6 +10,7 @@ import { extractIndexRows } from '../../search/extract-index.js';
 import type { ResourceWrite, StoredVersion, WriteMethod } from '../../storage/port.js';
 import type { RestContext } from '../context.js';
 import { withServerMeta } from '../resource-body.js';
+import { checkWriteRules } from './rules/write-rules.js';
 
 /** What a new version is made of. */
 export interface VersionInput {
@@ -55,13 +56,21 @@ export function buildWrite(
 }
 
 /**
- * Validates the new version and then adds its index rows; a resource with errors is a 422
- * carrying the issues. Returns the other issues (warnings, information).
+ * Validates the new version, checks the write rules of its type against `previous` (the
+ * current version it replaces, absent for a create), and then adds its index rows. A resource
+ * with errors, or a change a rule forbids, is a 422 carrying the issues. Returns the other
+ * issues (warnings, information).
  */
-export function validateAndIndex(ctx: Pick<RestContext, 'validate'>, write: ResourceWrite): Issue[] {
+export function validateAndIndex(
+  ctx: Pick<RestContext, 'validate'>,
+  write: ResourceWrite,
+  previous?: fhir4.Resource,
+): Issue[] {
   if (!write.resource) return [];
   const issues = ctx.validate(write.resource);
   if (hasErrors(issues)) throw new FhirError(422, issues);
+  const broken = checkWriteRules(previous ? { previous, next: write.resource } : { next: write.resource });
+  if (hasErrors(broken)) throw new FhirError(422, broken);
   write.index = extractIndexRows(write.resource);
-  return issues;
+  return [...issues, ...broken];
 }

@@ -1,6 +1,7 @@
 /**
  * Steps two to five of the write pipeline, after the target is resolved: check the
- * preconditions, produce the new content, validate it, then add server meta and index rows.
+ * preconditions, produce the new content, validate it and check the write rules of its type
+ * against the current version it replaces, then add server meta and index rows.
  * Nothing here reads or writes the store; committing is the caller's (`run-write.ts` for a write
  * alone, `transaction.ts` for all entries of a transaction at once).
  * @see https://hl7.org/fhir/R4/http.html#concurrency
@@ -27,7 +28,7 @@ export function planWrite(ctx: RestContext, resolved: WritePlan): WritePlan {
   }
   const resource = newContent(resolved);
   const write = buildVersion(ctx, target, { resource, previous, method: WRITE_METHOD[interaction.kind] });
-  const issues = validateAndIndex(ctx, write);
+  const issues = validateAndIndex(ctx, write, current?.resource);
   const status = interaction.kind === 'patch' || current ? 200 : 201;
   return { ...resolved, status, write, issues };
 }
