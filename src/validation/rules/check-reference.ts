@@ -67,21 +67,27 @@ function containedType(root: unknown, id: string): string | undefined {
 }
 
 /**
- * The entries of `bundle` by fullUrl, and by `Type/id` for entries whose resource has an id (a
- * relative reference names them so; R4 resolves it against the referring entry's base, and a
- * Bundle from one server has one base). Only entries with a resource of a string resourceType.
+ * The entries of `bundle` by fullUrl, and by `Type/id` for entries whose fullUrl is a RESTful URL
+ * ending so: a relative reference resolves against the base of the referring entry's fullUrl,
+ * and a Bundle from one server has one base. An entry with a `urn:` fullUrl has no base, so a
+ * relative reference never names it (in a transaction it names a resource on the server). Only
+ * entries with a resource of a string resourceType.
  * @see https://hl7.org/fhir/R4/bundle.html#references
  */
 export function bundleEntriesOf(bundle: Record<string, unknown>): Map<string, Record<string, unknown>> | undefined {
   if (!Array.isArray(bundle.entry)) return undefined;
   const entries = new Map<string, Record<string, unknown>>();
-  const byId: [string, Record<string, unknown>][] = [];
+  const relative: [string, Record<string, unknown>][] = [];
   for (const entry of bundle.entry as { fullUrl?: unknown; resource?: Record<string, unknown> }[]) {
     const resource = entry?.resource;
-    if (typeof resource?.resourceType !== 'string') continue;
-    if (typeof entry.fullUrl === 'string') entries.set(entry.fullUrl, resource);
-    if (typeof resource.id === 'string') byId.push([`${resource.resourceType}/${resource.id}`, resource]);
+    if (typeof resource?.resourceType !== 'string' || typeof entry.fullUrl !== 'string') continue;
+    entries.set(entry.fullUrl, resource);
+    const tail = RESTFUL_TAIL.exec(entry.fullUrl)?.[1];
+    if (tail !== undefined) relative.push([tail, resource]);
   }
-  for (const [key, resource] of byId) if (!entries.has(key)) entries.set(key, resource);
+  for (const [key, resource] of relative) if (!entries.has(key)) entries.set(key, resource);
   return entries;
 }
+
+/** `Type/id` at the end of a RESTful fullUrl. */
+const RESTFUL_TAIL = /^https?:\/\/\S+\/([A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64})$/;

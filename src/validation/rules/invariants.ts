@@ -13,6 +13,7 @@ import { asBoolean, compileAst, type Compiled } from '../fhirpath-lite/compile-f
 import { UnsupportedFhirPath, parseFhirPath } from '../fhirpath-lite/parse-fhirpath.js';
 import type { CompactConstraint } from '../model/compiled-model.js';
 import { NATIVE_INVARIANTS, type InvariantEnv } from './native-invariants.js';
+import { RESOLVE_INVARIANTS } from './resolve-invariants.js';
 
 /** A compiled invariant bound to its FHIRPath base. */
 export interface LinkedInvariant {
@@ -33,7 +34,7 @@ const NO_TRACE = { traceFn: () => undefined };
 export function compileInvariant(key: string, base: string, constraint: CompactConstraint): LinkedInvariant {
   const [severity, human, expression] = constraint;
   const compile = () => fhirpath.compile({ base, expression }, r4, NO_TRACE) as unknown as FhirPathFunction;
-  const fast = NATIVE_INVARIANTS[key] ?? compileSubset(expression);
+  const fast = NATIVE_INVARIANTS[key] ?? RESOLVE_INVARIANTS[key] ?? compileSubset(expression);
   // Without a fast form every evaluation needs fhirpath.js: compile it with the node. A fast form
   // decides nearly always (dom-2…6, ext-1, ref-1 and the IIN/BIN checks always), so its fallback
   // is compiled on the first abstention, once per process (decision 017: compiling ~1,000
