@@ -31,12 +31,28 @@ function loadDefinitions(name: string): fhir4.StructureDefinition[] {
   return loadBundle(name).filter((r): r is fhir4.StructureDefinition => r.resourceType === 'StructureDefinition');
 }
 
-/** Expands every value set bound (required/extensible) in `nodes`; non-enumerable ones are left out. */
-function valueSetsSource(nodes: Map<string, CompactNode>): string {
+type Expand = ReturnType<typeof createExpander>;
+
+function loadExpander(): Expand {
   const terminology = [...loadBundle('valuesets.json'), ...loadBundle('v3-codesystems.json')].filter(
     (r): r is fhir4.ValueSet | fhir4.CodeSystem => r.resourceType === 'ValueSet' || r.resourceType === 'CodeSystem',
   );
-  const expand = createExpander(terminology);
+  return createExpander(terminology);
+}
+
+/**
+ * The R4 resource types: the codes of the resource-types value set. The definitions package also
+ * describes types R4 does not have (SubscriptionStatus, from R4B), which stay out.
+ * @see https://hl7.org/fhir/R4/valueset-resource-types.html
+ */
+function r4ResourceTypeNames(expand: Expand): Set<string> {
+  const codes = expand('http://hl7.org/fhir/ValueSet/resource-types')?.get('http://hl7.org/fhir/resource-types');
+  if (!codes || codes.size < 140) throw new Error('the R4 resource-types value set did not expand');
+  return new Set(codes);
+}
+
+/** Expands every value set bound (required/extensible) in `nodes`; non-enumerable ones are left out. */
+function valueSetsSource(nodes: Map<string, CompactNode>, expand: Expand): string {
   const urls = new Set<string>();
   for (const node of nodes.values()) for (const el of node.e) if (el[5]?.b) urls.add(el[5].b[1]);
   const lines: string[] = [];
@@ -88,7 +104,9 @@ function main(): void {
     [...types, ...resources].filter((sd) => sd.derivation !== 'constraint').map((sd) => [sd.id!, sd]),
   );
   const registry = new ConstraintRegistry();
-  const concrete = resources.filter((sd) => sd.kind === 'resource' && !sd.abstract && sd.derivation !== 'constraint');
+  const expand = loadExpander();
+  const r4Names = r4ResourceTypeNames(expand);
+  const concrete = resources.filter((sd) => sd.kind === 'resource' && !sd.abstract && r4Names.has(sd.id!));
   const nodes = compileReachable(byName, [...concrete.map((sd) => sd.id!), ...ALWAYS], registry);
   const shared = shareElements(nodes);
   const sortedIds = [...shared.keys()].sort();
@@ -108,15 +126,17 @@ function main(): void {
       `/** R4 primitive types: JSON kind, regex (from the regex extension), ranges. */\n` +
       `export const R4_PRIMITIVES: Readonly<Record<string, CompactPrimitive>> = {\n${primLines.join('\n')}\n};\n`,
   );
-  write('value-sets.ts', valueSetsSource(nodes));
-  const constraintLines = [...registry.entries.keys()].sort().map((k) => `  ${JSON.stringify(k)}: ${JSON.stringify(registry.entries.get(k))},`);
+  write('value-sets.ts', valueSetsSource(nodes, expand));
+  const constraintLines = [...registry.entries.keys()]
+    .sort()
+    .map((k) => `  ${JSON.stringify(k)}: ${JSON.stringify(registry.entries.get(k))},`);
   write(
     'constraints.ts',
     `import type { CompactConstraint } from '../../validation/model/compiled-model.js';\n\n` +
       `/** Base R4 invariants by key: [severity, human, FHIRPath]. */\n` +
       `export const R4_CONSTRAINTS: Readonly<Record<string, CompactConstraint>> = {\n${constraintLines.join('\n')}\n};\n`,
   );
-  const resourceNames = resources.filter((sd) => sd.kind === 'resource' && !sd.abstract).map((sd) => sd.id!);
+  const resourceNames = concrete.map((sd) => sd.id!);
   write(
     'resource-types.ts',
     `/** Every concrete R4 resource type name. */\n` +

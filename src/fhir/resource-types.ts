@@ -45,6 +45,9 @@ export type SupportedResourceType = (typeof SUPPORTED_RESOURCE_TYPES)[number];
 
 const SUPPORTED = new Set<string>(SUPPORTED_RESOURCE_TYPES);
 
+/** Every concrete R4 resource type, sorted. @see https://hl7.org/fhir/R4/resourcelist.html */
+export const R4_RESOURCE_TYPE_NAMES: readonly string[] = R4_RESOURCE_TYPES;
+
 const R4_TYPES = new Set<string>(R4_RESOURCE_TYPES);
 
 /**

@@ -7,7 +7,7 @@
 import type { Context, Hono } from 'hono';
 import { FhirError, error, notFound } from '../fhir/outcome.js';
 import { isR4ResourceType, isSupportedResourceType } from '../fhir/resource-types.js';
-import { buildCapabilityStatement } from '../rest/capability-statement.js';
+import { VALIDATE_OPERATION, buildCapabilityStatement } from '../rest/capability-statement.js';
 import type { RestResult } from '../rest/context.js';
 import { readHistory } from '../rest/history.js';
 import { supports, type TypeInteraction } from '../rest/interactions.js';
@@ -53,6 +53,8 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
             searchParams: searchParamsCapability,
             searchInclude: searchIncludeCapability,
             searchRevInclude: searchRevIncludeCapability,
+            operations: () => [VALIDATE_OPERATION],
+            ...(deps.validatedProfiles ? { supportedProfiles: deps.validatedProfiles } : {}),
           },
         );
         return fhirJsonResponse(statement, { status: 200, pretty: wantsPretty(new URL(c.req.url)) });

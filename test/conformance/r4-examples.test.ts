@@ -152,7 +152,7 @@ function validate(file: string, resource: fhir4.Resource) {
 describe('official R4 examples', () => {
   it('covers the examples of every R4 resource type, Bundles included', () => {
     expect(examples.length).toBeGreaterThan(5000);
-    // 140 types have examples; Parameters, SubscriptionStatus and five Substance* types have none.
+    // 140 types have examples; Parameters and five Substance* types have none.
     expect(new Set(examples.map((e) => e.resource.resourceType)).size).toBe(140);
     expect(examples.some((e) => e.resource.resourceType === 'Bundle')).toBe(true);
   });
