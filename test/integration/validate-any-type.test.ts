@@ -69,7 +69,8 @@ const HEADER = {
 };
 
 async function validate(resourceType: string, input: Record<string, unknown>): Promise<fhir4.OperationOutcome> {
-  return (await client.operation({ name: '$validate', resourceType, input })) as unknown as fhir4.OperationOutcome;
+  const result = await client.operation({ name: '$validate', resourceType, input: input as never });
+  return result as unknown as fhir4.OperationOutcome;
 }
 
 const errorsOf = (outcome: fhir4.OperationOutcome) =>
