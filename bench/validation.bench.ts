@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- validation`: our compiled validator beside `@medplum/core` 4.5.2
- * `validateResource` on the same resources in the same process. Prints µs per resource for each
- * and the throughput ratio. Also prints which of a few invalid inputs each one rejects.
+ * `validateResource` on the same resources in the same process. Prints µs per resource for each,
+ * the throughput ratio, and our time as a multiple of `JSON.parse` of the same resource's text
+ * (what reading the body costs anyway). Also prints which of a few invalid inputs each one rejects.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -38,6 +39,24 @@ const RESOURCES: [string, fhir4.Resource][] = [
   ['KzPatient (IG example)', readIg(`${IG}Patient-patient-alikhan.json`)],
   ['KzChildBodyWeight (IG example)', readIg(`${IG}Observation-weight-alikhan-u1m.json`)],
 ];
+
+/** A transaction of 50 entries: 10 Patients and 40 Observations that refer to them by urn:uuid. */
+function transactionBundle(): fhir4.Bundle {
+  const patient = readJson<fhir4.Patient>(join(EXAMPLES, 'Patient-example.json'));
+  const observation = readJson<fhir4.Observation>(join(EXAMPLES, 'Observation-blood-pressure.json'));
+  const urn = (n: number) => `urn:uuid:00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const { id: _patientId, ...newPatient } = patient;
+  const { id: _observationId, ...newObservation } = observation;
+  const entry: fhir4.BundleEntry[] = [];
+  for (let i = 0; i < 50; i++) {
+    const resource: fhir4.Patient | fhir4.Observation =
+      i < 10 ? newPatient : { ...newObservation, subject: { reference: urn(i % 10) } };
+    entry.push({ fullUrl: urn(i), resource, request: { method: 'POST', url: resource.resourceType } });
+  }
+  return { resourceType: 'Bundle', type: 'transaction', entry };
+}
+
+RESOURCES.push(['transaction Bundle, 50 entries', transactionBundle()]);
 
 const INVALID: [string, unknown][] = [
   ['unknown element', { resourceType: 'Patient', colour: 'blue' }],
@@ -97,6 +116,13 @@ function measure(fn: (r: unknown) => unknown, resource: unknown, ms = 400): numb
   return ((performance.now() - start) * 1000) / iterations;
 }
 
+function row(name: string, t: { ours: number; medplum: number; parse: number }): string {
+  return (
+    `${name.padEnd(30)} ${t.ours.toFixed(2).padStart(8)} ${t.medplum.toFixed(2).padStart(12)} ` +
+    `${(t.medplum / t.ours).toFixed(1).padStart(7)}x ${(t.ours / t.parse).toFixed(1).padStart(12)}x`
+  );
+}
+
 export default async function (): Promise<void> {
   indexStructureDefinitionBundle(readJson(join(R4, 'profiles-types.json')));
   indexStructureDefinitionBundle(readJson(join(R4, 'profiles-resources.json')));
@@ -111,22 +137,24 @@ export default async function (): Promise<void> {
       PROFILES.delete(url); // Medplum cannot parse a few core profiles (e.g. familymemberhistory-genetic).
     }
   }
-  console.log('resource (each with its claimed profile, the same for both) ours µs   medplum µs   ratio');
+  console.log(
+    'resource (each with its claimed profile, the same for both) ours µs   medplum µs   ratio   ours/JSON.parse',
+  );
   let oursTotal = 0;
   let medplumTotal = 0;
+  let parseTotal = 0;
   for (const [name, resource] of RESOURCES) {
     if (oursErrors(resource) > 0 || medplumErrors(resource) > 0) console.log(`  (note: ${name} has errors)`);
     const ours = measure(oursErrors, resource);
     const medplum = measure(medplumErrors, resource);
+    const text = JSON.stringify(resource);
+    const parse = measure(() => JSON.parse(text), undefined);
     oursTotal += ours;
     medplumTotal += medplum;
-    console.log(
-      `${name.padEnd(30)} ${ours.toFixed(2).padStart(8)} ${medplum.toFixed(2).padStart(12)} ${(medplum / ours).toFixed(1).padStart(7)}x`,
-    );
+    parseTotal += parse;
+    console.log(row(name, { ours, medplum, parse }));
   }
-  console.log(
-    `${'all (sum)'.padEnd(30)} ${oursTotal.toFixed(2).padStart(8)} ${medplumTotal.toFixed(2).padStart(12)} ${(medplumTotal / oursTotal).toFixed(1).padStart(7)}x`,
-  );
+  console.log(row('all (sum)', { ours: oursTotal, medplum: medplumTotal, parse: parseTotal }));
   console.log('\ninvalid input                   ours errors   medplum errors');
   for (const [name, resource] of INVALID) {
     console.log(

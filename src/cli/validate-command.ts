@@ -1,20 +1,23 @@
 /**
- * `validate [--profile URL] [--unknown-profile error|warning|ignore] FILE…`: validates each JSON
- * file against base R4, the given profile and the profiles it claims, prints one OperationOutcome
- * per file, and reports whether any file had an error.
+ * `validate [--format text|json] [--profile URL] [--unknown-profile error|warning|ignore] FILE…`:
+ * validates each JSON file against base R4 (any R4 resource type), the given profile and the
+ * profiles it claims, prints the results (validation-report.ts), and reports whether any file had
+ * an error.
  * @see https://hl7.org/fhir/R4/validation.html
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { error, hasErrors, toOperationOutcome, type Issue } from '../fhir/outcome.js';
+import { error, hasErrors, type Issue } from '../fhir/outcome.js';
 import type { UnknownProfilePolicy } from '../validation/profile/validate-profiles.js';
 import { validateResource } from '../validation/validate-resource.js';
+import { REPORT_FORMATS, printReport, type FileResult, type ReportFormat } from './validation-report.js';
 
 /** Parsed command line of `validate`. */
 export interface ValidateArgs {
   files: string[];
   profile?: string;
   unknownProfile?: UnknownProfilePolicy;
+  format?: ReportFormat;
 }
 
 const POLICIES = new Set(['error', 'warning', 'ignore']);
@@ -26,6 +29,7 @@ export function parseValidateArgs(argv: readonly string[]): ValidateArgs {
     const arg = argv[i]!;
     if (arg === '--profile') args.profile = requireValue(argv[++i], arg);
     else if (arg === '--unknown-profile') args.unknownProfile = policy(requireValue(argv[++i], arg));
+    else if (arg === '--format') args.format = format(requireValue(argv[++i], arg));
     else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else args.files.push(arg);
   }
@@ -36,6 +40,11 @@ export function parseValidateArgs(argv: readonly string[]): ValidateArgs {
 function requireValue(value: string | undefined, option: string): string {
   if (value === undefined || value.startsWith('--')) throw new Error(`${option} needs a value`);
   return value;
+}
+
+function format(value: string): ReportFormat {
+  if (!(REPORT_FORMATS as readonly string[]).includes(value)) throw new Error('--format must be text or json');
+  return value as ReportFormat;
 }
 
 function policy(value: string): UnknownProfilePolicy {
@@ -57,17 +66,17 @@ export function validateFile(text: string, args: ValidateArgs): Issue[] {
 /** Runs the command, writing to `out`; returns the process exit code (1 when any file has an error). */
 export function runValidate(argv: readonly string[], out: (line: string) => void): number {
   const args = parseValidateArgs(argv);
-  let failed = false;
-  for (const file of args.files) {
-    let issues: Issue[];
-    try {
-      issues = validateFile(readFileSync(file, 'utf8'), args);
-    } catch (cause) {
-      issues = [error('not-found', `Cannot read ${file}: ${cause instanceof Error ? cause.message : String(cause)}`)];
-    }
-    failed ||= hasErrors(issues);
-    out(`# ${file}`);
-    out(JSON.stringify(toOperationOutcome(issues), null, 2));
+  const results: FileResult[] = args.files.map((file) => ({ file, issues: validatePath(file, args) }));
+  printReport(results, args.format ?? 'text', out);
+  return results.some((r) => hasErrors(r.issues)) ? 1 : 0;
+}
+
+function validatePath(file: string, args: ValidateArgs): Issue[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    return [error('not-found', `Cannot read ${file}: ${cause instanceof Error ? cause.message : String(cause)}`)];
   }
-  return failed ? 1 : 0;
+  return validateFile(text, args);
 }

@@ -15,6 +15,7 @@ import type { RestContext } from '../rest/context.js';
 import { createIntegrityCheckedStore } from '../rest/integrity/integrity-guards.js';
 import type { ResourceStore } from '../storage/port.js';
 import { createValidator } from '../validation/create-validator.js';
+import { createValidatedProfiles } from '../validation/validated-profiles.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** A started gateway: the app, its parsed configuration and what start-up stored. */
@@ -28,10 +29,12 @@ export interface Gateway {
 /** Builds the gateway over `store` with configuration from `env`. */
 export async function createGateway(store: ResourceStore, env: Record<string, string | undefined>): Promise<Gateway> {
   const config = parseConfig(env);
+  const validation = parseValidationConfig(env);
   const context: RestContext = {
     store,
     clock: () => new Date(),
-    validate: createValidator(parseValidationConfig(env)),
+    validate: createValidator(validation),
+    validatedProfiles: createValidatedProfiles(validation),
     newId: createId,
     limits: config.limits,
   };

@@ -6,8 +6,8 @@
  */
 import type { Context, Hono } from 'hono';
 import { FhirError, error, notFound } from '../fhir/outcome.js';
-import { isSupportedResourceType } from '../fhir/resource-types.js';
-import { buildCapabilityStatement } from '../rest/capability-statement.js';
+import { isR4ResourceType, isSupportedResourceType } from '../fhir/resource-types.js';
+import { VALIDATE_OPERATION, buildCapabilityStatement } from '../rest/capability-statement.js';
 import type { RestResult } from '../rest/context.js';
 import { readHistory } from '../rest/history.js';
 import { supports, type TypeInteraction } from '../rest/interactions.js';
@@ -53,6 +53,8 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
             searchParams: searchParamsCapability,
             searchInclude: searchIncludeCapability,
             searchRevInclude: searchRevIncludeCapability,
+            operations: () => [VALIDATE_OPERATION],
+            ...(deps.validatedProfiles ? { supportedProfiles: deps.validatedProfiles } : {}),
           },
         );
         return fhirJsonResponse(statement, { status: 200, pretty: wantsPretty(requestUrl(c)) });
@@ -76,6 +78,10 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
   app.all('/fhir/', bundleRoute);
 
   app.all('/fhir/_history', methods({ GET: (c) => historyResponse(c, deps, {}) }));
+  // Resource-validate is defined on types and instances only (system: false), not on the base.
+  app.all('/fhir/$validate', () => {
+    throw new FhirError(404, error('not-supported', '$validate takes a type: POST [base]/[type]/$validate'));
+  });
 
   app.all(
     '/fhir/:type',
@@ -113,9 +119,16 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
     }),
   );
 
-  // $validate before /fhir/:type/:id, which would otherwise take `$validate` as an id.
-  app.all('/fhir/:type/$validate', methods({ POST: (c) => validateResponse(c, deps) }));
-  app.all('/fhir/:type/:id/$validate', methods({ POST: (c) => validateResponse(c, deps, param(c, 'id')) }));
+  // $validate before /fhir/:type/:id, which would otherwise take `$validate` as an id. The type
+  // level takes every R4 type, stored here or not; the instance level only the stored ones.
+  app.all(
+    '/fhir/:type/$validate',
+    validateMethods((c) => validateResponse(c, deps), isR4ResourceType),
+  );
+  app.all(
+    '/fhir/:type/:id/$validate',
+    validateMethods((c) => validateResponse(c, deps, param(c, 'id')), isSupportedResourceType),
+  );
 
   app.all(
     '/fhir/:type/:id',
@@ -176,10 +189,31 @@ function resourceRequest(c: Ctx, interaction: TypeInteraction): Request {
 
 const FHIR_PREFIX = '/fhir/';
 
-/** `POST [type]/$validate` and `[type]/[id]/$validate`: 200 with an OperationOutcome. */
+/**
+ * The methods of a `$validate` path: an unknown type is 404 whatever the method; then POST runs
+ * and any other method is 405.
+ */
+function validateMethods(post: Handler, knows: (type: string) => boolean): Handler {
+  return async (c) => {
+    const type = c.req.param('type') ?? '';
+    if (!knows(type)) {
+      throw notFound(
+        isR4ResourceType(type)
+          ? `Resource type '${type}' is not stored by this server; validate it with POST [base]/${type}/$validate`
+          : `'${type}' is not an R4 resource type`,
+      );
+    }
+    if (c.req.method === 'POST') return post(c);
+    throw new FhirError(405, error('not-supported', `${c.req.method} is not allowed here; allowed: POST`));
+  };
+}
+
+/**
+ * `POST [type]/$validate` and `[type]/[id]/$validate`: 200 with an OperationOutcome.
+ * @see https://hl7.org/fhir/R4/resource-operation-validate.html
+ */
 async function validateResponse(c: Ctx, deps: AppDependencies, id?: string): Promise<Response> {
   const type = c.req.param('type') ?? '';
-  if (!isSupportedResourceType(type)) throw unknownType(type);
   const url = requestUrl(c);
   const hasBody = (c.req.header('content-length') ?? '') !== '0' && c.req.raw.body !== null;
   const body = hasBody ? await readFhirJsonBody(c.req.raw, deps.config) : undefined;
@@ -249,7 +283,7 @@ const parsedUrls = new WeakMap<Request, URL>();
 function requestUrl(c: Ctx): URL {
   let url = parsedUrls.get(c.req.raw);
   if (!url) {
-    url = new URL(c.req.url);
+    url = requestUrl(c);
     parsedUrls.set(c.req.raw, url);
   }
   return url;

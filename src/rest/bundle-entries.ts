@@ -95,9 +95,24 @@ export function locateError(thrown: unknown, index: number): FhirError | undefin
   const issues: Issue[] = known.issues.map((issue) => ({
     ...issue,
     message: issue.message.startsWith(at) ? issue.message : `${at}: ${issue.message}`,
-    expression: [at, ...(issue.expression ?? []).filter((e) => e !== at)],
+    expression: [entryExpression(at, issue.expression?.[0])],
   }));
   return new FhirError(known.status, issues);
+}
+
+/** A resource's own path (`Observation.valueQuantity.value`), as FHIRPath from the Bundle. */
+const RESOURCE_PATH = /^[A-Z][A-Za-z]*(?=\.|$)/;
+
+/**
+ * One full path from the Bundle: `Observation.subject` of entry 2 becomes
+ * `Bundle.entry[2].resource.subject`; a path already in the Bundle stays; anything else (a header,
+ * a request parameter) is the entry itself.
+ */
+function entryExpression(at: string, expression: string | undefined): string {
+  if (expression === undefined) return at;
+  if (expression.startsWith('Bundle.entry[')) return expression;
+  const type = RESOURCE_PATH.exec(expression);
+  return type ? `${at}.resource${expression.slice(type[0].length)}` : at;
 }
 
 const REASONS: Record<number, string> = {

@@ -8,6 +8,7 @@
  * @module
  */
 import { FhirError, badRequest, error, informational, type Issue } from '../fhir/outcome.js';
+import { clip, fullUrlProblem } from '../validation/bundle/full-url.js';
 import type { ResourceValidator } from './context.js';
 
 /** Default of `MAX_BUNDLE_ENTRIES` (docs/limits.md). */
@@ -15,14 +16,6 @@ export const DEFAULT_MAX_BUNDLE_ENTRIES = 1000;
 
 /** How many issues a shape error lists; a Bundle with 50,000 bad keys gets a short answer. */
 const MAX_LISTED_ISSUES = 20;
-
-/** `urn:uuid:` and `urn:oid:` as the R4 `uuid` and `oid` types define them. @see https://hl7.org/fhir/R4/datatypes.html#uri */
-const UUID_URN = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const OID_URN = /^urn:oid:[0-2](\.(0|[1-9][0-9]*))+$/;
-/** An absolute URI: a scheme, then no whitespace. @see https://www.rfc-editor.org/rfc/rfc3986#section-4.3 */
-const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
-/** A RESTful resource URL, `[base]/[type]/[id]`, as a fullUrl may be. */
-const RESTFUL_URL = /^https?:\/\/\S+\/([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
 
 /** A transaction or batch Bundle whose shape has been checked. */
 export interface CheckedBundle {
@@ -104,21 +97,6 @@ function fullUrlIssues(entries: readonly unknown[]): Issue[] {
   return issues;
 }
 
-function fullUrlProblem(fullUrl: string, resource: unknown): string | undefined {
-  if (!ABSOLUTE_URI.test(fullUrl)) return `'${clip(fullUrl)}' is not an absolute URI`;
-  if (/^urn:uuid:/i.test(fullUrl) && !UUID_URN.test(fullUrl))
-    return `'${clip(fullUrl)}' is not a UUID URN (urn:uuid: and a lower-case UUID)`;
-  if (/^urn:oid:/i.test(fullUrl) && !OID_URN.test(fullUrl)) return `'${clip(fullUrl)}' is not an OID URN`;
-  const restful = RESTFUL_URL.exec(fullUrl);
-  if (restful && isRecord(resource) && resource.id !== undefined) {
-    const [, type, id] = restful;
-    if (resource.resourceType !== type || resource.id !== id) {
-      return `'${clip(fullUrl)}' disagrees with the resource's type and id (${String(resource.resourceType)}/${clip(String(resource.id))})`;
-    }
-  }
-  return undefined;
-}
-
 function duplicateIssue(fullUrl: string, first: number, index: number): Issue {
   const message =
     `bdl-7: Bundle.entry[${index}] repeats the fullUrl '${clip(fullUrl)}' of Bundle.entry[${first}] ` +
@@ -141,10 +119,6 @@ function throwIfAny(issues: readonly Issue[]): void {
   if (issues.length > listed.length)
     listed.push(informational(`${issues.length - listed.length} more issues of the same Bundle are not listed`));
   throw new FhirError(400, listed);
-}
-
-function clip(text: string): string {
-  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -6,7 +6,7 @@
  * @see https://hl7.org/fhir/R4/http.html#capabilities
  * @module
  */
-import { SUPPORTED_RESOURCE_TYPES } from '../fhir/resource-types.js';
+import { R4_RESOURCE_TYPE_NAMES, SUPPORTED_RESOURCE_TYPES, isSupportedResourceType } from '../fhir/resource-types.js';
 import { SYSTEM_INTERACTIONS, interactionsFor } from './interactions.js';
 
 /** What other modules add to a type's entry (search, operations, profiles). */
@@ -17,6 +17,15 @@ export interface CapabilityContributions {
   searchInclude?: (resourceType: string) => string[];
   searchRevInclude?: (resourceType: string) => string[];
 }
+
+/**
+ * `$validate` as the server declares it on each type.
+ * @see https://hl7.org/fhir/R4/resource-operation-validate.html
+ */
+export const VALIDATE_OPERATION: fhir4.CapabilityStatementRestResourceOperation = {
+  name: 'validate',
+  definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate',
+};
 
 /** Facts about this deployment that go into the statement. */
 export interface CapabilityOptions {
@@ -43,7 +52,13 @@ export function buildCapabilityStatement(
     rest: [
       {
         mode: 'server',
-        resource: SUPPORTED_RESOURCE_TYPES.map((type) => resourceEntry(type, contributions)),
+        resource: [
+          ...SUPPORTED_RESOURCE_TYPES.map((type) => resourceEntry(type, contributions)),
+          // Types not stored here that `$validate` still takes: no interaction, the operation only.
+          ...R4_RESOURCE_TYPE_NAMES.filter((type) => !isSupportedResourceType(type)).map((type) =>
+            operationsOnlyEntry(type, contributions),
+          ),
+        ],
         interaction: SYSTEM_INTERACTIONS.map((code) => ({ code })),
       },
     ],
@@ -75,6 +90,20 @@ function resourceEntry(
   if (include?.length) entry.searchInclude = include;
   const revInclude = contributions.searchRevInclude?.(type);
   if (revInclude?.length) entry.searchRevInclude = revInclude;
+  const profiles = contributions.supportedProfiles?.(type);
+  if (profiles?.length) entry.supportedProfile = profiles;
+  return entry;
+}
+
+function operationsOnlyEntry(
+  type: string,
+  contributions: CapabilityContributions,
+): fhir4.CapabilityStatementRestResource {
+  const entry: fhir4.CapabilityStatementRestResource = {
+    type: type as fhir4.CapabilityStatementRestResource['type'],
+  };
+  const operation = contributions.operations?.(type);
+  if (operation?.length) entry.operation = operation;
   const profiles = contributions.supportedProfiles?.(type);
   if (profiles?.length) entry.supportedProfile = profiles;
   return entry;

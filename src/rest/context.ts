@@ -25,6 +25,8 @@ export interface RestContext {
   clock: Clock;
   validate: ResourceValidator;
   newId: () => string;
+  /** Profiles validated for a type (CapabilityStatement `supportedProfile`); none when absent. */
+  validatedProfiles?: (resourceType: string) => string[];
   /** Request limits from the configuration; the defaults of docs/limits.md when absent. */
   limits?: RequestLimits;
 }

@@ -31,9 +31,12 @@ describe('validateResource (base R4 structure)', () => {
     expect(issue?.source).toBe('http://hl7.org/fhir/StructureDefinition/Patient');
   });
 
-  it('rejects a resourceType that is not R4 and one that is R4 but not served', () => {
+  it('rejects a resourceType that is not R4, and validates every R4 type whether served or not', () => {
     expect(errors({ resourceType: 'Gadget' })).toEqual([['structure', 'Gadget.resourceType']]);
-    expect(errors({ resourceType: 'Medication' })).toEqual([['not-supported', 'Medication.resourceType']]);
+    expect(errors({ resourceType: 'Medication' })).toEqual([]);
+    expect(errors({ resourceType: 'Medication', colour: 'red' })).toEqual([['structure', 'Medication.colour']]);
+    const communication = { resourceType: 'Communication', status: 'completed', sent: '2024-02-30' };
+    expect(errors(communication)).toEqual([['value', 'Communication.sent']]);
   });
 
   it('accepts nulls in a repeating primitive only where the _ sibling has content', () => {

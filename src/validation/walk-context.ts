@@ -4,6 +4,7 @@
  * @module
  */
 import type { Issue, IssueCode, IssueSeverity } from '../fhir/outcome.js';
+import type { BundleTypeRules } from './bundle/bundle-type-rules.js';
 import type { LinkedModel } from './model/link-model.js';
 
 /** Per-call walk state. */
@@ -24,8 +25,13 @@ export interface WalkContext {
     /** The entries of the Bundle the resource is in, to resolve its references in the profile pass. */
     entries?: ReadonlyMap<string, Record<string, unknown>> | undefined;
   }[];
-  /** fullUrl → resource of the enclosing Bundle's entries, when its references must resolve. */
+  /**
+   * fullUrl → resource of the enclosing Bundle's entries (and `Type/id` → resource for entries
+   * with an id), to resolve references into the Bundle.
+   */
   bundleEntries: ReadonlyMap<string, Record<string, unknown>> | undefined;
+  /** Rules of the enclosing Bundle's type: how serious an unresolved reference is. */
+  bundleRules: BundleTypeRules | undefined;
   /** Reference targets being checked against a targetProfile (guards against reference cycles). */
   readonly resolving: Set<unknown>;
   /** Test aid: also evaluate natively compiled invariants with fhirpath.js and report disagreement. */
@@ -54,6 +60,7 @@ export function createWalkContext(
     resource: undefined,
     rootResource: undefined,
     bundleEntries: undefined,
+    bundleRules: undefined,
     claims: [],
     resolving: new Set(),
     crossCheck: options.crossCheck ?? false,

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Issue } from '../../src/fhir/outcome.js';
 import { SUPPORTED_RESOURCE_TYPES } from '../../src/fhir/resource-types.js';
+import { R4_RESOURCE_TYPES } from '../../src/generated/r4/resource-types.js';
 import { validateResource } from '../../src/validation/validate-resource.js';
 
 const require = createRequire(import.meta.url);
@@ -22,19 +23,22 @@ export const EXAMPLE_TYPES: ReadonlySet<string> = new Set([
   'OperationOutcome',
 ]);
 
+/** Every R4 resource type: `$validate` takes them all (decision 017). */
+export const ALL_R4_TYPES: ReadonlySet<string> = new Set(R4_RESOURCE_TYPES);
+
 /** One example file: its name and parsed resource. */
 export interface Example {
   file: string;
   resource: fhir4.Resource;
 }
 
-/** Every example whose resourceType is in {@link EXAMPLE_TYPES}, sorted by file name. */
-export function loadExamples(): Example[] {
+/** Every example whose resourceType is in `types` ({@link EXAMPLE_TYPES} by default), sorted by file name. */
+export function loadExamples(types: ReadonlySet<string> = EXAMPLE_TYPES): Example[] {
   const out: Example[] = [];
   for (const file of readdirSync(EXAMPLES_DIR).sort()) {
     if (!file.endsWith('.json') || file === 'package.json' || file.startsWith('ig-')) continue;
     const resource = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as fhir4.Resource;
-    if (EXAMPLE_TYPES.has(resource.resourceType)) out.push({ file, resource });
+    if (types.has(resource.resourceType)) out.push({ file, resource });
   }
   return out;
 }

@@ -171,7 +171,7 @@ describe('references in Bundles', () => {
     const answer = await postBundle({ resourceType: 'Bundle', type: 'transaction', entry });
     expect(answer.status).toBe(422);
     const outcome = answer.body as unknown as fhir4.OperationOutcome;
-    expect(outcome.issue[0]!.expression).toEqual(['Bundle.entry[2]', 'Observation.subject']);
+    expect(outcome.issue[0]!.expression).toEqual(['Bundle.entry[2].resource.subject']);
     expect(await count('Patient')).toBe(before);
   });
 
@@ -184,7 +184,7 @@ describe('references in Bundles', () => {
     const answer = (await postBundle({ resourceType: 'Bundle', type: 'batch', entry })).body as unknown as fhir4.Bundle;
     expect(answer.entry!.map((e) => e.response!.status)).toEqual(['201 Created', '422 Unprocessable Entity']);
     const outcome = answer.entry![1]!.response!.outcome as fhir4.OperationOutcome;
-    expect(outcome.issue[0]!.expression).toEqual(['Bundle.entry[1]', 'Observation.subject']);
+    expect(outcome.issue[0]!.expression).toEqual(['Bundle.entry[1].resource.subject']);
   });
 });
 

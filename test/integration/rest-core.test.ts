@@ -42,6 +42,26 @@ describe('metadata', () => {
       expect.arrayContaining(['Encounter', 'Observation', 'CarePlan', 'RiskAssessment', 'ConceptMap']),
     );
   });
+
+  it('lists $validate on every R4 type, stored or not, and the profiles each type is validated against', async () => {
+    const statement = (await client.capabilityStatement()) as unknown as fhir4.CapabilityStatement;
+    const resources = statement.rest![0]!.resource!;
+    const validate = 'http://hl7.org/fhir/OperationDefinition/Resource-validate';
+    expect(resources.length).toBeGreaterThan(140);
+    for (const entry of resources) {
+      expect(entry.operation, entry.type).toContainEqual({ name: 'validate', definition: validate });
+    }
+    const communication = resources.find((r) => r.type === 'Communication')!;
+    expect(communication.interaction).toBeUndefined();
+    const byType = (type: string) => resources.find((r) => r.type === type)?.supportedProfile ?? [];
+    expect(byType('Patient')).toContain('https://fhir.patronage.kz/StructureDefinition/kz-patient');
+    expect(byType('Observation')).toEqual(
+      expect.arrayContaining([
+        'http://hl7.org/fhir/StructureDefinition/vitalsigns',
+        'http://hl7.org/fhir/StructureDefinition/bp',
+      ]),
+    );
+  });
 });
 
 describe('demo data', () => {

@@ -136,7 +136,7 @@ describe('unique identifiers', () => {
     const answer = await postBundle({ resourceType: 'Bundle', type: 'transaction', entry });
     expect(answer.status).toBe(409);
     expect(answer.body.issue[0]!.code).toBe('duplicate');
-    expect(answer.body.issue[0]!.expression![0]).toMatch(/^Bundle\.entry\[[01]\]$/);
+    expect(answer.body.issue[0]!.expression![0]).toMatch(/^Bundle\.entry\[[01]\]\.resource\.identifier\[0\]$/);
     expect(await holders('040404800044')).toEqual([]);
   });
 });

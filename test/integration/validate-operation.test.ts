@@ -68,4 +68,50 @@ describe('$validate', () => {
     expect((await send(app, 'POST', 'Patient/$validate?mode=merge', PATIENT)).status).toBe(400);
     expect((await send(app, 'POST', 'Gadget/$validate', PATIENT)).status).toBe(404);
   });
+
+  it('validates every R4 type at the type level, stored here or not', async () => {
+    const app = appOver(createMemoryResourceStore());
+    const bodies: Record<string, unknown> = {
+      Bundle: { resourceType: 'Bundle', type: 'collection' },
+      Parameters: { resourceType: 'Parameters', parameter: [{ name: 'x', valueString: 'y' }] },
+      DocumentReference: {
+        resourceType: 'DocumentReference',
+        status: 'current',
+        content: [{ attachment: { contentType: 'text/plain', data: 'aGk=' } }],
+      },
+      Communication: { resourceType: 'Communication', status: 'completed' },
+    };
+    for (const [type, body] of Object.entries(bodies)) {
+      const outcome = await outcomeOf(await send(app, 'POST', `${type}/$validate`, body));
+      expect(
+        outcome.issue.filter((i) => i.severity === 'error'),
+        type,
+      ).toEqual([]);
+    }
+    const bad = await outcomeOf(
+      await send(app, 'POST', 'Communication/$validate', { resourceType: 'Communication', status: 'done' }),
+    );
+    const errors = bad.issue.filter((i) => i.severity === 'error');
+    expect(errors.map((i) => [i.code, i.expression?.[0]])).toEqual([['code-invalid', 'Communication.status']]);
+  });
+
+  it('still answers 404 for the other interactions on a type it does not store, and 405 for GET $validate', async () => {
+    const app = appOver(createMemoryResourceStore());
+    const communication = { resourceType: 'Communication', status: 'completed' };
+    expect((await send(app, 'GET', 'Communication/c1')).status).toBe(404);
+    expect((await send(app, 'GET', 'Communication')).status).toBe(404);
+    expect((await send(app, 'POST', 'Communication', communication)).status).toBe(404);
+    expect((await send(app, 'POST', 'Communication/c1/$validate', communication)).status).toBe(404);
+    const get = await send(app, 'GET', 'Communication/$validate');
+    expect(get.status).toBe(405);
+    expect(get.headers.get('content-type')).toContain('application/fhir+json');
+  });
+
+  it('answers 404 with an OperationOutcome for $validate on the base (a type-level operation)', async () => {
+    const app = appOver(createMemoryResourceStore());
+    const response = await send(app, 'POST', '$validate', PATIENT);
+    expect(response.status).toBe(404);
+    const outcome = (await response.json()) as fhir4.OperationOutcome;
+    expect(outcome.issue[0]?.code).toBe('not-supported');
+  });
 });

@@ -55,7 +55,7 @@ describe('referential integrity on D1', () => {
     });
     expect(response.status).toBe(400);
     const outcome = (await response.json()) as fhir4.OperationOutcome;
-    expect(outcome.issue[0]?.expression?.[0]).toBe('Bundle.entry[1]');
+    expect(outcome.issue[0]?.expression?.[0]).toBe('Bundle.entry[1].resource.subject.reference');
     expect([await count('Patient'), await count('Observation')]).toEqual(before);
   });
 

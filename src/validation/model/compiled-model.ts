@@ -17,6 +17,9 @@ export type NodeKind = 'r' | 'c' | 'b';
 /** Type key of an element that holds any resource (`contained`, `Bundle.entry.resource`). */
 export const ANY_RESOURCE = 'Resource';
 
+/** Canonical URL prefix of the core definitions; a node's default `u` is this plus its id. */
+export const CORE_STRUCTURE_PREFIX = 'http://hl7.org/fhir/StructureDefinition/';
+
 /** Unbounded `max` (`*`) in the compact form. */
 export const UNBOUNDED = -1;
 
@@ -99,8 +102,16 @@ export type CompactElement = readonly [
 /** A resource, datatype or inline element with its child elements in definition order. */
 export interface CompactNode {
   readonly k: NodeKind;
-  /** Canonical URL of the StructureDefinition (resources and datatypes only). */
+  /**
+   * Canonical URL of the StructureDefinition (resources and datatypes only). Left out when it is
+   * {@link CORE_STRUCTURE_PREFIX} plus the node's id.
+   */
   readonly u?: string;
+  /**
+   * A node whose elements come first, before `e` (`DomainResource`, `BackboneElement`…): the
+   * base tables share those instead of repeating them in every node.
+   */
+  readonly x?: string;
   readonly e: readonly CompactElement[];
   /** Keys of invariants declared on the node itself (its root element). */
   readonly c?: readonly string[];

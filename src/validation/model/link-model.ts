@@ -7,6 +7,7 @@
  */
 import type { LinkedInvariant } from '../rules/invariants.js';
 import {
+  CORE_STRUCTURE_PREFIX,
   UNBOUNDED,
   type CompactConstraint,
   type CompactElement,
@@ -66,9 +67,15 @@ export interface LinkedValueSet {
   readonly codes: ReadonlySet<string>;
 }
 
+/** Linked nodes by id; a node is linked the first time it is asked for (see {@link linkModel}). */
+export interface NodeTable {
+  get(id: string): LinkedNode | undefined;
+  has(id: string): boolean;
+}
+
 /** A linked model: nodes by id, primitive rules, the set of R4 resource names, value sets. */
 export interface LinkedModel {
-  readonly nodes: ReadonlyMap<string, LinkedNode>;
+  readonly nodes: NodeTable;
   readonly primitives: Readonly<Record<string, CompactPrimitive>>;
   readonly resourceTypes: ReadonlySet<string>;
   readonly valueSets: ReadonlyMap<string, LinkedValueSet>;
@@ -85,9 +92,12 @@ export interface InvariantOptions {
   readonly pathOf?: (nodeId: string) => string;
 }
 
-/** Links `model`; call once per model at start-up. */
+/**
+ * Links `model`; call once per model at start-up. Nodes are linked (and their invariants
+ * compiled) on first use and kept: a process validating a handful of types never pays for the
+ * other ~140 R4 resource types (decision 017). Linking is table indexing, never code generation.
+ */
 export function linkModel(model: CompactModel, invariants?: InvariantOptions): LinkedModel {
-  const nodes = new Map<string, LinkedNode>();
   const cache = new Map<string, LinkedInvariant>();
   const compile = (keys: readonly string[] | undefined, base: string): LinkedInvariant[] => {
     if (!keys || !invariants) return [];
@@ -100,9 +110,23 @@ export function linkModel(model: CompactModel, invariants?: InvariantOptions): L
     });
   };
   const pathOf = invariants?.pathOf ?? ((id: string) => id);
-  for (const [id, node] of Object.entries(model.nodes)) {
-    nodes.set(id, linkNode(id, node, { primitives: model.primitives, compile, base: pathOf(id) }));
-  }
+  const linked = new Map<string, LinkedNode>();
+  const nodes: NodeTable = {
+    has: (id) => Object.hasOwn(model.nodes, id),
+    get(id) {
+      let node = linked.get(id);
+      if (node === undefined && Object.hasOwn(model.nodes, id)) {
+        node = linkNode(id, model.nodes[id]!, {
+          nodes: model.nodes,
+          primitives: model.primitives,
+          compile,
+          base: pathOf(id),
+        });
+        linked.set(id, node);
+      }
+      return node;
+    },
+  };
   const valueSets = new Map<string, LinkedValueSet>();
   for (const [url, systems] of Object.entries(model.valueSets ?? {})) valueSets.set(url, linkValueSet(systems));
   return { nodes, primitives: model.primitives, resourceTypes: new Set(model.resourceTypes), valueSets };
@@ -121,15 +145,27 @@ function linkValueSet(systems: Readonly<Record<string, readonly string[]>>): Lin
 }
 
 interface LinkTools {
+  nodes: CompactModel['nodes'];
   primitives: CompactModel['primitives'];
   /** FHIRPath base of the node. */
   base: string;
   compile: (keys: readonly string[] | undefined, base: string) => LinkedInvariant[];
 }
 
+/** The node's elements with those of its `x` chain in front (see {@link CompactNode.x}). */
+function allElements(nodes: CompactModel['nodes'], node: CompactNode): readonly CompactElement[] {
+  const base = node.x !== undefined ? nodes[node.x] : undefined;
+  return base ? [...allElements(nodes, base), ...node.e] : node.e;
+}
+
+function defaultUrl(id: string, node: CompactNode): string | undefined {
+  if (node.u !== undefined || node.k === 'b' || id.includes('/')) return node.u;
+  return `${CORE_STRUCTURE_PREFIX}${id}`;
+}
+
 function linkNode(id: string, node: CompactNode, tools: LinkTools): LinkedNode {
   const { primitives } = tools;
-  const elements = node.e.map((e, i) =>
+  const elements = allElements(tools.nodes, node).map((e, i) =>
     linkElement(e, i, (keys, name) => tools.compile(keys, `${tools.base}.${name}`)),
   );
   const fields = new Map<string, LinkedField>();
@@ -142,7 +178,15 @@ function linkNode(id: string, node: CompactNode, tools: LinkTools): LinkedNode {
     }
   }
   const required = elements.filter((e) => e.min > 0);
-  return { id, kind: node.k, url: node.u, elements, fields, required, invariants: tools.compile(node.c, tools.base) };
+  return {
+    id,
+    kind: node.k,
+    url: defaultUrl(id, node),
+    elements,
+    fields,
+    required,
+    invariants: tools.compile(node.c, tools.base),
+  };
 }
 
 function linkElement(

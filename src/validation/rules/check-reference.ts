@@ -1,6 +1,7 @@
 /**
  * References: the target's type must be one the element allows (its targetProfile types), and a
- * reference into the same Bundle (`urn:uuid:` / `urn:oid:` full URLs) must resolve to an entry.
+ * reference into the same Bundle (`urn:uuid:` / `urn:oid:`, and relative ones in a document or
+ * message) must resolve to an entry, as serious as the Bundle's type says (bundle-type-rules.ts).
  * The type is read from the literal reference (`Patient/1`, `https://…/Patient/1`), from the
  * contained resource for `#id`, or from the Bundle entry for a full URL.
  * @see https://hl7.org/fhir/R4/references.html
@@ -30,20 +31,32 @@ export function checkReference(
 
 function targetType(ctx: WalkContext, reference: string, path: string): string | undefined {
   if (reference.startsWith('#')) return containedType(ctx.rootResource, reference.slice(1));
+  const entries = ctx.bundleEntries;
+  const inBundle = entries?.get(reference)?.resourceType as string | undefined;
   if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) {
-    const entries = ctx.bundleEntries;
-    if (!entries) return undefined;
-    const type = entries.get(reference)?.resourceType as string | undefined;
-    if (type === undefined) {
-      report(
-        ctx,
-        { code: 'not-found', message: `${reference} does not resolve to an entry of this Bundle` },
-        `${path}.reference`,
-      );
-    }
-    return type;
+    if (inBundle === undefined) reportUnresolved(ctx, { reference, severity: ctx.bundleRules?.unresolvedUrn }, path);
+    return inBundle;
   }
-  return LITERAL.exec(reference)?.[1] ?? (ctx.bundleEntries?.get(reference)?.resourceType as string | undefined);
+  const literal = LITERAL.exec(reference)?.[1];
+  if (inBundle === undefined && literal !== undefined && !ABSOLUTE.test(reference)) {
+    reportUnresolved(ctx, { reference, severity: ctx.bundleRules?.unresolvedRelative }, path);
+  }
+  return literal ?? inBundle;
+}
+
+/** An absolute URL: a reference outside the Bundle unless an entry has it as fullUrl. */
+const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+
+function reportUnresolved(
+  ctx: WalkContext,
+  args: { reference: string; severity: 'error' | 'warning' | undefined },
+  path: string,
+): void {
+  // The Bundle's own references (signature.who…) name its signer, not one of its entries.
+  const holder = (ctx.resource as { resourceType?: unknown } | undefined)?.resourceType;
+  if (args.severity === undefined || !ctx.bundleEntries || holder === 'Bundle') return;
+  const message = `${args.reference} does not resolve to an entry of this Bundle`;
+  report(ctx, { severity: args.severity, code: 'not-found', message }, `${path}.reference`);
 }
 
 function containedType(root: unknown, id: string): string | undefined {
@@ -53,20 +66,28 @@ function containedType(root: unknown, id: string): string | undefined {
   return typeof match?.resourceType === 'string' ? match.resourceType : undefined;
 }
 
-/** Bundle types whose references into the Bundle must resolve. */
-const RESOLVING = new Set(['transaction', 'batch', 'document', 'message', 'transaction-response', 'batch-response']);
-
 /**
- * fullUrl → resource (with a string resourceType) of the entries of `bundle`, or undefined when
- * its type does not require resolution.
+ * The entries of `bundle` by fullUrl, and by `Type/id` for entries whose fullUrl is a RESTful URL
+ * ending so: a relative reference resolves against the base of the referring entry's fullUrl,
+ * and a Bundle from one server has one base. An entry with a `urn:` fullUrl has no base, so a
+ * relative reference never names it (in a transaction it names a resource on the server). Only
+ * entries with a resource of a string resourceType.
+ * @see https://hl7.org/fhir/R4/bundle.html#references
  */
 export function bundleEntriesOf(bundle: Record<string, unknown>): Map<string, Record<string, unknown>> | undefined {
-  if (!RESOLVING.has(String(bundle.type)) || !Array.isArray(bundle.entry)) return undefined;
+  if (!Array.isArray(bundle.entry)) return undefined;
   const entries = new Map<string, Record<string, unknown>>();
+  const relative: [string, Record<string, unknown>][] = [];
   for (const entry of bundle.entry as { fullUrl?: unknown; resource?: Record<string, unknown> }[]) {
     const resource = entry?.resource;
-    if (typeof entry?.fullUrl === 'string' && typeof resource?.resourceType === 'string')
-      entries.set(entry.fullUrl, resource);
+    if (typeof resource?.resourceType !== 'string' || typeof entry.fullUrl !== 'string') continue;
+    entries.set(entry.fullUrl, resource);
+    const tail = RESTFUL_TAIL.exec(entry.fullUrl)?.[1];
+    if (tail !== undefined) relative.push([tail, resource]);
   }
+  for (const [key, resource] of relative) if (!entries.has(key)) entries.set(key, resource);
   return entries;
 }
+
+/** `Type/id` at the end of a RESTful fullUrl. */
+const RESTFUL_TAIL = /^https?:\/\/\S+\/([A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64})$/;

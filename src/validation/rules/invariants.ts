@@ -12,7 +12,8 @@ import r4 from 'fhirpath/fhir-context/r4';
 import { asBoolean, compileAst, type Compiled } from '../fhirpath-lite/compile-fhirpath.js';
 import { UnsupportedFhirPath, parseFhirPath } from '../fhirpath-lite/parse-fhirpath.js';
 import type { CompactConstraint } from '../model/compiled-model.js';
-import { NATIVE_INVARIANTS, NEVER_ABSTAINS, type InvariantEnv } from './native-invariants.js';
+import { NATIVE_INVARIANTS, type InvariantEnv } from './native-invariants.js';
+import { RESOLVE_INVARIANTS } from './resolve-invariants.js';
 
 /** A compiled invariant bound to its FHIRPath base. */
 export interface LinkedInvariant {
@@ -33,14 +34,17 @@ const NO_TRACE = { traceFn: () => undefined };
 export function compileInvariant(key: string, base: string, constraint: CompactConstraint): LinkedInvariant {
   const [severity, human, expression] = constraint;
   const compile = () => fhirpath.compile({ base, expression }, r4, NO_TRACE) as unknown as FhirPathFunction;
-  // A native form that never abstains needs fhirpath.js only for the test-time cross-check.
-  let compiled = NEVER_ABSTAINS.has(key) ? undefined : compile();
+  const fast = NATIVE_INVARIANTS[key] ?? RESOLVE_INVARIANTS[key] ?? compileSubset(expression);
+  // Without a fast form every evaluation needs fhirpath.js: compile it with the node. A fast form
+  // decides nearly always (dom-2…6, ext-1, ref-1 and the IIN/BIN checks always), so its fallback
+  // is compiled on the first abstention, once per process (decision 017: compiling ~1,000
+  // fallbacks for every R4 type took 0.5 s).
+  let compiled = fast ? undefined : compile();
   const evaluate = (value: unknown, env: InvariantEnv): boolean => {
     const result = (compiled ??= compile())(value, env);
     // An empty result is not a violation: the expression had nothing to decide on.
     return !(result.length === 1 && result[0] === false);
   };
-  const fast = NATIVE_INVARIANTS[key] ?? compileSubset(expression);
   return { key, severity, human, expression, fhirpath: evaluate, fast };
 }
 

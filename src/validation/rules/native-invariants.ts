@@ -90,16 +90,3 @@ export const NATIVE_INVARIANTS: Readonly<Record<string, NativeInvariant>> = {
   'kz-iin-1': (v) => typeof v !== 'string' || isValidIin(v),
   'kz-bin-1': (v) => typeof v !== 'string' || isValidBin(v),
 };
-
-/** Natives that always decide (never return undefined), so no fhirpath.js fallback is compiled for them. */
-export const NEVER_ABSTAINS: ReadonlySet<string> = new Set([
-  'dom-2',
-  'dom-3',
-  'dom-4',
-  'dom-5',
-  'dom-6',
-  'ext-1',
-  'ref-1',
-  'kz-iin-1',
-  'kz-bin-1',
-]);

@@ -7,8 +7,8 @@
  * @see https://hl7.org/fhir/R4/bundle.html
  * @module
  */
-import { bundleEntriesOf } from '../rules/check-reference.js';
 import { jsonKind, report, type WalkContext } from '../walk-context.js';
+import { resourceRuleOf } from './resource-rules.js';
 import { isJsonObject, walkNode } from './walk-node.js';
 
 /** Where a resource sits: the one validated, contained in another, or in a Bundle / Parameters. */
@@ -25,7 +25,7 @@ export function checkNestedResource(ctx: WalkContext, value: unknown, path: stri
     report(ctx, { code: 'required', message: 'A resource needs a string resourceType' }, `${path}.resourceType`);
     return;
   }
-  const node = ctx.model.nodes.get(type);
+  const node = ctx.model.resourceTypes.has(type) ? ctx.model.nodes.get(type) : undefined;
   if (!node || node.kind !== 'r') {
     reportUnknownType(ctx, { type, top: role === 'top' }, `${path}.resourceType`);
     return;
@@ -35,12 +35,15 @@ export function checkNestedResource(ctx: WalkContext, value: unknown, path: stri
     resource: ctx.resource,
     rootResource: ctx.rootResource,
     bundleEntries: ctx.bundleEntries,
+    bundleRules: ctx.bundleRules,
   };
   ctx.source = node.url;
   ctx.resource = value;
   if (role !== 'contained') ctx.rootResource = value;
-  if (type === 'Bundle') ctx.bundleEntries = bundleEntriesOf(value);
+  const rule = resourceRuleOf(type);
+  rule?.enter?.(ctx, value);
   walkNode(ctx, node, value, path);
+  rule?.check?.(ctx, value, path);
   Object.assign(ctx, outer);
   if (role === 'contained' && value.id === undefined) {
     // Only its id lets the container refer to it (dom-3); one without is unreachable content.
