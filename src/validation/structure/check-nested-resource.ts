@@ -34,10 +34,12 @@ export function checkNestedResource(ctx: WalkContext, value: unknown, path: stri
     source: ctx.source,
     resource: ctx.resource,
     rootResource: ctx.rootResource,
+    resourcePath: ctx.resourcePath,
     bundleEntries: ctx.bundleEntries,
   };
   ctx.source = node.url;
   ctx.resource = value;
+  ctx.resourcePath = path;
   if (role !== 'contained') ctx.rootResource = value;
   if (type === 'Bundle') ctx.bundleEntries = bundleEntriesOf(value);
   walkNode(ctx, node, value, path);
