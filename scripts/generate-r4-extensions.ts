@@ -32,12 +32,34 @@ function record(name: string, type: string, doc: string, entries: [string, unkno
   return `/** ${doc} */\nexport const ${name}: ${type} = {\n${lines.join('\n')}\n};\n`;
 }
 
+const CORE = 'http://hl7.org/fhir/StructureDefinition/';
+
+/**
+ * Contexts that R4's own published definitions need but the extension definitions leave out
+ * (decision 018): the snapshots of every R4 StructureDefinition carry fhir-type and regex on
+ * ElementDefinition.type, and every normative CodeSystem, ValueSet and element carries
+ * normative-version. Added here, at build time, so that R4's own content validates.
+ */
+const CONTEXT_ERRATA: Readonly<Record<string, readonly string[]>> = {
+  [`${CORE}structuredefinition-fhir-type`]: ['ElementDefinition.type'],
+  [`${CORE}regex`]: ['ElementDefinition.type'],
+  [`${CORE}structuredefinition-normative-version`]: ['CodeSystem', 'ValueSet', 'ElementDefinition'],
+};
+
+function withErrata(sd: fhir4.StructureDefinition): fhir4.StructureDefinition {
+  const extra = CONTEXT_ERRATA[sd.url];
+  if (!extra) return sd;
+  const added = extra.map((expression) => ({ type: 'element' as const, expression }));
+  return { ...sd, context: [...(sd.context ?? []), ...added] };
+}
+
 function coreExtensions(): fhir4.StructureDefinition[] {
   return r4Bundle('extension-definitions.json')
     .filter(
       (r): r is fhir4.StructureDefinition =>
         r.resourceType === 'StructureDefinition' && r.type === 'Extension' && !!r.snapshot,
     )
+    .map(withErrata)
     .sort((a, b) => a.url.localeCompare(b.url));
 }
 

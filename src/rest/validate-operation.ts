@@ -36,7 +36,7 @@ export function validateOperation(ctx: RestContext, request: ValidateRequest): R
   if (inputs.resource === undefined) throw badRequest('No resource to validate', undefined, 'required');
   const issues = [
     ...checkTarget(request, inputs),
-    ...ctx.validate(inputs.resource as fhir4.Resource, { profile: inputs.profile }),
+    ...ctx.validate(inputs.resource as fhir4.Resource, { profile: inputs.profile, purpose: 'validate' }),
   ];
   return outcome(issues);
 }
