@@ -18,7 +18,13 @@ import { validateProfiles, type UnknownProfilePolicy } from './profile/validate-
 import type { UnknownExtensionPolicy } from './rules/check-extensions.js';
 import { compileInvariant } from './rules/invariants.js';
 import { checkNestedResource } from './structure/check-nested-resource.js';
-import { DEFAULT_EXTENSION_POLICY, DEFAULT_MAX_ISSUES, createWalkContext, omittedIssuesIssue, type WalkContext } from './walk-context.js';
+import {
+  DEFAULT_EXTENSION_POLICY,
+  DEFAULT_MAX_ISSUES,
+  createWalkContext,
+  omittedIssuesIssue,
+  type WalkContext,
+} from './walk-context.js';
 
 const R4_MODEL = linkModel(
   {

@@ -23,6 +23,12 @@ export interface WalkContext {
    * its path in the node that declares it (`HumanName.family`).
    */
   primitiveSite: { type: string; path: string } | undefined;
+  /**
+   * In the profile pass, what issues are attributed to (`profile kz-patient`, `extension kato`)
+   * and the slice being walked (`nurse`, `national/official`), both named in each message.
+   */
+  profileLabel: string | undefined;
+  slice: string | undefined;
   /** What an unknown extension gives, and whether example URLs are allowed (examples only). */
   readonly extensions: ExtensionPolicy;
   /** Nested resources (contained, Bundle entries) that claim profiles, for the profile pass. */
@@ -80,6 +86,8 @@ export function createWalkContext(
     rootResource: undefined,
     resourcePath: '',
     primitiveSite: undefined,
+    profileLabel: undefined,
+    slice: undefined,
     extensions: options.extensions ?? DEFAULT_EXTENSION_POLICY,
     bundleEntries: undefined,
     claims: [],
@@ -101,11 +109,16 @@ export function report(
   const out: Issue = {
     severity: issue.severity ?? 'error',
     code: issue.code,
-    message: issue.message,
+    message: ctx.profileLabel === undefined ? issue.message : `${issue.message} (${labelOf(ctx)})`,
     expression: [expression],
   };
   if (ctx.source) out.source = ctx.source;
   addIssue(ctx, out);
+}
+
+/** `slice 'nurse' of profile kz-patronage-encounter`, or `profile kz-patient`. */
+function labelOf(ctx: WalkContext): string {
+  return ctx.slice === undefined ? ctx.profileLabel! : `slice '${ctx.slice}' of ${ctx.profileLabel!}`;
 }
 
 /** Adds `issue` to the context's list, or only counts it once the list holds `maxIssues`. */

@@ -88,6 +88,7 @@ export function validateProfiles(
     }
     const ctx = createWalkContext(PROFILE_MODEL, { crossCheck: options.crossCheck, maxIssues: options.maxIssues });
     ctx.source = url;
+    ctx.profileLabel = `${isExtension ? 'extension' : 'profile'} ${url.slice(url.lastIndexOf('/') + 1)}`;
     ctx.resource = resource;
     ctx.rootResource = resource;
     ctx.bundleEntries = options.entries;

@@ -109,24 +109,31 @@ function checkProfileElement(
   const { items } = found;
   const count = items.length + found.bare;
   if (count < element.min) {
-    report(
-      ctx,
-      { code: 'required', message: `'${element.name}' needs at least ${element.min} item(s) in this profile` },
-      path,
-    );
+    const message = `'${element.name}' needs at least ${element.min} item(s)${missingSlices(element)}`;
+    report(ctx, { code: 'required', message }, path);
   }
   if (count > element.max) {
-    report(
-      ctx,
-      { code: 'structure', message: `'${element.name}' allows at most ${element.max} item(s) in this profile` },
-      path,
-    );
+    report(ctx, { code: 'structure', message: `'${element.name}' allows at most ${element.max} item(s)` }, path);
   }
   for (const item of items) checkProfileValue(ctx, element, item);
   const slicing = element.extras?.s;
   // When the element itself has too few items, that issue already says what is missing.
   const skipSliceMinimums = count < element.min;
   if (slicing) checkSlicing(ctx, { slicing, items, path, conformsTo, applyTypeProfile, skipSliceMinimums });
+}
+
+/**
+ * The required slices of a sliced element, named with the extension or profile each must meet,
+ * so that "needs at least 1 item" says which one is missing.
+ */
+function missingSlices(element: LinkedElement): string {
+  const required = (element.extras?.s?.sl ?? []).filter((slice) => slice.min > 0);
+  if (required.length === 0) return '';
+  const names = required.map((slice) => {
+    const profile = slice.tp?.[0];
+    return profile ? `'${slice.n}' (${profile.slice(profile.lastIndexOf('/') + 1)})` : `'${slice.n}'`;
+  });
+  return `: slice ${names.join(', ')} ${required.length === 1 ? 'is' : 'are'} missing`;
 }
 
 function checkProfileValue(ctx: WalkContext, element: LinkedElement, item: Item): void {

@@ -79,7 +79,11 @@ function checkModifier(
   path: string,
 ): void {
   if (args.isModifier && args.key === 'extension') {
-    report(ctx, { code: 'structure', message: `Extension ${args.url} is a modifier: use it in modifierExtension` }, path);
+    report(
+      ctx,
+      { code: 'structure', message: `Extension ${args.url} is a modifier: use it in modifierExtension` },
+      path,
+    );
   } else if (!args.isModifier && args.key === 'modifierExtension') {
     report(ctx, { code: 'structure', message: `Extension ${args.url} is not a modifier: use it in extension` }, path);
   }
