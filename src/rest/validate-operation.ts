@@ -7,6 +7,7 @@
  */
 import { badRequest, error, toOperationOutcome, type Issue } from '../fhir/outcome.js';
 import type { RestContext, RestResult } from './context.js';
+import { checkCanonicalReferences } from './integrity/canonical-references.js';
 
 const MODES = new Set(['create', 'update', 'delete']);
 
@@ -26,8 +27,11 @@ interface Inputs {
   mode: string | undefined;
 }
 
-/** Runs `$validate`; throws a 400 FhirError only for a malformed request, never for an invalid resource. */
-export function validateOperation(ctx: RestContext, request: ValidateRequest): RestResult {
+/**
+ * Runs `$validate`; throws a 400 FhirError only for a malformed request, never for an invalid
+ * resource. Canonicals are resolved against the stored resources as on a write.
+ */
+export async function validateOperation(ctx: RestContext, request: ValidateRequest): Promise<RestResult> {
   const inputs = readInputs(request);
   if (inputs.mode !== undefined && !MODES.has(inputs.mode)) {
     throw badRequest(`mode '${inputs.mode}' is not one of create, update, delete`, undefined, 'value');
@@ -38,6 +42,11 @@ export function validateOperation(ctx: RestContext, request: ValidateRequest): R
     ...checkTarget(request, inputs),
     ...ctx.validate(inputs.resource as fhir4.Resource, { profile: inputs.profile, purpose: 'validate' }),
   ];
+  const resource = inputs.resource as { resourceType?: unknown };
+  if (typeof resource === 'object' && resource !== null && typeof resource.resourceType === 'string') {
+    const now = ctx.clock().getTime();
+    issues.push(...(await checkCanonicalReferences(ctx.store, resource as fhir4.Resource, now)));
+  }
   return outcome(issues);
 }
 
