@@ -109,6 +109,25 @@ describe('canonical references over HTTP', () => {
     expect(refused.issue.map((i) => i.expression?.[0])).toContain('QuestionnaireResponse.questionnaire');
   });
 
+  it('a transaction refuses the same canonical at its entry and stores nothing', async () => {
+    const before = await count('QuestionnaireResponse');
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ resource: response(VALUE_SET), request: { method: 'POST', url: 'QuestionnaireResponse' } }],
+    };
+    const outcome = await expectOutcome(
+      client.transaction({ body: bundle as fhir4.Bundle & Record<string, unknown> }),
+      422,
+    );
+    // Located at the entry; the element path is `QuestionnaireResponse.questionnaire` beside it
+    // today, one full path once issue 9's Bundle messages land: either ends at the element.
+    const expressions = outcome.issue.flatMap((i) => i.expression ?? []);
+    expect(expressions).toContain('Bundle.entry[0]');
+    expect(expressions.some((e) => e.endsWith('.questionnaire'))).toBe(true);
+    expect(await count('QuestionnaireResponse')).toBe(before);
+  });
+
   it('accepts the stored Questionnaire, and a canonical the server does not hold', async () => {
     for (const url of [EPDS, 'https://partner.kz/fhir/Questionnaire/other']) {
       const outcome = await validate('QuestionnaireResponse', response(url));
