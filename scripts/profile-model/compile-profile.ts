@@ -6,11 +6,13 @@
  * slicing with build-time discriminator values per slice.
  * @see https://hl7.org/fhir/R4/profiling.html
  */
-import type {
-  CompactElement,
-  CompactExtras,
-  CompactNode,
-  CompactSlice,
+import {
+  UNBOUNDED,
+  type CompactElement,
+  type CompactExtensionUse,
+  type CompactExtras,
+  type CompactNode,
+  type CompactSlice,
 } from '../../src/validation/model/compiled-model.js';
 import { discriminatorsOf } from './discriminators.js';
 import { profileExtras, type ProfileContext } from './profile-extras.js';
@@ -72,8 +74,25 @@ function compileNode(
   const c = isRoot ? tools.ctx.registry.profileKeys(tools.sd, tools.sd.snapshot!.element[0]!) : undefined;
   if (!isRoot && compact.length === 0) return undefined;
   const kind = isRoot ? (tools.sd.kind === 'resource' ? 'r' : 'c') : 'b';
-  nodes.set(id, { k: kind, ...(isRoot ? { u: tools.sd.url } : {}), e: compact, ...(c ? { c } : {}) });
+  const use = isRoot ? extensionUseOf(tools.sd) : undefined;
+  nodes.set(id, { k: kind, ...(isRoot ? { u: tools.sd.url } : {}), e: compact, ...(c ? { c } : {}), ...(use ? { use } : {}) });
   return id;
+}
+
+/**
+ * Context, modifier flag and root cardinality of an extension definition; undefined for other
+ * profiles. Only contexts of type `element` exist in R4 core and the guide; a `fhirpath` or
+ * `extension` context is kept as written and never matches a path.
+ * @see https://hl7.org/fhir/R4/extensibility.html#context
+ */
+function extensionUseOf(sd: fhir4.StructureDefinition): CompactExtensionUse | undefined {
+  if (sd.type !== 'Extension') return undefined;
+  const root = sd.snapshot!.element[0]!;
+  const c = (sd.context ?? []).map((context) =>
+    context.type === 'element' ? context.expression : `${context.type}:${context.expression}`,
+  );
+  const max = root.max === undefined || root.max === '*' ? UNBOUNDED : Number(root.max);
+  return { c, ...(root.isModifier ? { m: 1 as const } : {}), min: root.min ?? 0, max };
 }
 
 function addsRules(el: CompactElement): boolean {

@@ -16,6 +16,22 @@ describe('validation configuration', () => {
     expect(() => parseValidationConfig({ FHIR_UNKNOWN_PROFILE: 'maybe' })).toThrow('Invalid configuration');
   });
 
+  it('leaves unknown extensions to each path unless FHIR_UNKNOWN_EXTENSION says otherwise', () => {
+    const patient = {
+      resourceType: 'Patient',
+      extension: [{ url: 'https://partner.kz/fhir/StructureDefinition/x', valueString: 'y' }],
+    } as fhir4.Patient;
+    const severities = (env: Record<string, string>, purpose: 'write' | 'validate') =>
+      createValidator(parseValidationConfig(env))(patient, { purpose })
+        .filter((i) => i.expression?.[0] === 'Patient.extension[0]')
+        .map((i) => i.severity);
+    expect(severities({}, 'validate')).toEqual(['error']);
+    expect(severities({}, 'write')).toEqual(['warning']);
+    expect(severities({ FHIR_UNKNOWN_EXTENSION: 'error' }, 'write')).toEqual(['error']);
+    expect(severities({ FHIR_UNKNOWN_EXTENSION: 'ignore' }, 'validate')).toEqual([]);
+    expect(() => parseValidationConfig({ FHIR_UNKNOWN_EXTENSION: 'sometimes' })).toThrow('Invalid configuration');
+  });
+
   it('applies a required profile to a resource that does not claim it', () => {
     const validate = createValidator(parseValidationConfig({ FHIR_REQUIRED_PROFILES: `Patient=${KZ_PATIENT}` }));
     const issues = validate({ resourceType: 'Patient', gender: 'female' } as fhir4.Patient);

@@ -3,7 +3,9 @@
  * with a claimed profile the server does not know.
  * `FHIR_REQUIRED_PROFILES="Patient=https://…/kz-patient Encounter=https://…/kz-patronage-encounter"`
  * (space- or comma-separated `Type=URL` pairs); `FHIR_UNKNOWN_PROFILE=error|warning|ignore`;
- * `FHIR_MAX_ISSUES`, the most issues listed per resource.
+ * `FHIR_MAX_ISSUES`, the most issues listed per resource; `FHIR_UNKNOWN_EXTENSION=error|warning|ignore`,
+ * what an extension nobody defines gives (unset: error on `$validate`, warning on writes;
+ * decision 018).
  * @see https://hl7.org/fhir/R4/validation.html#profile
  * @module
  */
@@ -13,6 +15,11 @@ import { z } from 'zod';
 export interface ValidationConfig {
   requiredProfiles: Record<string, string[]>;
   unknownProfile: 'error' | 'warning' | 'ignore';
+  /**
+   * What an extension whose URL neither R4 core nor the guide defines gives (`FHIR_UNKNOWN_EXTENSION`);
+   * undefined: each path's default (error on `$validate`, warning on writes).
+   */
+  unknownExtension?: 'error' | 'warning' | 'ignore' | undefined;
   /** Issues listed per validated resource before the rest are summed up in one (`FHIR_MAX_ISSUES`). */
   maxIssues: number;
 }
@@ -22,6 +29,7 @@ const PAIR = /^([A-Z][A-Za-z]+)=(\S+)$/;
 const Schema = z.object({
   FHIR_REQUIRED_PROFILES: z.string().default(''),
   FHIR_UNKNOWN_PROFILE: z.enum(['error', 'warning', 'ignore']).default('error'),
+  FHIR_UNKNOWN_EXTENSION: z.enum(['error', 'warning', 'ignore']).optional(),
   FHIR_MAX_ISSUES: z.coerce.number().int().min(1).max(100_000).default(100),
 });
 
@@ -41,6 +49,7 @@ export function parseValidationConfig(env: Record<string, string | undefined>): 
   return {
     requiredProfiles,
     unknownProfile: result.data.FHIR_UNKNOWN_PROFILE,
+    unknownExtension: result.data.FHIR_UNKNOWN_EXTENSION,
     maxIssues: result.data.FHIR_MAX_ISSUES,
   };
 }

@@ -59,7 +59,8 @@ export function toOperationOutcome(issues: readonly Issue[]): fhir4.OperationOut
       };
       if (issue.expression?.length) out.expression = issue.expression.map(toFhirString);
       if (issue.source) {
-        out.extension = [{ url: ISSUE_SOURCE_EXTENSION, valueCanonical: issue.source }];
+        // R4 types this extension's value as a string (R5 makes it a canonical).
+        out.extension = [{ url: ISSUE_SOURCE_EXTENSION, valueString: toFhirString(issue.source) }];
       }
       return out;
     }),

@@ -11,6 +11,11 @@ import type { ReturnPreference } from './prefer.js';
 export interface ValidateOptions {
   /** Canonical URL of a profile to validate against, in addition to base R4 and meta.profile. */
   profile?: string | undefined;
+  /**
+   * Why the resource is validated: a `$validate` request, or a write (the default). The two differ
+   * only in what an unknown extension gives by default (decision 018).
+   */
+  purpose?: 'write' | 'validate' | undefined;
 }
 
 /** Checks a resource about to be written; returns issues and never throws for bad data. */

@@ -17,6 +17,7 @@ import {
   rewriteReferences,
   type ReferenceSite,
 } from './reference-rewrite.js';
+import { assertCanonicalTargets } from './write/check-canonicals.js';
 import { planWrite } from './write/plan-write.js';
 import { resolveTarget } from './write/resolve-target.js';
 import { mergeGuards, type UnitGuards, type WriteInteraction, type WritePlan } from './write/write-plan.js';
@@ -50,6 +51,8 @@ export async function planWrites(ctx: RestContext, writers: readonly ParsedEntry
   for (const item of plans) {
     await yieldPoint();
     item.plan = located(item.entry.index, () => planWrite(ctx, item.plan));
+    const planned = item.plan;
+    await locatedAsync(item.entry.index, () => assertCanonicalTargets(ctx, planned));
   }
   let guards: UnitGuards = {};
   for (const { plan } of plans) guards = mergeGuards(guards, plan.guards);

@@ -9,6 +9,7 @@
  */
 import { badRequest, error, hasErrors, toOperationOutcome, type Issue } from '../fhir/outcome.js';
 import type { RestContext, RestResult } from './context.js';
+import { checkCanonicalReferences } from './integrity/canonical-references.js';
 import { checkWriteRules } from './write/rules/write-rules.js';
 
 const MODES = new Set(['create', 'update', 'delete']);
@@ -29,7 +30,11 @@ interface Inputs {
   mode: string | undefined;
 }
 
-/** Runs `$validate`; throws a 400 FhirError only for a malformed request, never for an invalid resource. */
+/**
+ * Runs `$validate`; throws a 400 FhirError only for a malformed request, never for an invalid
+ * resource. Canonicals are resolved against the stored resources as on a write, and with a
+ * `mode` the write rules (decision 021) run too.
+ */
 export async function validateOperation(ctx: RestContext, request: ValidateRequest): Promise<RestResult> {
   const inputs = readInputs(request);
   if (inputs.mode !== undefined && !MODES.has(inputs.mode)) {
@@ -39,8 +44,13 @@ export async function validateOperation(ctx: RestContext, request: ValidateReque
   if (inputs.resource === undefined) throw badRequest('No resource to validate', undefined, 'required');
   const issues = [
     ...checkTarget(request, inputs),
-    ...ctx.validate(inputs.resource as fhir4.Resource, { profile: inputs.profile }),
+    ...ctx.validate(inputs.resource as fhir4.Resource, { profile: inputs.profile, purpose: 'validate' }),
   ];
+  const resource = inputs.resource as { resourceType?: unknown };
+  if (typeof resource === 'object' && resource !== null && typeof resource.resourceType === 'string') {
+    const now = ctx.clock().getTime();
+    issues.push(...(await checkCanonicalReferences(ctx.store, resource as fhir4.Resource, now)));
+  }
   if (!hasErrors(issues)) issues.push(...(await checkRules(ctx, request, inputs)));
   return outcome(issues);
 }

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_RESOURCES } from '../demo/demo-resources.js';
 import { validateResource } from './validate-resource.js';
 
+/** An R4 core extension allowed on any element. @see https://hl7.org/fhir/R4/extension-data-absent-reason.html */
+const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
+
 /** Issues except the dom-6 "should have narrative" warning that most test inputs earn. */
 function issuesOf(resource: unknown) {
   return validateResource(resource as fhir4.Resource).filter((i) => !i.message.startsWith('dom-6'));
@@ -40,7 +43,7 @@ describe('validateResource (base R4 structure)', () => {
   });
 
   it('accepts nulls in a repeating primitive only where the _ sibling has content', () => {
-    const ext = { extension: [{ url: 'http://example.org/x', valueString: 'y' }] };
+    const ext = { extension: [{ url: DATA_ABSENT_REASON, valueCode: 'unknown' }] };
     expect(errors({ resourceType: 'Patient', name: [{ given: ['A', null], _given: [null, ext] }] })).toEqual([]);
     expect(errors({ resourceType: 'Patient', name: [{ given: ['A', null], _given: [ext, null] }] })).toEqual([
       ['structure', 'Patient.name[0].given[1]'],
@@ -49,12 +52,12 @@ describe('validateResource (base R4 structure)', () => {
   });
 
   it('counts an extension-only primitive (_x without x) as present', () => {
-    const ext = { extension: [{ url: 'http://example.org/why', valueString: 'unknown' }] };
+    const ext = { extension: [{ url: DATA_ABSENT_REASON, valueCode: 'unknown' }] };
     expect(errors({ resourceType: 'Observation', _status: ext, code: { text: 'x' } })).toEqual([]);
   });
 
   it('treats _valueX and valueY as two types of one choice', () => {
-    const ext = { extension: [{ url: 'http://example.org/x', valueBoolean: true }] };
+    const ext = { extension: [{ url: DATA_ABSENT_REASON, valueCode: 'masked' }] };
     const obs = {
       resourceType: 'Observation',
       status: 'final',

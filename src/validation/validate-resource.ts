@@ -15,9 +15,16 @@ import { R4_RESOURCE_TYPES } from '../generated/r4/resource-types.js';
 import { R4_VALUE_SETS } from '../generated/r4/value-sets.js';
 import { linkModel } from './model/link-model.js';
 import { validateProfiles, type UnknownProfilePolicy } from './profile/validate-profiles.js';
+import type { UnknownExtensionPolicy } from './rules/check-extensions.js';
 import { compileInvariant } from './rules/invariants.js';
 import { checkNestedResource } from './structure/check-nested-resource.js';
-import { DEFAULT_MAX_ISSUES, createWalkContext, omittedIssuesIssue, type WalkContext } from './walk-context.js';
+import {
+  DEFAULT_EXTENSION_POLICY,
+  DEFAULT_MAX_ISSUES,
+  createWalkContext,
+  omittedIssuesIssue,
+  type WalkContext,
+} from './walk-context.js';
 
 const R4_MODEL = linkModel(
   {
@@ -37,7 +44,11 @@ const R4_MODEL = linkModel(
  */
 export function validateResource(resource: fhir4.Resource, options: ValidateResourceOptions = {}): Issue[] {
   const maxIssues = options.maxIssues ?? DEFAULT_MAX_ISSUES;
-  const ctx = createWalkContext(R4_MODEL, { crossCheck: options.crossCheck, maxIssues });
+  const extensions = {
+    unknown: options.unknownExtension ?? DEFAULT_EXTENSION_POLICY.unknown,
+    examples: options.example ?? false,
+  };
+  const ctx = createWalkContext(R4_MODEL, { crossCheck: options.crossCheck, maxIssues, extensions });
   const root = typeof resource?.resourceType === 'string' ? resource.resourceType : 'Resource';
   checkNestedResource(ctx, resource, root, 'top');
   const omitted = { issues: ctx.omitted, errors: ctx.omittedErrors };
@@ -96,6 +107,17 @@ export interface ValidateResourceOptions {
   requiredProfiles?: Readonly<Record<string, readonly string[]>>;
   /** A claimed or requested profile the server has not compiled: error (default), warning or ignore. */
   unknownProfile?: UnknownProfilePolicy;
+  /**
+   * An extension whose absolute URL neither R4 core nor the guide defines: error (default, as
+   * HL7's validator without `-allow-any-extensions`), warning or ignore. An unknown
+   * modifierExtension is always an error. @see https://hl7.org/fhir/R4/extensibility.html#exchange
+   */
+  unknownExtension?: UnknownExtensionPolicy;
+  /**
+   * The resource is an example (the guide's or HL7's, validated by the build and the tests):
+   * extension URLs on example domains (example.org…) are allowed. Never set by the server.
+   */
+  example?: boolean;
   /** Test aid: cross-check fast invariant forms against fhirpath.js. */
   crossCheck?: boolean;
   /**

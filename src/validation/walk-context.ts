@@ -17,6 +17,21 @@ export interface WalkContext {
   resource: unknown;
   /** `%rootResource`: the container of a contained resource, otherwise `resource`. */
   rootResource: unknown;
+  /** FHIRPath of `resource` (`Bundle.entry[2].resource`), to name the element an extension is on. */
+  resourcePath: string;
+  /**
+   * The primitive whose `_x` sibling is being walked (the site of its extensions): its type and
+   * its path in the node that declares it (`HumanName.family`).
+   */
+  primitiveSite: { type: string; path: string } | undefined;
+  /**
+   * In the profile pass, what issues are attributed to (`profile kz-patient`, `extension kato`)
+   * and the slice being walked (`nurse`, `national/official`), both named in each message.
+   */
+  profileLabel: string | undefined;
+  slice: string | undefined;
+  /** What an unknown extension gives, and whether example URLs are allowed (examples only). */
+  readonly extensions: ExtensionPolicy;
   /** Nested resources (contained, Bundle entries) that claim profiles, for the profile pass. */
   readonly claims: {
     resource: Record<string, unknown>;
@@ -45,13 +60,29 @@ export interface WalkContext {
   omittedErrors: number;
 }
 
+/**
+ * The unknown-extension policy of a run (`FHIR_UNKNOWN_EXTENSION`), and whether the resource is an
+ * example, where extension URLs on example domains are allowed.
+ */
+export interface ExtensionPolicy {
+  readonly unknown: 'error' | 'warning' | 'ignore';
+  readonly examples: boolean;
+}
+
+/** HL7's validator without `-allow-any-extensions`: an unknown extension is an error. */
+export const DEFAULT_EXTENSION_POLICY: ExtensionPolicy = { unknown: 'error', examples: false };
+
 /** Default of {@link WalkContext.maxIssues}: issues listed per validated resource. */
 export const DEFAULT_MAX_ISSUES = 100;
 
 /** Creates the state of one validation run. */
 export function createWalkContext(
   model: LinkedModel,
-  options: { crossCheck?: boolean | undefined; maxIssues?: number | undefined } = {},
+  options: {
+    crossCheck?: boolean | undefined;
+    maxIssues?: number | undefined;
+    extensions?: ExtensionPolicy | undefined;
+  } = {},
 ): WalkContext {
   return {
     model,
@@ -59,6 +90,11 @@ export function createWalkContext(
     source: undefined,
     resource: undefined,
     rootResource: undefined,
+    resourcePath: '',
+    primitiveSite: undefined,
+    profileLabel: undefined,
+    slice: undefined,
+    extensions: options.extensions ?? DEFAULT_EXTENSION_POLICY,
     bundleEntries: undefined,
     bundleRules: undefined,
     claims: [],
@@ -80,11 +116,16 @@ export function report(
   const out: Issue = {
     severity: issue.severity ?? 'error',
     code: issue.code,
-    message: issue.message,
+    message: ctx.profileLabel === undefined ? issue.message : `${issue.message} (${labelOf(ctx)})`,
     expression: [expression],
   };
   if (ctx.source) out.source = ctx.source;
   addIssue(ctx, out);
+}
+
+/** `slice 'nurse' of profile kz-patronage-encounter`, or `profile kz-patient`. */
+function labelOf(ctx: WalkContext): string {
+  return ctx.slice === undefined ? ctx.profileLabel! : `slice '${ctx.slice}' of ${ctx.profileLabel!}`;
 }
 
 /** Adds `issue` to the context's list, or only counts it once the list holds `maxIssues`. */

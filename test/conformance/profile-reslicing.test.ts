@@ -79,8 +79,8 @@ describe('re-slicing', () => {
 
   it("validates an item against the re-slice's rules, and reports what the slice repeats once", () => {
     expect(issues([official, { use: 'old', system: NATIONAL }])).toEqual([
-      ['Patient.identifier[1].value', "'value' needs at least 1 item(s) in this profile"],
-      ['Patient.identifier[1].period', "'period' needs at least 1 item(s) in this profile"],
+      ['Patient.identifier[1].value', "'value' needs at least 1 item(s)"],
+      ['Patient.identifier[1].period', "'period' needs at least 1 item(s)"],
     ]);
   });
 

@@ -57,7 +57,7 @@ describe('reference targets against targetProfile', () => {
 
   it('rejects a contained serviceProvider without a BIN, naming the profile and what fails', () => {
     expect(targetErrors(withContained(NO_BIN), 'Encounter.serviceProvider')).toEqual([
-      "The referenced Organization (#p) does not conform to kz-polyclinic: Organization.identifier: 'identifier' needs at least 1 item(s) in this profile",
+      "The referenced Organization (#p) does not conform to kz-polyclinic: Organization.identifier: 'identifier' needs at least 1 item(s): slice 'bin' is missing (profile kz-patronage-encounter)",
     ]);
   });
 

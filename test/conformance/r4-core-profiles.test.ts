@@ -65,42 +65,48 @@ describe('HL7 core profiles', () => {
     expect(errors(resource)).toEqual([
       [
         'Observation.valueQuantity.code',
-        "'mg' is not in the required value set http://hl7.org/fhir/ValueSet/ucum-bodyweight",
+        "'mg' is not in the required value set http://hl7.org/fhir/ValueSet/ucum-bodyweight (slice 'valueQuantity' of profile bodyweight)",
       ],
     ]);
   });
 
   it('rejects a body weight without valueQuantity', () => {
     expect(errors(bodyWeight({ valueQuantity: undefined, valueString: '4.2 kg' }))).toEqual([
-      ['Observation.valueString', "'valueString' is not allowed by this profile (allowed: valueQuantity)"],
+      [
+        'Observation.valueString',
+        "'valueString' is not allowed by this profile (allowed: valueQuantity) (profile bodyweight)",
+      ],
     ]);
     expect(errors(bodyWeight({ valueQuantity: undefined }))).toEqual([
       [
         'Observation',
-        'vs-2: If there is no component or hasMember element then either a value[x] or a data absent reason must be present.',
+        'vs-2: If there is no component or hasMember element then either a value[x] or a data absent reason must be present. (profile bodyweight)',
       ],
     ]);
   });
 
   it('rejects a UCUM code without the UCUM system', () => {
     expect(errors(bodyWeight({ valueQuantity: { value: 4.2, unit: 'kg', code: 'kg' } }))).toEqual([
-      ['Observation.valueQuantity.system', "'system' needs at least 1 item(s) in this profile"],
+      [
+        'Observation.valueQuantity.system',
+        "'system' needs at least 1 item(s) (slice 'valueQuantity' of profile bodyweight)",
+      ],
     ]);
   });
 
   it('rejects a body weight without the vital-signs category', () => {
     const exam = { coding: [{ system: VITAL_SIGNS_CATEGORY.coding[0]!.system, code: 'exam' }] };
     expect(errors(bodyWeight({ category: [exam] }))).toEqual([
-      ['Observation.category', "Slice 'VSCat' needs at least 1 item(s), found 0"],
+      ['Observation.category', "Slice 'VSCat' needs at least 1 item(s), found 0 (profile bodyweight)"],
     ]);
     expect(errors(bodyWeight({ category: undefined }))).toEqual([
-      ['Observation.category', "'category' needs at least 1 item(s) in this profile"],
+      ['Observation.category', "'category' needs at least 1 item(s): slice 'VSCat' is missing (profile bodyweight)"],
     ]);
   });
 
   it('rejects a body weight coded with another LOINC code', () => {
     expect(errors(bodyWeight({ code: { coding: [{ system: 'http://loinc.org', code: '8302-2' }] } }))).toEqual([
-      ['Observation.code.coding', "Slice 'BodyWeightCode' needs at least 1 item(s), found 0"],
+      ['Observation.code.coding', "Slice 'BodyWeightCode' needs at least 1 item(s), found 0 (profile bodyweight)"],
     ]);
   });
 
@@ -110,13 +116,13 @@ describe('HL7 core profiles', () => {
     expect(validateResource(bp, { profile }).filter((i) => i.severity === 'error')).toEqual([]);
     const twoSystolic = { ...bp, component: [bp.component![0]!, bp.component![0]!] };
     expect(errors(twoSystolic, profile)).toEqual([
-      ['Observation.component', "Slice 'SystolicBP' allows at most 1 item(s), found 2"],
-      ['Observation.component', "Slice 'DiastolicBP' needs at least 1 item(s), found 0"],
+      ['Observation.component', "Slice 'SystolicBP' allows at most 1 item(s), found 2 (profile bp)"],
+      ['Observation.component', "Slice 'DiastolicBP' needs at least 1 item(s), found 0 (profile bp)"],
     ]);
     const inKpa = structuredClone(bp);
     inKpa.component![1]!.valueQuantity = { value: 10, unit: 'kPa', system: UCUM, code: 'kPa' };
     expect(errors(inKpa, profile)).toEqual([
-      ['Observation.component[1].valueQuantity.code', 'Must be exactly "mm[Hg]"'],
+      ['Observation.component[1].valueQuantity.code', 'Must be exactly "mm[Hg]" (slice \'DiastolicBP\' of profile bp)'],
     ]);
   });
 

@@ -106,6 +106,25 @@ const KNOWN_BAD: Record<string, { reason: string; expression: string }> = {
     reason: "fullUrl '…/Observation/lri-gramstain1' holds Observation/gramstain1",
     expression: 'Bundle.entry[1].fullUrl',
   },
+  // Extensions used where their own definition's context does not allow them, or not defined in
+  // R4 at all (the rules of decision 018, which HL7's validator applies too). R4's own definitions
+  // misplace three more (fhir-type, regex, normative-version); gen:extensions widens those.
+  'Bundle-valueset-expansions.json': {
+    reason: 'translation on ValueSet.expansion.contains; its context is string, code, markdown',
+    expression: 'Bundle.entry[47].resource.expansion.contains[0].extension[0]',
+  },
+  'Bundle-valuesets.json': {
+    reason: 'valueset-concept-comments on CodeSystem.concept; its context is ValueSet.compose.include.concept',
+    expression: 'Bundle.entry[435].resource.concept[180].extension[0]',
+  },
+  'CodeSystem-dicom-dcim.json': {
+    reason: 'valueset-concept-comments on CodeSystem.concept; its context is ValueSet.compose.include.concept',
+    expression: 'CodeSystem.concept[180].extension[0]',
+  },
+  'Observation-example-genetics-brcapat.json': {
+    reason: "uses US Core's us-core-ethnicity extension, which neither R4 nor the guide defines",
+    expression: 'Observation.extension[1]',
+  },
   ...Object.fromEntries(
     ['Definition', 'Event', 'FiveWs', 'Request'].map((name) => [
       `StructureDefinition-${name}.json`,

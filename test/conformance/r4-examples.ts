@@ -59,5 +59,7 @@ export function validateExample(
   options: { crossCheck?: boolean; unknownProfile?: 'error' | 'warning' } = {},
 ): Issue[] {
   // Every issue: the examples include Bundles with far more than the server's default 100.
-  return validateResource(resource as fhir4.Resource, { unknownProfile: 'warning', maxIssues: Infinity, ...options });
+  // They are examples, so extension URLs on example domains are allowed (decision 018).
+  const defaults = { unknownProfile: 'warning', maxIssues: Infinity, example: true } as const;
+  return validateResource(resource as fhir4.Resource, { ...defaults, ...options });
 }

@@ -33,16 +33,16 @@ const patient = { resourceType: 'Patient', gender: 'female', birthDate: '2025-01
 const createPatient = { resource: patient, request: { method: 'POST', url: 'Patient' } };
 
 function deepExtensions(depth: number): object {
-  let extension: object = { url: 'http://example.org/leaf', valueString: 'x' };
-  for (let i = 0; i < depth; i++) extension = { url: 'http://example.org/nest', extension: [extension] };
+  let extension: object = { url: 'https://partner.kz/fhir/leaf', valueString: 'x' };
+  for (let i = 0; i < depth; i++) extension = { url: 'https://partner.kz/fhir/nest', extension: [extension] };
   return { resourceType: 'Patient', extension: [extension] };
 }
 
 /** The JSON text of {@link deepExtensions}, built without recursion (too deep for JSON.stringify here). */
 function deepExtensionsJson(depth: number): string {
-  const open = '{"url":"http://example.org/nest","extension":['.repeat(depth);
+  const open = '{"url":"https://partner.kz/fhir/nest","extension":['.repeat(depth);
   const close = ']}'.repeat(depth);
-  return `{"resourceType":"Patient","extension":[${open}{"url":"http://example.org/leaf","valueString":"x"}${close}]}`;
+  return `{"resourceType":"Patient","extension":[${open}{"url":"https://partner.kz/fhir/leaf","valueString":"x"}${close}]}`;
 }
 
 function postBatch(entry: unknown[]): Promise<RawAnswer> {

@@ -18,7 +18,7 @@ import {
 } from './harness.js';
 
 const FHIR_JSON = { 'content-type': 'application/fhir+json' };
-const EXT = '[{"url":"http://example.org/fhir/StructureDefinition/nested","extension":';
+const EXT = '[{"url":"https://partner.kz/fhir/StructureDefinition/nested","extension":';
 
 let server: RunningServer;
 let patientId: string;
@@ -39,7 +39,7 @@ afterAll(() => server?.stop());
 
 /** An `extension` array nested `levels` extensions deep (JSON depth 2 × levels), built as text. */
 function nestedExtensions(levels: number): string {
-  const leaf = '[{"url":"http://example.org/fhir/StructureDefinition/leaf","valueString":"v"}]';
+  const leaf = '[{"url":"https://partner.kz/fhir/StructureDefinition/leaf","valueString":"v"}]';
   return EXT.repeat(levels - 1) + leaf + '}]'.repeat(levels - 1);
 }
 

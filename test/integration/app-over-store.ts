@@ -12,7 +12,8 @@ import { createMemoryResourceStore } from '../../src/storage/memory/memory-resou
 import type { ResourceStore } from '../../src/storage/port.js';
 import { createSqlResourceStore } from '../../src/storage/sql/sql-resource-store.js';
 import type { SqlDriver } from '../../src/storage/sql/sql-driver.js';
-import { validateResource } from '../../src/validation/validate-resource.js';
+import { parseValidationConfig } from '../../src/config/validation-config.js';
+import { createValidator } from '../../src/validation/create-validator.js';
 import { checkEmittedFhir } from '../setup/emitted-fhir.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -36,12 +37,16 @@ export const STORE_KINDS: StoreKind[] = [
   },
 ];
 
-/** The app over `store`, with the real validator; every FHIR body it answers is checked (test/setup). */
+/**
+ * The app over `store`, with the real validator as the server configures it by default (so an
+ * unknown extension is a warning on a write, decision 018); every FHIR body it answers is checked
+ * (test/setup).
+ */
 export function appOver(store: ResourceStore) {
   const app = createApp({
     store,
     clock: () => new Date(),
-    validate: validateResource,
+    validate: createValidator(parseValidationConfig({})),
     newId: () => crypto.randomUUID(),
     config: { maxBodyBytes: 5_000_000, softwareVersion: 'test', baseUrl: 'http://test/fhir' },
   });

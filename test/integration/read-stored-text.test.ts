@@ -9,7 +9,7 @@ const PATIENT = {
   resourceType: 'Patient',
   name: [{ family: 'Ахметова', given: ['Айгерим'] }],
   birthDate: '2025-01-01',
-  extension: [{ url: 'http://example.org/weight', valueDecimal: 3.25 }],
+  extension: [{ url: 'https://partner.kz/fhir/StructureDefinition/weight', valueDecimal: 3.25 }],
 };
 
 describe.each(STORE_KINDS)('read over $name', (kind) => {

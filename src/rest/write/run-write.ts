@@ -10,6 +10,7 @@
 import { conflict } from '../../fhir/outcome.js';
 import { WriteConflictError, type UnitOfWork } from '../../storage/port.js';
 import type { RestContext, RestResult } from '../context.js';
+import { assertCanonicalTargets } from './check-canonicals.js';
 import { planWrite } from './plan-write.js';
 import { resolveTarget } from './resolve-target.js';
 import type { WriteInteraction, WritePlan } from './write-plan.js';
@@ -26,6 +27,7 @@ export async function runWrite(ctx: RestContext, interaction: WriteInteraction):
   for (let attempt = 0; attempt < LOST_RACE_ATTEMPTS; attempt++) {
     const plan = planWrite(ctx, await resolveTarget(ctx, interaction));
     if (!plan.write) return planResult(plan);
+    await assertCanonicalTargets(ctx, plan);
     if (await tryCommit(ctx, { writes: [plan.write], ...plan.guards })) return planResult(plan);
   }
   const what = interaction.id ? `${interaction.resourceType}/${interaction.id}` : `the ${interaction.resourceType}`;

@@ -115,6 +115,25 @@ export interface CompactNode {
   readonly e: readonly CompactElement[];
   /** Keys of invariants declared on the node itself (its root element). */
   readonly c?: readonly string[];
+  /** Where an extension definition may be used, and how often (root nodes of extension definitions only). */
+  readonly use?: CompactExtensionUse;
+}
+
+/**
+ * The use rules of an extension definition: its context (`StructureDefinition.context` of type
+ * element: a resource or datatype name, an element path such as `Patient.contact` or
+ * `HumanName.family`, or `Element` for anywhere), whether it is a modifier extension, and the
+ * cardinality of its root element (how many times it may appear on one element).
+ * @see https://hl7.org/fhir/R4/extensibility.html#context
+ * @see https://hl7.org/fhir/R4/structuredefinition-definitions.html#StructureDefinition.context
+ */
+export interface CompactExtensionUse {
+  readonly c: readonly string[];
+  /** 1 when the definition is a modifier extension (isModifier on its root). */
+  readonly m?: 1;
+  readonly min: number;
+  /** {@link UNBOUNDED} for `*`. */
+  readonly max: number;
 }
 
 /** How a primitive is written in JSON, with its lexical and value-space rules. */

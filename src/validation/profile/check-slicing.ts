@@ -106,16 +106,22 @@ function checkSliceCount(
     if (args.skipMin) return;
     report(
       ctx,
-      { code: 'required', message: `Slice '${slice.n}' needs at least ${slice.min} item(s), found ${count}` },
+      { code: 'required', message: `Slice ${sliceName(slice)} needs at least ${slice.min} item(s), found ${count}` },
       path,
     );
   } else if (slice.max >= 0 && count > slice.max) {
     report(
       ctx,
-      { code: 'structure', message: `Slice '${slice.n}' allows at most ${slice.max} item(s), found ${count}` },
+      { code: 'structure', message: `Slice ${sliceName(slice)} allows at most ${slice.max} item(s), found ${count}` },
       path,
     );
   }
+}
+
+/** `'visitOutcome' (visit-outcome)`: the slice and the extension or profile its items must meet. */
+function sliceName(slice: CompactSlice): string {
+  const profile = slice.tp?.[0];
+  return profile ? `'${slice.n}' (${profile.slice(profile.lastIndexOf('/') + 1)})` : `'${slice.n}'`;
 }
 
 function validateSliceItem(
@@ -123,9 +129,12 @@ function validateSliceItem(
   args: { slice: CompactSlice; item: Item; conformsTo: ConformsTo; applyTypeProfile: ConformsTo },
 ): void {
   const { slice, item, conformsTo } = args;
+  const outer = ctx.slice;
+  ctx.slice = outer === undefined ? slice.n : `${outer}/${slice.n}`;
   if (slice.b) checkBinding(ctx, { binding: slice.b, type: slice.t ?? '', value: item.value, path: item.path });
   if (slice.node) conformsTo(ctx, slice.node, item);
   for (const profile of slice.tp ?? []) args.applyTypeProfile(ctx, profile, item);
+  ctx.slice = outer;
 }
 
 function matchesSlice(ctx: WalkContext, args: { slice: CompactSlice; item: Item; conformsTo: ConformsTo }): boolean {

@@ -66,6 +66,9 @@ function firstError(
     issues: [],
     resource: args.target,
     rootResource: contained ? ctx.rootResource : args.target,
+    // The first error is quoted inside the referring element's issue, which names the profiles.
+    profileLabel: undefined,
+    slice: undefined,
   };
   const path = String(args.target.resourceType);
   args.conformsTo(quiet, args.profile, { value: args.target, key: 'resource', path, type: path });

@@ -8,6 +8,7 @@
  * @module
  */
 import { error, warning, type Issue } from '../../fhir/outcome.js';
+import { EXTENSION_CONSTRAINTS, EXTENSION_NODES, EXTENSION_VALUE_SETS } from '../../generated/r4/extensions.js';
 import { R4_PRIMITIVES } from '../../generated/r4/primitives.js';
 import { R4_RESOURCE_TYPES } from '../../generated/r4/resource-types.js';
 import { PROFILE_CONSTRAINTS, PROFILE_NODES, PROFILE_VALUE_SETS } from '../../generated/profiles/profile-model.js';
@@ -31,9 +32,16 @@ function pathOf(id: string): string {
     .join('.');
 }
 
+// The guide's profiles and the R4 core extension definitions are one model: the same node shape
+// from the same compiler, so a slice of the guide can name a core extension and vice versa.
 const PROFILE_MODEL = linkModel(
-  { nodes: PROFILE_NODES, primitives: R4_PRIMITIVES, resourceTypes: R4_RESOURCE_TYPES, valueSets: PROFILE_VALUE_SETS },
-  { constraints: PROFILE_CONSTRAINTS, compile: compileInvariant, pathOf },
+  {
+    nodes: { ...EXTENSION_NODES, ...PROFILE_NODES },
+    primitives: R4_PRIMITIVES,
+    resourceTypes: R4_RESOURCE_TYPES,
+    valueSets: { ...EXTENSION_VALUE_SETS, ...PROFILE_VALUE_SETS },
+  },
+  { constraints: { ...EXTENSION_CONSTRAINTS, ...PROFILE_CONSTRAINTS }, compile: compileInvariant, pathOf },
 );
 
 const CORE_PREFIX = 'http://hl7.org/fhir/StructureDefinition/';
@@ -80,6 +88,7 @@ export function validateProfiles(
     }
     const ctx = createWalkContext(PROFILE_MODEL, { crossCheck: options.crossCheck, maxIssues: options.maxIssues });
     ctx.source = url;
+    ctx.profileLabel = `${isExtension ? 'extension' : 'profile'} ${url.slice(url.lastIndexOf('/') + 1)}`;
     ctx.resource = resource;
     ctx.rootResource = resource;
     ctx.bundleEntries = options.entries;

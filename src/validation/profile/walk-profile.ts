@@ -51,7 +51,8 @@ export function applyTypeProfile(ctx: WalkContext, profile: string, item: Item):
 export function walkProfileNode(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   for (const element of node.elements) {
     const name = element.isChoice ? `${element.name}[x]` : element.name;
-    checkProfileElement(ctx, element, itemsOf(ctx, element, obj, path), `${path}.${name}`);
+    const items = itemsOf(ctx, element, obj, path);
+    checkProfileElement(ctx, element, { items, bare: valuelessPrimitives(element, obj, items) }, `${path}.${name}`);
   }
   if (node.invariants.length > 0) checkInvariants(ctx, node.invariants, obj, path);
 }
@@ -81,31 +82,58 @@ function itemsOf(ctx: WalkContext, element: LinkedElement, obj: JsonObject, path
   return items;
 }
 
+/**
+ * Primitives present only through their `_x` sibling (an id or extensions, no value): they count
+ * toward cardinality, as in the base walk, but carry no value to check.
+ * @see https://hl7.org/fhir/R4/json.html#primitive
+ */
+function valuelessPrimitives(element: LinkedElement, obj: JsonObject, items: readonly Item[]): number {
+  if (items.length > 0) return 0;
+  if (!element.isChoice) return obj[`_${element.name}`] !== undefined ? 1 : 0;
+  let count = 0;
+  for (const key in obj) if (key.charCodeAt(0) === 95 && isChoiceKey(key.slice(1), element.name)) count++;
+  return count;
+}
+
 function isChoiceKey(key: string, name: string): boolean {
   const next = key.charCodeAt(name.length);
   return key.startsWith(name) && next >= 65 && next <= 90;
 }
 
-function checkProfileElement(ctx: WalkContext, element: LinkedElement, items: Item[], path: string): void {
-  if (items.length < element.min) {
-    report(
-      ctx,
-      { code: 'required', message: `'${element.name}' needs at least ${element.min} item(s) in this profile` },
-      path,
-    );
+function checkProfileElement(
+  ctx: WalkContext,
+  element: LinkedElement,
+  found: { items: Item[]; bare: number },
+  path: string,
+): void {
+  const { items } = found;
+  const count = items.length + found.bare;
+  if (count < element.min) {
+    const message = `'${element.name}' needs at least ${element.min} item(s)${missingSlices(element)}`;
+    report(ctx, { code: 'required', message }, path);
   }
-  if (items.length > element.max) {
-    report(
-      ctx,
-      { code: 'structure', message: `'${element.name}' allows at most ${element.max} item(s) in this profile` },
-      path,
-    );
+  if (count > element.max) {
+    report(ctx, { code: 'structure', message: `'${element.name}' allows at most ${element.max} item(s)` }, path);
   }
   for (const item of items) checkProfileValue(ctx, element, item);
   const slicing = element.extras?.s;
   // When the element itself has too few items, that issue already says what is missing.
-  const skipSliceMinimums = items.length < element.min;
+  const skipSliceMinimums = count < element.min;
   if (slicing) checkSlicing(ctx, { slicing, items, path, conformsTo, applyTypeProfile, skipSliceMinimums });
+}
+
+/**
+ * The required slices of a sliced element, named with the extension or profile each must meet,
+ * so that "needs at least 1 item" says which one is missing.
+ */
+function missingSlices(element: LinkedElement): string {
+  const required = (element.extras?.s?.sl ?? []).filter((slice) => slice.min > 0);
+  if (required.length === 0) return '';
+  const names = required.map((slice) => {
+    const profile = slice.tp?.[0];
+    return profile ? `'${slice.n}' (${profile.slice(profile.lastIndexOf('/') + 1)})` : `'${slice.n}'`;
+  });
+  return `: slice ${names.join(', ')} ${required.length === 1 ? 'is' : 'are'} missing`;
 }
 
 function checkProfileValue(ctx: WalkContext, element: LinkedElement, item: Item): void {

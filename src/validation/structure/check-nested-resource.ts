@@ -34,11 +34,13 @@ export function checkNestedResource(ctx: WalkContext, value: unknown, path: stri
     source: ctx.source,
     resource: ctx.resource,
     rootResource: ctx.rootResource,
+    resourcePath: ctx.resourcePath,
     bundleEntries: ctx.bundleEntries,
     bundleRules: ctx.bundleRules,
   };
   ctx.source = node.url;
   ctx.resource = value;
+  ctx.resourcePath = path;
   if (role !== 'contained') ctx.rootResource = value;
   const rule = resourceRuleOf(type);
   rule?.enter?.(ctx, value);

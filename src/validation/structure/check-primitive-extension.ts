@@ -15,6 +15,16 @@ const ELEMENT_TYPE = 'Element';
 /** Checks `obj[key]` where `key` is `_name` of a primitive field. */
 export function checkPrimitiveExtension(
   ctx: WalkContext,
+  args: { field: LinkedField; obj: Record<string, unknown>; key: string; path: string; owner: string },
+): void {
+  const outer = ctx.primitiveSite;
+  ctx.primitiveSite = { type: args.field.type, path: `${args.owner}.${args.field.element.name}` };
+  checkSiblings(ctx, args);
+  ctx.primitiveSite = outer;
+}
+
+function checkSiblings(
+  ctx: WalkContext,
   args: { field: LinkedField; obj: Record<string, unknown>; key: string; path: string },
 ): void {
   const { field, obj, key } = args;

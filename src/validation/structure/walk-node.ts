@@ -17,6 +17,8 @@ import { QUANTITY_TYPES, checkUcum } from '../rules/check-ucum.js';
 import { checkPrimitive } from './check-primitive.js';
 import { checkPrimitiveExtension } from './check-primitive-extension.js';
 import { checkNestedResource } from './check-nested-resource.js';
+import { checkExtensions } from '../rules/check-extensions.js';
+import { elementPathOf, type ExtensionSite } from '../rules/extension-context.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -45,8 +47,11 @@ export function walkNode(ctx: WalkContext, node: LinkedNode, obj: JsonObject, pa
       }
       choices.set(element, base);
     }
-    if (field.isPrimitiveExtension) checkPrimitiveExtension(ctx, { field, obj, key, path });
+    if (field.isPrimitiveExtension) checkPrimitiveExtension(ctx, { field, obj, key, path, owner: node.id });
     else checkElementValue(ctx, field, obj, `${path}.${key}`, key);
+    if ((key === 'extension' || key === 'modifierExtension') && Array.isArray(obj[key])) {
+      checkExtensions(ctx, { items: obj[key] as unknown[], key, path, site: () => siteOf(ctx, node, path) });
+    }
   }
   for (const element of node.required) checkRequired(ctx, { element, obj, path, chosen: choices?.get(element) });
   // An extension whose definition the server has compiled is validated against it, wherever it is.
@@ -54,6 +59,21 @@ export function walkNode(ctx: WalkContext, node: LinkedNode, obj: JsonObject, pa
     ctx.claims.push({ resource: obj, profiles: [obj.url], path });
   }
   if (node.invariants.length > 0) checkInvariants(ctx, node.invariants, obj, path);
+}
+
+/** The element an object walked against `node` at `path` is, for extension contexts. */
+function siteOf(ctx: WalkContext, node: LinkedNode, path: string): ExtensionSite {
+  const resourceType = (ctx.resource as { resourceType?: unknown } | undefined)?.resourceType;
+  const elementPath = elementPathOf(path, ctx.resourcePath, typeof resourceType === 'string' ? resourceType : '');
+  // The `_x` sibling of a primitive walks as `Element`; its site is the primitive, which is also
+  // named by its path in the type that declares it (`HumanName.family` inside any resource).
+  const primitive = node.id === 'Element' ? ctx.primitiveSite : undefined;
+  return {
+    typeName: primitive?.type ?? node.id,
+    elementPath,
+    ...(primitive ? { declaredPath: primitive.path } : {}),
+    isResource: node.kind === 'r',
+  };
 }
 
 function checkRequired(

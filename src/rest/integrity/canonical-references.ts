@@ -1,0 +1,119 @@
+/**
+ * Canonical references resolved against what the server holds. An R4 element of type canonical
+ * whose definition names the types it may point at (`QuestionnaireResponse.questionnaire` →
+ * Questionnaire, `CarePlan.instantiatesCanonical` → PlanDefinition, Questionnaire…) must not
+ * name a resource of another type: when the server holds a resource with that `url` (and
+ * `version`, after `|`) and none of an allowed type, the reference is an error. A canonical the
+ * server does not hold is not checked (it may live elsewhere); neither is a `#contained` one.
+ * The validator stays synchronous and storage-free; this runs in the REST layer, after it.
+ * @see https://hl7.org/fhir/R4/references.html#canonical
+ * @module
+ */
+import { error, type Issue } from '../../fhir/outcome.js';
+import { SUPPORTED_RESOURCE_TYPES } from '../../fhir/resource-types.js';
+import { CANONICAL_TARGETS } from '../../generated/r4/canonical-targets.js';
+import { parseSearch } from '../../search/parse-search.js';
+import { getSearchParameter } from '../../search/search-parameter-registry.js';
+import type { ResourceStore } from '../../storage/port.js';
+
+/** A canonical of a resource with the types its element allows. */
+export interface CanonicalReference {
+  url: string;
+  allowed: readonly string[];
+  /** FHIRPath of the element, e.g. `QuestionnaireResponse.questionnaire`. */
+  expression: string;
+}
+
+/** The stored types a canonical can name: those with a `url` search parameter. */
+const CANONICAL_TYPES = SUPPORTED_RESOURCE_TYPES.filter((type) => getSearchParameter(type, 'url') !== undefined);
+
+/**
+ * Every canonical of `resource` (contained resources included, each at its own type's paths)
+ * whose element names its allowed target types. An explicit stack, as for literal references.
+ */
+export function canonicalReferencesOf(resource: fhir4.Resource): CanonicalReference[] {
+  const found: CanonicalReference[] = [];
+  const stack: { value: unknown; path: string; definition: string }[] = [
+    { value: resource, path: resource.resourceType, definition: resource.resourceType },
+  ];
+  while (stack.length > 0) {
+    const { value, path, definition } = stack.pop()!;
+    if (typeof value === 'string') {
+      const allowed = Object.hasOwn(CANONICAL_TARGETS, definition) ? CANONICAL_TARGETS[definition] : undefined;
+      if (allowed && !value.startsWith('#')) found.push({ url: value, allowed, expression: path });
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    const object = value as Record<string, unknown>;
+    const keys = Object.keys(object);
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k]!;
+      const child = object[key];
+      const nested =
+        typeof child === 'object' &&
+        child !== null &&
+        typeof (child as { resourceType?: unknown }).resourceType === 'string';
+      const childDefinition = nested
+        ? String((child as { resourceType: string }).resourceType)
+        : `${definition}.${key}`;
+      if (!Array.isArray(child)) stack.push({ value: child, path: `${path}.${key}`, definition: childDefinition });
+      else
+        for (let i = child.length - 1; i >= 0; i--)
+          stack.push({
+            value: child[i],
+            path: `${path}.${key}[${i}]`,
+            definition: typeOfItem(child[i], `${definition}.${key}`),
+          });
+    }
+  }
+  return found;
+}
+
+function typeOfItem(item: unknown, definition: string): string {
+  const resourceType = (item as { resourceType?: unknown } | null)?.resourceType;
+  return typeof resourceType === 'string' ? resourceType : definition;
+}
+
+/** Resource types with canonical elements of their own; others are walked only for contained resources. */
+const HOLDERS = new Set(Object.keys(CANONICAL_TARGETS).map((path) => path.slice(0, path.indexOf('.'))));
+
+/** Issues for the canonicals of `resource` that name a stored resource of a type they do not allow. */
+export async function checkCanonicalReferences(
+  store: Pick<ResourceStore, 'search'>,
+  resource: fhir4.Resource,
+  now: number,
+): Promise<Issue[]> {
+  const issues: Issue[] = [];
+  const contained = (resource as { contained?: unknown }).contained;
+  if (!HOLDERS.has(resource.resourceType) && !Array.isArray(contained)) return issues;
+  for (const canonical of canonicalReferencesOf(resource)) {
+    const held = await typesHolding(store, canonical.url, now);
+    if (held.length === 0 || held.some((type) => canonical.allowed.includes(type))) continue;
+    const message =
+      `${canonical.url} names a ${held.join(' and a ')} on this server; ` +
+      `${canonical.expression.replace(/\[\d+\]/g, '')} allows ${canonical.allowed.join(', ')}`;
+    issues.push(error('invalid', message, canonical.expression));
+  }
+  return issues;
+}
+
+/** A search value names `,`, `$`, `|` and `\` literally only when escaped. @see https://hl7.org/fhir/R4/search.html#escaping */
+function escapeSearchValue(value: string): string {
+  return value.replace(/[\\,$|]/g, (c) => `\\${c}`);
+}
+
+/** The types of the stored resources whose `url` (and `version`) the canonical names. */
+async function typesHolding(store: Pick<ResourceStore, 'search'>, canonical: string, now: number): Promise<string[]> {
+  const [url, version] = canonical.split('|').map(escapeSearchValue);
+  const params = new URLSearchParams({ url: url! });
+  if (version) params.set('version', version);
+  const held: string[] = [];
+  for (const type of CANONICAL_TYPES) {
+    const versioned = version !== undefined && getSearchParameter(type, 'version') !== undefined;
+    const query = versioned ? params : new URLSearchParams({ url: url! });
+    const { conditions } = parseSearch(type, query, { strict: true, now });
+    const page = await store.search({ resourceType: type, conditions, sort: [], count: 1, total: false });
+    if (page.resources.length > 0) held.push(type);
+  }
+  return held;
+}
