@@ -184,7 +184,7 @@ async function validateResponse(c: Ctx, deps: AppDependencies, id?: string): Pro
   const hasBody = (c.req.header('content-length') ?? '') !== '0' && c.req.raw.body !== null;
   const body = hasBody ? await readFhirJsonBody(c.req.raw, deps.config) : undefined;
   const request = { resourceType: type, body, query: url.searchParams, ...(id !== undefined ? { id } : {}) };
-  return render(c, deps, validateOperation(deps, request));
+  return render(c, deps, await validateOperation(deps, request));
 }
 
 /** Dispatches on the HTTP method; other methods get 405 (after the type is known to exist). */

@@ -11,6 +11,11 @@ import type { ReturnPreference } from './prefer.js';
 export interface ValidateOptions {
   /** Canonical URL of a profile to validate against, in addition to base R4 and meta.profile. */
   profile?: string | undefined;
+  /**
+   * Questionnaires this server holds, by the canonical a QuestionnaireResponse cites, fetched
+   * before validation (`held-definitions.ts`); absent when nothing was looked up.
+   */
+  questionnaires?: ReadonlyMap<string, Record<string, unknown>> | undefined;
 }
 
 /** Checks a resource about to be written; returns issues and never throws for bad data. */

@@ -49,7 +49,7 @@ export async function planWrites(ctx: RestContext, writers: readonly ParsedEntry
   await rewriteAllReferences(ctx, plans);
   for (const item of plans) {
     await yieldPoint();
-    item.plan = located(item.entry.index, () => planWrite(ctx, item.plan));
+    item.plan = await locatedAsync(item.entry.index, () => planWrite(ctx, item.plan));
   }
   let guards: UnitGuards = {};
   for (const { plan } of plans) guards = mergeGuards(guards, plan.guards);

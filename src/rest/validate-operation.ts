@@ -7,6 +7,7 @@
  */
 import { badRequest, error, toOperationOutcome, type Issue } from '../fhir/outcome.js';
 import type { RestContext, RestResult } from './context.js';
+import { heldDefinitionsFor } from './held-definitions.js';
 
 const MODES = new Set(['create', 'update', 'delete']);
 
@@ -27,7 +28,7 @@ interface Inputs {
 }
 
 /** Runs `$validate`; throws a 400 FhirError only for a malformed request, never for an invalid resource. */
-export function validateOperation(ctx: RestContext, request: ValidateRequest): RestResult {
+export async function validateOperation(ctx: RestContext, request: ValidateRequest): Promise<RestResult> {
   const inputs = readInputs(request);
   if (inputs.mode !== undefined && !MODES.has(inputs.mode)) {
     throw badRequest(`mode '${inputs.mode}' is not one of create, update, delete`, undefined, 'value');
@@ -36,7 +37,10 @@ export function validateOperation(ctx: RestContext, request: ValidateRequest): R
   if (inputs.resource === undefined) throw badRequest('No resource to validate', undefined, 'required');
   const issues = [
     ...checkTarget(request, inputs),
-    ...ctx.validate(inputs.resource as fhir4.Resource, { profile: inputs.profile }),
+    ...ctx.validate(inputs.resource as fhir4.Resource, {
+      profile: inputs.profile,
+      ...(await heldDefinitionsFor(ctx, inputs.resource)),
+    }),
   ];
   return outcome(issues);
 }

@@ -13,6 +13,7 @@ export function createValidator(config: ValidationConfig): ResourceValidator {
   return (resource, options) =>
     validateResource(resource, {
       profile: options?.profile,
+      questionnaires: options?.questionnaires,
       requiredProfiles: config.requiredProfiles,
       unknownProfile: config.unknownProfile,
       maxIssues: config.maxIssues,

@@ -8,7 +8,7 @@
 import { FhirError, hasErrors, type Issue } from '../../fhir/outcome.js';
 import { extractIndexRows } from '../../search/extract-index.js';
 import type { ResourceWrite, StoredVersion, WriteMethod } from '../../storage/port.js';
-import type { RestContext } from '../context.js';
+import type { RestContext, ValidateOptions } from '../context.js';
 import { withServerMeta } from '../resource-body.js';
 
 /** What a new version is made of. */
@@ -56,11 +56,16 @@ export function buildWrite(
 
 /**
  * Validates the new version and then adds its index rows; a resource with errors is a 422
- * carrying the issues. Returns the other issues (warnings, information).
+ * carrying the issues. Returns the other issues (warnings, information). `held` carries what the
+ * validator needs from the store, fetched by the caller.
  */
-export function validateAndIndex(ctx: Pick<RestContext, 'validate'>, write: ResourceWrite): Issue[] {
+export function validateAndIndex(
+  ctx: Pick<RestContext, 'validate'>,
+  write: ResourceWrite,
+  held: ValidateOptions = {},
+): Issue[] {
   if (!write.resource) return [];
-  const issues = ctx.validate(write.resource);
+  const issues = ctx.validate(write.resource, held);
   if (hasErrors(issues)) throw new FhirError(422, issues);
   write.index = extractIndexRows(write.resource);
   return issues;
