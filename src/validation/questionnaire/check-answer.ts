@@ -8,7 +8,7 @@
  */
 import type { IssueCode } from '../../fhir/outcome.js';
 import type { LinkedValueSet } from '../model/link-model.js';
-import { sameCoding, typedValue } from './enable-when.js';
+import { sameCoding } from './enable-when.js';
 import type { ItemDefinition } from './questionnaire-items.js';
 
 type Json = Record<string, unknown>;
@@ -44,7 +44,7 @@ export type ValueSetLookup = (url: string) => LinkedValueSet | undefined;
 function allowedTypes(definition: ItemDefinition): readonly string[] | undefined {
   const base = ANSWER_TYPES[definition.type];
   if (!base || (definition.type !== 'choice' && definition.type !== 'open-choice')) return base;
-  const fromOptions = definition.options.flatMap((o) => typedValue(o, 'value')?.type ?? []);
+  const fromOptions = definition.options.map((o) => o.type);
   return [...new Set([...base, ...fromOptions])];
 }
 
@@ -81,11 +81,10 @@ function optionProblem(
   answer: { type: string; value: unknown },
 ): AnswerProblem | undefined {
   const matches = definition.options.some((option) => {
-    const typed = typedValue(option, 'value');
-    if (typed?.type !== answer.type) return false;
-    if (answer.type === 'Coding') return sameCoding(typed.value as Json, answer.value as Json);
-    if (answer.type === 'Reference') return (typed.value as Json)?.reference === (answer.value as Json)?.reference;
-    return typed.value === answer.value;
+    if (option.type !== answer.type) return false;
+    if (answer.type === 'Coding') return sameCoding(option.value as Json, answer.value as Json);
+    if (answer.type === 'Reference') return (option.value as Json)?.reference === (answer.value as Json)?.reference;
+    return option.value === answer.value;
   });
   // open-choice: free text is the point of the item.
   if (matches || (definition.type === 'open-choice' && answer.type === 'String')) return undefined;

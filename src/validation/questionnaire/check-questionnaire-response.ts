@@ -31,6 +31,8 @@ export interface QuestionnaireSources {
   valueSet: ValueSetLookup;
 }
 
+const NO_ANSWERS: ResponseAnswers = new Map();
+
 /** Statuses of a response whose required items must be answered. */
 const COMPLETE = new Set(['completed', 'amended']);
 
@@ -65,10 +67,12 @@ export function checkQuestionnaireResponse(
   if (!questionnaire) return;
   const source = ctx.source;
   ctx.source = typeof questionnaire.url === 'string' ? questionnaire.url : source;
+  const index = indexQuestionnaire(questionnaire);
   const walk: Walk = {
     ctx,
-    index: indexQuestionnaire(questionnaire),
-    answers: indexResponseAnswers(response),
+    index,
+    // Only enableWhen reads answers across items; without it the index is not built.
+    answers: index.hasConditions ? indexResponseAnswers(response) : NO_ANSWERS,
     sources: args.sources,
     complete: COMPLETE.has(String(response.status)),
   };

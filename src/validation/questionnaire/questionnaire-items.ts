@@ -16,8 +16,8 @@ export interface ItemDefinition {
   readonly required: boolean;
   readonly repeats: boolean;
   readonly maxLength: number | undefined;
-  /** `answerOption` entries that carry a value. */
-  readonly options: readonly Json[];
+  /** The values of the `answerOption` entries, typed by their key (`valueCoding` → `Coding`). */
+  readonly options: readonly TypedValue[];
   readonly answerValueSet: string | undefined;
   readonly enableWhen: readonly Json[];
   readonly enableBehavior: string | undefined;
@@ -25,6 +25,12 @@ export interface ItemDefinition {
   readonly position: number;
   /** Its child items (under a group: the response item's `item`; under a question: each answer's `item`). */
   readonly children: ItemLevel;
+}
+
+/** A `value[x]` with its type: `{ type: 'Integer', value: 2 }`. */
+export interface TypedValue {
+  readonly type: string;
+  readonly value: unknown;
 }
 
 /** The item definitions of one level. */
@@ -37,15 +43,33 @@ export interface ItemLevel {
 export interface QuestionnaireIndex {
   readonly top: ItemLevel;
   readonly linkIds: ReadonlySet<string>;
+  /** Whether any item has `enableWhen` (else the response's answers need no index). */
+  readonly hasConditions: boolean;
 }
+
+/** The level below an item without child items. */
+const NO_ITEMS: ItemLevel = { items: [], byLinkId: new Map() };
 
 function objects(value: unknown): Json[] {
   return Array.isArray(value) ? (value.filter((v) => typeof v === 'object' && v !== null) as Json[]) : [];
 }
 
-function hasValue(option: Json): boolean {
-  for (const key in option) if (key.startsWith('value')) return true;
-  return false;
+const NONE: readonly never[] = [];
+
+/** The `value[x]` of each answerOption that has one. */
+function optionValues(raw: unknown): readonly TypedValue[] {
+  if (!Array.isArray(raw) || raw.length === 0) return NONE;
+  const values: TypedValue[] = [];
+  for (const option of raw) {
+    if (typeof option !== 'object' || option === null) continue;
+    for (const key in option as Json) {
+      if (key.startsWith('value')) {
+        values.push({ type: key.slice(5), value: (option as Json)[key] });
+        break;
+      }
+    }
+  }
+  return values;
 }
 
 interface MutableLevel {
@@ -56,22 +80,25 @@ interface MutableLevel {
 /** Indexes `questionnaire.item`, iteratively. */
 export function indexQuestionnaire(questionnaire: Json): QuestionnaireIndex {
   const linkIds = new Set<string>();
+  let hasConditions = false;
   const top: MutableLevel = { items: [], byLinkId: new Map() };
   const stack: { raw: unknown; level: MutableLevel }[] = [{ raw: questionnaire.item, level: top }];
   while (stack.length > 0) {
     const { raw, level } = stack.pop()!;
     for (const item of objects(raw)) {
       if (typeof item.linkId !== 'string') continue;
-      const children: MutableLevel = { items: [], byLinkId: new Map() };
+      const nested = Array.isArray(item.item) && item.item.length > 0;
+      const children: MutableLevel | ItemLevel = nested ? { items: [], byLinkId: new Map() } : NO_ITEMS;
       const definition = toDefinition(item, level.items.length, children);
       level.items.push(definition);
       // The first definition of a duplicated linkId wins (que-2 reports the duplicate).
       if (!level.byLinkId.has(definition.linkId)) level.byLinkId.set(definition.linkId, definition);
       linkIds.add(definition.linkId);
-      stack.push({ raw: item.item, level: children });
+      if (definition.enableWhen.length > 0) hasConditions = true;
+      if (nested) stack.push({ raw: item.item, level: children as MutableLevel });
     }
   }
-  return { top, linkIds };
+  return { top, linkIds, hasConditions };
 }
 
 function toDefinition(item: Json, position: number, children: ItemLevel): ItemDefinition {
@@ -81,9 +108,9 @@ function toDefinition(item: Json, position: number, children: ItemLevel): ItemDe
     required: item.required === true,
     repeats: item.repeats === true,
     maxLength: typeof item.maxLength === 'number' ? item.maxLength : undefined,
-    options: objects(item.answerOption).filter(hasValue),
+    options: optionValues(item.answerOption),
     answerValueSet: typeof item.answerValueSet === 'string' ? item.answerValueSet : undefined,
-    enableWhen: objects(item.enableWhen),
+    enableWhen: Array.isArray(item.enableWhen) ? objects(item.enableWhen) : NONE,
     enableBehavior: typeof item.enableBehavior === 'string' ? item.enableBehavior : undefined,
     position,
     children,

@@ -11,6 +11,7 @@
  * @module
  */
 
+import { epdsItemsHold } from './kz-epds.js';
 import {
   iinAgreesWithBirthDate,
   isValidBin,
@@ -104,6 +105,7 @@ export const NATIVE_INVARIANTS: Readonly<Record<string, NativeInvariant>> = {
   // On the resource: the IIN's date and birthDate (kz-iin-3 a warning, kz-pat-2 the Patient's error).
   'kz-iin-3': iinAgreesWithBirthDate,
   'kz-pat-2': iinAgreesWithBirthDate,
+  'kz-epds-1': epdsItemsHold,
 };
 
 /** Natives that always decide (never return undefined), so no fhirpath.js fallback is compiled for them. */
