@@ -56,12 +56,17 @@ function iinRule(pattern: string): string {
   return `$this.matches('${pattern}') and ${calendarDateRule()} and ${checkDigitRule()}`;
 }
 
-/** The first IIN's date as YYYY-MM-DD starts with birthDate (any precision), when both are there. */
+/** The first IIN's date as YYYY-MM-DD, YYYY-MM or YYYY equals birthDate, when both are there. */
 function birthDateRule(): string {
   const iin = `identifier.where(system = '${IIN_SYSTEM}').first().value`;
   const century = `iif(${iin}.substring(6,1) in ('1' | '2'), '18', iif(${iin}.substring(6,1) in ('3' | '4'), '19', '20'))`;
   const encoded = `(${century} + ${iin}.substring(0,2) + '-' + ${iin}.substring(2,2) + '-' + ${iin}.substring(4,2))`;
-  return `(birthDate.exists() and ${iin}.matches('^[0-9]{6}[1-6]')) implies ${encoded}.startsWith(birthDate.toString())`;
+  // Compared with `=` at the three precisions of a date, not with startsWith(birthDate…): engines
+  // differ on the context a function argument is evaluated in, `=` has none to disagree on.
+  const agrees = [encoded, `${encoded}.substring(0,7)`, `${encoded}.substring(0,4)`]
+    .map((date) => `birthDate.toString() = ${date}`)
+    .join(' or ');
+  return `(birthDate.exists() and ${iin}.matches('^[0-9]{6}[1-6]')) implies (${agrees})`;
 }
 
 function katoRule(): string {
