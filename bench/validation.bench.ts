@@ -32,8 +32,15 @@ function readIg<T>(path: string): T {
 
 const IG = 'profiles/fsh-generated/resources/';
 
+// As the store returns it to a write: with server meta.
 const EPDS_QUESTIONNAIRES = new Map([
-  ['https://fhir.patronage.kz/Questionnaire/epds', readIg<Record<string, unknown>>(`${IG}Questionnaire-epds.json`)],
+  [
+    'https://fhir.patronage.kz/Questionnaire/epds',
+    {
+      ...readIg<Record<string, unknown>>(`${IG}Questionnaire-epds.json`),
+      meta: { versionId: '1', lastUpdated: '2026-12-01T00:00:00.000Z' },
+    },
+  ],
 ]);
 
 const RESOURCES: [string, fhir4.Resource, ValidateResourceOptions?][] = [

@@ -5,6 +5,7 @@ import { validateResource } from '../validate-resource.js';
 import type { LinkedModel } from '../model/link-model.js';
 import { createWalkContext } from '../walk-context.js';
 import { checkQuestionnaireResponse } from './check-questionnaire-response.js';
+import { indexedQuestionnaire } from './questionnaire-items.js';
 
 type Json = Record<string, unknown>;
 
@@ -327,5 +328,15 @@ describe('QuestionnaireResponse against its Questionnaire', () => {
     checkQuestionnaireResponse(ctx, response, { path: 'QuestionnaireResponse', sources });
     expect(ctx.issues.map((i) => i.code)).toEqual(['required']);
     expect(ctx.issues[0]!.expression![0]!.endsWith('.item[0].item')).toBe(true);
+  });
+});
+
+describe('indexes of stored Questionnaires', () => {
+  it('reuses the index of one stored version and rebuilds it for the next one', () => {
+    const stored = { ...VISIT, id: 'visit', meta: { versionId: '1', lastUpdated: '2026-12-01T00:00:00.000Z' } };
+    expect(indexedQuestionnaire(stored)).toBe(indexedQuestionnaire(structuredClone(stored)));
+    const next = { ...stored, meta: { versionId: '2', lastUpdated: '2026-12-01T00:00:01.000Z' }, item: [] };
+    expect(indexedQuestionnaire(next).top.items).toEqual([]);
+    expect(indexedQuestionnaire(VISIT)).not.toBe(indexedQuestionnaire(VISIT));
   });
 });

@@ -15,7 +15,7 @@ import { report, type WalkContext } from '../walk-context.js';
 import { answerProblem, type ValueSetLookup } from './check-answer.js';
 import { isEnabled, typedValue } from './enable-when.js';
 import {
-  indexQuestionnaire,
+  indexedQuestionnaire,
   type ItemDefinition,
   type ItemLevel,
   type QuestionnaireIndex,
@@ -67,7 +67,7 @@ export function checkQuestionnaireResponse(
   if (!questionnaire) return;
   const source = ctx.source;
   ctx.source = typeof questionnaire.url === 'string' ? questionnaire.url : source;
-  const index = indexQuestionnaire(questionnaire);
+  const index = indexedQuestionnaire(questionnaire);
   const walk: Walk = {
     ctx,
     index,

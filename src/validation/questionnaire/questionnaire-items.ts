@@ -77,6 +77,36 @@ interface MutableLevel {
   byLinkId: Map<string, ItemDefinition>;
 }
 
+/** Stored Questionnaire versions indexed lately, by id, version and time (immutable once stored). */
+const INDEXED = new Map<string, QuestionnaireIndex>();
+const INDEXED_MAX = 64;
+
+/** The key of a stored version (`meta.versionId` and `meta.lastUpdated` set), else undefined. */
+function storedVersionKey(questionnaire: Json): string | undefined {
+  const meta = questionnaire.meta as Json | undefined;
+  const { id, url } = questionnaire;
+  if (typeof id !== 'string' || typeof meta?.versionId !== 'string' || typeof meta.lastUpdated !== 'string')
+    return undefined;
+  return `${String(url)}|${id}|${meta.versionId}|${meta.lastUpdated}`;
+}
+
+/**
+ * {@link indexQuestionnaire}, remembered for the last {@link INDEXED_MAX} stored versions: every
+ * EPDS response names the same Questionnaire, and a stored version never changes. Contained and
+ * other unstored Questionnaires are indexed each time.
+ */
+export function indexedQuestionnaire(questionnaire: Json): QuestionnaireIndex {
+  const key = storedVersionKey(questionnaire);
+  if (key === undefined) return indexQuestionnaire(questionnaire);
+  let index = INDEXED.get(key);
+  if (index === undefined) {
+    index = indexQuestionnaire(questionnaire);
+    if (INDEXED.size >= INDEXED_MAX) INDEXED.delete(INDEXED.keys().next().value!);
+    INDEXED.set(key, index);
+  }
+  return index;
+}
+
 /** Indexes `questionnaire.item`, iteratively. */
 export function indexQuestionnaire(questionnaire: Json): QuestionnaireIndex {
   const linkIds = new Set<string>();
