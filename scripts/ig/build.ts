@@ -1,6 +1,6 @@
 /**
  * `npm run ig:build`: regenerates the implementation guide from its sources, offline and
- * deterministically. Steps: materialise hl7.fhir.r4.core into .fhir-home, run SUSHI with
+ * deterministically. Steps: write the identifier invariants' FSH (identifier-invariants.ts), materialise hl7.fhir.r4.core into .fhir-home, run SUSHI with
  * snapshots, add narratives to the definitions, derive the invalid examples, write the gateway's JSON module and the Markdown pages.
  * Running it twice changes nothing.
  * @module
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { addNarratives } from './add-narratives.js';
 import { generateDocs } from './generate-docs.js';
 import { generateModule } from './generate-module.js';
+import { writeIdentifierInvariants } from './identifier-invariants.js';
 import { buildInvalidExamples } from './invalid-examples.js';
 import { readGeneratedResources } from './ig-files.js';
 import { PROFILES_DIR } from './paths.js';
@@ -23,6 +24,7 @@ function canonicalBase(): string {
 }
 
 function main(): void {
+  writeIdentifierInvariants();
   runSushi();
   addNarratives();
   const resources = readGeneratedResources();

@@ -16,6 +16,11 @@ export interface ValidateOptions {
    * only in what an unknown extension gives by default (decision 018).
    */
   purpose?: 'write' | 'validate' | undefined;
+  /**
+   * Questionnaires this server holds, by the canonical a QuestionnaireResponse cites, fetched
+   * before validation (`held-definitions.ts`); absent when nothing was looked up.
+   */
+  questionnaires?: ReadonlyMap<string, Record<string, unknown>> | undefined;
 }
 
 /** Checks a resource about to be written; returns issues and never throws for bad data. */

@@ -50,7 +50,7 @@ export async function planWrites(ctx: RestContext, writers: readonly ParsedEntry
   await rewriteAllReferences(ctx, plans);
   for (const item of plans) {
     await yieldPoint();
-    item.plan = located(item.entry.index, () => planWrite(ctx, item.plan));
+    item.plan = await locatedAsync(item.entry.index, () => planWrite(ctx, item.plan));
     const planned = item.plan;
     await locatedAsync(item.entry.index, () => assertCanonicalTargets(ctx, planned));
   }

@@ -9,6 +9,7 @@
  */
 import { badRequest, error, hasErrors, toOperationOutcome, type Issue } from '../fhir/outcome.js';
 import type { RestContext, RestResult } from './context.js';
+import { heldDefinitionsFor } from './held-definitions.js';
 import { checkCanonicalReferences } from './integrity/canonical-references.js';
 import { checkWriteRules } from './write/rules/write-rules.js';
 
@@ -32,7 +33,8 @@ interface Inputs {
 
 /**
  * Runs `$validate`; throws a 400 FhirError only for a malformed request, never for an invalid
- * resource. Canonicals are resolved against the stored resources as on a write, and with a
+ * resource. Canonicals are resolved against the stored resources as on a write, a
+ * QuestionnaireResponse is checked against the Questionnaire the server holds, and with a
  * `mode` the write rules (decision 021) run too.
  */
 export async function validateOperation(ctx: RestContext, request: ValidateRequest): Promise<RestResult> {
@@ -44,7 +46,11 @@ export async function validateOperation(ctx: RestContext, request: ValidateReque
   if (inputs.resource === undefined) throw badRequest('No resource to validate', undefined, 'required');
   const issues = [
     ...checkTarget(request, inputs),
-    ...ctx.validate(inputs.resource as fhir4.Resource, { profile: inputs.profile, purpose: 'validate' }),
+    ...ctx.validate(inputs.resource as fhir4.Resource, {
+      profile: inputs.profile,
+      purpose: 'validate',
+      ...(await heldDefinitionsFor(ctx, inputs.resource)),
+    }),
   ];
   const resource = inputs.resource as { resourceType?: unknown };
   if (typeof resource === 'object' && resource !== null && typeof resource.resourceType === 'string') {

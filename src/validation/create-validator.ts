@@ -22,6 +22,7 @@ export function createValidator(config: ValidationConfig): ResourceValidator {
   return (resource, options) =>
     validateResource(resource, {
       profile: options?.profile,
+      questionnaires: options?.questionnaires,
       requiredProfiles: config.requiredProfiles,
       unknownProfile: config.unknownProfile,
       unknownExtension: config.unknownExtension ?? DEFAULT_UNKNOWN_EXTENSION[options?.purpose ?? 'write'],

@@ -14,7 +14,8 @@ import { R4_PRIMITIVES } from '../generated/r4/primitives.js';
 import { R4_RESOURCE_TYPES } from '../generated/r4/resource-types.js';
 import { R4_VALUE_SETS } from '../generated/r4/value-sets.js';
 import { linkModel } from './model/link-model.js';
-import { validateProfiles, type UnknownProfilePolicy } from './profile/validate-profiles.js';
+import { profileValueSet, validateProfiles, type UnknownProfilePolicy } from './profile/validate-profiles.js';
+import { checkQuestionnaireResponse } from './questionnaire/check-questionnaire-response.js';
 import type { UnknownExtensionPolicy } from './rules/check-extensions.js';
 import { compileInvariant } from './rules/invariants.js';
 import { checkNestedResource } from './structure/check-nested-resource.js';
@@ -51,10 +52,20 @@ export function validateResource(resource: fhir4.Resource, options: ValidateReso
   const ctx = createWalkContext(R4_MODEL, { crossCheck: options.crossCheck, maxIssues, extensions });
   const root = typeof resource?.resourceType === 'string' ? resource.resourceType : 'Resource';
   checkNestedResource(ctx, resource, root, 'top');
+  if (root === 'QuestionnaireResponse') checkAgainstQuestionnaire(ctx, resource, options);
   const omitted = { issues: ctx.omitted, errors: ctx.omittedErrors };
   if (ctx.model.nodes.has(root)) applyProfiles(ctx, resource, { root, options, omitted });
   if (omitted.issues > 0) ctx.issues.push(omittedIssuesIssue(omitted.issues, omitted.errors, maxIssues));
   return ctx.issues;
+}
+
+/** The answers against the Questionnaire they answer (contained, or held by the server). */
+function checkAgainstQuestionnaire(ctx: WalkContext, resource: fhir4.Resource, options: ValidateResourceOptions): void {
+  const sources = {
+    questionnaires: options.questionnaires,
+    valueSet: (url: string) => R4_MODEL.valueSets.get(url) ?? profileValueSet(url),
+  };
+  checkQuestionnaireResponse(ctx, resource as unknown as Record<string, unknown>, { path: 'QuestionnaireResponse', sources });
 }
 
 /** The profile pass: the requested, claimed and configured profiles, then those claimed inside. */
@@ -118,6 +129,11 @@ export interface ValidateResourceOptions {
    * extension URLs on example domains (example.org…) are allowed. Never set by the server.
    */
   example?: boolean;
+  /**
+   * Questionnaires the server holds, by the canonical that a QuestionnaireResponse cites, looked
+   * up by the caller before validation; absent: none were looked up (only contained ones are used).
+   */
+  questionnaires?: ReadonlyMap<string, Record<string, unknown>> | undefined;
   /** Test aid: cross-check fast invariant forms against fhirpath.js. */
   crossCheck?: boolean;
   /**

@@ -29,6 +29,10 @@ RuleSet: EpdsItem(n)
 * item[=].text = "EPDS item {n}"
 * item[=].type = #integer
 * item[=].required = true
+* item[=].answerOption[0].valueInteger = 0
+* item[=].answerOption[1].valueInteger = 1
+* item[=].answerOption[2].valueInteger = 2
+* item[=].answerOption[3].valueInteger = 3
 
 RuleSet: EpdsAnswers(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10)
 * item[0].linkId = "1"

@@ -18,7 +18,7 @@ Parent: Patient
 Id: kz-patient
 Title: "KZ patronage patient"
 Description: "A child or a mother followed by patronage nurses: identified by IIN (or, for a newborn seen before the IIN is issued, a provisional identifier), attached to a polyclinic, with the KATO code of the home address."
-* obeys kz-pat-1 and kz-iin-2 and kz-iin-3
+* obeys kz-pat-1 and kz-iin-2 and kz-pat-2
 * insert IdentifierSlicing
 * identifier 1..* MS
 * insert IinSlice(0)

@@ -8,7 +8,7 @@
 import { FhirError, hasErrors, type Issue } from '../../fhir/outcome.js';
 import { extractIndexRows } from '../../search/extract-index.js';
 import type { ResourceWrite, StoredVersion, WriteMethod } from '../../storage/port.js';
-import type { RestContext } from '../context.js';
+import type { RestContext, ValidateOptions } from '../context.js';
 import { withServerMeta } from '../resource-body.js';
 import { checkWriteRules } from './rules/write-rules.js';
 
@@ -59,15 +59,17 @@ export function buildWrite(
  * Validates the new version, checks the write rules of its type against `previous` (the
  * current version it replaces, absent for a create), and then adds its index rows. A resource
  * with errors, or a change a rule forbids, is a 422 carrying the issues. Returns the other
- * issues (warnings, information).
+ * issues (warnings, information). `held` carries what the validator needs from the store,
+ * fetched by the caller.
  */
 export function validateAndIndex(
   ctx: Pick<RestContext, 'validate'>,
   write: ResourceWrite,
   previous?: fhir4.Resource,
+  held: ValidateOptions = {},
 ): Issue[] {
   if (!write.resource) return [];
-  const issues = ctx.validate(write.resource);
+  const issues = ctx.validate(write.resource, held);
   if (hasErrors(issues)) throw new FhirError(422, issues);
   const broken = checkWriteRules(previous ? { previous, next: write.resource } : { next: write.resource });
   if (hasErrors(broken)) throw new FhirError(422, broken);

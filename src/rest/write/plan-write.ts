@@ -1,8 +1,8 @@
 /**
  * Steps two to five of the write pipeline, after the target is resolved: check the
  * preconditions, produce the new content, validate it and check the write rules of its type
- * against the current version it replaces, then add server meta and index rows.
- * Nothing here reads or writes the store; committing is the caller's (`run-write.ts` for a write
+ * against the current version it replaces, then add server meta and index rows. Nothing here
+ * writes the store, and it reads only what validation consults; committing is the caller's (`run-write.ts` for a write
  * alone, `transaction.ts` for all entries of a transaction at once).
  * @see https://hl7.org/fhir/R4/http.html#concurrency
  * @module
@@ -10,12 +10,16 @@
 import { badRequest, preconditionFailed } from '../../fhir/outcome.js';
 import type { StoredVersion } from '../../storage/port.js';
 import type { RestContext } from '../context.js';
+import { heldDefinitionsFor } from '../held-definitions.js';
 import { applyPatch } from '../patch.js';
 import { buildVersion, validateAndIndex } from './build-write.js';
 import { WRITE_METHOD, type WritePlan } from './write-plan.js';
 
-/** Completes a resolved plan with its new version; throws what the interaction answers on failure. */
-export function planWrite(ctx: RestContext, resolved: WritePlan): WritePlan {
+/**
+ * Completes a resolved plan with its new version; throws what the interaction answers on
+ * failure. Reads the store only for what validation needs (a response's Questionnaire).
+ */
+export async function planWrite(ctx: RestContext, resolved: WritePlan): Promise<WritePlan> {
   if (resolved.existing) return resolved;
   checkPreconditions(resolved);
   const { interaction, previous, target } = resolved;
@@ -28,7 +32,7 @@ export function planWrite(ctx: RestContext, resolved: WritePlan): WritePlan {
   }
   const resource = newContent(resolved);
   const write = buildVersion(ctx, target, { resource, previous, method: WRITE_METHOD[interaction.kind] });
-  const issues = validateAndIndex(ctx, write, current?.resource);
+  const issues = validateAndIndex(ctx, write, current?.resource, await heldDefinitionsFor(ctx, write.resource));
   const status = interaction.kind === 'patch' || current ? 200 : 201;
   return { ...resolved, status, write, issues };
 }

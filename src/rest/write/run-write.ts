@@ -25,7 +25,7 @@ export const LOST_RACE_ATTEMPTS = 20;
 /** Runs `interaction` through the pipeline and commits it alone. */
 export async function runWrite(ctx: RestContext, interaction: WriteInteraction): Promise<RestResult> {
   for (let attempt = 0; attempt < LOST_RACE_ATTEMPTS; attempt++) {
-    const plan = planWrite(ctx, await resolveTarget(ctx, interaction));
+    const plan = await planWrite(ctx, await resolveTarget(ctx, interaction));
     if (!plan.write) return planResult(plan);
     await assertCanonicalTargets(ctx, plan);
     if (await tryCommit(ctx, { writes: [plan.write], ...plan.guards })) return planResult(plan);

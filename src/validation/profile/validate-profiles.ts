@@ -12,7 +12,7 @@ import { EXTENSION_CONSTRAINTS, EXTENSION_NODES, EXTENSION_VALUE_SETS } from '..
 import { R4_PRIMITIVES } from '../../generated/r4/primitives.js';
 import { R4_RESOURCE_TYPES } from '../../generated/r4/resource-types.js';
 import { PROFILE_CONSTRAINTS, PROFILE_NODES, PROFILE_VALUE_SETS } from '../../generated/profiles/profile-model.js';
-import { linkModel } from '../model/link-model.js';
+import { linkModel, type LinkedValueSet } from '../model/link-model.js';
 import { compileInvariant } from '../rules/invariants.js';
 import { createWalkContext } from '../walk-context.js';
 import { walkProfileNode } from './walk-profile.js';
@@ -45,6 +45,11 @@ const PROFILE_MODEL = linkModel(
 );
 
 const CORE_PREFIX = 'http://hl7.org/fhir/StructureDefinition/';
+
+/** A value set of the guide (or an HL7 profile) expanded at build time, by canonical URL. */
+export function profileValueSet(url: string): LinkedValueSet | undefined {
+  return PROFILE_MODEL.valueSets.get(url);
+}
 
 /** True when the server has compiled `url`. */
 export function isKnownProfile(url: string): boolean {

@@ -1,6 +1,6 @@
 /**
  * Hand-compiled versions of the base R4 invariants that apply to almost every resource
- * (dom-2…dom-6, ext-1, ref-1, per-1), and the guide's IIN and BIN checks (kz-identifiers.ts). fhirpath.js takes 2–40 µs per evaluation, and these run on
+ * (dom-2…dom-6, ext-1, ref-1, per-1), and the guide's identifier checks (kz-identifiers.ts). fhirpath.js takes 2–40 µs per evaluation, and these run on
  * every resource, extension, reference and period, so they are worth a direct form. Each returns
  * true (holds), false (violated) or undefined (not decided here: fall back to the FHIRPath).
  * invariants.cross-check.test.ts compares each with fhirpath.js over the official examples.
@@ -11,7 +11,14 @@
  * @module
  */
 
-import { isValidBin, isValidIin } from './kz-identifiers.js';
+import { epdsItemsHold } from './kz-epds.js';
+import {
+  iinAgreesWithBirthDate,
+  isValidBin,
+  isValidIin,
+  isValidKato,
+  isValidProvisionalNewborn,
+} from './kz-identifiers.js';
 
 type Json = Record<string, unknown>;
 
@@ -89,4 +96,14 @@ export const NATIVE_INVARIANTS: Readonly<Record<string, NativeInvariant>> = {
   // The guide's identifier invariants, on Identifier.value; a non-string value is the base pass's error.
   'kz-iin-1': (v) => typeof v !== 'string' || isValidIin(v),
   'kz-bin-1': (v) => typeof v !== 'string' || isValidBin(v),
+  'kz-prov-1': (v) => typeof v !== 'string' || isValidProvisionalNewborn(v),
+  // On the KATO extension: its valueCoding.code.
+  'kz-kato-1': (v) => {
+    const code = ((v as Json).valueCoding as Json | undefined)?.code;
+    return typeof code !== 'string' || isValidKato(code);
+  },
+  // On the resource: the IIN's date and birthDate (kz-iin-3 a warning, kz-pat-2 the Patient's error).
+  'kz-iin-3': iinAgreesWithBirthDate,
+  'kz-pat-2': iinAgreesWithBirthDate,
+  'kz-epds-1': epdsItemsHold,
 };
