@@ -13,6 +13,7 @@ import { asBoolean, compileAst, type Compiled } from '../fhirpath-lite/compile-f
 import { UnsupportedFhirPath, parseFhirPath } from '../fhirpath-lite/parse-fhirpath.js';
 import type { CompactConstraint } from '../model/compiled-model.js';
 import { NATIVE_INVARIANTS, type InvariantEnv } from './native-invariants.js';
+import { NARRATIVE_INVARIANTS } from './narrative-invariants.js';
 import { RESOLVE_INVARIANTS } from './resolve-invariants.js';
 
 /** A compiled invariant bound to its FHIRPath base. */
@@ -34,7 +35,7 @@ const NO_TRACE = { traceFn: () => undefined };
 export function compileInvariant(key: string, base: string, constraint: CompactConstraint): LinkedInvariant {
   const [severity, human, expression] = constraint;
   const compile = () => fhirpath.compile({ base, expression }, r4, NO_TRACE) as unknown as FhirPathFunction;
-  const fast = NATIVE_INVARIANTS[key] ?? RESOLVE_INVARIANTS[key] ?? compileSubset(expression);
+  const fast = nativeForm(key) ?? compileSubset(expression);
   // Without a fast form every evaluation needs fhirpath.js: compile it with the node. A fast form
   // decides nearly always (dom-2…6, ext-1, ref-1 and the IIN/BIN checks always), so its fallback
   // is compiled on the first abstention, once per process (decision 017: compiling ~1,000
@@ -46,6 +47,14 @@ export function compileInvariant(key: string, base: string, constraint: CompactC
     return !(result.length === 1 && result[0] === false);
   };
   return { key, severity, human, expression, fhirpath: evaluate, fast };
+}
+
+/** Tables of hand-compiled invariants, looked up by key in order. */
+const NATIVE_TABLES = [NATIVE_INVARIANTS, RESOLVE_INVARIANTS, NARRATIVE_INVARIANTS];
+
+function nativeForm(key: string): LinkedInvariant['fast'] {
+  for (const table of NATIVE_TABLES) if (Object.hasOwn(table, key)) return table[key];
+  return undefined;
 }
 
 type FhirPathFunction = (value: unknown, env: InvariantEnv) => unknown[];

@@ -36,8 +36,21 @@ const ACTIVE_SCHEMES = ['javascript:', 'vbscript:', 'livescript:', 'data:'];
 /** At most this many problems are reported per narrative (a hostile one could have millions). */
 const MAX_PROBLEMS = 10;
 
+/**
+ * The last narrative checked and its problems. The walk checks a `div` as a primitive and then
+ * evaluates txt-1 and txt-2 on the same string (narrative-invariants.ts); this one-entry memo
+ * makes that one tokenization. It holds only a string and its frozen result, never per-request
+ * state that could leak: the same input always gives the same answer.
+ */
+let last: { div: string; problems: readonly string[] } | undefined;
+
 /** Checks the narrative `div`; returns the problems found (messages), empty when it is safe and valid. */
-export function checkNarrativeXhtml(div: string): string[] {
+export function checkNarrativeXhtml(div: string): readonly string[] {
+  if (last?.div !== div) last = { div, problems: Object.freeze(scanNarrative(div)) };
+  return last.problems;
+}
+
+function scanNarrative(div: string): string[] {
   const state: NarrativeState = { problems: [], open: [], rootSeen: false, content: false };
   tokenizeXhtml(div, (token) => {
     visit(state, token);
