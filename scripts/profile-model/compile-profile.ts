@@ -75,7 +75,13 @@ function compileNode(
   if (!isRoot && compact.length === 0) return undefined;
   const kind = isRoot ? (tools.sd.kind === 'resource' ? 'r' : 'c') : 'b';
   const use = isRoot ? extensionUseOf(tools.sd) : undefined;
-  nodes.set(id, { k: kind, ...(isRoot ? { u: tools.sd.url } : {}), e: compact, ...(c ? { c } : {}), ...(use ? { use } : {}) });
+  nodes.set(id, {
+    k: kind,
+    ...(isRoot ? { u: tools.sd.url } : {}),
+    e: compact,
+    ...(c ? { c } : {}),
+    ...(use ? { use } : {}),
+  });
   return id;
 }
 

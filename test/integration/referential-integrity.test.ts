@@ -225,7 +225,12 @@ describe('known gaps', () => {
     'refuses deleting a Patient referenced only from an extension (no search parameter indexes it)',
     async () => {
       const patient = await createPatient();
-      const extension = [{ url: 'https://partner.kz/fhir/StructureDefinition/about', valueReference: { reference: `Patient/${patient}` } }];
+      const extension = [
+        {
+          url: 'https://partner.kz/fhir/StructureDefinition/about',
+          valueReference: { reference: `Patient/${patient}` },
+        },
+      ];
       await client.create({ resourceType: 'Observation', body: { ...observation({ text: 'x' }), extension } });
       await expectOutcome(client.delete({ resourceType: 'Patient', id: patient }), 409);
     },

@@ -10,7 +10,10 @@ import { checkCanonicalReferences } from '../integrity/canonical-references.js';
 import type { WritePlan } from './write-plan.js';
 
 /** Throws a 422 when the planned version has a canonical that names a stored resource of a wrong type. */
-export async function assertCanonicalTargets(ctx: Pick<RestContext, 'store' | 'clock'>, plan: WritePlan): Promise<void> {
+export async function assertCanonicalTargets(
+  ctx: Pick<RestContext, 'store' | 'clock'>,
+  plan: WritePlan,
+): Promise<void> {
   const resource = plan.write?.resource;
   if (!resource) return;
   const issues = await checkCanonicalReferences(ctx.store, resource, ctx.clock().getTime());
