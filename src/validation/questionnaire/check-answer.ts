@@ -2,7 +2,7 @@
  * One answer of a QuestionnaireResponse item against its item definition: the value type the
  * item's `type` takes, membership in its `answerOption` list or in its `answerValueSet` (when the
  * validator has that value set expanded), and `maxLength`.
- * @see https://hl7.org/fhir/R4/questionnaireresponse.html#link (answer types per item type)
+ * @see https://hl7.org/fhir/R4/questionnaireresponse.html (answer types per item type)
  * @see https://hl7.org/fhir/R4/valueset-item-type.html
  * @module
  */
