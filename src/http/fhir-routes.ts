@@ -283,7 +283,7 @@ const parsedUrls = new WeakMap<Request, URL>();
 function requestUrl(c: Ctx): URL {
   let url = parsedUrls.get(c.req.raw);
   if (!url) {
-    url = requestUrl(c);
+    url = new URL(c.req.url);
     parsedUrls.set(c.req.raw, url);
   }
   return url;
