@@ -38,13 +38,18 @@ const CORE = 'http://hl7.org/fhir/StructureDefinition/';
 /**
  * Contexts that R4's own published definitions need but the extension definitions leave out
  * (decision 018): the snapshots of every R4 StructureDefinition carry fhir-type and regex on
- * ElementDefinition.type, and every normative CodeSystem, ValueSet and element carries
- * normative-version. Added here, at build time, so that R4's own content validates.
+ * ElementDefinition.type, and every normative CodeSystem, ValueSet, OperationDefinition and
+ * element carries normative-version. Added here, at build time, so that R4's own content validates.
  */
 const CONTEXT_ERRATA: Readonly<Record<string, readonly string[]>> = {
   [`${CORE}structuredefinition-fhir-type`]: ['ElementDefinition.type'],
   [`${CORE}regex`]: ['ElementDefinition.type'],
-  [`${CORE}structuredefinition-normative-version`]: ['CodeSystem', 'ValueSet', 'ElementDefinition'],
+  [`${CORE}structuredefinition-normative-version`]: [
+    'CodeSystem',
+    'ValueSet',
+    'OperationDefinition',
+    'ElementDefinition',
+  ],
 };
 
 function withErrata(sd: fhir4.StructureDefinition): fhir4.StructureDefinition {
