@@ -25,6 +25,9 @@ import {
   type WriteAnswer,
 } from './task-writes.js';
 
+/** `Task.status`, or inside a Bundle one full path to the entry's status (issue 9). */
+const TASK_STATUS_PATH = expect.stringMatching(/^(Task|Bundle\.entry\[\d+\]\.resource)\.status$/);
+
 let server: RunningServer;
 let client: Client;
 let refs: ReferralRefs;
@@ -92,7 +95,7 @@ function expectForbidden(answer: WriteAnswer, from: TaskStatus, to: TaskStatus):
   expect(answer.status, `${from} → ${to}`).toBe(422);
   const issue = answer.outcome!.issue.find((i) => i.severity === 'error')!;
   expect(issue.code).toBe('business-rule');
-  expect(issue.expression).toContain('Task.status');
+  expect(issue.expression).toContainEqual(TASK_STATUS_PATH);
   expect(issue.details!.text).toContain(from === to ? `is ${from}, a final state` : `from ${from} to ${to}`);
 }
 
@@ -139,7 +142,7 @@ describe('forbidden status changes', () => {
       putEntry({ ...done, status: 'in-progress' }),
     );
     expectForbidden(answer, 'completed', 'in-progress');
-    expect(answer.outcome!.issue[0]!.expression).toEqual(['Bundle.entry[1]', 'Task.status']);
+    expect(answer.outcome!.issue[0]!.expression).toEqual(['Bundle.entry[1].resource.status']);
     expect((await readTask(moving.id!)).status).toBe('requested');
   });
 
@@ -196,7 +199,7 @@ describe('creating a Task', () => {
       const answer = await createIn(status, form);
       expect(answer.status).toBe(422);
       const issue = answer.outcome!.issue[0]!;
-      expect(issue.expression).toContain('Task.status');
+      expect(issue.expression).toContainEqual(TASK_STATUS_PATH);
       expect(issue.details!.text).toContain(
         `A new Task cannot start as ${status}; it starts as draft, requested, ready`,
       );

@@ -78,14 +78,15 @@ const errorsOf = (outcome: fhir4.OperationOutcome) =>
 
 describe('$validate over HTTP', () => {
   it('validates a type the server does not store, and still refuses to read it', async () => {
-    const communication = { resourceType: 'Communication', text: NARRATIVE, status: 'completed' };
-    expect(errorsOf(await validate('Communication', communication))).toEqual([]);
-    const broken = { ...communication, sent: '2024-02-30T10:00:00Z', colour: 'red' };
-    expect(errorsOf(await validate('Communication', broken))).toEqual([
-      ['value', 'Communication.sent'],
-      ['structure', 'Communication.colour'],
+    // CommunicationRequest: not stored here (Communication is, since issue 10).
+    const request = { resourceType: 'CommunicationRequest', text: NARRATIVE, status: 'completed' };
+    expect(errorsOf(await validate('CommunicationRequest', request))).toEqual([]);
+    const broken = { ...request, authoredOn: '2024-02-30T10:00:00Z', colour: 'red' };
+    expect(errorsOf(await validate('CommunicationRequest', broken))).toEqual([
+      ['value', 'CommunicationRequest.authoredOn'],
+      ['structure', 'CommunicationRequest.colour'],
     ]);
-    const outcome = await expectOutcome(client.read({ resourceType: 'Communication', id: 'c1' }), 404);
+    const outcome = await expectOutcome(client.read({ resourceType: 'CommunicationRequest', id: 'c1' }), 404);
     expect(outcome.issue[0]?.diagnostics ?? outcome.issue[0]?.details?.text).toContain('not supported');
   });
 

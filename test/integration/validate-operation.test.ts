@@ -79,7 +79,7 @@ describe('$validate', () => {
         status: 'current',
         content: [{ attachment: { contentType: 'text/plain', data: 'aGk=' } }],
       },
-      Communication: { resourceType: 'Communication', status: 'completed' },
+      CommunicationRequest: { resourceType: 'CommunicationRequest', status: 'completed' },
     };
     for (const [type, body] of Object.entries(bodies)) {
       const outcome = await outcomeOf(await send(app, 'POST', `${type}/$validate`, body));
@@ -89,20 +89,23 @@ describe('$validate', () => {
       ).toEqual([]);
     }
     const bad = await outcomeOf(
-      await send(app, 'POST', 'Communication/$validate', { resourceType: 'Communication', status: 'done' }),
+      await send(app, 'POST', 'CommunicationRequest/$validate', {
+        resourceType: 'CommunicationRequest',
+        status: 'done',
+      }),
     );
     const errors = bad.issue.filter((i) => i.severity === 'error');
-    expect(errors.map((i) => [i.code, i.expression?.[0]])).toEqual([['code-invalid', 'Communication.status']]);
+    expect(errors.map((i) => [i.code, i.expression?.[0]])).toEqual([['code-invalid', 'CommunicationRequest.status']]);
   });
 
   it('still answers 404 for the other interactions on a type it does not store, and 405 for GET $validate', async () => {
     const app = appOver(createMemoryResourceStore());
-    const communication = { resourceType: 'Communication', status: 'completed' };
-    expect((await send(app, 'GET', 'Communication/c1')).status).toBe(404);
-    expect((await send(app, 'GET', 'Communication')).status).toBe(404);
-    expect((await send(app, 'POST', 'Communication', communication)).status).toBe(404);
-    expect((await send(app, 'POST', 'Communication/c1/$validate', communication)).status).toBe(404);
-    const get = await send(app, 'GET', 'Communication/$validate');
+    const communication = { resourceType: 'CommunicationRequest', status: 'completed' };
+    expect((await send(app, 'GET', 'CommunicationRequest/c1')).status).toBe(404);
+    expect((await send(app, 'GET', 'CommunicationRequest')).status).toBe(404);
+    expect((await send(app, 'POST', 'CommunicationRequest', communication)).status).toBe(404);
+    expect((await send(app, 'POST', 'CommunicationRequest/c1/$validate', communication)).status).toBe(404);
+    const get = await send(app, 'GET', 'CommunicationRequest/$validate');
     expect(get.status).toBe(405);
     expect(get.headers.get('content-type')).toContain('application/fhir+json');
   });
