@@ -25,6 +25,8 @@ export interface LoadOptions {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Latency from autocannon's histogram (p50, p99; p95 is NaN) instead of every response time. */
+  histogramOnly?: boolean;
 }
 
 /** Runs autocannon against `options.url` in a child process and returns its figures. */

@@ -120,6 +120,7 @@ function load(origin: string, c: Case): Promise<LoadResult> {
     url: `${origin}${c.path}`,
     connections: CONNECTIONS,
     seconds: SECONDS,
+    histogramOnly: true,
     method: c.method ?? 'GET',
     headers: FHIR_JSON,
     ...(c.body ? { body: c.body } : {}),
