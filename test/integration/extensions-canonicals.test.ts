@@ -7,21 +7,10 @@
  * @see https://hl7.org/fhir/R4/references.html#canonical
  */
 import type { Client } from 'fhir-kit-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
-import { createClient, expectOutcome } from './fhir-client.js';
+import { describe, expect, it } from 'vitest';
+import { expectOutcome, useNodeServer } from './fhir-client.js';
 
-let server: RunningServer;
-let client: Client;
-
-beforeAll(async () => {
-  server = await startNodeServer({ LOAD_DEMO_DATA: 'false' });
-  client = createClient(server.baseUrl);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' });
 
 const BIRTH_PLACE = 'http://hl7.org/fhir/StructureDefinition/patient-birthPlace';
 const misplaced = {
@@ -39,11 +28,15 @@ function issuesOf(outcome: fhir4.OperationOutcome): [string, string, string | un
 
 async function validate(resourceType: string, body: object): Promise<fhir4.OperationOutcome> {
   const input = body as Parameters<Client['operation']>[0]['input'];
-  return (await client.operation({ name: '$validate', resourceType, input })) as unknown as fhir4.OperationOutcome;
+  return (await gateway.client.operation({
+    name: '$validate',
+    resourceType,
+    input,
+  })) as unknown as fhir4.OperationOutcome;
 }
 
 async function count(resourceType: string): Promise<number> {
-  const bundle = (await client.search({
+  const bundle = (await gateway.client.search({
     resourceType,
     searchParams: { _summary: 'count' },
   })) as unknown as fhir4.Bundle;
@@ -60,7 +53,7 @@ describe('extensions over HTTP', () => {
 
   it('create refuses the same Observation with 422 and stores nothing', async () => {
     const before = await count('Observation');
-    const outcome = await expectOutcome(client.create({ resourceType: 'Observation', body: misplaced }), 422);
+    const outcome = await expectOutcome(gateway.client.create({ resourceType: 'Observation', body: misplaced }), 422);
     expect(outcome.issue.map((i) => i.expression?.[0])).toContain('Observation.extension[0]');
     expect(await count('Observation')).toBe(before);
   });
@@ -68,7 +61,7 @@ describe('extensions over HTTP', () => {
   it('accepts the extension where its context allows it', async () => {
     const patient = { resourceType: 'Patient', extension: misplaced.extension };
     expect(issuesOf(await validate('Patient', patient)).filter(([s]) => s === 'error')).toEqual([]);
-    const created = (await client.create({ resourceType: 'Patient', body: patient })) as fhir4.Patient;
+    const created = (await gateway.client.create({ resourceType: 'Patient', body: patient })) as fhir4.Patient;
     expect(created.extension?.[0]?.url).toBe(BIRTH_PLACE);
   });
 
@@ -78,13 +71,13 @@ describe('extensions over HTTP', () => {
       extension: [{ url: 'https://partner.kz/fhir/StructureDefinition/favourite-colour', valueString: 'green' }],
     };
     expect(issuesOf(await validate('Patient', patient))).toEqual([['error', 'not-supported', 'Patient.extension[0]']]);
-    const created = (await client.create({ resourceType: 'Patient', body: patient })) as fhir4.Patient;
+    const created = (await gateway.client.create({ resourceType: 'Patient', body: patient })) as fhir4.Patient;
     expect(created.id).toBeDefined();
   });
 
   it('an extension on an example domain is refused on create', async () => {
     const patient = { resourceType: 'Patient', extension: [{ url: 'http://example.org/fhir/x', valueString: 'x' }] };
-    const outcome = await expectOutcome(client.create({ resourceType: 'Patient', body: patient }), 422);
+    const outcome = await expectOutcome(gateway.client.create({ resourceType: 'Patient', body: patient }), 422);
     expect(issuesOf(outcome)).toEqual([['error', 'invalid', 'Patient.extension[0]']]);
   });
 });
@@ -103,7 +96,7 @@ describe('canonical references over HTTP', () => {
     const outcome = await validate('QuestionnaireResponse', response(VALUE_SET));
     expect(issuesOf(outcome)).toContainEqual(['error', 'invalid', 'QuestionnaireResponse.questionnaire']);
     const refused = await expectOutcome(
-      client.create({ resourceType: 'QuestionnaireResponse', body: response(VALUE_SET) }),
+      gateway.client.create({ resourceType: 'QuestionnaireResponse', body: response(VALUE_SET) }),
       422,
     );
     expect(refused.issue.map((i) => i.expression?.[0])).toContain('QuestionnaireResponse.questionnaire');
@@ -117,7 +110,7 @@ describe('canonical references over HTTP', () => {
       entry: [{ resource: response(VALUE_SET), request: { method: 'POST', url: 'QuestionnaireResponse' } }],
     };
     const outcome = await expectOutcome(
-      client.transaction({ body: bundle as fhir4.Bundle & Record<string, unknown> }),
+      gateway.client.transaction({ body: bundle as fhir4.Bundle & Record<string, unknown> }),
       422,
     );
     // Located by one full path from the Bundle to the element (issue 9).

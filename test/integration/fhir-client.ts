@@ -2,11 +2,34 @@
  * Helpers for driving the gateway with fhir-kit-client, the client our users use.
  */
 import { Client, RESPONSE_KEY } from 'fhir-kit-client';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
 
 /** A fhir-kit-client for `baseUrl`. */
 export function createClient(baseUrl: string): Client {
   return new Client({ baseUrl });
+}
+
+/** The real Node server of a test file and a client for it, set once `beforeAll` has run. */
+export interface ServedGateway {
+  server: RunningServer;
+  client: Client;
+}
+
+/**
+ * Starts the real Node server with `env` before the file's tests and stops it after them. The
+ * fields of the returned object are set in `beforeAll`; read them inside tests and hooks only.
+ */
+export function useNodeServer(env: Record<string, string> = {}): ServedGateway {
+  const served = {} as ServedGateway;
+  beforeAll(async () => {
+    served.server = await startNodeServer(env);
+    served.client = createClient(served.server.baseUrl);
+  });
+  afterAll(async () => {
+    await served.server?.stop();
+  });
+  return served;
 }
 
 /** The HTTP response behind a fhir-kit-client result (headers, status). */

@@ -4,22 +4,10 @@
  * created) on create, update, in a transaction and by `$validate`, with each problem located at
  * the exact answer.
  */
-import type { Client } from 'fhir-kit-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
-import { createClient, expectOutcome, responseOf } from './fhir-client.js';
+import { describe, expect, it } from 'vitest';
+import { expectOutcome, responseOf, useNodeServer } from './fhir-client.js';
 
-let server: RunningServer;
-let client: Client;
-
-beforeAll(async () => {
-  server = await startNodeServer({ LOAD_DEMO_DATA: 'false' });
-  client = createClient(server.baseUrl);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' });
 
 type Body = Record<string, unknown> & { resourceType: string };
 
@@ -46,7 +34,7 @@ function located(outcome: fhir4.OperationOutcome): string[] {
 
 describe('QuestionnaireResponse against the Questionnaire the server holds', () => {
   it('creates a response that answers the guide EPDS Questionnaire (201)', async () => {
-    const created = await client.create({ resourceType: 'QuestionnaireResponse', body: epds(VALID_SCORES) });
+    const created = await gateway.client.create({ resourceType: 'QuestionnaireResponse', body: epds(VALID_SCORES) });
     expect(responseOf(created).status).toBe(201);
   });
 
@@ -54,7 +42,7 @@ describe('QuestionnaireResponse against the Questionnaire the server holds', () 
     const scores = [...VALID_SCORES];
     scores[3] = 5;
     const outcome = await expectOutcome(
-      client.create({ resourceType: 'QuestionnaireResponse', body: epds(scores) }),
+      gateway.client.create({ resourceType: 'QuestionnaireResponse', body: epds(scores) }),
       422,
     );
     expect(located(outcome)).toEqual(['value QuestionnaireResponse.item[3].answer[0].valueInteger']);
@@ -64,23 +52,26 @@ describe('QuestionnaireResponse against the Questionnaire the server holds', () 
     const body = epds(VALID_SCORES);
     body.item[3] = { linkId: '4', answer: [{ valueString: 'two' }] };
     body.item.pop();
-    const outcome = await expectOutcome(client.create({ resourceType: 'QuestionnaireResponse', body }), 422);
+    const outcome = await expectOutcome(gateway.client.create({ resourceType: 'QuestionnaireResponse', body }), 422);
     expect(located(outcome)).toEqual([
       'required QuestionnaireResponse.item',
       'structure QuestionnaireResponse.item[3].answer[0].valueString',
     ]);
     const inProgress = { ...body, status: 'in-progress' };
     inProgress.item = inProgress.item.filter((_, i) => i !== 3);
-    const saved = await client.create({ resourceType: 'QuestionnaireResponse', body: inProgress });
+    const saved = await gateway.client.create({ resourceType: 'QuestionnaireResponse', body: inProgress });
     expect(responseOf(saved).status).toBe(201);
   });
 
   it('checks an update as well', async () => {
-    const created = (await client.create({ resourceType: 'QuestionnaireResponse', body: epds(VALID_SCORES) })) as Body;
+    const created = (await gateway.client.create({
+      resourceType: 'QuestionnaireResponse',
+      body: epds(VALID_SCORES),
+    })) as Body;
     const body = { ...epds(VALID_SCORES), id: created.id };
     body.item[9] = { linkId: '10', answer: [{ valueInteger: 1 }, { valueInteger: 2 }] };
     const outcome = await expectOutcome(
-      client.update({ resourceType: 'QuestionnaireResponse', id: String(created.id), body }),
+      gateway.client.update({ resourceType: 'QuestionnaireResponse', id: String(created.id), body }),
       422,
     );
     expect(located(outcome)).toEqual(['structure QuestionnaireResponse.item[9].answer[1]']);
@@ -94,7 +85,7 @@ describe('QuestionnaireResponse against the Questionnaire the server holds', () 
       type: 'transaction',
       entry: [{ resource: epds(scores), request: { method: 'POST', url: 'QuestionnaireResponse' } }],
     };
-    const response = await fetch(server.baseUrl, {
+    const response = await fetch(gateway.server.baseUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/fhir+json' },
       body: JSON.stringify(bundle),
@@ -110,7 +101,7 @@ describe('QuestionnaireResponse against the Questionnaire the server holds', () 
   it('$validate reports the same issue with status 200', async () => {
     const scores = [...VALID_SCORES];
     scores[3] = 5;
-    const outcome = (await client.operation({
+    const outcome = (await gateway.client.operation({
       name: '$validate',
       resourceType: 'QuestionnaireResponse',
       input: epds(scores),
@@ -119,9 +110,9 @@ describe('QuestionnaireResponse against the Questionnaire the server holds', () 
     expect(located(outcome)).toEqual(['value QuestionnaireResponse.item[3].answer[0].valueInteger']);
   });
 
-  it("uses a Questionnaire a client created: enableWhen and the answer's type", async () => {
+  it("uses a Questionnaire a gateway.client created: enableWhen and the answer's type", async () => {
     const url = 'https://example.test/Questionnaire/smoking';
-    await client.create({
+    await gateway.client.create({
       resourceType: 'Questionnaire',
       body: {
         resourceType: 'Questionnaire',
@@ -146,15 +137,15 @@ describe('QuestionnaireResponse against the Questionnaire the server holds', () 
         { linkId: 'per-day', answer: [{ valueInteger: 10 }] },
       ],
     };
-    const outcome = await expectOutcome(client.create({ resourceType: 'QuestionnaireResponse', body }), 422);
+    const outcome = await expectOutcome(gateway.client.create({ resourceType: 'QuestionnaireResponse', body }), 422);
     expect(located(outcome)).toEqual(['business-rule QuestionnaireResponse.item[1]']);
     body.item = [body.item[0]!];
-    expect(responseOf(await client.create({ resourceType: 'QuestionnaireResponse', body })).status).toBe(201);
+    expect(responseOf(await gateway.client.create({ resourceType: 'QuestionnaireResponse', body })).status).toBe(201);
   });
 
   it('accepts a response to a Questionnaire the server does not hold, with a warning', async () => {
     const body = { ...epds(VALID_SCORES), questionnaire: 'https://example.test/Questionnaire/unknown' };
-    const outcome = (await client.operation({
+    const outcome = (await gateway.client.operation({
       name: '$validate',
       resourceType: 'QuestionnaireResponse',
       input: body,
@@ -162,6 +153,6 @@ describe('QuestionnaireResponse against the Questionnaire the server holds', () 
     expect(outcome.issue.map((i) => `${i.severity} ${i.code} ${i.expression?.join(',')}`)).toContain(
       'warning not-found QuestionnaireResponse.questionnaire',
     );
-    expect(responseOf(await client.create({ resourceType: 'QuestionnaireResponse', body })).status).toBe(201);
+    expect(responseOf(await gateway.client.create({ resourceType: 'QuestionnaireResponse', body })).status).toBe(201);
   });
 });

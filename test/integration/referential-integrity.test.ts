@@ -5,22 +5,10 @@
  * of its target lets exactly one of the two succeed.
  * @see https://hl7.org/fhir/R4/references.html#literal
  */
-import type { Client } from 'fhir-kit-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
-import { createClient, expectOutcome, type ClientBody } from './fhir-client.js';
+import { describe, expect, it } from 'vitest';
+import { expectOutcome, type ClientBody, useNodeServer } from './fhir-client.js';
 
-let server: RunningServer;
-let client: Client;
-
-beforeAll(async () => {
-  server = await startNodeServer({ LOAD_DEMO_DATA: 'false' });
-  client = createClient(server.baseUrl);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' });
 
 type Body = Record<string, unknown> & { resourceType: string };
 
@@ -29,12 +17,12 @@ function observation(subject: Record<string, unknown>): Body {
 }
 
 async function createPatient(): Promise<string> {
-  const created = (await client.create({ resourceType: 'Patient', body: { resourceType: 'Patient' } })) as Body;
+  const created = (await gateway.client.create({ resourceType: 'Patient', body: { resourceType: 'Patient' } })) as Body;
   return created.id as string;
 }
 
 async function count(resourceType: string): Promise<number> {
-  const bundle = (await client.search({
+  const bundle = (await gateway.client.search({
     resourceType,
     searchParams: { _summary: 'count' },
   })) as unknown as fhir4.Bundle;
@@ -46,7 +34,7 @@ async function count(resourceType: string): Promise<number> {
  * a trailing slash, which the server does not route (404).
  */
 async function postBundle(body: Body): Promise<{ status: number; body: Body }> {
-  const response = await fetch(server.baseUrl, {
+  const response = await fetch(gateway.server.baseUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/fhir+json' },
     body: JSON.stringify(body),
@@ -64,7 +52,7 @@ describe('references on create, update and patch', () => {
   it('answers 422 with the expression for a subject that names no resource, and stores nothing', async () => {
     const before = await count('Observation');
     const outcome = await expectOutcome(
-      client.create({ resourceType: 'Observation', body: observation({ reference: 'Patient/nonexistent' }) }),
+      gateway.client.create({ resourceType: 'Observation', body: observation({ reference: 'Patient/nonexistent' }) }),
       422,
     );
     expect(outcome.issue[0]).toMatchObject({ code: 'not-found', expression: ['Observation.subject'] });
@@ -81,43 +69,49 @@ describe('references on create, update and patch', () => {
       'Device/not-held-here',
     ];
     for (const reference of references) {
-      const created = (await client.create({ resourceType: 'Observation', body: observation({ reference }) })) as Body;
+      const created = (await gateway.client.create({
+        resourceType: 'Observation',
+        body: observation({ reference }),
+      })) as Body;
       expect(created.id, reference).toBeDefined();
     }
     const logical = { identifier: { system: 'https://fhir.patronage.kz/sid/iin', value: '900101300017' } };
     expect(
-      ((await client.create({ resourceType: 'Observation', body: observation(logical) })) as Body).id,
+      ((await gateway.client.create({ resourceType: 'Observation', body: observation(logical) })) as Body).id,
     ).toBeDefined();
     const contained = {
       ...observation({ reference: '#p' }),
       contained: [{ resourceType: 'Patient', id: 'p' }],
     };
-    expect(((await client.create({ resourceType: 'Observation', body: contained })) as Body).id).toBeDefined();
+    expect(((await gateway.client.create({ resourceType: 'Observation', body: contained })) as Body).id).toBeDefined();
   });
 
   it('refuses a versioned reference to a deleted resource', async () => {
     const patient = await createPatient();
-    await client.delete({ resourceType: 'Patient', id: patient });
+    await gateway.client.delete({ resourceType: 'Patient', id: patient });
     const body = observation({ reference: `Patient/${patient}/_history/1` });
-    await expectOutcome(client.create({ resourceType: 'Observation', body }), 422);
+    await expectOutcome(gateway.client.create({ resourceType: 'Observation', body }), 422);
   });
 
   it('checks an update and a patch that introduce a dangling reference', async () => {
     const patient = await createPatient();
-    const created = (await client.create({
+    const created = (await gateway.client.create({
       resourceType: 'Observation',
       body: observation({ reference: `Patient/${patient}` }),
     })) as ClientBody<fhir4.Observation>;
     const moved = { ...created, subject: { reference: 'Patient/nobody' } };
     const update = await expectOutcome(
-      client.update({ resourceType: 'Observation', id: created.id!, body: moved }),
+      gateway.client.update({ resourceType: 'Observation', id: created.id!, body: moved }),
       422,
     );
     expect(update.issue[0]!.expression).toEqual(['Observation.subject']);
     const jsonPatch = [{ op: 'add' as const, path: '/performer', value: [{ reference: 'Practitioner/nobody' }] }];
-    const patch = await expectOutcome(client.patch({ resourceType: 'Observation', id: created.id!, jsonPatch }), 422);
+    const patch = await expectOutcome(
+      gateway.client.patch({ resourceType: 'Observation', id: created.id!, jsonPatch }),
+      422,
+    );
     expect(patch.issue[0]!.expression).toEqual(['Observation.performer[0]']);
-    const current = (await client.read({ resourceType: 'Observation', id: created.id! })) as Body;
+    const current = (await gateway.client.read({ resourceType: 'Observation', id: created.id! })) as Body;
     expect(current.meta).toMatchObject({ versionId: '1' });
   });
 });
@@ -125,21 +119,21 @@ describe('references on create, update and patch', () => {
 describe('delete of a referenced resource', () => {
   it('answers 409 naming the referrer, and deletes once the referrer is gone', async () => {
     const patient = await createPatient();
-    const referrer = (await client.create({
+    const referrer = (await gateway.client.create({
       resourceType: 'Observation',
       body: observation({ reference: `Patient/${patient}` }),
     })) as Body;
-    const outcome = await expectOutcome(client.delete({ resourceType: 'Patient', id: patient }), 409);
+    const outcome = await expectOutcome(gateway.client.delete({ resourceType: 'Patient', id: patient }), 409);
     expect(outcome.issue[0]!.details!.text).toContain(`Observation/${referrer.id as string}`);
-    expect(((await client.read({ resourceType: 'Patient', id: patient })) as Body).id).toBe(patient);
-    await client.delete({ resourceType: 'Observation', id: referrer.id as string });
-    await client.delete({ resourceType: 'Patient', id: patient });
-    expect(await statusOf(client.read({ resourceType: 'Patient', id: patient }))).toBe(410);
+    expect(((await gateway.client.read({ resourceType: 'Patient', id: patient })) as Body).id).toBe(patient);
+    await gateway.client.delete({ resourceType: 'Observation', id: referrer.id as string });
+    await gateway.client.delete({ resourceType: 'Patient', id: patient });
+    expect(await statusOf(gateway.client.read({ resourceType: 'Patient', id: patient }))).toBe(410);
   });
 
   it('lets a transaction delete a resource together with its referrer', async () => {
     const patient = await createPatient();
-    const referrer = (await client.create({
+    const referrer = (await gateway.client.create({
       resourceType: 'Observation',
       body: observation({ reference: `Patient/${patient}` }),
     })) as Body;
@@ -194,8 +188,10 @@ describe('a create racing the delete of its target', () => {
     const pairs = await Promise.all(
       patients.map(async (id, i) => {
         const create = () =>
-          statusOf(client.create({ resourceType: 'Observation', body: observation({ reference: `Patient/${id}` }) }));
-        const remove = () => statusOf(client.delete({ resourceType: 'Patient', id }));
+          statusOf(
+            gateway.client.create({ resourceType: 'Observation', body: observation({ reference: `Patient/${id}` }) }),
+          );
+        const remove = () => statusOf(gateway.client.delete({ resourceType: 'Patient', id }));
         // Half the pairs send the delete first.
         const [a, b] = i % 2 ? [remove(), create()] : [create(), remove()];
         const statuses = await Promise.all([a, b]);
@@ -210,11 +206,11 @@ describe('a create racing the delete of its target', () => {
       expect(pair.created === 200 ? pair.deleted : pair.created).toBe(pair.created === 200 ? 409 : 422);
     }
     for (const [i, id] of patients.entries()) {
-      const referrers = (await client.search({
+      const referrers = (await gateway.client.search({
         resourceType: 'Observation',
         searchParams: { subject: `Patient/${id}`, _summary: 'count' },
       })) as unknown as fhir4.Bundle;
-      const alive = await statusOf(client.read({ resourceType: 'Patient', id }));
+      const alive = await statusOf(gateway.client.read({ resourceType: 'Patient', id }));
       expect(alive === 200 ? 1 : 0, `pair ${i}`).toBe(referrers.total);
     }
   });
@@ -231,8 +227,8 @@ describe('known gaps', () => {
           valueReference: { reference: `Patient/${patient}` },
         },
       ];
-      await client.create({ resourceType: 'Observation', body: { ...observation({ text: 'x' }), extension } });
-      await expectOutcome(client.delete({ resourceType: 'Patient', id: patient }), 409);
+      await gateway.client.create({ resourceType: 'Observation', body: { ...observation({ text: 'x' }), extension } });
+      await expectOutcome(gateway.client.delete({ resourceType: 'Patient', id: patient }), 409);
     },
   );
 });

@@ -2,22 +2,11 @@
  * End-to-end: the real Node server (child process, real SQLite file, code generation from
  * strings disallowed) driven over HTTP with fhir-kit-client.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Client } from 'fhir-kit-client';
-import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
-import { createClient, expectOutcome, responseOf, type ClientBody } from './fhir-client.js';
+import { expectOutcome, responseOf, type ClientBody, useNodeServer } from './fhir-client.js';
 
-let server: RunningServer;
-let client: Client;
-
-beforeAll(async () => {
-  server = await startNodeServer();
-  client = createClient(server.baseUrl);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const gateway = useNodeServer();
 
 const newPatient = (family: string): ClientBody<fhir4.Patient> => ({
   resourceType: 'Patient',
@@ -28,7 +17,7 @@ const newPatient = (family: string): ClientBody<fhir4.Patient> => ({
 
 describe('metadata', () => {
   it('serves a CapabilityStatement listing every supported type and its interactions', async () => {
-    const statement = (await client.capabilityStatement()) as unknown as fhir4.CapabilityStatement;
+    const statement = (await gateway.client.capabilityStatement()) as unknown as fhir4.CapabilityStatement;
     expect(statement.resourceType).toBe('CapabilityStatement');
     expect(statement.fhirVersion).toBe('4.0.1');
     const resources = statement.rest![0]!.resource!;
@@ -44,7 +33,7 @@ describe('metadata', () => {
   });
 
   it('lists $validate on every R4 type, stored or not, and the profiles each type is validated against', async () => {
-    const statement = (await client.capabilityStatement()) as unknown as fhir4.CapabilityStatement;
+    const statement = (await gateway.client.capabilityStatement()) as unknown as fhir4.CapabilityStatement;
     const resources = statement.rest![0]!.resource!;
     const validate = 'http://hl7.org/fhir/OperationDefinition/Resource-validate';
     expect(resources.length).toBeGreaterThan(140);
@@ -67,7 +56,7 @@ describe('metadata', () => {
 
 describe('demo data', () => {
   it('is loaded on first start', async () => {
-    const child = (await client.read({
+    const child = (await gateway.client.read({
       resourceType: 'Patient',
       id: 'demo-child',
     })) as unknown as ClientBody<fhir4.Patient>;
@@ -78,7 +67,7 @@ describe('demo data', () => {
 
 describe('create, read, vread', () => {
   it('creates with a server-assigned id, Location, ETag and Last-Modified', async () => {
-    const created = (await client.create({
+    const created = (await gateway.client.create({
       resourceType: 'Patient',
       body: { ...newPatient('Create'), id: 'client-chosen' },
     })) as unknown as ClientBody<fhir4.Patient>;
@@ -88,38 +77,38 @@ describe('create, read, vread', () => {
     expect(created.id).not.toBe('client-chosen');
     expect(created.meta?.versionId).toBe('1');
     expect(response.headers.get('etag')).toBe('W/"1"');
-    expect(response.headers.get('location')).toBe(`${server.baseUrl}/Patient/${created.id}/_history/1`);
+    expect(response.headers.get('location')).toBe(`${gateway.server.baseUrl}/Patient/${created.id}/_history/1`);
     expect(new Date(response.headers.get('last-modified')!).getTime()).toBeGreaterThan(0);
 
-    const read = (await client.read({
+    const read = (await gateway.client.read({
       resourceType: 'Patient',
       id: created.id!,
     })) as unknown as ClientBody<fhir4.Patient>;
     expect(read).toEqual(created);
-    const vread = await client.vread({ resourceType: 'Patient', id: created.id!, version: '1' });
+    const vread = await gateway.client.vread({ resourceType: 'Patient', id: created.id!, version: '1' });
     expect(vread).toEqual(created);
   });
 
   it('answers 404 for an unknown id and for an unknown version', async () => {
-    await expectOutcome(client.read({ resourceType: 'Patient', id: 'no-such-patient' }), 404);
-    await expectOutcome(client.vread({ resourceType: 'Patient', id: 'demo-child', version: '99' }), 404);
+    await expectOutcome(gateway.client.read({ resourceType: 'Patient', id: 'no-such-patient' }), 404);
+    await expectOutcome(gateway.client.vread({ resourceType: 'Patient', id: 'demo-child', version: '99' }), 404);
   });
 
   it('answers 404 for a resource type the server does not support', async () => {
-    const outcome = await expectOutcome(client.request('Medication/1'), 404);
+    const outcome = await expectOutcome(gateway.client.request('Medication/1'), 404);
     expect(outcome.issue[0]!.details?.text).toContain('Medication');
   });
 });
 
 describe('update', () => {
   it('creates a new version with a new ETag, and update-as-create answers 201', async () => {
-    const first = (await client.update({
+    const first = (await gateway.client.update({
       resourceType: 'Patient',
       id: 'update-target',
       body: { ...newPatient('Before'), id: 'update-target' },
     })) as unknown as ClientBody<fhir4.Patient>;
     expect(responseOf(first).status).toBe(201);
-    const second = (await client.update({
+    const second = (await gateway.client.update({
       resourceType: 'Patient',
       id: 'update-target',
       body: { ...newPatient('After'), id: 'update-target' },
@@ -127,7 +116,7 @@ describe('update', () => {
     expect(responseOf(second).status).toBe(200);
     expect(second.meta?.versionId).toBe('2');
     expect(responseOf(second).headers.get('etag')).toBe('W/"2"');
-    const v1 = (await client.vread({
+    const v1 = (await gateway.client.vread({
       resourceType: 'Patient',
       id: 'update-target',
       version: '1',
@@ -136,13 +125,13 @@ describe('update', () => {
   });
 
   it('returns 412 OperationOutcome when If-Match is stale, and stores nothing', async () => {
-    const created = (await client.create({
+    const created = (await gateway.client.create({
       resourceType: 'Patient',
       body: newPatient('Stale'),
     })) as unknown as ClientBody<fhir4.Patient>;
-    await client.update({ resourceType: 'Patient', id: created.id!, body: { ...created, gender: 'male' } });
+    await gateway.client.update({ resourceType: 'Patient', id: created.id!, body: { ...created, gender: 'male' } });
     await expectOutcome(
-      client.update({
+      gateway.client.update({
         resourceType: 'Patient',
         id: created.id!,
         body: { ...created, gender: 'other' },
@@ -150,7 +139,7 @@ describe('update', () => {
       }),
       412,
     );
-    const current = (await client.read({
+    const current = (await gateway.client.read({
       resourceType: 'Patient',
       id: created.id!,
     })) as unknown as ClientBody<fhir4.Patient>;
@@ -159,11 +148,11 @@ describe('update', () => {
   });
 
   it('accepts an update whose If-Match names the current version', async () => {
-    const created = (await client.create({
+    const created = (await gateway.client.create({
       resourceType: 'Patient',
       body: newPatient('Match'),
     })) as unknown as ClientBody<fhir4.Patient>;
-    const updated = (await client.update({
+    const updated = (await gateway.client.update({
       resourceType: 'Patient',
       id: created.id!,
       body: { ...created, gender: 'male' },
@@ -174,15 +163,15 @@ describe('update', () => {
 
   it('answers 400 when the body id disagrees with the URL', async () => {
     await expectOutcome(
-      client.update({ resourceType: 'Patient', id: 'url-id', body: { ...newPatient('X'), id: 'body-id' } }),
+      gateway.client.update({ resourceType: 'Patient', id: 'url-id', body: { ...newPatient('X'), id: 'body-id' } }),
       400,
     );
-    await expectOutcome(client.read({ resourceType: 'Patient', id: 'url-id' }), 404);
+    await expectOutcome(gateway.client.read({ resourceType: 'Patient', id: 'url-id' }), 404);
   });
 
   it('answers 400 when the body resourceType disagrees with the URL', async () => {
     const outcome = await expectOutcome(
-      client.update({
+      gateway.client.update({
         resourceType: 'Patient',
         id: 'mismatch',
         body: { resourceType: 'Practitioner', id: 'mismatch' },
@@ -195,17 +184,17 @@ describe('update', () => {
 
 describe('delete and history', () => {
   it('deletes: later read gives 410, old versions stay readable, history shows the delete', async () => {
-    const created = (await client.create({
+    const created = (await gateway.client.create({
       resourceType: 'Patient',
       body: newPatient('Delete'),
     })) as unknown as ClientBody<fhir4.Patient>;
     const id = created.id!;
-    await client.delete({ resourceType: 'Patient', id });
-    await expectOutcome(client.read({ resourceType: 'Patient', id }), 410);
-    expect(await client.vread({ resourceType: 'Patient', id, version: '1' })).toEqual(created);
-    await expectOutcome(client.vread({ resourceType: 'Patient', id, version: '2' }), 410);
+    await gateway.client.delete({ resourceType: 'Patient', id });
+    await expectOutcome(gateway.client.read({ resourceType: 'Patient', id }), 410);
+    expect(await gateway.client.vread({ resourceType: 'Patient', id, version: '1' })).toEqual(created);
+    await expectOutcome(gateway.client.vread({ resourceType: 'Patient', id, version: '2' }), 410);
 
-    const history = (await client.history({ resourceType: 'Patient', id })) as unknown as fhir4.Bundle;
+    const history = (await gateway.client.history({ resourceType: 'Patient', id })) as unknown as fhir4.Bundle;
     expect(history.type).toBe('history');
     expect(history.total).toBe(2);
     expect(history.entry!.map((e) => e.request?.method)).toEqual(['DELETE', 'POST']);
@@ -213,9 +202,13 @@ describe('delete and history', () => {
   });
 
   it('re-creates a deleted resource with PUT as a new version', async () => {
-    await client.update({ resourceType: 'Patient', id: 'phoenix', body: { ...newPatient('P'), id: 'phoenix' } });
-    await client.delete({ resourceType: 'Patient', id: 'phoenix' });
-    const back = (await client.update({
+    await gateway.client.update({
+      resourceType: 'Patient',
+      id: 'phoenix',
+      body: { ...newPatient('P'), id: 'phoenix' },
+    });
+    await gateway.client.delete({ resourceType: 'Patient', id: 'phoenix' });
+    const back = (await gateway.client.update({
       resourceType: 'Patient',
       id: 'phoenix',
       body: { ...newPatient('P'), id: 'phoenix' },
@@ -227,27 +220,30 @@ describe('delete and history', () => {
   it('pages type history newest first with next links that a concurrent write does not shift', async () => {
     const ids: string[] = [];
     for (const family of ['H1', 'H2', 'H3']) {
-      const created = (await client.create({ resourceType: 'Flag', body: flag(family) })) as unknown as fhir4.Flag;
+      const created = (await gateway.client.create({
+        resourceType: 'Flag',
+        body: flag(family),
+      })) as unknown as fhir4.Flag;
       ids.push(created.id!);
     }
-    const page1 = (await client.typeHistory({
+    const page1 = (await gateway.client.typeHistory({
       resourceType: 'Flag',
       options: { headers: {} },
     })) as unknown as fhir4.Bundle;
     expect(page1.entry!.slice(0, 3).map((e) => e.resource?.id)).toEqual([...ids].reverse());
-    const small = (await client.request('Flag/_history?_count=2')) as unknown as fhir4.Bundle;
+    const small = (await gateway.client.request('Flag/_history?_count=2')) as unknown as fhir4.Bundle;
     expect(small.entry).toHaveLength(2);
     const next = small.link!.find((l) => l.relation === 'next');
     expect(next).toBeDefined();
     // A write between the two page requests must not shift the next page.
-    await client.create({ resourceType: 'Flag', body: flag('H4') });
+    await gateway.client.create({ resourceType: 'Flag', body: flag('H4') });
     const nextInput = small as unknown as Parameters<Client['nextPage']>[0]['bundle'];
-    const page2 = (await client.nextPage({ bundle: nextInput })) as unknown as fhir4.Bundle;
+    const page2 = (await gateway.client.nextPage({ bundle: nextInput })) as unknown as fhir4.Bundle;
     expect(page2.entry![0]!.resource?.id).toBe(ids[0]);
   });
 
   it('serves system history across types', async () => {
-    const history = (await client.history()) as unknown as fhir4.Bundle;
+    const history = (await gateway.client.history()) as unknown as fhir4.Bundle;
     const types = new Set(history.entry!.map((e) => e.resource?.resourceType ?? e.request?.url.split('/')[0]));
     expect(types.has('Patient')).toBe(true);
     expect(types.has('Organization')).toBe(true);

@@ -8,11 +8,9 @@
  * the types issue 10 adds.
  * @see https://hl7.org/fhir/R4/http.html#concurrency
  */
-import type { Client } from 'fhir-kit-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TaskStatus } from '../../src/rest/write/rules/task-state.js';
-import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
-import { createClient } from './fhir-client.js';
+import { useNodeServer } from './fhir-client.js';
 import {
   createReferralRefs,
   referralTask,
@@ -20,34 +18,25 @@ import {
   type ReferralRefs,
   type WriteAnswer,
   type WriteForm,
+  TASK_STATUS_PATH,
 } from './task-writes.js';
 
-/** `Task.status`, or inside a Bundle one full path to the entry's status (issue 9). */
-const TASK_STATUS_PATH = expect.stringMatching(/^(Task|Bundle\.entry\[\d+\]\.resource)\.status$/);
-
-let server: RunningServer;
-let client: Client;
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' });
 let refs: ReferralRefs;
 
 beforeAll(async () => {
-  server = await startNodeServer({ LOAD_DEMO_DATA: 'false' });
-  client = createClient(server.baseUrl);
-  refs = await createReferralRefs(client);
-});
-
-afterAll(async () => {
-  await server?.stop();
+  refs = await createReferralRefs(gateway.client);
 });
 
 const CONTENDERS = 20;
 
 /** A stored in-progress Task (version 2). */
 async function inProgressTask(): Promise<fhir4.Task> {
-  const created = (await client.create({
+  const created = (await gateway.client.create({
     resourceType: 'Task',
     body: referralTask('ready', refs) as never,
   })) as unknown;
-  const answer = await writeStatus(client, created as fhir4.Task, 'in-progress', 'update', refs);
+  const answer = await writeStatus(gateway.client, created as fhir4.Task, 'in-progress', 'update', refs);
   expect(answer.status).toBe(200);
   return answer.task!;
 }
@@ -62,9 +51,9 @@ async function race(
   headers: Record<string, string> = {},
 ): Promise<{ answers: WriteAnswer[]; versions: fhir4.Task[] }> {
   const answers = await Promise.all(
-    Array.from({ length: CONTENDERS }, (_, i) => writeStatus(client, task, targetOf(i), form, refs, headers)),
+    Array.from({ length: CONTENDERS }, (_, i) => writeStatus(gateway.client, task, targetOf(i), form, refs, headers)),
   );
-  const history = (await client.history({ resourceType: 'Task', id: task.id! })) as unknown as fhir4.Bundle;
+  const history = (await gateway.client.history({ resourceType: 'Task', id: task.id! })) as unknown as fhir4.Bundle;
   return { answers, versions: history.entry!.map((e) => e.resource as fhir4.Task) };
 }
 
@@ -113,13 +102,16 @@ describe('Task search by owner, status and date', () => {
   let otherOwner: string;
 
   beforeAll(async () => {
-    const owner = await client.create({
+    const owner = await gateway.client.create({
       resourceType: 'Organization',
       body: { resourceType: 'Organization', name: 'Mental-health centre' } as never,
     });
     otherOwner = (owner as fhir4.Resource).id!;
     const make = async (status: TaskStatus, extra: Partial<fhir4.Task>) => {
-      const created = await client.create({ resourceType: 'Task', body: referralTask(status, refs, extra) as never });
+      const created = await gateway.client.create({
+        resourceType: 'Task',
+        body: referralTask(status, refs, extra) as never,
+      });
       return (created as fhir4.Resource).id!;
     };
     ids = {
@@ -134,7 +126,7 @@ describe('Task search by owner, status and date', () => {
   });
 
   async function found(query: string): Promise<string[]> {
-    const bundle = (await client.request(`Task?${query}&_count=100`)) as unknown as fhir4.Bundle;
+    const bundle = (await gateway.client.request(`Task?${query}&_count=100`)) as unknown as fhir4.Bundle;
     return (bundle.entry ?? []).map((e) => e.resource!.id!).filter((id) => Object.values(ids).includes(id));
   }
 
@@ -154,8 +146,8 @@ describe('Task search by owner, status and date', () => {
   });
 
   it('follows a status change in the index', async () => {
-    const task = (await client.read({ resourceType: 'Task', id: ids.early! })) as unknown as fhir4.Task;
-    expect((await writeStatus(client, task, 'received', 'json-patch', refs)).status).toBe(200);
+    const task = (await gateway.client.read({ resourceType: 'Task', id: ids.early! })) as unknown as fhir4.Task;
+    expect((await writeStatus(gateway.client, task, 'received', 'json-patch', refs)).status).toBe(200);
     expect(await found(`status=received&_id=${ids.early!}`)).toEqual([ids.early]);
     expect(await found(`status=requested&_id=${ids.early!}`)).toEqual([]);
   });
@@ -163,7 +155,7 @@ describe('Task search by owner, status and date', () => {
 
 describe('CapabilityStatement', () => {
   it('lists the types issue 10 adds with their interactions and search parameters', async () => {
-    const statement = (await client.capabilityStatement()) as unknown as fhir4.CapabilityStatement;
+    const statement = (await gateway.client.capabilityStatement()) as unknown as fhir4.CapabilityStatement;
     const resources = statement.rest![0]!.resource!;
     const expected: Record<string, string[]> = {
       ServiceRequest: ['category', 'priority', 'requester', 'status', 'subject'],
@@ -192,7 +184,7 @@ describe('CapabilityStatement', () => {
       subject: { reference: `Patient/${refs.patient}` },
     };
     const task = referralTask('requested', refs, { focus: { reference: fullUrl }, basedOn: [{ reference: fullUrl }] });
-    const bundle = (await client.transaction({
+    const bundle = (await gateway.client.transaction({
       body: {
         resourceType: 'Bundle',
         type: 'transaction',
@@ -205,7 +197,9 @@ describe('CapabilityStatement', () => {
     expect(bundle.entry!.map((e) => e.response!.status.slice(0, 3))).toEqual(['201', '201']);
     const [stored, storedTask] = bundle.entry!.map((e) => e.resource!) as [fhir4.ServiceRequest, fhir4.Task];
     expect(storedTask.focus!.reference).toBe(`ServiceRequest/${stored.id!}`);
-    const byFocus = (await client.request(`Task?focus=ServiceRequest/${stored.id!}`)) as unknown as fhir4.Bundle;
+    const byFocus = (await gateway.client.request(
+      `Task?focus=ServiceRequest/${stored.id!}`,
+    )) as unknown as fhir4.Bundle;
     expect(byFocus.entry!.map((e) => e.resource!.id)).toEqual([storedTask.id]);
   });
 });

@@ -6,11 +6,9 @@
  * initial state; concurrent changes from one state let exactly one win.
  * @see https://hl7.org/fhir/R4/task.html#statemachine
  */
-import type { Client } from 'fhir-kit-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TASK_TRANSITIONS, type TaskStatus } from '../../src/rest/write/rules/task-state.js';
-import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
-import { createClient } from './fhir-client.js';
+import { useNodeServer } from './fhir-client.js';
 import {
   TASK_ID_SYSTEM,
   WRITE_FORMS,
@@ -23,23 +21,14 @@ import {
   writeStatus,
   type ReferralRefs,
   type WriteAnswer,
+  TASK_STATUS_PATH,
 } from './task-writes.js';
 
-/** `Task.status`, or inside a Bundle one full path to the entry's status (issue 9). */
-const TASK_STATUS_PATH = expect.stringMatching(/^(Task|Bundle\.entry\[\d+\]\.resource)\.status$/);
-
-let server: RunningServer;
-let client: Client;
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' });
 let refs: ReferralRefs;
 
 beforeAll(async () => {
-  server = await startNodeServer({ LOAD_DEMO_DATA: 'false' });
-  client = createClient(server.baseUrl);
-  refs = await createReferralRefs(client);
-});
-
-afterAll(async () => {
-  await server?.stop();
+  refs = await createReferralRefs(gateway.client);
 });
 
 const STATUSES = Object.keys(TASK_TRANSITIONS) as TaskStatus[];
@@ -76,10 +65,10 @@ const ALLOWED: ReadonlySet<string> = new Set([
 /** A stored Task brought to `status` along {@link PATH_TO}. */
 async function taskIn(status: TaskStatus): Promise<fhir4.Task> {
   const [first, ...steps] = PATH_TO[status];
-  const created = await client.create({ resourceType: 'Task', body: referralTask(first!, refs) as never });
+  const created = await gateway.client.create({ resourceType: 'Task', body: referralTask(first!, refs) as never });
   let task = created as unknown as fhir4.Task;
   for (const step of steps) {
-    const answer = await writeStatus(client, task, step, 'update', refs);
+    const answer = await writeStatus(gateway.client, task, step, 'update', refs);
     expect(answer.status, `${task.status} → ${step} on the way to ${status}`).toBe(200);
     task = answer.task!;
   }
@@ -87,7 +76,7 @@ async function taskIn(status: TaskStatus): Promise<fhir4.Task> {
 }
 
 async function readTask(id: string): Promise<fhir4.Task> {
-  return (await client.read({ resourceType: 'Task', id })) as unknown as fhir4.Task;
+  return (await gateway.client.read({ resourceType: 'Task', id })) as unknown as fhir4.Task;
 }
 
 /** Asserts a 422 whose error names Task.status and the change. */
@@ -105,7 +94,7 @@ describe('allowed status changes', () => {
     const form = WRITE_FORMS[index % WRITE_FORMS.length]!;
     it(`${from} → ${to} succeeds (${form})`, async () => {
       const before = await taskIn(from);
-      const answer = await writeStatus(client, before, to, form, refs);
+      const answer = await writeStatus(gateway.client, before, to, form, refs);
       expect(answer.status, JSON.stringify(answer.outcome)).toBe(200);
       const after = await readTask(before.id!);
       expect(after.status).toBe(to);
@@ -127,7 +116,7 @@ describe('forbidden status changes', () => {
       const before = await taskIn(from);
       for (const [j, to] of targets.entries()) {
         const form = WRITE_FORMS[(index + j) % WRITE_FORMS.length]!;
-        expectForbidden(await writeStatus(client, before, to, form, refs), from, to);
+        expectForbidden(await writeStatus(gateway.client, before, to, form, refs), from, to);
       }
       expect((await readTask(before.id!)).meta!.versionId).toBe(before.meta!.versionId);
     });
@@ -136,7 +125,7 @@ describe('forbidden status changes', () => {
   it('locates a forbidden change inside a transaction at its entry and writes none of the Bundle', async () => {
     const [moving, done] = [await taskIn('requested'), await taskIn('completed')];
     const answer = await bundleWrite(
-      client,
+      gateway.client,
       'transaction',
       putEntry({ ...moving, status: 'accepted' }),
       putEntry({ ...done, status: 'in-progress' }),
@@ -148,7 +137,7 @@ describe('forbidden status changes', () => {
 
   it('judges each batch entry alone: the allowed change lands, the forbidden one is 422', async () => {
     const [moving, done] = [await taskIn('requested'), await taskIn('failed')];
-    const bundle = (await client.batch({
+    const bundle = (await gateway.client.batch({
       body: {
         resourceType: 'Bundle',
         type: 'batch',
@@ -163,7 +152,11 @@ describe('forbidden status changes', () => {
   it('refuses completing without an output linking the result, at Task.output', async () => {
     const before = await taskIn('in-progress');
     const answer = await answerOf(
-      client.update({ resourceType: 'Task', id: before.id!, body: { ...before, status: 'completed' } as never }),
+      gateway.client.update({
+        resourceType: 'Task',
+        id: before.id!,
+        body: { ...before, status: 'completed' } as never,
+      }),
     );
     expect(answer.status).toBe(422);
     expect(answer.outcome!.issue[0]).toMatchObject({ code: 'business-rule', expression: ['Task.output'] });
@@ -179,18 +172,18 @@ describe('creating a Task', () => {
     const body = referralTask(status, refs, status === 'completed' ? { output: resultOutput(refs) } : {});
     const id = crypto.randomUUID();
     const ifNoneExist = `identifier=${TASK_ID_SYSTEM}|${body.identifier![0]!.value!}`;
-    if (form === 'create') return answerOf(client.create({ resourceType: 'Task', body: body as never }));
+    if (form === 'create') return answerOf(gateway.client.create({ resourceType: 'Task', body: body as never }));
     if (form === 'update-as-create')
-      return answerOf(client.update({ resourceType: 'Task', id, body: { ...body, id } as never }));
+      return answerOf(gateway.client.update({ resourceType: 'Task', id, body: { ...body, id } as never }));
     if (form === 'conditional-create')
       return answerOf(
-        client.create({
+        gateway.client.create({
           resourceType: 'Task',
           body: body as never,
           options: { headers: { 'If-None-Exist': ifNoneExist } },
         }),
       );
-    return bundleWrite(client, form, { resource: body, request: { method: 'POST', url: 'Task' } });
+    return bundleWrite(gateway.client, form, { resource: body, request: { method: 'POST', url: 'Task' } });
   }
 
   for (const [index, status] of notInitial.entries()) {
@@ -218,12 +211,12 @@ describe('creating a Task', () => {
 
   it('lets a deleted Task start again only in an initial state', async () => {
     const done = await taskIn('completed');
-    await client.delete({ resourceType: 'Task', id: done.id! });
+    await gateway.client.delete({ resourceType: 'Task', id: done.id! });
     const again = { ...done, status: 'in-progress' as const };
-    const refused = await answerOf(client.update({ resourceType: 'Task', id: done.id!, body: again as never }));
+    const refused = await answerOf(gateway.client.update({ resourceType: 'Task', id: done.id!, body: again as never }));
     expect(refused.status).toBe(422);
     const restarted = await answerOf(
-      client.update({ resourceType: 'Task', id: done.id!, body: { ...again, status: 'requested' } as never }),
+      gateway.client.update({ resourceType: 'Task', id: done.id!, body: { ...again, status: 'requested' } as never }),
     );
     expect(restarted.status).toBe(201);
   });
@@ -232,7 +225,7 @@ describe('creating a Task', () => {
 describe('$validate', () => {
   async function validate(path: string, body: fhir4.Task): Promise<fhir4.OperationOutcomeIssue[]> {
     const headers = { 'Content-Type': 'application/fhir+json' };
-    const outcome = await client.request(path, { method: 'POST', body: body as never, options: { headers } });
+    const outcome = await gateway.client.request(path, { method: 'POST', body: body as never, options: { headers } });
     return (outcome as unknown as fhir4.OperationOutcome).issue.filter((i) => i.severity === 'error');
   }
 

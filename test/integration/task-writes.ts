@@ -3,9 +3,13 @@
  * one pipeline: update, JSON Patch, FHIRPath Patch, conditional update, and a PUT entry of a
  * transaction or a batch. Each form answers a status and, on failure, the OperationOutcome.
  */
+import { expect } from 'vitest';
 import type { Client } from 'fhir-kit-client';
 import type { TaskStatus } from '../../src/rest/write/rules/task-state.js';
 import { responseOf } from './fhir-client.js';
+
+/** `Task.status`, or inside a Bundle one full path to the entry's status (issue 9). */
+export const TASK_STATUS_PATH = expect.stringMatching(/^(Task|Bundle\.entry\[\d+\]\.resource)\.status$/);
 
 /** Identifier system of the test Tasks, for the conditional forms. */
 export const TASK_ID_SYSTEM = 'https://fhir.patronage.kz/sid/test-task';

@@ -4,23 +4,11 @@
  * value is 409 naming the first, atomically under 50 concurrent creates; a conditional create on
  * the identifier answers with the existing resource.
  */
-import type { Client } from 'fhir-kit-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN_SYSTEM, IIN_SYSTEM } from '../../src/fhir/canonical.js';
-import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
-import { createClient, expectOutcome, responseOf } from './fhir-client.js';
+import { expectOutcome, responseOf, useNodeServer } from './fhir-client.js';
 
-let server: RunningServer;
-let client: Client;
-
-beforeAll(async () => {
-  server = await startNodeServer({ LOAD_DEMO_DATA: 'false' });
-  client = createClient(server.baseUrl);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' });
 
 type Body = Record<string, unknown> & { resourceType: string };
 
@@ -30,7 +18,7 @@ const patient = (iin: string, system = IIN_SYSTEM): Body => ({
 });
 
 async function holders(iin: string): Promise<string[]> {
-  const bundle = (await client.search({
+  const bundle = (await gateway.client.search({
     resourceType: 'Patient',
     searchParams: { identifier: `${IIN_SYSTEM}|${iin}` },
   })) as unknown as fhir4.Bundle;
@@ -45,7 +33,7 @@ const statusOf = (call: Promise<unknown>) =>
 
 /** POSTs a Bundle with fetch: fhir-kit-client posts Bundles to `[base]/`, which the server does not route. */
 async function postBundle(body: Body): Promise<{ status: number; body: fhir4.OperationOutcome }> {
-  const response = await fetch(server.baseUrl, {
+  const response = await fetch(gateway.server.baseUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/fhir+json' },
     body: JSON.stringify(body),
@@ -55,36 +43,36 @@ async function postBundle(body: Body): Promise<{ status: number; body: fhir4.Ope
 
 describe('unique identifiers', () => {
   it('answers 409 naming the Patient that already has the IIN, at the identifier', async () => {
-    const first = (await client.create({ resourceType: 'Patient', body: patient('900101300017') })) as Body;
+    const first = (await gateway.client.create({ resourceType: 'Patient', body: patient('900101300017') })) as Body;
     const body = {
       ...patient('900101300017'),
       identifier: [{ system: 'urn:oid:1.2.3', value: 'x' }, ...(patient('900101300017').identifier as Body[])],
     };
-    const outcome = await expectOutcome(client.create({ resourceType: 'Patient', body }), 409);
+    const outcome = await expectOutcome(gateway.client.create({ resourceType: 'Patient', body }), 409);
     expect(outcome.issue[0]).toMatchObject({ code: 'duplicate', expression: ['Patient.identifier[1]'] });
     expect(outcome.issue[0]!.details!.text).toContain(`Patient/${first.id as string}`);
     expect(await holders('900101300017')).toEqual([first.id]);
   });
 
   it('lets a Patient keep its own IIN on update, and refuses moving it to another Patient', async () => {
-    const first = (await client.create({ resourceType: 'Patient', body: patient('850520400015') })) as Body;
-    const updated = (await client.update({
+    const first = (await gateway.client.create({ resourceType: 'Patient', body: patient('850520400015') })) as Body;
+    const updated = (await gateway.client.update({
       resourceType: 'Patient',
       id: first.id as string,
       body: { ...first, gender: 'female' },
     })) as Body;
     expect(updated.meta).toMatchObject({ versionId: '2' });
-    const other = (await client.create({ resourceType: 'Patient', body: { resourceType: 'Patient' } })) as Body;
+    const other = (await gateway.client.create({ resourceType: 'Patient', body: { resourceType: 'Patient' } })) as Body;
     const moved = { ...other, ...patient('850520400015') };
-    await expectOutcome(client.update({ resourceType: 'Patient', id: other.id as string, body: moved }), 409);
+    await expectOutcome(gateway.client.update({ resourceType: 'Patient', id: other.id as string, body: moved }), 409);
   });
 
   it('allows the same value in another system, and on a type where it is not declared unique', async () => {
-    await client.create({ resourceType: 'Patient', body: patient('240315600000') });
-    await client.create({ resourceType: 'Patient', body: patient('240315600000', 'urn:oid:1.2.398') });
+    await gateway.client.create({ resourceType: 'Patient', body: patient('240315600000') });
+    await gateway.client.create({ resourceType: 'Patient', body: patient('240315600000', 'urn:oid:1.2.398') });
     const practitioner = { ...patient('240315600000'), resourceType: 'Practitioner' };
-    await client.create({ resourceType: 'Practitioner', body: practitioner });
-    await client.create({ resourceType: 'Practitioner', body: practitioner });
+    await gateway.client.create({ resourceType: 'Practitioner', body: practitioner });
+    await gateway.client.create({ resourceType: 'Practitioner', body: practitioner });
   });
 
   it('refuses a second Organization with the same BIN', async () => {
@@ -93,14 +81,14 @@ describe('unique identifiers', () => {
       name: 'Clinic',
       identifier: [{ system: BIN_SYSTEM, value: '040340000017' }],
     };
-    await client.create({ resourceType: 'Organization', body: organization });
-    await expectOutcome(client.create({ resourceType: 'Organization', body: organization }), 409);
+    await gateway.client.create({ resourceType: 'Organization', body: organization });
+    await expectOutcome(gateway.client.create({ resourceType: 'Organization', body: organization }), 409);
   });
 
   it('stores exactly one of 50 concurrent creates with the same IIN; the others get 409', async () => {
     const statuses = await Promise.all(
       Array.from({ length: 50 }, () =>
-        statusOf(client.create({ resourceType: 'Patient', body: patient('010101500011') })),
+        statusOf(gateway.client.create({ resourceType: 'Patient', body: patient('010101500011') })),
       ),
     );
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -109,9 +97,9 @@ describe('unique identifiers', () => {
   });
 
   it('answers a conditional create on an existing IIN with the existing Patient', async () => {
-    const first = (await client.create({ resourceType: 'Patient', body: patient('020202600022') })) as Body;
+    const first = (await gateway.client.create({ resourceType: 'Patient', body: patient('020202600022') })) as Body;
     const options = { headers: { 'If-None-Exist': `identifier=${IIN_SYSTEM}|020202600022` } };
-    const again = await client.create({ resourceType: 'Patient', body: patient('020202600022'), options });
+    const again = await gateway.client.create({ resourceType: 'Patient', body: patient('020202600022'), options });
     expect(responseOf(again).status).toBe(200);
     expect((again as Body).id).toBe(first.id);
   });
@@ -120,7 +108,7 @@ describe('unique identifiers', () => {
     const options = { headers: { 'If-None-Exist': `identifier=${IIN_SYSTEM}|030303700033` } };
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
-        client.create({ resourceType: 'Patient', body: patient('030303700033'), options }),
+        gateway.client.create({ resourceType: 'Patient', body: patient('030303700033'), options }),
       ),
     );
     expect(results.filter((r) => responseOf(r).status === 201)).toHaveLength(1);

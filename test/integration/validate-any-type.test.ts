@@ -3,22 +3,10 @@
  * server does not store, a document Bundle and a message Bundle, valid and broken.
  * @see https://hl7.org/fhir/R4/resource-operation-validate.html
  */
-import type { Client } from 'fhir-kit-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
-import { createClient, expectOutcome } from './fhir-client.js';
+import { describe, expect, it } from 'vitest';
+import { expectOutcome, useNodeServer } from './fhir-client.js';
 
-let server: RunningServer;
-let client: Client;
-
-beforeAll(async () => {
-  server = await startNodeServer();
-  client = createClient(server.baseUrl);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const gateway = useNodeServer();
 
 const PATIENT_URL = 'urn:uuid:6a1f0c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
 const NARRATIVE = { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Visit</div>' };
@@ -69,7 +57,7 @@ const HEADER = {
 };
 
 async function validate(resourceType: string, input: Record<string, unknown>): Promise<fhir4.OperationOutcome> {
-  const result = await client.operation({ name: '$validate', resourceType, input: input as never });
+  const result = await gateway.client.operation({ name: '$validate', resourceType, input: input as never });
   return result as unknown as fhir4.OperationOutcome;
 }
 
@@ -86,7 +74,7 @@ describe('$validate over HTTP', () => {
       ['value', 'CommunicationRequest.authoredOn'],
       ['structure', 'CommunicationRequest.colour'],
     ]);
-    const outcome = await expectOutcome(client.read({ resourceType: 'CommunicationRequest', id: 'c1' }), 404);
+    const outcome = await expectOutcome(gateway.client.read({ resourceType: 'CommunicationRequest', id: 'c1' }), 404);
     expect(outcome.issue[0]?.diagnostics ?? outcome.issue[0]?.details?.text).toContain('not supported');
   });
 
