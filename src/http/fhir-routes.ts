@@ -88,7 +88,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
     methods({
       GET: (c) => {
         resourceType(c, 'search-type');
-        readSearchQuery(c.req.url, maxQueryLength(deps));
+        readSearchQuery(requestUrl(c), maxQueryLength(deps));
         return route(c, deps);
       },
       POST: async (c) => route(c, deps, await readFhirJsonBody(resourceRequest(c, 'create'), deps.config)),
@@ -103,7 +103,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
     methods({
       POST: async (c) => {
         const type = resourceType(c, 'search-type');
-        const params = new URLSearchParams(readSearchQuery(c.req.url, maxQueryLength(deps)));
+        const params = new URLSearchParams(readSearchQuery(requestUrl(c), maxQueryLength(deps)));
         for (const [name, value] of await readSearchForm(c.req.raw, deps.config.maxBodyBytes, maxQueryLength(deps)))
           params.append(name, value);
         // POST _search is GET [type]?[query] with the form's parameters added.

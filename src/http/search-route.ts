@@ -15,8 +15,7 @@ export function maxQueryLength(deps: AppDependencies): number {
 }
 
 /** The query parameters of a search URL; 414 when the query string is longer than `maxLength`. */
-export function readSearchQuery(url: string, maxLength: number): URLSearchParams {
-  const parsed = new URL(url);
+export function readSearchQuery(parsed: URL, maxLength: number): URLSearchParams {
   if (parsed.search.length - 1 > maxLength) {
     throw new FhirError(414, error('too-long', `The search query exceeds the limit of ${maxLength} characters`));
   }
