@@ -6,6 +6,7 @@ import type { Issue } from '../fhir/outcome.js';
 import type { SearchLimits } from '../search/search-limits.js';
 import type { ResourceStore } from '../storage/port.js';
 import type { ReturnPreference } from './prefer.js';
+import type { WriteReaction } from './write/reactions.js';
 
 /** Options of a {@link ResourceValidator} call. */
 export interface ValidateOptions {
@@ -39,6 +40,10 @@ export interface RestContext {
   validatedProfiles?: (resourceType: string) => string[];
   /** Request limits from the configuration; the defaults of docs/limits.md when absent. */
   limits?: RequestLimits;
+  /** Work run after writes commit (plans, growth scores); none when absent. See `write/reactions.ts`. */
+  reactions?: readonly WriteReaction[];
+  /** How many reactions led to the current write; set by `runReactions`, 0 for a client write. */
+  reactionDepth?: number;
 }
 
 /** Limits of one request (docs/limits.md). */

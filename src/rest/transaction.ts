@@ -7,7 +7,7 @@
  * @see https://hl7.org/fhir/R4/http.html#transaction
  * @module
  */
-import { conflict } from '../fhir/outcome.js';
+import { conflict, type Issue } from '../fhir/outcome.js';
 import { IntegrityError, WriteConflictError, type UnitOfWork } from '../storage/port.js';
 import { processBatch } from './batch.js';
 import { locateError, parseEntry, resultEntry, withDistinctFullUrls, type ParsedEntry } from './bundle-entries.js';
@@ -16,7 +16,8 @@ import type { RestContext } from './context.js';
 import type { Interaction } from './interaction.js';
 import { answerRead, planRead, type ReadPlan } from './transaction-reads.js';
 import { located, locatedAsync, planWrites, type EntryPlan } from './transaction-writes.js';
-import { planResult } from './write/run-write.js';
+import { runReactions } from './write/reactions.js';
+import { planResult, withIssues } from './write/run-write.js';
 import { mergeGuards } from './write/write-plan.js';
 
 /** Options of {@link processBundle}. */
@@ -74,8 +75,14 @@ async function processTransaction(
   const entryOfWrite = plans.flatMap(({ entry, plan }) => (plan.write ? [entry.index] : []));
   const unit = { writes, ...mergeGuards(guards, readGuards.length ? { reads: readGuards } : {}) };
   await commitOnce(ctx, unit, entryOfWrite);
+  // A reaction that failed is a warning on the first written entry: the Bundle has no other
+  // place for an outcome, and the whole transaction (not one entry) caused the reaction.
+  const reactionIssues = await runReactions(ctx, writes);
   const responses = new Map<number, fhir4.BundleEntry>();
-  for (const plan of plans) responses.set(plan.entry.index, planResponse(plan, options.baseUrl));
+  for (const plan of plans) {
+    const withWarnings = plan.entry.index === entryOfWrite[0] && reactionIssues.length > 0;
+    responses.set(plan.entry.index, planResponse(plan, options.baseUrl, withWarnings ? reactionIssues : []));
+  }
   for (const read of reads) responses.set(read.entry.index, await answerRead(ctx, read, options.baseUrl));
   const entry = withDistinctFullUrls(entries.map((e) => responses.get(e.index)!));
   return { resourceType: 'Bundle', type: 'transaction-response', ...(entry ? { entry } : {}) };
@@ -98,6 +105,6 @@ async function commitOnce(ctx: RestContext, unit: UnitOfWork, entryOfWrite: read
   }
 }
 
-function planResponse({ entry, plan }: EntryPlan, baseUrl: string): fhir4.BundleEntry {
-  return resultEntry({ ...planResult(plan), prefer: entry.interaction.prefer }, baseUrl);
+function planResponse({ entry, plan }: EntryPlan, baseUrl: string, issues: readonly Issue[]): fhir4.BundleEntry {
+  return resultEntry({ ...withIssues(planResult(plan), issues), prefer: entry.interaction.prefer }, baseUrl);
 }

@@ -7,11 +7,12 @@
  * @see https://hl7.org/fhir/R4/http.html#concurrency
  * @module
  */
-import { conflict } from '../../fhir/outcome.js';
+import { conflict, type Issue } from '../../fhir/outcome.js';
 import { WriteConflictError, type UnitOfWork } from '../../storage/port.js';
 import type { RestContext, RestResult } from '../context.js';
 import { assertCanonicalTargets } from './check-canonicals.js';
 import { planWrite } from './plan-write.js';
+import { runReactions } from './reactions.js';
 import { resolveTarget } from './resolve-target.js';
 import type { WriteInteraction, WritePlan } from './write-plan.js';
 
@@ -28,7 +29,9 @@ export async function runWrite(ctx: RestContext, interaction: WriteInteraction):
     const plan = await planWrite(ctx, await resolveTarget(ctx, interaction));
     if (!plan.write) return planResult(plan);
     await assertCanonicalTargets(ctx, plan);
-    if (await tryCommit(ctx, { writes: [plan.write], ...plan.guards })) return planResult(plan);
+    if (await tryCommit(ctx, { writes: [plan.write], ...plan.guards })) {
+      return withIssues(planResult(plan), await runReactions(ctx, [plan.write]));
+    }
   }
   const what = interaction.id ? `${interaction.resourceType}/${interaction.id}` : `the ${interaction.resourceType}`;
   throw conflict(`Concurrent requests kept changing ${what}; nothing was written, retry`);
@@ -43,6 +46,12 @@ export function planResult(plan: WritePlan): RestResult {
   if (write?.resource) result.resource = write.resource;
   if (plan.issues.length) result.issues = plan.issues;
   return result;
+}
+
+/** `result` with `issues` added (warnings of reactions that failed). */
+export function withIssues(result: RestResult, issues: readonly Issue[]): RestResult {
+  if (issues.length === 0) return result;
+  return { ...result, issues: [...(result.issues ?? []), ...issues] };
 }
 
 /** Commits a unit; false when a precondition no longer holds (another request won). */
