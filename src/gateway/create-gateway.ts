@@ -16,6 +16,7 @@ import { createIntegrityCheckedStore } from '../rest/integrity/integrity-guards.
 import type { ResourceStore } from '../storage/port.js';
 import { createValidator } from '../validation/create-validator.js';
 import { createValidatedProfiles } from '../validation/validated-profiles.js';
+import { gatewayReactions } from './gateway-reactions.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** A started gateway: the app, its parsed configuration and what start-up stored. */
@@ -38,6 +39,7 @@ export async function createGateway(store: ResourceStore, env: Record<string, st
     newId: createId,
     limits: config.limits,
   };
+  const reactions = gatewayReactions(env);
   const notes: string[] = [];
   const ig = await loadImplementationGuide(context);
   if (ig.written > 0) notes.push(`stored ${ig.written} implementation guide resources (${ig.unchanged} unchanged)`);
@@ -54,6 +56,7 @@ export async function createGateway(store: ResourceStore, env: Record<string, st
   };
   // Start-up data is written without the integrity checks: a guide or demo resource must never
   // keep the server from starting (the demo set is in dependency order, checked by its test).
-  const checked = { ...context, store: createIntegrityCheckedStore(store, config.integrity) };
+  // Reactions too start with the server (not for the guide and demo data written above).
+  const checked = { ...context, store: createIntegrityCheckedStore(store, config.integrity), reactions };
   return { app: createApp({ ...checked, config: httpConfig }), config, notes };
 }
