@@ -186,6 +186,42 @@ describe('the IIN and birthDate agree: kz-pat-2 (Patient, error) and kz-iin-3 (m
   });
 });
 
+describe('the IIN agrees with gender: kz-iin-2 (warning), and a patient has an IIN or a provisional identifier: kz-pat-1', () => {
+  const gender = compiled('kz-iin-2', 'Patient');
+  const identified = compiled('kz-pat-1', 'Patient');
+  const iin = (value: unknown) => ({ system: IIN_SYSTEM, value });
+  const provisional = { system: 'https://fhir.patronage.kz/sid/provisional-newborn', value: '061211600012-1' };
+  const cases: [string, object, boolean, boolean][] = [
+    // [name, resource, kz-iin-2, kz-pat-1]
+    ['a boy with digit 5', { gender: 'male', identifier: [iin('250820560322')] }, true, true],
+    ['a boy with digit 6', { gender: 'male', identifier: [iin('250820660322')] }, false, true],
+    ['a girl with digit 6', { gender: 'female', identifier: [iin('061211600012')] }, true, true],
+    ['a girl with digit 3', { gender: 'female', identifier: [iin('900101300017')] }, false, true],
+    ['a girl with digit 0', { gender: 'female', identifier: [iin('250820060322')] }, false, true],
+    ['gender unknown', { gender: 'unknown', identifier: [iin('250820560322')] }, true, true],
+    ['gender other', { gender: 'other', identifier: [iin('061211600012')] }, true, true],
+    ['no gender', { identifier: [iin('250820660322')] }, true, true],
+    ['no identifier', { gender: 'male' }, true, false],
+    ['only other systems', { gender: 'male', identifier: [{ system: 'urn:x', value: '2' }] }, true, false],
+    ['the second IIN disagrees', { gender: 'male', identifier: [iin('250820560322'), iin('061211600012')] }, false, true],
+    ['a provisional identifier only', { gender: 'female', identifier: [provisional] }, true, true],
+    ['a short IIN value (no 7th digit)', { gender: 'male', identifier: [iin('25082')] }, false, true],
+    ['an IIN without a value', { gender: 'male', identifier: [{ system: IIN_SYSTEM }] }, false, true],
+  ];
+  it.each(cases)('%s', (_, fields, agrees, hasIdentifier) => {
+    const resource = { resourceType: 'Patient', ...fields };
+    expect(allEngines(gender, resource)).toBe(agrees);
+    expect(allEngines(identified, resource)).toBe(hasIdentifier);
+  });
+
+  it('are decided natively (without FHIRPath) on well-formed patients', () => {
+    const resource = { resourceType: 'Patient', gender: 'male', identifier: [iin('250820660322')] };
+    const env = { resource, rootResource: resource };
+    expect(gender.fast!(resource, env)).toBe(false);
+    expect(identified.fast!({ resourceType: 'Patient' }, env)).toBe(false);
+  });
+});
+
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }

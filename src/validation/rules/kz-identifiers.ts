@@ -9,7 +9,7 @@
  * @see ../shared/domain.md §3.1 (IIN), §3.2 (BIN), §3.3 (KATO)
  * @module
  */
-import { IIN_SYSTEM } from '../../fhir/canonical.js';
+import { IIN_SYSTEM, PROVISIONAL_NEWBORN_SYSTEM } from '../../fhir/canonical.js';
 import KATO_REGIONS from '../../../profiles/data/kato-regions.json' with { type: 'json' };
 import { isRealCalendarDate } from '../structure/check-calendar-date.js';
 
@@ -93,4 +93,43 @@ export function iinAgreesWithBirthDate(resource: unknown): boolean {
   if (typeof iin?.value !== 'string') return true;
   const encoded = iinDateText(iin.value);
   return encoded === undefined || encoded.startsWith(birthDate);
+}
+
+/** The 7th digit of an IIN that says a man (odd) or a woman (even): 1, 3, 5 or 2, 4, 6. */
+const SEX_DIGITS: Readonly<Record<'male' | 'female', string>> = { male: '135', female: '246' };
+
+/**
+ * kz-iin-2: every IIN of a male resource has an odd 7th digit, of a female one an even digit.
+ * Undefined (abstain: the FHIRPath form decides) for shapes the base pass rejects anyway or
+ * where FHIRPath's empty-collection logic would need spelling out: a non-string gender, a
+ * non-array `identifier`, an IIN value that is not a string. An IIN without a 7th character
+ * disagrees, as in FHIRPath (kz-iin-1 reports the IIN itself).
+ */
+export function iinAgreesWithGender(resource: unknown): boolean | undefined {
+  const { gender, identifier } = resource as { gender?: unknown; identifier?: unknown };
+  if (gender === undefined) return true;
+  if (typeof gender !== 'string') return undefined;
+  if (gender !== 'male' && gender !== 'female') return true;
+  if (identifier === undefined) return true;
+  if (!Array.isArray(identifier)) return undefined;
+  for (const item of identifier) {
+    if ((item as { system?: unknown } | null)?.system !== IIN_SYSTEM) continue;
+    const value = (item as { value?: unknown }).value;
+    // As FHIRPath reads it: no 7th character is no digit in the set, so `all()` is false.
+    if (value === undefined) return false;
+    if (typeof value !== 'string') return undefined;
+    if (value.length < 7 || !SEX_DIGITS[gender].includes(value[6]!)) return false;
+  }
+  return true;
+}
+
+/** kz-pat-1: the patient has an IIN or a provisional newborn identifier; abstains on a non-array. */
+export function hasIinOrProvisionalIdentifier(resource: unknown): boolean | undefined {
+  const { identifier } = resource as { identifier?: unknown };
+  if (identifier === undefined) return false;
+  if (!Array.isArray(identifier)) return undefined;
+  return identifier.some((item) => {
+    const system = (item as { system?: unknown } | null)?.system;
+    return system === IIN_SYSTEM || system === PROVISIONAL_NEWBORN_SYSTEM;
+  });
 }

@@ -13,7 +13,9 @@
 
 import { epdsItemsHold } from './kz-epds.js';
 import {
+  hasIinOrProvisionalIdentifier,
   iinAgreesWithBirthDate,
+  iinAgreesWithGender,
   isValidBin,
   isValidIin,
   isValidKato,
@@ -105,5 +107,7 @@ export const NATIVE_INVARIANTS: Readonly<Record<string, NativeInvariant>> = {
   // On the resource: the IIN's date and birthDate (kz-iin-3 a warning, kz-pat-2 the Patient's error).
   'kz-iin-3': iinAgreesWithBirthDate,
   'kz-pat-2': iinAgreesWithBirthDate,
+  'kz-iin-2': iinAgreesWithGender,
+  'kz-pat-1': hasIinOrProvisionalIdentifier,
   'kz-epds-1': epdsItemsHold,
 };
