@@ -3,7 +3,8 @@
  * `validateResource` on the same resources in the same process. Prints µs per resource for each,
  * the throughput ratio, and our time as a multiple of `JSON.parse` of the same resource's text
  * (what reading the body costs anyway). Also prints which of a few invalid inputs each one rejects.
- * The QuestionnaireResponse row checks the answers against the Questionnaire too (ours only:
+ * Each figure is the median of five interleaved rounds (ours, Medplum, JSON.parse in turn), so
+ * that other work on the machine does not favour one side. The QuestionnaireResponse row checks the answers against the Questionnaire too (ours only:
  * Medplum's validateResource does not read it), as a write does once the Questionnaire is fetched.
  */
 import { execFileSync } from 'node:child_process';
@@ -123,8 +124,7 @@ function oursErrors(resource: unknown, options: ValidateResourceOptions = {}): n
 }
 
 /** Mean µs per call of `fn(resource)` over enough iterations to take ~`ms` milliseconds. */
-function measure(fn: (r: unknown) => unknown, resource: unknown, ms = 400): number {
-  for (let i = 0; i < 200; i++) fn(resource);
+function measure(fn: (r: unknown) => unknown, resource: unknown, ms = 100): number {
   let iterations = 0;
   const start = performance.now();
   while (performance.now() - start < ms) {
@@ -132,6 +132,30 @@ function measure(fn: (r: unknown) => unknown, resource: unknown, ms = 400): numb
     iterations += 50;
   }
   return ((performance.now() - start) * 1000) / iterations;
+}
+
+/**
+ * Runs `fn` until V8 has optimised it: thousands of calls, as a server makes in its first
+ * seconds. A few hundred calls left a profiled resource at 5–10× its steady-state time (the
+ * validator's many small functions reach the optimising tier late), which measured warm-up.
+ */
+function warmUp(fn: () => unknown, calls = 5_000, ms = 1_500): void {
+  const start = performance.now();
+  for (let i = 0; i < calls && performance.now() - start < ms; i++) fn();
+}
+
+/** Rounds per row: ours, Medplum and JSON.parse take turns, so a burst of load hits all three. */
+const ROUNDS = 5;
+
+/**
+ * The median of {@link ROUNDS} interleaved rounds of each of `fns`: one long window each, one
+ * after the other, let a burst of other work on the machine land on one side only.
+ */
+function measureInterleaved(fns: readonly (() => unknown)[]): number[] {
+  for (const fn of fns) warmUp(fn);
+  const samples = fns.map((): number[] => []);
+  for (let round = 0; round < ROUNDS; round++) fns.forEach((fn, i) => samples[i]!.push(measure(fn, undefined)));
+  return samples.map((times) => times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!);
 }
 
 function row(name: string, t: { ours: number; medplum: number; parse: number }): string {
@@ -163,10 +187,12 @@ export default async function (): Promise<void> {
   let parseTotal = 0;
   for (const [name, resource, options] of RESOURCES) {
     if (oursErrors(resource, options) > 0 || medplumErrors(resource) > 0) console.log(`  (note: ${name} has errors)`);
-    const ours = measure((r) => oursErrors(r, options), resource);
-    const medplum = measure(medplumErrors, resource);
     const text = JSON.stringify(resource);
-    const parse = measure(() => JSON.parse(text), undefined);
+    const [ours, medplum, parse] = measureInterleaved([
+      () => oursErrors(resource, options),
+      () => medplumErrors(resource),
+      () => JSON.parse(text),
+    ]) as [number, number, number];
     oursTotal += ours;
     medplumTotal += medplum;
     parseTotal += parse;

@@ -65,7 +65,10 @@ function checkAgainstQuestionnaire(ctx: WalkContext, resource: fhir4.Resource, o
     questionnaires: options.questionnaires,
     valueSet: (url: string) => R4_MODEL.valueSets.get(url) ?? profileValueSet(url),
   };
-  checkQuestionnaireResponse(ctx, resource as unknown as Record<string, unknown>, { path: 'QuestionnaireResponse', sources });
+  checkQuestionnaireResponse(ctx, resource as unknown as Record<string, unknown>, {
+    path: 'QuestionnaireResponse',
+    sources,
+  });
 }
 
 /** The profile pass: the requested, claimed and configured profiles, then those claimed inside. */
@@ -85,7 +88,14 @@ function applyProfiles(
   const top = resource as unknown as Record<string, unknown>;
   if (profiles.length > 0) appendCapped(ctx, validateProfiles(top, profiles, profileOptions), omitted);
   for (const claim of ctx.claims) {
-    const claimOptions = { ...profileOptions, path: claim.path, entries: claim.entries };
+    const claimOptions = {
+      unknown: profileOptions.unknown,
+      crossCheck: profileOptions.crossCheck,
+      maxIssues: profileOptions.maxIssues,
+      omitted,
+      path: claim.path,
+      entries: claim.entries,
+    };
     appendCapped(ctx, validateProfiles(claim.resource, claim.profiles, claimOptions), omitted);
   }
 }

@@ -48,7 +48,7 @@ export interface WalkContext {
   /** Rules of the enclosing Bundle's type: how serious an unresolved reference is. */
   bundleRules: BundleTypeRules | undefined;
   /** Reference targets being checked against a targetProfile (guards against reference cycles). */
-  readonly resolving: Set<unknown>;
+  readonly resolving: unknown[];
   /** Test aid: also evaluate natively compiled invariants with fhirpath.js and report disagreement. */
   readonly crossCheck: boolean;
   /** Most issues kept in `issues`; later ones are only counted (a hostile resource can hold a million faults). */
@@ -98,7 +98,8 @@ export function createWalkContext(
     bundleEntries: undefined,
     bundleRules: undefined,
     claims: [],
-    resolving: new Set(),
+    // A short stack (a chain of references), cheaper to make for every walk than a Set.
+    resolving: [],
     crossCheck: options.crossCheck ?? false,
     maxIssues: options.maxIssues ?? DEFAULT_MAX_ISSUES,
     errorCount: 0,

@@ -203,7 +203,12 @@ describe('the IIN agrees with gender: kz-iin-2 (warning), and a patient has an I
     ['no gender', { identifier: [iin('250820660322')] }, true, true],
     ['no identifier', { gender: 'male' }, true, false],
     ['only other systems', { gender: 'male', identifier: [{ system: 'urn:x', value: '2' }] }, true, false],
-    ['the second IIN disagrees', { gender: 'male', identifier: [iin('250820560322'), iin('061211600012')] }, false, true],
+    [
+      'the second IIN disagrees',
+      { gender: 'male', identifier: [iin('250820560322'), iin('061211600012')] },
+      false,
+      true,
+    ],
     ['a provisional identifier only', { gender: 'female', identifier: [provisional] }, true, true],
     ['a short IIN value (no 7th digit)', { gender: 'male', identifier: [iin('25082')] }, false, true],
     ['an IIN without a value', { gender: 'male', identifier: [{ system: IIN_SYSTEM }] }, false, true],

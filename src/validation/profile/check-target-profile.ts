@@ -22,17 +22,17 @@ export function checkTargetProfile(
   const reference = (args.item.value as { reference?: unknown } | null)?.reference;
   if (typeof reference !== 'string') return;
   const target = resolveLocal(ctx, reference);
-  if (!target || ctx.resolving.has(target)) return;
+  if (!target || ctx.resolving.includes(target)) return;
   const type = String(target.resourceType);
   // Base types are listed by bare name; a profile the server does not know is not checked.
   const candidates = args.profiles.filter((p) => (profileTypeOf(p) ?? p) === type);
   // No candidate: the base pass reports a target type that is not allowed.
   if (candidates.length === 0 || candidates.includes(type)) return;
-  ctx.resolving.add(target);
+  ctx.resolving.push(target);
   const failures = candidates.map((profile) =>
     firstError(ctx, { profile, target, reference, conformsTo: args.conformsTo }),
   );
-  ctx.resolving.delete(target);
+  ctx.resolving.pop();
   if (failures.some((f) => f === undefined)) return;
   const names = candidates.map((p) => p.slice(p.lastIndexOf('/') + 1)).join(' or ');
   const message = `The referenced ${type} (${reference}) does not conform to ${names}: ${failures[0]!}`;

@@ -76,17 +76,22 @@ export function validateProfiles(
   const type = String(resource.resourceType ?? 'Extension');
   const root = options.path ?? type;
   const issues: Issue[] = [];
-  for (const url of new Set(profiles.map((p) => p.split('|')[0]!))) {
+  const seen: string[] = [];
+  for (const profile of profiles) {
+    const url = withoutVersion(profile);
+    if (seen.includes(url)) continue;
+    seen.push(url);
     if (url === `${CORE_PREFIX}${type}`) continue;
     const node = PROFILE_MODEL.nodes.get(url);
     if (!node) {
       if (unknown !== 'ignore') issues.push(unknownProfile(url, root, unknown));
       continue;
     }
-    const isExtension = profileTypeOf(url) === 'Extension' && resource.resourceType === undefined;
-    if (profileTypeOf(url) !== type && !isExtension) {
+    const profileType = profileTypeOf(url);
+    const isExtension = profileType === 'Extension' && resource.resourceType === undefined;
+    if (profileType !== type && !isExtension) {
       issues.push({
-        ...error('invalid', `Profile ${url} constrains ${profileTypeOf(url)}, not ${type}`, type),
+        ...error('invalid', `Profile ${url} constrains ${profileType}, not ${type}`, type),
         source: url,
       });
       continue;
@@ -105,6 +110,12 @@ export function validateProfiles(
     }
   }
   return issues;
+}
+
+/** A canonical without its `|version` (profiles are compiled by URL, one version each). */
+function withoutVersion(canonical: string): string {
+  const bar = canonical.indexOf('|');
+  return bar < 0 ? canonical : canonical.slice(0, bar);
 }
 
 function unknownProfile(url: string, path: string, policy: 'error' | 'warning'): Issue {

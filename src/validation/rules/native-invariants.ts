@@ -82,6 +82,87 @@ function hasValueX(value: Json): boolean {
   return false;
 }
 
+/**
+ * Whether `value[x]` is present: `'value'` with a value, `'none'` without one, and `'extension'`
+ * when only a `_valueX` sibling is there (left to FHIRPath: whether that counts as present is
+ * the engine's reading of the primitive, not ours to guess).
+ */
+function valueXOf(value: Json): 'value' | 'none' | 'extension' {
+  let found: 'none' | 'extension' = 'none';
+  for (const key in value) {
+    if (key.startsWith('value') && key.length > 5) return 'value';
+    if (key.startsWith('_value') && key.length > 6) found = 'extension';
+  }
+  return found;
+}
+
+/** obs-6: `dataAbsentReason` only without a value. */
+function obs6(value: unknown): boolean | undefined {
+  const observation = value as Json;
+  if (observation.dataAbsentReason === undefined) return true;
+  const present = valueXOf(observation);
+  return present === 'extension' ? undefined : present === 'none';
+}
+
+/**
+ * obs-7: no value when a component has the Observation's own code. Decided here when no
+ * component coding has the system and code of one of the Observation's codings (`intersect`
+ * compares whole Codings, so any such pair is left to FHIRPath), or when there is no value.
+ */
+function obs7(value: unknown, env: InvariantEnv): boolean | undefined {
+  const observation = value as Json;
+  const present = valueXOf(observation);
+  if (present === 'none') return true;
+  if (present === 'extension' || env.resource !== value) return undefined;
+  const own = codingsOf(observation.code);
+  if (own === undefined) return undefined;
+  const components = observation.component;
+  if (components === undefined) return true;
+  if (!Array.isArray(components)) return undefined;
+  for (const component of components) {
+    const codings = codingsOf((component as Json | null)?.code);
+    if (codings === undefined) return undefined;
+    if (codings.some((c) => own.some((o) => o.system === c.system && o.code === c.code))) return undefined;
+  }
+  return true;
+}
+
+/** The codings of a CodeableConcept, `[]` without any; undefined for shapes the base pass rejects. */
+function codingsOf(concept: unknown): Json[] | undefined {
+  if (concept === undefined) return [];
+  if (typeof concept !== 'object' || concept === null) return undefined;
+  const coding = (concept as Json).coding;
+  if (coding === undefined) return [];
+  if (!Array.isArray(coding) || coding.some((c) => typeof c !== 'object' || c === null)) return undefined;
+  return coding as Json[];
+}
+
+/** vs-2 (vital signs): without components or members, a value or a data-absent reason. */
+function vs2(value: unknown): boolean | undefined {
+  const observation = value as Json;
+  const hasItems = (key: string) => Array.isArray(observation[key]) && (observation[key] as unknown[]).length > 0;
+  if (hasItems('component') || hasItems('hasMember')) return true;
+  if (observation.dataAbsentReason !== undefined) return true;
+  const present = valueXOf(observation);
+  return present === 'extension' ? undefined : present === 'value';
+}
+
+/**
+ * vs-1 (vital signs), on `effective[x]`: a dateTime is precise to the day (`YYYY-MM-DD` at
+ * least). A Period or Timing is not a dateTime (`as dateTime` is empty), so it holds.
+ */
+function vs1(value: unknown): boolean | undefined {
+  if (typeof value === 'string') return value.length >= 8;
+  return typeof value === 'object' && value !== null ? true : undefined;
+}
+
+/** qty-3: a unit code comes with its system; a `_code`/`_system` sibling is left to FHIRPath. */
+function qty3(value: unknown): boolean | undefined {
+  const quantity = value as Json;
+  if (quantity._code !== undefined || quantity._system !== undefined) return undefined;
+  return quantity.code === undefined || quantity.system !== undefined;
+}
+
 /** Invariants evaluated directly rather than through fhirpath.js, by key. */
 export const NATIVE_INVARIANTS: Readonly<Record<string, NativeInvariant>> = {
   'dom-2': (v) => contained(v).every((c) => c.contained === undefined),
@@ -95,6 +176,11 @@ export const NATIVE_INVARIANTS: Readonly<Record<string, NativeInvariant>> = {
   'ext-1': (v) => Array.isArray((v as Json).extension) !== hasValueX(v as Json),
   'ref-1': ref1,
   'per-1': per1,
+  'obs-6': obs6,
+  'obs-7': obs7,
+  'vs-1': vs1,
+  'vs-2': vs2,
+  'qty-3': qty3,
   // The guide's identifier invariants, on Identifier.value; a non-string value is the base pass's error.
   'kz-iin-1': (v) => typeof v !== 'string' || isValidIin(v),
   'kz-bin-1': (v) => typeof v !== 'string' || isValidBin(v),
