@@ -71,13 +71,16 @@ describe('translateCode', () => {
   });
 
   it('answers from the unmapped rule of a group that does not list the code', () => {
+    const listed = [{ code: 'listed', target: [{ code: 'l', equivalence: 'equal' as const }] }];
     const provided: fhir4.ConceptMap = {
       ...MAP,
-      group: [{ source: SRC, target: DST, unmapped: { mode: 'provided' } }],
+      group: [{ source: SRC, target: DST, element: listed, unmapped: { mode: 'provided' } }],
     };
     const fixed: fhir4.ConceptMap = {
       ...MAP,
-      group: [{ source: SRC, target: DST, unmapped: { mode: 'fixed', code: 'other', display: 'Other' } }],
+      group: [
+        { source: SRC, target: DST, element: listed, unmapped: { mode: 'fixed', code: 'other', display: 'Other' } },
+      ],
     };
     expect(translateCode([provided], { code: 'q' }).map((m) => [m.code, m.equivalence])).toEqual([['q', 'equal']]);
     expect(translateCode([fixed], { code: 'q' }).map((m) => m.code)).toEqual(['other']);
@@ -85,7 +88,7 @@ describe('translateCode', () => {
 });
 
 describe('translateCode over the guide', () => {
-  const maps = igResources().filter((r): r is fhir4.ConceptMap & { url: string } => r.resourceType === 'ConceptMap');
+  const maps = igResources().flatMap((r) => (r.resourceType === 'ConceptMap' ? [r] : []));
 
   it('translates every element of every guide map to its listed targets and back', () => {
     expect(maps.length).toBeGreaterThan(0);
