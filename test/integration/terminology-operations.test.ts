@@ -331,6 +331,16 @@ describe('ConceptMap/$translate', () => {
   });
 });
 
+describe('malformed terminology requests', () => {
+  it('answers 405 to a PUT, 400 to a body that is not Parameters, 400 naming a negative count', async () => {
+    const body = { resourceType: 'Patient' };
+    await expectOutcome(gateway.client.request('ValueSet/$expand', { method: 'PUT', body }), 405);
+    await expectOutcome(run({ resourceType: 'ConceptMap', name: '$translate', input: body }), 400);
+    const outcome = await expectOutcome(get('ValueSet', '$expand', { url: DANGER_SIGN_VS.url, count: '-1' }), 400);
+    expect(outcome.issue[0]?.expression?.[0]).toContain("'count'");
+  });
+});
+
 describe('CapabilityStatement', () => {
   it('lists the terminology operations on their types', async () => {
     const statement = (await gateway.client.capabilityStatement()) as unknown as fhir4.CapabilityStatement;
