@@ -89,5 +89,18 @@ describe.each(STORE_KINDS)('terminology over stored resources ($name)', (kind) =
     const match = translate.parameter?.find((p) => p.name === 'match');
     expect(match?.part?.find((p) => p.name === 'source')?.valueUri).toBe(CONCEPT_MAP.url);
     expect(match?.part?.find((p) => p.name === 'equivalence')?.valueCode).toBe('wider');
+    const target = encodeURIComponent(CONCEPT_MAP.group![0]!.target!);
+    const reversed = await json<fhir4.Parameters>(
+      await send(app, 'GET', `ConceptMap/$translate?system=${target}&code=fever&reverse=true`),
+    );
+    const fromStored = reversed.parameter?.find(
+      (p) => p.name === 'match' && p.part?.some((x) => x.name === 'source' && x.valueUri === CONCEPT_MAP.url),
+    );
+    expect(fromStored?.part?.find((p) => p.name === 'concept')?.valueCoding).toEqual({
+      system: CODE_SYSTEM.url,
+      code: 'a',
+    });
+    // The stored map says a is wider than fever, so backwards fever is narrower than a.
+    expect(fromStored?.part?.find((p) => p.name === 'equivalence')?.valueCode).toBe('narrower');
   });
 });

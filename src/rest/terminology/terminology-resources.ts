@@ -24,8 +24,11 @@ const MAX_STORED_MAPS = 200;
 export interface TerminologyResources extends TerminologySource {
   byUrl<T extends TerminologyType>(type: T, url: string, version?: string): Promise<Definition<T> | undefined>;
   byId<T extends TerminologyType>(type: T, id: string): Promise<Definition<T> | undefined>;
-  /** Every ConceptMap known here, the guide's first, each canonical url once. */
-  conceptMaps(): Promise<fhir4.ConceptMap[]>;
+  /**
+   * Every ConceptMap known here, the guide's first, each canonical url once; with `from`, the
+   * stored ones are only those that may translate a code of that system (in that direction).
+   */
+  conceptMaps(from?: { system?: string | undefined; reverse?: boolean }): Promise<fhir4.ConceptMap[]>;
 }
 
 /** Terminology resources from the guide and from `ctx.store`. */
@@ -40,18 +43,14 @@ export function createTerminologyResources(ctx: Pick<RestContext, 'store' | 'clo
       const stored = await ctx.store.readCurrent(type, id);
       return stored && !stored.deleted ? (stored.resource as Definition<typeof type>) : undefined;
     },
-    async conceptMaps() {
+    async conceptMaps(from) {
       const maps = guideOfType('ConceptMap');
       const known = new Set(maps.map((m) => m.url));
-      const page = await ctx.store.search({
-        resourceType: 'ConceptMap',
-        conditions: [],
-        sort: [],
-        count: MAX_STORED_MAPS,
-        total: false,
-      });
-      for (const version of page.resources) {
-        const map = version.resource as fhir4.ConceptMap;
+      // Only the stored maps with a group from (or, reversed, to) the code's system, when known.
+      const params = new URLSearchParams();
+      if (from?.system !== undefined)
+        params.set(from.reverse ? 'target-system' : 'source-system', escapeSearchValue(from.system));
+      for (const { resource: map } of await storedSearch(ctx, 'ConceptMap', params, MAX_STORED_MAPS)) {
         if (map.url !== undefined && !known.has(map.url)) maps.push(map);
       }
       return maps;
@@ -87,18 +86,29 @@ async function storedByUrl<T extends TerminologyType>(
 ): Promise<Definition<T> | undefined> {
   const params = new URLSearchParams({ url: escapeSearchValue(url) });
   if (version !== undefined) params.set('version', escapeSearchValue(version));
+  const found = await storedSearch(ctx, type, params, 20);
+  const newest = found.reduce<(typeof found)[number] | undefined>(
+    (best, v) => (best === undefined || v.lastUpdated > best.lastUpdated ? v : best),
+    undefined,
+  );
+  return newest?.resource;
+}
+
+/** Current stored resources of `type` matching the search `params`, at most `count`. */
+async function storedSearch<T extends TerminologyType>(
+  ctx: Pick<RestContext, 'store' | 'clock'>,
+  type: T,
+  params: URLSearchParams,
+  count: number,
+): Promise<{ resource: Definition<T>; lastUpdated: string }[]> {
   let conditions;
   try {
     conditions = parseSearch(type, params, { strict: true, now: ctx.clock().getTime() }).conditions;
   } catch (error) {
-    // A url that cannot be searched for names nothing held here.
-    if (error instanceof FhirError) return undefined;
+    // A value that cannot be searched for names nothing held here.
+    if (error instanceof FhirError) return [];
     throw error;
   }
-  const page = await ctx.store.search({ resourceType: type, conditions, sort: [], count: 20, total: false });
-  const newest = page.resources.reduce<(typeof page.resources)[number] | undefined>(
-    (best, v) => (best === undefined || v.lastUpdated > best.lastUpdated ? v : best),
-    undefined,
-  );
-  return newest?.resource as Definition<T> | undefined;
+  const page = await ctx.store.search({ resourceType: type, conditions, sort: [], count, total: false });
+  return page.resources.map((v) => ({ resource: v.resource as Definition<T>, lastUpdated: v.lastUpdated }));
 }

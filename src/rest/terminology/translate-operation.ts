@@ -31,8 +31,8 @@ export async function translateOperation(ctx: RestContext, request: TerminologyR
     version: 'conceptMapVersion',
   });
   const codings = codingsToTranslate(call.params);
-  const maps = map ? [map] : await mapsFromSource(call);
   const reverse = call.params.boolean('reverse') ?? false;
+  const maps = map ? [map] : await mapsFromSource(call, { system: onlySystem(codings), reverse });
   const target = call.params.text('targetsystem') ?? call.params.text('target');
   const matches = codings.flatMap((coding) =>
     translateCode(maps, {
@@ -67,8 +67,11 @@ function codingsToTranslate(params: OperationParameters): fhir4.Coding[] {
 }
 
 /** Every map held here, or those whose source value set is `source` (version ignored). */
-async function mapsFromSource(call: TerminologyCall): Promise<fhir4.ConceptMap[]> {
-  const all = await call.resources.conceptMaps();
+async function mapsFromSource(
+  call: TerminologyCall,
+  from: { system: string | undefined; reverse: boolean },
+): Promise<fhir4.ConceptMap[]> {
+  const all = await call.resources.conceptMaps(from);
   const source = call.params.text('source');
   if (source === undefined) return all;
   const [wanted] = splitCanonical(source);
@@ -76,6 +79,13 @@ async function mapsFromSource(call: TerminologyCall): Promise<fhir4.ConceptMap[]
     const mapSource = m.sourceUri ?? m.sourceCanonical;
     return mapSource !== undefined && splitCanonical(mapSource)[0] === wanted;
   });
+}
+
+/** The system all the codings share, which narrows the stored maps to read; none when they differ. */
+function onlySystem(codings: readonly fhir4.Coding[]): string | undefined {
+  const systems = new Set(codings.map((c) => c.system));
+  const [only] = systems;
+  return systems.size === 1 ? only : undefined;
 }
 
 function noTranslation(codings: readonly fhir4.Coding[], mapCount: number): string {
