@@ -30,6 +30,8 @@ const CASES: [label: string, path: string][] = [
     '$translate through every map (reads stored maps)',
     `/fhir/ConceptMap/$translate?system=${encodeURIComponent('https://fhir.patronage.kz/mis-dictionary/pol')}&code=${encodeURIComponent('ж')}`,
   ],
+  // Again at the end: how far the machine drifted during the run (it is shared).
+  ['anchor again', '/anchor'],
 ];
 
 export default async function terminology(): Promise<void> {
@@ -42,7 +44,7 @@ export default async function terminology(): Promise<void> {
         seconds: SECONDS,
         histogramOnly: true,
       });
-      if (path === '/anchor') anchorRps = result.rps;
+      if (path === '/anchor' && anchorRps === 0) anchorRps = result.rps;
       const ratio =
         anchorRps > 0 && path !== '/anchor' ? `  (${((result.rps / anchorRps) * 100).toFixed(0)}% of anchor)` : '';
       const failed = result.failed > 0 ? `  FAILED ${result.failed}/${result.total}` : '';
