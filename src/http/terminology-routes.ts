@@ -38,6 +38,8 @@ async function answer(
   }
   const url = new URL(c.req.url);
   const request: TerminologyRequest = { query: url.searchParams, ...(id !== undefined ? { id } : {}) };
+  const acceptLanguage = c.req.header('accept-language');
+  if (acceptLanguage !== undefined) request.acceptLanguage = acceptLanguage;
   if (method === 'POST' && hasBody(c.req.raw)) request.body = await readFhirJsonBody(c.req.raw, deps.config);
   const result = await operation.run(deps, request);
   return fhirJsonResponse(result.resource, { status: result.status, pretty: wantsPretty(url) });

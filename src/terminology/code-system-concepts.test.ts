@@ -20,6 +20,12 @@ describe('code system concepts', () => {
   it('displays in a language from the designations, a region tag matching its language', () => {
     const concept = { display: 'Fever', designation: [{ language: 'ru-KZ', value: 'Лихорадка' }] };
     expect(displayIn(concept, 'ru')).toBe('Лихорадка');
+    expect(displayIn({ ...concept, designation: [{ language: 'ru', value: 'Лихорадка' }] }, 'ru-KZ')).toBe('Лихорадка');
+    const both = [
+      { language: 'en', value: 'Fever (en)' },
+      { language: 'en-GB', value: 'Fever (en-GB)' },
+    ];
+    expect(displayIn({ designation: both }, 'en-GB')).toBe('Fever (en-GB)');
     expect(displayIn(concept, 'kk')).toBe('Fever');
     expect(displayIn(concept, undefined)).toBe('Fever');
   });

@@ -61,20 +61,24 @@ export function isSelfOrDescendant(codeSystem: fhir4.CodeSystem, code: string, a
 }
 
 /**
- * The display of a concept in `language` (a designation whose language is the tag or starts
- * with it, `ru` matching `ru-KZ`), else its own display.
+ * The display of a concept in `language`: the designation with exactly that tag, else one with
+ * the same primary language (`ru-KZ` asked, `ru` given, or the other way round), else the
+ * concept's own display.
  */
 export function displayIn(
   concept: { display?: string | undefined; designation?: readonly fhir4.CodeSystemConceptDesignation[] | undefined },
   language: string | undefined,
 ): string | undefined {
-  if (language !== undefined) {
-    const wanted = language.toLowerCase();
-    const found = concept.designation?.find((d) => {
-      const tag = d.language?.toLowerCase();
-      return tag === wanted || tag?.startsWith(`${wanted}-`);
-    });
-    if (found) return found.value;
-  }
-  return concept.display;
+  if (language === undefined) return concept.display;
+  const wanted = language.toLowerCase();
+  const primary = primaryLanguage(wanted);
+  const designations = concept.designation ?? [];
+  const found =
+    designations.find((d) => d.language?.toLowerCase() === wanted) ??
+    designations.find((d) => d.language !== undefined && primaryLanguage(d.language.toLowerCase()) === primary);
+  return found?.value ?? concept.display;
+}
+
+function primaryLanguage(tag: string): string {
+  return tag.split('-')[0] ?? tag;
 }

@@ -76,6 +76,18 @@ describe('ValueSet/$expand', () => {
     expect(en.expansion?.contains?.[0]?.display).toBe(designation(first, 'en'));
   });
 
+  it('displays in the language of Accept-Language when displayLanguage is not given', async () => {
+    const expanded = await run<fhir4.ValueSet>({
+      resourceType: 'ValueSet',
+      id: 'danger-sign',
+      name: '$expand',
+      method: 'GET',
+      options: { headers: { 'accept-language': 'ru-KZ, kk;q=0.5' } },
+    });
+    const first = DANGER_SIGNS.concept?.[0];
+    expect(expanded.expansion?.contains?.[0]?.display).toBe(designation(first, 'ru'));
+  });
+
   it('leaves out what the compose excludes and keeps nested concepts of the hierarchy', async () => {
     const vs = guide('ValueSet', 'family-risk-factor');
     const excluded = vs.compose?.exclude?.flatMap((e) => e.concept?.map((c) => c.code) ?? []) ?? [];

@@ -13,6 +13,7 @@ import {
   openCall,
   targetDefinition,
   withExpansionErrors,
+  type TerminologyCall,
   type TerminologyRequest,
 } from './terminology-request.js';
 
@@ -33,7 +34,7 @@ export async function expandOperation(ctx: RestContext, request: TerminologyRequ
     version: 'valueSetVersion',
   });
   if (!valueSet) throw nothingGiven('url', "Parameter 'url' (or a 'valueSet' in the body) is required");
-  const options = readOptions(call.params);
+  const options = readOptions(call);
   const all = await withExpansionErrors(() => expandValueSet(valueSet, call.resources));
   const matching = options.filter === undefined ? all : all.filter((c) => matchesText(c, options.filter!));
   const page = matching.slice(options.offset, options.count === undefined ? undefined : options.offset + options.count);
@@ -51,12 +52,11 @@ export async function expandOperation(ctx: RestContext, request: TerminologyRequ
   return { status: 200, resource: expanded };
 }
 
-function readOptions(params: ReturnType<typeof openCall>['params']): ExpandOptions {
+function readOptions({ params, displayLanguage }: TerminologyCall): ExpandOptions {
   const options: ExpandOptions = { offset: params.count('offset') ?? 0 };
   const filter = params.text('filter')?.trim();
   if (filter) options.filter = filter;
-  const language = params.text('displayLanguage');
-  if (language) options.displayLanguage = language;
+  if (displayLanguage) options.displayLanguage = displayLanguage;
   const designations = params.boolean('includeDesignations');
   if (designations !== undefined) options.includeDesignations = designations;
   const count = params.count('count');

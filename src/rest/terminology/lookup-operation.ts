@@ -39,7 +39,7 @@ export async function lookupOperation(ctx: RestContext, request: TerminologyRequ
     resource: toParameters([
       stringParameter('name', codeSystem.name ?? codeSystem.title ?? system),
       stringParameter('version', codeSystem.version),
-      stringParameter('display', displayIn(flat.concept, call.params.text('displayLanguage'))),
+      stringParameter('display', displayIn(flat.concept, call.displayLanguage)),
       ...(flat.concept.designation ?? []).map(designationParameter),
       ...properties.map(propertyParameter),
     ]),

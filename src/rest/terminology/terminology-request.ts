@@ -22,6 +22,8 @@ export interface TerminologyRequest {
   query: URLSearchParams;
   /** Parsed JSON body of a POST; absent for GET. */
   body?: unknown;
+  /** The `Accept-Language` header: the display language when `displayLanguage` is not given. */
+  acceptLanguage?: string;
 }
 
 /** The parsed parameters and the resources to read from. */
@@ -29,6 +31,8 @@ export interface TerminologyCall {
   params: OperationParameters;
   resources: TerminologyResources;
   ctx: RestContext;
+  /** `displayLanguage`, else the language the client prefers most (`Accept-Language`). */
+  displayLanguage: string | undefined;
 }
 
 /** Checks the body as a Parameters resource (base R4) and reads its parameters. */
@@ -38,7 +42,26 @@ export function openCall(ctx: RestContext, request: TerminologyRequest): Termino
     if (hasErrors(issues)) throw new FhirError(400, issues);
   }
   const params = readOperationParameters(request.query, request.body);
-  return { params, resources: createTerminologyResources(ctx), ctx };
+  const displayLanguage = params.text('displayLanguage') ?? preferredLanguage(request.acceptLanguage);
+  return { params, resources: createTerminologyResources(ctx), ctx, displayLanguage };
+}
+
+/**
+ * The most preferred language of an `Accept-Language` header (`kk-KZ, ru;q=0.9` gives `kk-KZ`);
+ * the wildcard names none.
+ * @see https://hl7.org/fhir/R4/valueset-operation-expand.html (displayLanguage)
+ */
+export function preferredLanguage(header: string | undefined): string | undefined {
+  const ranked = (header ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...options] = part.split(';').map((p) => p.trim());
+      const q = options.find((o) => o.startsWith('q='));
+      return { tag, weight: q === undefined ? 1 : Number(q.slice(2)) };
+    })
+    .filter((entry) => entry.tag !== '' && entry.tag !== '*' && entry.weight > 0);
+  ranked.sort((a, b) => b.weight - a.weight);
+  return ranked[0]?.tag;
 }
 
 type Definition<T extends TerminologyType> = Extract<fhir4.FhirResource, { resourceType: T }>;

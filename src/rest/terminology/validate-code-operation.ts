@@ -35,7 +35,7 @@ export async function validateCodeOperation(ctx: RestContext, request: Terminolo
   if (!valueSet) throw nothingGiven('url', "Parameter 'url' (or a 'valueSet' in the body) is required");
   const codings = codingsToCheck(call.params);
   const concepts = await withExpansionErrors(() => expandValueSet(valueSet, call.resources));
-  const language = call.params.text('displayLanguage');
+  const language = call.displayLanguage;
   const verdicts = codings.map((coding) => judge(coding, concepts, language, valueSet.url ?? 'the ValueSet'));
   const verdict = verdicts.find((v) => v.result) ?? verdicts[0]!;
   return {
