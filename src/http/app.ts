@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { notFound } from '../fhir/outcome.js';
+import type { GrowthTables } from '../plans/growth/growth-tables.js';
 import type { RestContext } from '../rest/context.js';
 import { REQUEST_ID_HEADER, errorToResponse } from './errors.js';
 import { registerFhirRoutes } from './fhir-routes.js';
@@ -25,6 +26,8 @@ export interface HttpConfig {
 /** Everything the app depends on. */
 export interface AppDependencies extends RestContext {
   config: HttpConfig;
+  /** The WHO growth tables, when growth scoring is on (decision 025). */
+  growthTables?: GrowthTables;
 }
 
 /** Hono environment. */

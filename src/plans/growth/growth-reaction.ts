@@ -1,0 +1,141 @@
+/**
+ * The write reaction that keeps a child's growth z-scores in step with the measurements: after a
+ * weight, length/height, head circumference or MUAC Observation (or the child's Patient) commits,
+ * the child's touched visits are scored again and their KzGrowthZScore Observations written
+ * through the pipeline, only where the content changes (so a repeated write changes nothing).
+ * A score whose measurement no longer scores (entered-in-error, deleted, over five) is set to
+ * `entered-in-error`. Decision 025.
+ * @module
+ */
+import type { RestContext } from '../../rest/context.js';
+import { handleRequest } from '../../rest/router.js';
+import type { WriteReaction } from '../../rest/write/reactions.js';
+import type { ResourceWrite } from '../../storage/port.js';
+import { GROWTH_INDICATORS } from './growth-indicators.js';
+import type { GrowthTables } from './growth-tables.js';
+import { GROWTH_INDICATOR_SYSTEM } from './growth-terms.js';
+import {
+  MEASUREMENT_CODE_TOKENS,
+  measurementKind,
+  patientIdOf,
+  toMeasurement,
+  type Measurement,
+} from './measurements.js';
+import { childOf, scoreVisit, visitKeyOf } from './visit-scores.js';
+import { toZScoreObservation } from './zscore-observation.js';
+
+/** Search Bundles of the reaction are never shown; their links need some base. */
+const INTERNAL = { baseUrl: 'urn:growth-reaction' };
+/** A child under five has far fewer measurements than one page of this size. */
+const PAGE = 1000;
+
+/** What the committed writes touch: per child, the visits to score again (`all` for a Patient write). */
+type Touched = Map<string, Set<string> | 'all'>;
+
+/** The growth z-scoring reaction over `tables`. */
+export function createGrowthReaction(tables: GrowthTables): WriteReaction {
+  return {
+    name: 'growth z-scoring',
+    async react(ctx, committed) {
+      const { touched, deleted } = touchedBy(committed);
+      for (const [patientId, visits] of touched) await rescoreChild(ctx, tables, patientId, visits, deleted);
+    },
+  };
+}
+
+function touchedBy(committed: readonly ResourceWrite[]): { touched: Touched; deleted: Set<string> } {
+  const touched: Touched = new Map();
+  const deleted = new Set<string>();
+  for (const write of committed) {
+    if (write.resourceType === 'Patient' && write.resource) touched.set(write.id, 'all');
+    if (write.resourceType !== 'Observation') continue;
+    if (!write.resource) {
+      deleted.add(`Observation/${write.id}`);
+      continue;
+    }
+    const observation = write.resource as fhir4.Observation;
+    const patientId = patientIdOf(observation.subject?.reference);
+    const effective = observation.effectiveDateTime ?? observation.effectivePeriod?.start;
+    if (!measurementKind(observation) || !patientId || !effective) continue;
+    const visits = touched.get(patientId) ?? new Set<string>();
+    if (visits !== 'all')
+      visits.add(visitKeyOf({ encounter: observation.encounter?.reference, localDate: effective.slice(0, 10) }));
+    touched.set(patientId, visits);
+  }
+  return { touched, deleted };
+}
+
+async function rescoreChild(
+  ctx: RestContext,
+  tables: GrowthTables,
+  patientId: string,
+  visits: Set<string> | 'all',
+  deleted: Set<string>,
+): Promise<void> {
+  const stored = await ctx.store.readCurrent('Patient', patientId);
+  const child = stored?.resource ? childOf(stored.resource as fhir4.Patient) : undefined;
+  const observations = await search(ctx, patientId, MEASUREMENT_CODE_TOKENS);
+  const measurements = child ? observations.map(toMeasurement).filter((m): m is Measurement => m !== undefined) : [];
+  const isTouched = (key: string) => visits === 'all' || visits.has(key);
+  const wanted = new Map<string, fhir4.Observation>();
+  for (const [key, visit] of groupByVisit(measurements)) {
+    if (!isTouched(key)) continue;
+    for (const input of await scoreVisit(child!, visit, tables)) wanted.set(input.id, toZScoreObservation(input));
+  }
+  const touchedIds = new Set(
+    observations
+      .filter((o) => isTouched(visitKeyOf({ encounter: o.encounter?.reference, localDate: effectiveDate(o) })))
+      .map((o) => `Observation/${o.id}`),
+  );
+  for (const existing of await search(
+    ctx,
+    patientId,
+    GROWTH_INDICATORS.map((code) => `${GROWTH_INDICATOR_SYSTEM}|${code}`),
+  )) {
+    const sources = (existing.derivedFrom ?? []).map((r) => r.reference ?? '');
+    const stale = !wanted.has(existing.id!) && sources.some((s) => touchedIds.has(s) || deleted.has(s));
+    if (stale && existing.status !== 'entered-in-error') await put(ctx, { ...existing, status: 'entered-in-error' });
+    const next = wanted.get(existing.id!);
+    if (next && sameContent(existing, next)) wanted.delete(existing.id!);
+  }
+  for (const observation of wanted.values()) await put(ctx, observation);
+}
+
+function groupByVisit(measurements: readonly Measurement[]): Map<string, Measurement[]> {
+  const visits = new Map<string, Measurement[]>();
+  for (const measurement of measurements) {
+    const key = visitKeyOf(measurement);
+    visits.set(key, [...(visits.get(key) ?? []), measurement]);
+  }
+  return visits;
+}
+
+function effectiveDate(observation: fhir4.Observation): string {
+  return (observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? '').slice(0, 10);
+}
+
+async function search(ctx: RestContext, patientId: string, codes: readonly string[]): Promise<fhir4.Observation[]> {
+  const query = new URLSearchParams({ subject: `Patient/${patientId}`, code: codes.join(','), _count: String(PAGE) });
+  const result = await handleRequest(ctx, { method: 'GET', url: `Observation?${query.toString()}` }, INTERNAL);
+  const bundle = result.resource as fhir4.Bundle;
+  return (bundle.entry ?? [])
+    .map((e) => e.resource as fhir4.Observation)
+    .filter((o) => o?.resourceType === 'Observation');
+}
+
+async function put(ctx: RestContext, observation: fhir4.Observation): Promise<void> {
+  await handleRequest(ctx, { method: 'PUT', url: `Observation/${observation.id}`, body: observation }, INTERNAL);
+}
+
+/** Equal apart from the server's meta (version and time). */
+function sameContent(stored: fhir4.Observation, next: fhir4.Observation): boolean {
+  return canonicalJson({ ...stored, meta: { profile: stored.meta?.profile } }) === canonicalJson(next);
+}
+
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
