@@ -9,6 +9,7 @@ import type { GrowthTables } from '../plans/growth/growth-tables.js';
 import type { RestContext } from '../rest/context.js';
 import { REQUEST_ID_HEADER, errorToResponse } from './errors.js';
 import { registerFhirRoutes } from './fhir-routes.js';
+import { registerGrowthRoutes } from './growth-routes.js';
 
 /** Settings the HTTP layer needs; see `src/config/config.ts` for where they come from. */
 export interface HttpConfig {
@@ -48,6 +49,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     return next().then(() => c.res.headers.set(REQUEST_ID_HEADER, given));
   });
   app.get('/', (c) => c.redirect('/fhir/metadata'));
+  registerGrowthRoutes(app, deps); // before the FHIR routes: it answers SVG, not JSON only
   registerFhirRoutes(app, deps);
   app.notFound((c) =>
     errorToResponse(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}`), requestIdOf(c.req.raw)),

@@ -24,6 +24,7 @@ import {
 import { maxQueryLength, readSearchForm, readSearchQuery } from './search-route.js';
 import type { AppDependencies, AppEnv } from './app.js';
 import { readFhirJsonBody } from './fhir-body.js';
+import { growthOperations } from './growth-routes.js';
 import { fhirJsonResponse, renderResult } from './fhir-response.js';
 import { assertJsonAcceptable, wantsPretty } from './format.js';
 import { parseReturnPreference } from '../rest/prefer.js';
@@ -53,7 +54,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
             searchParams: searchParamsCapability,
             searchInclude: searchIncludeCapability,
             searchRevInclude: searchRevIncludeCapability,
-            operations: () => [VALIDATE_OPERATION],
+            operations: (type) => [VALIDATE_OPERATION, ...growthOperations(type, deps)],
             ...(deps.validatedProfiles ? { supportedProfiles: deps.validatedProfiles } : {}),
           },
         );

@@ -56,7 +56,9 @@ describe('growth z-scores with the WHO tables', () => {
   }
 
   async function post(observation: Observation): Promise<string> {
-    return ((await served.client.create({ resourceType: 'Observation', body: observation })) as unknown as fhir4.Observation).id!;
+    return (
+      (await served.client.create({ resourceType: 'Observation', body: observation })) as unknown as fhir4.Observation
+    ).id!;
   }
 
   async function zScore(indicator: string, anchorId: string): Promise<fhir4.Observation> {

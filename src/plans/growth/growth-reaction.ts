@@ -11,6 +11,7 @@ import type { RestContext } from '../../rest/context.js';
 import { handleRequest } from '../../rest/router.js';
 import type { WriteReaction } from '../../rest/write/reactions.js';
 import type { ResourceWrite } from '../../storage/port.js';
+import { childObservations, INTERNAL_ROUTE } from './child-observations.js';
 import { GROWTH_INDICATORS } from './growth-indicators.js';
 import type { GrowthTables } from './growth-tables.js';
 import { GROWTH_INDICATOR_SYSTEM } from './growth-terms.js';
@@ -24,10 +25,7 @@ import {
 import { childOf, scoreVisit, visitKeyOf } from './visit-scores.js';
 import { toZScoreObservation } from './zscore-observation.js';
 
-/** Search Bundles of the reaction are never shown; their links need some base. */
-const INTERNAL = { baseUrl: 'urn:growth-reaction' };
-/** A child under five has far fewer measurements than one page of this size. */
-const PAGE = 1000;
+const ZSCORE_CODES = GROWTH_INDICATORS.map((code) => `${GROWTH_INDICATOR_SYSTEM}|${code}`);
 
 /** What the committed writes touch: per child, the visits to score again (`all` for a Patient write). */
 type Touched = Map<string, Set<string> | 'all'>;
@@ -74,29 +72,42 @@ async function rescoreChild(
 ): Promise<void> {
   const stored = await ctx.store.readCurrent('Patient', patientId);
   const child = stored?.resource ? childOf(stored.resource as fhir4.Patient) : undefined;
-  const observations = await search(ctx, patientId, MEASUREMENT_CODE_TOKENS);
-  const measurements = child ? observations.map(toMeasurement).filter((m): m is Measurement => m !== undefined) : [];
-  const isTouched = (key: string) => visits === 'all' || visits.has(key);
+  const observations = await childObservations(ctx, patientId, MEASUREMENT_CODE_TOKENS);
+  const isTouched = (o: { encounter?: string | undefined; localDate: string }) =>
+    visits === 'all' || visits.has(visitKeyOf(o));
   const wanted = new Map<string, fhir4.Observation>();
-  for (const [key, visit] of groupByVisit(measurements)) {
-    if (!isTouched(key)) continue;
-    for (const input of await scoreVisit(child!, visit, tables)) wanted.set(input.id, toZScoreObservation(input));
+  if (child) {
+    const measurements = observations.map(toMeasurement).filter((m): m is Measurement => m !== undefined);
+    for (const visit of groupByVisit(measurements.filter(isTouched)).values()) {
+      for (const input of await scoreVisit(child, visit, tables)) wanted.set(input.id, toZScoreObservation(input));
+    }
   }
-  const touchedIds = new Set(
-    observations
-      .filter((o) => isTouched(visitKeyOf({ encounter: o.encounter?.reference, localDate: effectiveDate(o) })))
-      .map((o) => `Observation/${o.id}`),
-  );
-  for (const existing of await search(
-    ctx,
-    patientId,
-    GROWTH_INDICATORS.map((code) => `${GROWTH_INDICATOR_SYSTEM}|${code}`),
-  )) {
-    const sources = (existing.derivedFrom ?? []).map((r) => r.reference ?? '');
-    const stale = !wanted.has(existing.id!) && sources.some((s) => touchedIds.has(s) || deleted.has(s));
-    if (stale && existing.status !== 'entered-in-error') await put(ctx, { ...existing, status: 'entered-in-error' });
-    const next = wanted.get(existing.id!);
-    if (next && sameContent(existing, next)) wanted.delete(existing.id!);
+  const retracting = new Set(deleted);
+  for (const o of observations) {
+    if (isTouched({ encounter: o.encounter?.reference, localDate: effectiveDate(o) }))
+      retracting.add(`Observation/${o.id}`);
+  }
+  await writeZScores(ctx, await childObservations(ctx, patientId, ZSCORE_CODES), wanted, retracting);
+}
+
+/**
+ * Writes the `wanted` z-scores that differ from the `existing` ones, and sets to
+ * `entered-in-error` the existing ones that are no longer wanted but derive from a measurement
+ * in `retracting` (re-scored, deleted or in error).
+ */
+async function writeZScores(
+  ctx: RestContext,
+  existing: readonly fhir4.Observation[],
+  wanted: Map<string, fhir4.Observation>,
+  retracting: ReadonlySet<string>,
+): Promise<void> {
+  for (const current of existing) {
+    const next = wanted.get(current.id!);
+    if (next && sameContent(current, next)) wanted.delete(current.id!);
+    const sources = (current.derivedFrom ?? []).map((r) => r.reference ?? '');
+    if (!next && current.status !== 'entered-in-error' && sources.some((s) => retracting.has(s))) {
+      await put(ctx, { ...current, status: 'entered-in-error' });
+    }
   }
   for (const observation of wanted.values()) await put(ctx, observation);
 }
@@ -114,17 +125,8 @@ function effectiveDate(observation: fhir4.Observation): string {
   return (observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? '').slice(0, 10);
 }
 
-async function search(ctx: RestContext, patientId: string, codes: readonly string[]): Promise<fhir4.Observation[]> {
-  const query = new URLSearchParams({ subject: `Patient/${patientId}`, code: codes.join(','), _count: String(PAGE) });
-  const result = await handleRequest(ctx, { method: 'GET', url: `Observation?${query.toString()}` }, INTERNAL);
-  const bundle = result.resource as fhir4.Bundle;
-  return (bundle.entry ?? [])
-    .map((e) => e.resource as fhir4.Observation)
-    .filter((o) => o?.resourceType === 'Observation');
-}
-
 async function put(ctx: RestContext, observation: fhir4.Observation): Promise<void> {
-  await handleRequest(ctx, { method: 'PUT', url: `Observation/${observation.id}`, body: observation }, INTERNAL);
+  await handleRequest(ctx, { method: 'PUT', url: `Observation/${observation.id}`, body: observation }, INTERNAL_ROUTE);
 }
 
 /** Equal apart from the server's meta (version and time). */
