@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WHO_GROWTH_FIXTURES } from '../growth/growth-tables-fixture.js';
-import { useNodeServer } from './fhir-client.js';
+import { useNodeServer, type ClientBody } from './fhir-client.js';
 
 const UCUM = 'http://unitsofmeasure.org';
 
-function weight(patientId: string, kg: number, date: string): Record<string, unknown> {
+function weight(patientId: string, kg: number, date: string): ClientBody<fhir4.Observation> {
   return {
     resourceType: 'Observation',
     status: 'final',
@@ -16,7 +16,7 @@ function weight(patientId: string, kg: number, date: string): Record<string, unk
     subject: { reference: `Patient/${patientId}` },
     effectiveDateTime: date,
     valueQuantity: { value: kg, unit: 'kg', system: UCUM, code: 'kg' },
-  };
+  } as ClientBody<fhir4.Observation>;
 }
 
 describe('$growth-chart', () => {
@@ -26,7 +26,7 @@ describe('$growth-chart', () => {
     const patient = (await served.client.create({
       resourceType: 'Patient',
       body: { resourceType: 'Patient', gender: 'female', birthDate: '2025-01-01' },
-    })) as { id: string };
+    })) as unknown as { id: string };
     for (const [kg, date] of [
       [3.2, '2025-01-01'],
       [4.4, '2025-02-01'],
@@ -81,7 +81,7 @@ describe('$growth-chart', () => {
   });
 
   it('is listed on Patient in the CapabilityStatement', async () => {
-    const statement = (await served.client.capabilityStatement()) as fhir4.CapabilityStatement;
+    const statement = (await served.client.capabilityStatement()) as unknown as fhir4.CapabilityStatement;
     const patient = statement.rest?.[0]?.resource?.find((r) => r.type === 'Patient');
     expect(patient?.operation?.map((o) => o.name)).toContain('growth-chart');
   });
@@ -93,7 +93,7 @@ describe('$growth-chart without tables', () => {
   it('answers 501 and is not listed', async () => {
     const response = await fetch(`${served.server.baseUrl}/Patient/x/$growth-chart?indicator=weight-for-age`);
     expect(response.status).toBe(501);
-    const statement = (await served.client.capabilityStatement()) as fhir4.CapabilityStatement;
+    const statement = (await served.client.capabilityStatement()) as unknown as fhir4.CapabilityStatement;
     const patient = statement.rest?.[0]?.resource?.find((r) => r.type === 'Patient');
     expect(patient?.operation?.map((o) => o.name)).not.toContain('growth-chart');
   });
