@@ -142,6 +142,44 @@ describe('growth z-scores with the WHO tables', () => {
     expect((await zScore('wfa-z', id)).status).toBe('entered-in-error');
   });
 
+  it('scores again when the child’s birth date is corrected', async () => {
+    const child = await newChild('2025-01-01');
+    const id = await post(measurement(child, '29463-7', 3.0, 'kg', '2025-01-31'));
+    expect((await zScore('wfa-z', id)).valueQuantity?.value).toBe(-2.81);
+    // Born on 2025-01-31 instead: day 0, weianthro boy L 0.3487, M 3.3464, S 0.14602:
+    // ((3.0/3.3464)^0.3487 − 1)/(0.3487 × 0.14602) = (0.962613 − 1)/0.050917 = −0.7343.
+    await served.client.update({
+      resourceType: 'Patient',
+      id: child,
+      body: { resourceType: 'Patient', id: child, gender: 'male', birthDate: '2025-01-31' },
+    });
+    expect((await zScore('wfa-z', id)).valueQuantity?.value).toBe(-0.73);
+  });
+
+  it('pairs the weight and length of one transaction, and hashes an anchor id too long for a z-score id', async () => {
+    const child = await newChild('2025-01-01');
+    const longId = `w-${'x'.repeat(60)}`;
+    const at = '2025-01-31T09:00:00+05:00';
+    const weight = { ...measurement(child, '29463-7', 3.0, 'kg', at), id: longId };
+    const length = { ...measurement(child, '8306-3', 50, 'cm', at, LYING), id: 'len-tx' };
+    await served.client.transaction({
+      body: {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [weight, length].map((resource) => ({
+          resource,
+          request: { method: 'PUT', url: `Observation/${resource.id}` },
+        })),
+      },
+    });
+    const scores = await zScoresOf(child);
+    const wflh = scores.find((o) => o.code.coding?.[0]?.code === 'wflh-z')!;
+    expect(wflh.id).toMatch(/^gz-wflh-z-[0-9a-f]{40}$/);
+    expect(wflh.derivedFrom).toEqual([{ reference: `Observation/${longId}` }, { reference: 'Observation/len-tx' }]);
+    expect(wflh.valueQuantity?.value).toBe(-1.19);
+    expect(scores.map((o) => o.code.coding?.[0]?.code).sort()).toEqual(['bmifa-z', 'lhfa-z', 'wfa-z', 'wflh-z']);
+  });
+
   it('scores nothing for a child of five or older', async () => {
     const child = await newChild('2020-01-01');
     await post(measurement(child, '29463-7', 18, 'kg', '2025-01-31'));

@@ -91,11 +91,13 @@ function gridAndTicks(model: ChartModel, sx: (x: number) => number, sy: (y: numb
   return out;
 }
 
-/** Round tick values between `min` and `max`, about `count` of them, at 1, 2 or 5 × 10^n steps. */
+/** Round tick values between `min` and `max`, about `count` of them: the 1, 2 or 5 × 10^n step nearest the even split. */
 export function ticks(min: number, max: number, count: number): number[] {
   const raw = (max - min) / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((f) => f * magnitude).find((s) => s >= raw)!;
+  const step = [1, 2, 5, 10]
+    .map((f) => f * magnitude)
+    .reduce((best, s) => (Math.abs(s - raw) < Math.abs(best - raw) ? s : best));
   const values: number[] = [];
   for (let v = Math.ceil(min / step) * step; v <= max + 1e-9; v += step) values.push(Number(v.toFixed(6)));
   return values;
