@@ -180,6 +180,22 @@ describe('growth z-scores with the WHO tables', () => {
     expect(scores.map((o) => o.code.coding?.[0]?.code).sort()).toEqual(['bmifa-z', 'lhfa-z', 'wfa-z', 'wflh-z']);
   });
 
+  it('scores a MUAC in mm, coded as the guide codes it, from day 91', async () => {
+    // A girl born 2025-01-01, measured on 2026-02-05: day 400.
+    const child = await newChild('2025-01-01', 'female');
+    const muac = {
+      ...measurement(child, '56072-2', 148, 'mm', '2026-02-05'),
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '284473002' }] },
+      bodySite: { coding: [{ system: 'http://snomed.info/sct', code: '368208006' }] },
+    } as Observation;
+    const id = await post(muac);
+    // acanthro, girl, day 400: L −0.1733, M 14.2511, S 0.0825; 14.8 cm:
+    // ((14.8/14.2511)^−0.1733 − 1)/(−0.1733 × 0.0825) = (0.993472 − 1)/(−0.014297) = 0.4566.
+    const acfa = await zScore('acfa-z', id);
+    expect(acfa.valueQuantity?.value).toBe(0.46);
+    expect(acfa.code.coding?.[0]).toMatchObject({ code: 'acfa-z', display: 'Arm circumference-for-age z-score' });
+  });
+
   it('scores nothing for a child of five or older', async () => {
     const child = await newChild('2020-01-01');
     await post(measurement(child, '29463-7', 18, 'kg', '2025-01-31'));
