@@ -196,6 +196,30 @@ describe('growth z-scores with the WHO tables', () => {
     expect(acfa.code.coding?.[0]).toMatchObject({ code: 'acfa-z', display: 'Arm circumference-for-age z-score' });
   });
 
+  it('ends with the same four scores when a visit’s weight and length arrive at the same time', async () => {
+    const children = await Promise.all([1, 2, 3, 4].map(() => newChild('2025-01-01')));
+    const at = '2025-01-31T10:00:00+05:00';
+    await Promise.all(
+      children.flatMap((child) => [
+        post(measurement(child, '29463-7', 3.0, 'kg', at)),
+        post(measurement(child, '8306-3', 50, 'cm', at, LYING)),
+      ]),
+    );
+    for (const child of children) {
+      const scores = await zScoresOf(child);
+      const byCode = Object.fromEntries(
+        scores.map((o) => [o.code.coding?.[0]?.code, [o.status, o.valueQuantity?.value]]),
+      );
+      // The values of the first test: the same measurements at the same age.
+      expect(byCode).toEqual({
+        'wfa-z': ['final', -2.81],
+        'lhfa-z': ['final', -2.4],
+        'wflh-z': ['final', -1.19],
+        'bmifa-z': ['final', -2.34],
+      });
+    }
+  });
+
   it('scores nothing for a child of five or older', async () => {
     const child = await newChild('2020-01-01');
     await post(measurement(child, '29463-7', 18, 'kg', '2025-01-31'));

@@ -7,6 +7,7 @@
  * `entered-in-error`. Decision 025.
  * @module
  */
+import { FhirError } from '../../fhir/outcome.js';
 import type { RestContext } from '../../rest/context.js';
 import { handleRequest } from '../../rest/router.js';
 import type { WriteReaction } from '../../rest/write/reactions.js';
@@ -36,7 +37,9 @@ export function createGrowthReaction(tables: GrowthTables): WriteReaction {
     name: 'growth z-scoring',
     async react(ctx, committed) {
       const { touched, deleted } = touchedBy(committed);
-      for (const [patientId, visits] of touched) await rescoreChild(ctx, tables, patientId, visits, deleted);
+      for (const [patientId, visits] of touched) {
+        await withRetries(() => rescoreChild(ctx, tables, patientId, visits, deleted));
+      }
     },
   };
 }
@@ -83,33 +86,46 @@ async function rescoreChild(
     }
   }
   const retracting = new Set(deleted);
+  const known = new Set(deleted);
   for (const o of observations) {
+    known.add(`Observation/${o.id}`);
     if (isTouched({ encounter: o.encounter?.reference, localDate: effectiveDate(o) }))
       retracting.add(`Observation/${o.id}`);
   }
-  await writeZScores(ctx, await childObservations(ctx, patientId, ZSCORE_CODES), wanted, retracting);
+  const existing = await childObservations(ctx, patientId, ZSCORE_CODES);
+  await writeZScores(ctx, existing, wanted, { retracting, known });
+}
+
+/** Measurement references: those re-scored now (or deleted), and all those this reaction read. */
+interface Scope {
+  retracting: ReadonlySet<string>;
+  known: ReadonlySet<string>;
 }
 
 /**
  * Writes the `wanted` z-scores that differ from the `existing` ones, and sets to
  * `entered-in-error` the existing ones that are no longer wanted but derive from a measurement
- * in `retracting` (re-scored, deleted or in error).
+ * re-scored now (deleted or in error). Only when the reaction read every measurement the score
+ * derives from: a concurrent write's newer measurement (a length committed after this reaction's
+ * search, whose own reaction wrote a weight-for-length) must not be retracted from an older view.
  */
 async function writeZScores(
   ctx: RestContext,
   existing: readonly fhir4.Observation[],
   wanted: Map<string, fhir4.Observation>,
-  retracting: ReadonlySet<string>,
+  { retracting, known }: Scope,
 ): Promise<void> {
   for (const current of existing) {
     const next = wanted.get(current.id!);
     if (next && sameContent(current, next)) wanted.delete(current.id!);
     const sources = (current.derivedFrom ?? []).map((r) => r.reference ?? '');
-    if (!next && current.status !== 'entered-in-error' && sources.some((s) => retracting.has(s))) {
-      await put(ctx, { ...current, status: 'entered-in-error' });
+    const outdated = sources.some((s) => retracting.has(s)) && sources.every((s) => known.has(s));
+    if (!next && current.status !== 'entered-in-error' && outdated) {
+      await put(ctx, { ...current, status: 'entered-in-error' }, current.meta?.versionId);
     }
   }
-  for (const observation of wanted.values()) await put(ctx, observation);
+  const versions = new Map(existing.map((o) => [o.id!, o.meta?.versionId]));
+  for (const observation of wanted.values()) await put(ctx, observation, versions.get(observation.id!));
 }
 
 function groupByVisit(measurements: readonly Measurement[]): Map<string, Measurement[]> {
@@ -125,8 +141,28 @@ function effectiveDate(observation: fhir4.Observation): string {
   return (observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? '').slice(0, 10);
 }
 
-async function put(ctx: RestContext, observation: fhir4.Observation): Promise<void> {
-  await handleRequest(ctx, { method: 'PUT', url: `Observation/${observation.id}`, body: observation }, INTERNAL_ROUTE);
+/**
+ * Writes one z-score only over the version this reaction read (`If-Match`), or only as new
+ * (`If-None-Match: *`): a concurrent reaction that wrote first makes this one start again from a
+ * fresh read instead of overwriting a newer score with an older view.
+ */
+async function put(ctx: RestContext, observation: fhir4.Observation, readVersion: string | undefined): Promise<void> {
+  const headers = readVersion ? { ifMatch: `W/"${readVersion}"` } : { ifNoneMatch: '*' };
+  const request = { method: 'PUT', url: `Observation/${observation.id}`, body: observation, headers };
+  await handleRequest(ctx, request, INTERNAL_ROUTE);
+}
+
+/** How often a child is scored again when another write changed its z-scores meanwhile. */
+const ATTEMPTS = 5;
+
+async function withRetries(rescore: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rescore();
+    } catch (error) {
+      if (!(error instanceof FhirError && error.status === 412) || attempt >= ATTEMPTS) throw error;
+    }
+  }
 }
 
 /** Equal apart from the server's meta (version and time). */
