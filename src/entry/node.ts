@@ -12,6 +12,7 @@ import { createGateway } from '../gateway/create-gateway.js';
 import { logSafe } from '../lib/log-safe.js';
 import { openBetterSqlite3 } from '../storage/adapters/better-sqlite3-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
+import { readGrowthTablesDir } from './growth-tables-dir.js';
 import { createNodeServer } from './node-http-server.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
   const limits = parseHttpServerConfig(process.env);
   const { readWorkers } = parseSqliteConfig(process.env);
   const driver = openBetterSqlite3({ path: databasePath, migrationsDir: MIGRATIONS_DIR, readWorkers });
-  const { app, config, notes } = await createGateway(createSqlResourceStore(driver), process.env);
+  const growth = readGrowthTablesDir(process.env);
+  const { app, config, notes } = await createGateway(createSqlResourceStore(driver), process.env, growth);
   for (const note of notes) console.log(logSafe(note));
   const server = createNodeServer({ fetch: app.fetch, hostname: config.host, limits });
   server.listen(config.port, config.host, () => {

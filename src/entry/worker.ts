@@ -10,10 +10,13 @@ import { createGateway } from '../gateway/create-gateway.js';
 import { REQUEST_ID_HEADER, errorToResponse } from '../http/errors.js';
 import { createD1Driver, type D1DatabaseLike } from '../storage/adapters/d1-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
+import { readGrowthTablesBucket, type R2BucketLike } from './growth-tables-r2.js';
 
 /** Bindings of this Worker: the D1 database `DB` plus `[vars]` (see `src/config/config.ts`). */
 export interface WorkerEnv {
   DB: D1DatabaseLike;
+  /** Optional R2 bucket with the WHO growth tables (decision 025); growth scoring is off without it. */
+  WHO_GROWTH?: R2BucketLike;
   [variable: string]: unknown;
 }
 
@@ -44,7 +47,8 @@ export default {
 };
 
 async function buildHandler(env: WorkerEnv): Promise<FetchHandler> {
-  const { app } = await createGateway(createSqlResourceStore(createD1Driver(env.DB)), stringVars(env));
+  const growth = await readGrowthTablesBucket(env.WHO_GROWTH);
+  const { app } = await createGateway(createSqlResourceStore(createD1Driver(env.DB)), stringVars(env), growth);
   return (request) => app.fetch(request);
 }
 

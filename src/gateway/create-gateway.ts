@@ -16,6 +16,7 @@ import { createIntegrityCheckedStore } from '../rest/integrity/integrity-guards.
 import type { ResourceStore } from '../storage/port.js';
 import { createValidator } from '../validation/create-validator.js';
 import { createValidatedProfiles } from '../validation/validated-profiles.js';
+import { GROWTH_OFF_BY_DEFAULT, type GrowthSetup } from '../plans/growth/growth-setup.js';
 import { gatewayReactions } from './gateway-reactions.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -27,8 +28,15 @@ export interface Gateway {
   notes: string[];
 }
 
-/** Builds the gateway over `store` with configuration from `env`. */
-export async function createGateway(store: ResourceStore, env: Record<string, string | undefined>): Promise<Gateway> {
+/**
+ * Builds the gateway over `store` with configuration from `env`; `growth` holds the WHO growth
+ * tables the entry read (off when absent, decision 025).
+ */
+export async function createGateway(
+  store: ResourceStore,
+  env: Record<string, string | undefined>,
+  growth: GrowthSetup = GROWTH_OFF_BY_DEFAULT,
+): Promise<Gateway> {
   const config = parseConfig(env);
   const validation = parseValidationConfig(env);
   const context: RestContext = {
@@ -39,8 +47,9 @@ export async function createGateway(store: ResourceStore, env: Record<string, st
     newId: createId,
     limits: config.limits,
   };
-  const reactions = gatewayReactions(env);
+  const reactions = gatewayReactions(env, growth);
   const notes: string[] = [];
+  if ('off' in growth) notes.push(`growth scoring is off: ${growth.off}`);
   const ig = await loadImplementationGuide(context);
   if (ig.written > 0) notes.push(`stored ${ig.written} implementation guide resources (${ig.unchanged} unchanged)`);
   if (config.loadDemoData) {
@@ -58,5 +67,6 @@ export async function createGateway(store: ResourceStore, env: Record<string, st
   // keep the server from starting (the demo set is in dependency order, checked by its test).
   // Reactions too start with the server (not for the guide and demo data written above).
   const checked = { ...context, store: createIntegrityCheckedStore(store, config.integrity), reactions };
-  return { app: createApp({ ...checked, config: httpConfig }), config, notes };
+  const growthTables = 'tables' in growth ? { growthTables: growth.tables } : {};
+  return { app: createApp({ ...checked, ...growthTables, config: httpConfig }), config, notes };
 }

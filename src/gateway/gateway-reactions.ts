@@ -3,9 +3,11 @@
  * per capability, each built from the configuration it needs.
  * @module
  */
+import { createGrowthReaction } from '../plans/growth/growth-reaction.js';
+import type { GrowthSetup } from '../plans/growth/growth-setup.js';
 import type { WriteReaction } from '../rest/write/reactions.js';
 
 /** The gateway's write reactions, in the order they run. */
-export function gatewayReactions(_env: Record<string, string | undefined>): WriteReaction[] {
-  return [];
+export function gatewayReactions(_env: Record<string, string | undefined>, growth: GrowthSetup): WriteReaction[] {
+  return [...('tables' in growth ? [createGrowthReaction(growth.tables)] : [])];
 }

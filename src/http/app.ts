@@ -5,9 +5,11 @@
  */
 import { Hono } from 'hono';
 import { notFound } from '../fhir/outcome.js';
+import type { GrowthTables } from '../plans/growth/growth-tables.js';
 import type { RestContext } from '../rest/context.js';
 import { REQUEST_ID_HEADER, errorToResponse } from './errors.js';
 import { registerFhirRoutes } from './fhir-routes.js';
+import { registerGrowthRoutes } from './growth-routes.js';
 
 /** Settings the HTTP layer needs; see `src/config/config.ts` for where they come from. */
 export interface HttpConfig {
@@ -25,6 +27,8 @@ export interface HttpConfig {
 /** Everything the app depends on. */
 export interface AppDependencies extends RestContext {
   config: HttpConfig;
+  /** The WHO growth tables, when growth scoring is on (decision 025). */
+  growthTables?: GrowthTables;
 }
 
 /** Hono environment. */
@@ -45,6 +49,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     return next().then(() => c.res.headers.set(REQUEST_ID_HEADER, given));
   });
   app.get('/', (c) => c.redirect('/fhir/metadata'));
+  registerGrowthRoutes(app, deps); // before the FHIR routes: it answers SVG, not JSON only
   registerFhirRoutes(app, deps);
   app.notFound((c) =>
     errorToResponse(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}`), requestIdOf(c.req.raw)),

@@ -6,8 +6,15 @@ declare namespace Cloudflare {
     LOAD_DEMO_DATA: string;
     MAX_BODY_BYTES: string;
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    WHO_GROWTH: R2Bucket;
   }
   interface GlobalProps {
     mainModule: typeof import('../../src/entry/worker.js');
   }
+}
+
+// Text fixtures imported with Vite's `?raw` suffix (the WHO growth tables).
+declare module '*.txt?raw' {
+  const text: string;
+  export default text;
 }

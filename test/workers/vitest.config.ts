@@ -18,7 +18,8 @@ export default defineConfig(async () => {
         main: fromRoot('src/entry/worker.ts'),
         wrangler: { configPath: fromRoot('wrangler.toml') },
         // Test-only binding: the migrations, applied by apply-migrations.ts inside workerd.
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        // WHO_GROWTH: an R2 bucket for the growth tables, empty unless a test puts them (decision 025).
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations }, r2Buckets: ['WHO_GROWTH'] },
       }),
     ],
     test: {

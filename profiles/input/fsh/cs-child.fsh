@@ -64,6 +64,8 @@ Description: "Anthropometric indices of the WHO Child Growth Standards (2006) fo
 * insert GrowthLimits(hcfa-z, -5, 5, false)
 * insert Term(bmifa-z, BMI-for-age z-score, Жасқа сәйкес ДСИ z-көрсеткіші, Z-оценка ИМТ к возрасту)
 * insert GrowthLimits(bmifa-z, -5, 5, true)
+* insert Term(acfa-z, Arm circumference-for-age z-score, Жасқа сәйкес иық шеңберінің z-көрсеткіші, Z-оценка окружности плеча к возрасту)
+* insert GrowthLimits(acfa-z, -5, 5, true)
 
 RuleSet: GrowthLimits(code, below, above, restricted)
 * #{code} ^property[+].code = #implausible-below

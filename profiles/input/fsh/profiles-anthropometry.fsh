@@ -100,7 +100,7 @@ Profile: KzGrowthZScore
 Parent: Observation
 Id: kz-growth-zscore
 Title: "KZ growth z-score"
-Description: "A WHO Child Growth Standards z-score (weight-for-age, length/height-for-age, weight-for-length/height, head circumference-for-age, BMI-for-age), computed by the gateway from the measurements it derives from, with its WHO classification (plus, for generic consumers, the HL7 interpretation N, L or H in the same CodeableConcept, which the base extensible binding asks for). The method text names the LMS table version."
+Description: "A WHO Child Growth Standards z-score (weight-for-age, length/height-for-age, weight-for-length/height, head circumference-for-age, BMI-for-age, arm circumference-for-age), computed by the gateway from the measurements it derives from, with its WHO classification (plus, for generic consumers, the HL7 interpretation N, L or H in the same CodeableConcept, which the base extensible binding asks for). The method text names the LMS table version."
 * insert ChildObservation
 * status MS
 * category 1..* MS
@@ -121,4 +121,4 @@ Description: "A WHO Child Growth Standards z-score (weight-for-age, length/heigh
 * method 1..1 MS
 * method = $PatronageCode#who-anthro-lms
 * derivedFrom 1..* MS
-* derivedFrom only Reference(KzChildBodyWeight or KzChildBodyLength or KzChildHeadCircumference or KzChildBmi)
+* derivedFrom only Reference(KzChildBodyWeight or KzChildBodyLength or KzChildHeadCircumference or KzChildBmi or KzChildMuac)

@@ -63,7 +63,7 @@ export function buildWrite(
  * fetched by the caller.
  */
 export function validateAndIndex(
-  ctx: Pick<RestContext, 'validate'>,
+  ctx: Pick<RestContext, 'validate' | 'reactionDepth'>,
   write: ResourceWrite,
   previous?: fhir4.Resource,
   held: ValidateOptions = {},
@@ -71,7 +71,10 @@ export function validateAndIndex(
   if (!write.resource) return [];
   const issues = ctx.validate(write.resource, held);
   if (hasErrors(issues)) throw new FhirError(422, issues);
-  const broken = checkWriteRules(previous ? { previous, next: write.resource } : { next: write.resource });
+  const byGateway = (ctx.reactionDepth ?? 0) > 0;
+  const broken = checkWriteRules(
+    previous ? { previous, next: write.resource, byGateway } : { next: write.resource, byGateway },
+  );
   if (hasErrors(broken)) throw new FhirError(422, broken);
   write.index = extractIndexRows(write.resource);
   return [...issues, ...broken];

@@ -10,12 +10,15 @@
  * @module
  */
 import type { Issue } from '../../../fhir/outcome.js';
+import { refuseClientZScores } from './computed-zscores.js';
 import { checkTaskStatus } from './task-state.js';
 
 /** A change of one resource: `previous` is absent for a create (or a write over a deleted one). */
 export interface ResourceChange {
   previous?: fhir4.Resource;
   next: fhir4.Resource;
+  /** True when the gateway itself writes (a write reaction), not a client. */
+  byGateway?: boolean;
 }
 
 /** One rule on changes of one resource type. */
@@ -23,6 +26,7 @@ export type WriteRule = (change: ResourceChange) => Issue[];
 
 /** The rules of each resource type; a type without an entry has none. */
 export const WRITE_RULES: Readonly<Record<string, readonly WriteRule[]>> = {
+  Observation: [refuseClientZScores],
   Task: [checkTaskStatus],
 };
 
