@@ -12,8 +12,11 @@ import { createGateway } from '../gateway/create-gateway.js';
 import { logSafe } from '../lib/log-safe.js';
 import { openBetterSqlite3 } from '../storage/adapters/better-sqlite3-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
+import { stopOnSignals } from './graceful-shutdown.js';
 import { createNodeServer } from './node-http-server.js';
 
+// Requests in flight get this long to finish after SIGTERM (orchestrators wait 10 s to 30 s).
+const SHUTDOWN_GRACE_MS = 8_000;
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 async function main(): Promise<void> {
@@ -31,14 +34,11 @@ async function main(): Promise<void> {
       logSafe(`FHIR gateway listening on http://${config.host}:${port}/fhir (database ${config.databasePath})`, 1000),
     );
   });
-  const shutdown = () => {
-    server.close(() => {
-      driver.close();
-      process.exit(0);
-    });
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  stopOnSignals(server, {
+    graceMs: SHUTDOWN_GRACE_MS,
+    onClosed: () => driver.close(),
+    log: (line) => console.log(line),
+  });
 }
 
 main().catch((error: unknown) => {
