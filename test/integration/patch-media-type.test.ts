@@ -12,7 +12,7 @@ describe('PATCH with JSON Patch under the wrong media type', () => {
         resourceType: 'Patient',
         body: { resourceType: 'Patient', gender: 'female', birthDate: '2026-02-03' },
       });
-      const res = await fetch(`${served.server.baseUrl}/Patient/${created.id}`, {
+      const res = await fetch(`${served.server.baseUrl}/Patient/${String(created.id)}`, {
         method: 'PATCH',
         headers: { 'content-type': mediaType },
         body: JSON.stringify([{ op: 'replace', path: '/gender', value: 'male' }]),
@@ -21,7 +21,7 @@ describe('PATCH with JSON Patch under the wrong media type', () => {
       expect(res.headers.get('content-type')).toContain('application/fhir+json');
       const outcome = (await res.json()) as fhir4.OperationOutcome;
       expect(outcome.issue[0]?.diagnostics ?? outcome.issue[0]?.details?.text).toContain('application/json-patch+json');
-      const unchanged = (await served.client.read({ resourceType: 'Patient', id: created.id })) as fhir4.Patient;
+      const unchanged = (await served.client.read({ resourceType: 'Patient', id: String(created.id) })) as fhir4.Patient;
       expect(unchanged.gender).toBe('female');
     },
   );
