@@ -12,6 +12,9 @@ import { createGateway } from '../gateway/create-gateway.js';
 import { logSafe } from '../lib/log-safe.js';
 import { openBetterSqlite3 } from '../storage/adapters/better-sqlite3-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
+import { timeSqlDriver } from '../storage/sql/timed-sql-driver.js';
+import { createGatewayMetrics } from '../http/ops/gateway-metrics.js';
+import { sqlReadiness } from '../gateway/sql-readiness.js';
 import { stopOnSignals } from './graceful-shutdown.js';
 import { createNodeServer } from './node-http-server.js';
 
@@ -23,8 +26,15 @@ async function main(): Promise<void> {
   const { databasePath } = parseConfig(process.env);
   const limits = parseHttpServerConfig(process.env);
   const { readWorkers } = parseSqliteConfig(process.env);
-  const driver = openBetterSqlite3({ path: databasePath, migrationsDir: MIGRATIONS_DIR, readWorkers });
-  const { app, config, notes } = await createGateway(createSqlResourceStore(driver), process.env);
+  const metrics = createGatewayMetrics();
+  const driver = timeSqlDriver(
+    openBetterSqlite3({ path: databasePath, migrationsDir: MIGRATIONS_DIR, readWorkers }),
+    (operation, seconds) => metrics.database.observe({ operation }, seconds),
+  );
+  const { app, config, notes } = await createGateway(createSqlResourceStore(driver), process.env, {
+    metrics,
+    readiness: sqlReadiness(driver),
+  });
   for (const note of notes) console.log(logSafe(note));
   const server = createNodeServer({ fetch: app.fetch, hostname: config.host, limits });
   server.listen(config.port, config.host, () => {

@@ -10,6 +10,10 @@ import { parseValidationConfig } from '../config/validation-config.js';
 import { loadDemoData } from '../demo/load-demo-data.js';
 import { createId } from '../fhir/ids.js';
 import { createApp, type AppEnv } from '../http/app.js';
+import { countValidationFailures } from '../http/ops/count-validation-failures.js';
+import type { GatewayMetrics } from '../http/ops/gateway-metrics.js';
+import { guideLoadedCheck, type ReadinessCheck } from '../http/ops/readiness.js';
+import { createRequestLogger, parseLogLevel } from '../http/ops/request-log.js';
 import { loadImplementationGuide } from '../ig/load-implementation-guide.js';
 import type { RestContext } from '../rest/context.js';
 import { createIntegrityCheckedStore } from '../rest/integrity/integrity-guards.js';
@@ -17,6 +21,12 @@ import type { ResourceStore } from '../storage/port.js';
 import { createValidator } from '../validation/create-validator.js';
 import { createValidatedProfiles } from '../validation/validated-profiles.js';
 import packageJson from '../../package.json' with { type: 'json' };
+
+/** What only the entry knows: checks of its database, and metrics where the runtime keeps them. */
+export interface GatewayRuntime {
+  readiness?: readonly ReadinessCheck[];
+  metrics?: GatewayMetrics;
+}
 
 /** A started gateway: the app, its parsed configuration and what start-up stored. */
 export interface Gateway {
@@ -27,14 +37,23 @@ export interface Gateway {
 }
 
 /** Builds the gateway over `store` with configuration from `env`. */
-export async function createGateway(store: ResourceStore, env: Record<string, string | undefined>): Promise<Gateway> {
+export async function createGateway(
+  store: ResourceStore,
+  env: Record<string, string | undefined>,
+  runtime: GatewayRuntime = {},
+): Promise<Gateway> {
   const config = parseConfig(env);
+  const logger = createRequestLogger(parseLogLevel(env));
   const validation = parseValidationConfig(env);
+  const validatedProfiles = createValidatedProfiles(validation);
+  const validate = createValidator(validation);
   const context: RestContext = {
     store,
     clock: () => new Date(),
-    validate: createValidator(validation),
-    validatedProfiles: createValidatedProfiles(validation),
+    validate: runtime.metrics
+      ? countValidationFailures(validate, runtime.metrics.validationFailures, validatedProfiles)
+      : validate,
+    validatedProfiles,
     newId: createId,
     limits: config.limits,
   };
@@ -55,5 +74,10 @@ export async function createGateway(store: ResourceStore, env: Record<string, st
   // Start-up data is written without the integrity checks: a guide or demo resource must never
   // keep the server from starting (the demo set is in dependency order, checked by its test).
   const checked = { ...context, store: createIntegrityCheckedStore(store, config.integrity) };
-  return { app: createApp({ ...checked, config: httpConfig }), config, notes };
+  const ops = {
+    logger,
+    readiness: [...(runtime.readiness ?? []), guideLoadedCheck(store)],
+    ...(runtime.metrics ? { metrics: runtime.metrics } : {}),
+  };
+  return { app: createApp({ ...checked, config: httpConfig, ops }), config, notes };
 }

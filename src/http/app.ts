@@ -8,6 +8,9 @@ import { notFound } from '../fhir/outcome.js';
 import type { RestContext } from '../rest/context.js';
 import { REQUEST_ID_HEADER, errorToResponse } from './errors.js';
 import { registerFhirRoutes } from './fhir-routes.js';
+import { observeRequests, type RequestObservers } from './ops/observe-requests.js';
+import { registerOpsRoutes, type OpsRoutesOptions } from './ops/ops-routes.js';
+import { requestIdOf } from './ops/request-id.js';
 
 /** Settings the HTTP layer needs; see `src/config/config.ts` for where they come from. */
 export interface HttpConfig {
@@ -25,6 +28,8 @@ export interface HttpConfig {
 /** Everything the app depends on. */
 export interface AppDependencies extends RestContext {
   config: HttpConfig;
+  /** Request log, metrics and health checks (`src/http/ops/`); none when absent (unit tests). */
+  ops?: RequestObservers & OpsRoutesOptions;
 }
 
 /** Hono environment. */
@@ -35,6 +40,7 @@ export interface AppEnv {
 /** Builds the gateway's Hono app. */
 export function createApp(deps: AppDependencies): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  if (deps.ops) app.use(observeRequests(deps.ops));
   // A request id the client sent is echoed on every answer. Without one, only errors get an id
   // (they name it in the body, so an operator can find the log line): setting a header on every
   // success turned @hono/node-server's cached Response into one built through a Headers object,
@@ -45,15 +51,11 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     return next().then(() => c.res.headers.set(REQUEST_ID_HEADER, given));
   });
   app.get('/', (c) => c.redirect('/fhir/metadata'));
+  if (deps.ops) registerOpsRoutes(app, deps.ops);
   registerFhirRoutes(app, deps);
   app.notFound((c) =>
     errorToResponse(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}`), requestIdOf(c.req.raw)),
   );
   app.onError((err, c) => errorToResponse(err, requestIdOf(c.req.raw)));
   return app;
-}
-
-/** The client's request id, or a new one. */
-function requestIdOf(request: Request): string {
-  return request.headers.get(REQUEST_ID_HEADER) ?? crypto.randomUUID();
 }
