@@ -11,6 +11,7 @@ import { registerFhirRoutes } from './fhir-routes.js';
 import { observeRequests, type RequestObservers } from './ops/observe-requests.js';
 import { registerOpsRoutes, type OpsRoutesOptions } from './ops/ops-routes.js';
 import { requestIdOf } from './ops/request-id.js';
+import { registerOpenApiRoute } from './pages/openapi-route.js';
 
 /** Settings the HTTP layer needs; see `src/config/config.ts` for where they come from. */
 export interface HttpConfig {
@@ -52,6 +53,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   });
   app.get('/', (c) => c.redirect('/fhir/metadata'));
   if (deps.ops) registerOpsRoutes(app, deps.ops);
+  registerOpenApiRoute(app, deps);
   registerFhirRoutes(app, deps);
   app.notFound((c) =>
     errorToResponse(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}`), requestIdOf(c.req.raw)),
