@@ -25,6 +25,7 @@ export default tseslint.config(
       '.wrangler/',
       'data/',
       'src/generated/',
+      'src/http/pages/generated/',
       'package/',
       'profiles/fsh-generated/',
       '.fhir-home/',

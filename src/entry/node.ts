@@ -17,6 +17,7 @@ import { createGatewayMetrics } from '../http/ops/gateway-metrics.js';
 import { sqlReadiness } from '../gateway/sql-readiness.js';
 import { stopOnSignals } from './graceful-shutdown.js';
 import { createNodeServer } from './node-http-server.js';
+import { nodeViewerAssets } from './node-viewer-assets.js';
 
 // Requests in flight get this long to finish after SIGTERM (orchestrators wait 10 s to 30 s).
 const SHUTDOWN_GRACE_MS = 8_000;
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   const { app, config, notes } = await createGateway(createSqlResourceStore(driver), process.env, {
     metrics,
     readiness: sqlReadiness(driver),
+    viewerAssets: nodeViewerAssets(),
   });
   for (const note of notes) console.log(logSafe(note));
   const server = createNodeServer({ fetch: app.fetch, hostname: config.host, limits });

@@ -12,6 +12,7 @@ import { createId } from '../fhir/ids.js';
 import { createApp, type AppEnv } from '../http/app.js';
 import { countValidationFailures } from '../http/ops/count-validation-failures.js';
 import type { GatewayMetrics } from '../http/ops/gateway-metrics.js';
+import type { ViewerAssets } from '../http/pages/api-reference.js';
 import { guideLoadedCheck, type ReadinessCheck } from '../http/ops/readiness.js';
 import { createRequestLogger, parseLogLevel } from '../http/ops/request-log.js';
 import { loadImplementationGuide } from '../ig/load-implementation-guide.js';
@@ -26,6 +27,8 @@ import packageJson from '../../package.json' with { type: 'json' };
 export interface GatewayRuntime {
   readiness?: readonly ReadinessCheck[];
   metrics?: GatewayMetrics;
+  /** Where the API reference's viewer files are read from. */
+  viewerAssets?: ViewerAssets;
 }
 
 /** A started gateway: the app, its parsed configuration and what start-up stored. */
@@ -79,5 +82,6 @@ export async function createGateway(
     readiness: [...(runtime.readiness ?? []), guideLoadedCheck(store)],
     ...(runtime.metrics ? { metrics: runtime.metrics } : {}),
   };
-  return { app: createApp({ ...checked, config: httpConfig, ops }), config, notes };
+  const pages = runtime.viewerAssets ? { viewerAssets: runtime.viewerAssets } : {};
+  return { app: createApp({ ...checked, config: httpConfig, ops, pages }), config, notes };
 }

@@ -12,6 +12,7 @@ import { observeRequests, type RequestObservers } from './ops/observe-requests.j
 import { registerOpsRoutes, type OpsRoutesOptions } from './ops/ops-routes.js';
 import { requestIdOf } from './ops/request-id.js';
 import { registerOpenApiRoute } from './pages/openapi-route.js';
+import { registerPages, type PagesOptions } from './pages/pages-routes.js';
 
 /** Settings the HTTP layer needs; see `src/config/config.ts` for where they come from. */
 export interface HttpConfig {
@@ -31,6 +32,8 @@ export interface AppDependencies extends RestContext {
   config: HttpConfig;
   /** Request log, metrics and health checks (`src/http/ops/`); none when absent (unit tests). */
   ops?: RequestObservers & OpsRoutesOptions;
+  /** The HTML pages' runtime parts (the API viewer's files). */
+  pages?: PagesOptions;
 }
 
 /** Hono environment. */
@@ -51,7 +54,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     if (given === undefined) return next();
     return next().then(() => c.res.headers.set(REQUEST_ID_HEADER, given));
   });
-  app.get('/', (c) => c.redirect('/fhir/metadata'));
+  registerPages(app, deps, deps.pages);
   if (deps.ops) registerOpsRoutes(app, deps.ops);
   registerOpenApiRoute(app, deps);
   registerFhirRoutes(app, deps);
