@@ -1,4 +1,4 @@
-// Lint rules, including the import boundaries of ../shared/style.md: only src/entry/ and the
+// Lint rules, including the import boundaries of the house style (README, Development): only src/entry/ and the
 // storage adapters may touch Node or database drivers; the core stays Web-standard.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

@@ -30,8 +30,18 @@ export const VIEWER_INIT = `window.addEventListener('load', function () {
 });
 `;
 
-/** The API reference page. */
-export function apiReferencePage() {
+/** The API reference page; without the viewer's files, a pointer to the OpenAPI document. */
+export function apiReferencePage(hasViewer: boolean) {
+  if (!hasViewer) {
+    return layout(
+      'API reference',
+      html`<h1>API reference</h1>
+        <p>
+          The interactive viewer is served by the Node gateway only. The API is described in
+          <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1), which any OpenAPI viewer opens.
+        </p>`,
+    );
+  }
   return layout(
     'API reference',
     html`<div id="api"></div>

@@ -21,7 +21,7 @@ const ASSET_CACHE = 'public, max-age=86400';
 /** Registers the pages on `app`. */
 export function registerPages(app: Hono<AppEnv>, deps: AppDependencies, options: PagesOptions = {}): void {
   app.get('/', (c) => c.html(homePage(deps.config.baseUrl ?? `${new URL(c.req.url).origin}/fhir`)));
-  app.get('/api', (c) => c.html(apiReferencePage()));
+  app.get('/api', (c) => c.html(apiReferencePage(options.viewerAssets !== undefined)));
   app.get('/api/assets/:name', async (c) => {
     const name = c.req.param('name');
     if (name === 'init.js') return c.body(VIEWER_INIT, 200, { 'content-type': 'text/javascript; charset=utf-8' });
