@@ -6,7 +6,7 @@ import worker from '../../src/entry/worker.js';
 
 async function get(path: string): Promise<Response> {
   const ctx = createExecutionContext();
-  const response = await worker.fetch(new Request(`http://gateway.test${path}`), env, ctx);
+  const response = await worker.fetch(new Request(`http://gateway.test${path}`), { ...env }, ctx);
   await waitOnExecutionContext(ctx);
   return response;
 }
