@@ -40,7 +40,10 @@ export function parseLogLevel(env: Record<string, string | undefined>): LogLevel
  * A logger writing one JSON line per request through `write` (console.log on both runtimes). A
  * 5xx is logged at `error`, a 4xx at `warn`, anything else at `info`.
  */
-export function createRequestLogger(level: LogLevel, write: (line: string) => void = console.log): RequestLogger {
+export function createRequestLogger(
+  level: LogLevel,
+  write: (line: string) => void = (line) => console.log(line),
+): RequestLogger {
   const threshold = LOG_LEVELS.indexOf(level);
   return {
     level,
