@@ -44,7 +44,13 @@ describe('Workers: health, readiness, pages', () => {
     }
   });
 
-  it.fails('serves the API viewer files because wrangler bundles them (it does not yet: decision 027)', async () => {
-    expect((await get('/api/assets/swagger-ui-bundle.js')).status).toBe(200);
+  it('serves the API viewer and its files through the static assets binding, nothing else from it', async () => {
+    expect(await (await get('/api')).text()).toContain('src="/api/assets/swagger-ui-bundle.js"');
+    const bundle = await get('/api/assets/swagger-ui-bundle.js');
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    expect((await bundle.text()).length).toBeGreaterThan(100_000);
+    expect((await get('/api/assets/package.json')).status).toBe(404);
+    expect((await get('/index.html')).status).toBe(404);
   });
 });

@@ -37,7 +37,7 @@ export function apiReferencePage(hasViewer: boolean) {
       'API reference',
       html`<h1>API reference</h1>
         <p>
-          The interactive viewer is served by the Node gateway only. The API is described in
+          The interactive viewer's files are not available in this deployment. The API is described in
           <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1), which any OpenAPI viewer opens.
         </p>`,
     );
