@@ -1,4 +1,4 @@
-// Lint rules, including the import boundaries of ../shared/style.md: only src/entry/ and the
+// Lint rules, including the import boundaries of the house style (README, Development): only src/entry/ and the
 // storage adapters may touch Node or database drivers; the core stays Web-standard.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -25,6 +25,7 @@ export default tseslint.config(
       '.wrangler/',
       'data/',
       'src/generated/',
+      'src/http/pages/generated/',
       'package/',
       'profiles/fsh-generated/',
       '.fhir-home/',

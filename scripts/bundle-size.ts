@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Environment that keeps wrangler off the network (see ../shared/stack.md). */
+/** Environment that keeps wrangler off the network (wrangler offline settings; see docs/decisions/006-workers-entry-and-workerd-tests.md). */
 export const WRANGLER_OFFLINE_ENV = {
   WRANGLER_SEND_METRICS: 'false',
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',

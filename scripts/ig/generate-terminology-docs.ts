@@ -75,7 +75,7 @@ export function generateTerminologyDocs(resources: readonly AnyResource[], mark:
     mark,
     '# Terminology',
     '',
-    'Local code systems (designations in Kazakh, Russian and English; translations await review by native speakers, see [open questions](open-questions.md)), value sets, and ConceptMaps from the polyclinic export dictionaries (../shared/samples/README.md) to these codes and to LOINC / SNOMED CT.',
+    'Local code systems (designations in Kazakh, Russian and English; translations await review by native speakers, see [open questions](open-questions.md)), value sets, and ConceptMaps from the polyclinic export dictionaries (test/fixtures/shared-samples/README.md) to these codes and to LOINC / SNOMED CT.',
     '',
     '## Code systems',
     '',

@@ -1,7 +1,7 @@
 /**
  * A small, valid patronage data set loaded on first start so that `npm start` has something to
  * show: a polyclinic, a patronage nurse, a mother and her daughter, one home visit with a weight.
- * Identifiers are synthetic but pass the IIN/BIN check-digit rule (see ../shared/domain.md §3).
+ * Identifiers are synthetic but pass the IIN/BIN check-digit rule (see docs/domain.md §3).
  * @module
  */
 

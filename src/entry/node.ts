@@ -13,17 +13,32 @@ import { logSafe } from '../lib/log-safe.js';
 import { openBetterSqlite3 } from '../storage/adapters/better-sqlite3-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
 import { readGrowthTablesDir } from './growth-tables-dir.js';
+import { timeSqlDriver } from '../storage/sql/timed-sql-driver.js';
+import { createGatewayMetrics } from '../http/ops/gateway-metrics.js';
+import { sqlReadiness } from '../gateway/sql-readiness.js';
+import { stopOnSignals } from './graceful-shutdown.js';
 import { createNodeServer } from './node-http-server.js';
+import { nodeViewerAssets } from './node-viewer-assets.js';
 
+// Requests in flight get this long to finish after SIGTERM (orchestrators wait 10 s to 30 s).
+const SHUTDOWN_GRACE_MS = 8_000;
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 async function main(): Promise<void> {
   const { databasePath } = parseConfig(process.env);
   const limits = parseHttpServerConfig(process.env);
   const { readWorkers } = parseSqliteConfig(process.env);
-  const driver = openBetterSqlite3({ path: databasePath, migrationsDir: MIGRATIONS_DIR, readWorkers });
-  const growth = readGrowthTablesDir(process.env);
-  const { app, config, notes } = await createGateway(createSqlResourceStore(driver), process.env, growth);
+  const metrics = createGatewayMetrics();
+  const driver = timeSqlDriver(
+    openBetterSqlite3({ path: databasePath, migrationsDir: MIGRATIONS_DIR, readWorkers }),
+    (operation, seconds) => metrics.database.observe({ operation }, seconds),
+  );
+  const { app, config, notes } = await createGateway(createSqlResourceStore(driver), process.env, {
+    metrics,
+    readiness: sqlReadiness(driver),
+    viewerAssets: nodeViewerAssets(),
+    growth: readGrowthTablesDir(process.env),
+  });
   for (const note of notes) console.log(logSafe(note));
   const server = createNodeServer({ fetch: app.fetch, hostname: config.host, limits });
   server.listen(config.port, config.host, () => {
@@ -33,14 +48,11 @@ async function main(): Promise<void> {
       logSafe(`FHIR gateway listening on http://${config.host}:${port}/fhir (database ${config.databasePath})`, 1000),
     );
   });
-  const shutdown = () => {
-    server.close(() => {
-      driver.close();
-      process.exit(0);
-    });
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  stopOnSignals(server, {
+    graceMs: SHUTDOWN_GRACE_MS,
+    onClosed: () => driver.close(),
+    log: (line) => console.log(line),
+  });
 }
 
 main().catch((error: unknown) => {

@@ -11,12 +11,16 @@ import { REQUEST_ID_HEADER, errorToResponse } from '../http/errors.js';
 import { createD1Driver, type D1DatabaseLike } from '../storage/adapters/d1-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
 import { readGrowthTablesBucket, type R2BucketLike } from './growth-tables-r2.js';
+import { sqlReadiness } from '../gateway/sql-readiness.js';
+import { VIEWER_FILES, type ViewerAssets } from '../http/pages/api-reference.js';
 
 /** Bindings of this Worker: the D1 database `DB` plus `[vars]` (see `src/config/config.ts`). */
 export interface WorkerEnv {
   DB: D1DatabaseLike;
   /** Optional R2 bucket with the WHO growth tables (decision 025); growth scoring is off without it. */
   WHO_GROWTH?: R2BucketLike;
+  /** Static assets (`[assets]` in wrangler.toml): the API viewer's files. */
+  ASSETS?: { fetch(request: Request): Promise<Response> };
   [variable: string]: unknown;
 }
 
@@ -46,9 +50,23 @@ export default {
   },
 };
 
+/** The viewer's files, read through the static assets binding. */
+function workerViewerAssets(assets: NonNullable<WorkerEnv['ASSETS']>): ViewerAssets {
+  return async (name) => {
+    if (!Object.hasOwn(VIEWER_FILES, name)) return undefined;
+    const response = await assets.fetch(new Request(`https://assets.local/${name}`));
+    if (!response.ok) return undefined;
+    return { body: await response.text(), contentType: VIEWER_FILES[name as keyof typeof VIEWER_FILES] };
+  };
+}
+
 async function buildHandler(env: WorkerEnv): Promise<FetchHandler> {
-  const growth = await readGrowthTablesBucket(env.WHO_GROWTH);
-  const { app } = await createGateway(createSqlResourceStore(createD1Driver(env.DB)), stringVars(env), growth);
+  const driver = createD1Driver(env.DB);
+  const { app } = await createGateway(createSqlResourceStore(driver), stringVars(env), {
+    readiness: sqlReadiness(driver),
+    ...(env.ASSETS ? { viewerAssets: workerViewerAssets(env.ASSETS) } : {}),
+    growth: await readGrowthTablesBucket(env.WHO_GROWTH),
+  });
   return (request) => app.fetch(request);
 }
 

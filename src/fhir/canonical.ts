@@ -1,6 +1,6 @@
 /**
  * The implementation guide's canonical base and the identifier systems built on it. No official
- * Kazakh URIs or OIDs for IIN, BIN or KATO were found (../shared/domain.md §3.4, open item 4), so
+ * Kazakh URIs or OIDs for IIN, BIN or KATO were found (docs/domain.md §3.4, open item 4), so
  * these are local canonicals, chosen once here and in profiles/sushi-config.yaml.
  * @see https://hl7.org/fhir/R4/references.html#canonical
  * @module

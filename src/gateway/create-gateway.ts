@@ -10,6 +10,11 @@ import { parseValidationConfig } from '../config/validation-config.js';
 import { loadDemoData } from '../demo/load-demo-data.js';
 import { createId } from '../fhir/ids.js';
 import { createApp, type AppEnv } from '../http/app.js';
+import { countValidationFailures } from '../http/ops/count-validation-failures.js';
+import type { GatewayMetrics } from '../http/ops/gateway-metrics.js';
+import type { ViewerAssets } from '../http/pages/api-reference.js';
+import { guideLoadedCheck, type ReadinessCheck } from '../http/ops/readiness.js';
+import { createRequestLogger, parseLogLevel } from '../http/ops/request-log.js';
 import { loadImplementationGuide } from '../ig/load-implementation-guide.js';
 import type { RestContext } from '../rest/context.js';
 import { createIntegrityCheckedStore } from '../rest/integrity/integrity-guards.js';
@@ -20,6 +25,16 @@ import { GROWTH_OFF_BY_DEFAULT, type GrowthSetup } from '../plans/growth/growth-
 import { gatewayReactions } from './gateway-reactions.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
+/** What only the entry knows: checks of its database, and metrics where the runtime keeps them. */
+export interface GatewayRuntime {
+  readiness?: readonly ReadinessCheck[];
+  metrics?: GatewayMetrics;
+  /** Where the API reference's viewer files are read from. */
+  viewerAssets?: ViewerAssets;
+  /** The WHO growth tables the entry read; growth scoring is off when absent (decision 025). */
+  growth?: GrowthSetup;
+}
+
 /** A started gateway: the app, its parsed configuration and what start-up stored. */
 export interface Gateway {
   app: Hono<AppEnv>;
@@ -29,24 +44,30 @@ export interface Gateway {
 }
 
 /**
- * Builds the gateway over `store` with configuration from `env`; `growth` holds the WHO growth
- * tables the entry read (off when absent, decision 025).
+ * Builds the gateway over `store` with configuration from `env`; `runtime` holds what only the
+ * entry knows (database checks, metrics, viewer files, the WHO growth tables it read).
  */
 export async function createGateway(
   store: ResourceStore,
   env: Record<string, string | undefined>,
-  growth: GrowthSetup = GROWTH_OFF_BY_DEFAULT,
+  runtime: GatewayRuntime = {},
 ): Promise<Gateway> {
   const config = parseConfig(env);
+  const logger = createRequestLogger(parseLogLevel(env));
   const validation = parseValidationConfig(env);
+  const validatedProfiles = createValidatedProfiles(validation);
+  const validate = createValidator(validation);
   const context: RestContext = {
     store,
     clock: () => new Date(),
-    validate: createValidator(validation),
-    validatedProfiles: createValidatedProfiles(validation),
+    validate: runtime.metrics
+      ? countValidationFailures(validate, runtime.metrics.validationFailures, validatedProfiles)
+      : validate,
+    validatedProfiles,
     newId: createId,
     limits: config.limits,
   };
+  const growth = runtime.growth ?? GROWTH_OFF_BY_DEFAULT;
   const reactions = gatewayReactions(env, growth);
   const notes: string[] = [];
   if ('off' in growth) notes.push(`growth scoring is off: ${growth.off}`);
@@ -68,5 +89,11 @@ export async function createGateway(
   // Reactions too start with the server (not for the guide and demo data written above).
   const checked = { ...context, store: createIntegrityCheckedStore(store, config.integrity), reactions };
   const growthTables = 'tables' in growth ? { growthTables: growth.tables } : {};
-  return { app: createApp({ ...checked, ...growthTables, config: httpConfig }), config, notes };
+  const ops = {
+    logger,
+    readiness: [...(runtime.readiness ?? []), guideLoadedCheck(store)],
+    ...(runtime.metrics ? { metrics: runtime.metrics } : {}),
+  };
+  const pages = runtime.viewerAssets ? { viewerAssets: runtime.viewerAssets } : {};
+  return { app: createApp({ ...checked, ...growthTables, config: httpConfig, ops, pages }), config, notes };
 }

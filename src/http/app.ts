@@ -10,6 +10,11 @@ import type { RestContext } from '../rest/context.js';
 import { REQUEST_ID_HEADER, errorToResponse } from './errors.js';
 import { registerFhirRoutes } from './fhir-routes.js';
 import { registerGrowthRoutes } from './growth-routes.js';
+import { observeRequests, type RequestObservers } from './ops/observe-requests.js';
+import { registerOpsRoutes, type OpsRoutesOptions } from './ops/ops-routes.js';
+import { requestIdOf } from './ops/request-id.js';
+import { registerOpenApiRoute } from './pages/openapi-route.js';
+import { registerPages, type PagesOptions } from './pages/pages-routes.js';
 
 /** Settings the HTTP layer needs; see `src/config/config.ts` for where they come from. */
 export interface HttpConfig {
@@ -29,6 +34,10 @@ export interface AppDependencies extends RestContext {
   config: HttpConfig;
   /** The WHO growth tables, when growth scoring is on (decision 025). */
   growthTables?: GrowthTables;
+  /** Request log, metrics and health checks (`src/http/ops/`); none when absent (unit tests). */
+  ops?: RequestObservers & OpsRoutesOptions;
+  /** The HTML pages' runtime parts (the API viewer's files). */
+  pages?: PagesOptions;
 }
 
 /** Hono environment. */
@@ -39,6 +48,7 @@ export interface AppEnv {
 /** Builds the gateway's Hono app. */
 export function createApp(deps: AppDependencies): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  if (deps.ops) app.use(observeRequests(deps.ops));
   // A request id the client sent is echoed on every answer. Without one, only errors get an id
   // (they name it in the body, so an operator can find the log line): setting a header on every
   // success turned @hono/node-server's cached Response into one built through a Headers object,
@@ -48,7 +58,9 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     if (given === undefined) return next();
     return next().then(() => c.res.headers.set(REQUEST_ID_HEADER, given));
   });
-  app.get('/', (c) => c.redirect('/fhir/metadata'));
+  registerPages(app, deps, deps.pages);
+  if (deps.ops) registerOpsRoutes(app, deps.ops);
+  registerOpenApiRoute(app, deps);
   registerGrowthRoutes(app, deps); // before the FHIR routes: it answers SVG, not JSON only
   registerFhirRoutes(app, deps);
   app.notFound((c) =>
@@ -56,9 +68,4 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   );
   app.onError((err, c) => errorToResponse(err, requestIdOf(c.req.raw)));
   return app;
-}
-
-/** The client's request id, or a new one. */
-function requestIdOf(request: Request): string {
-  return request.headers.get(REQUEST_ID_HEADER) ?? crypto.randomUUID();
 }

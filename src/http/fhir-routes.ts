@@ -7,7 +7,6 @@
 import type { Context, Hono } from 'hono';
 import { FhirError, error, notFound } from '../fhir/outcome.js';
 import { isR4ResourceType, isSupportedResourceType } from '../fhir/resource-types.js';
-import { VALIDATE_OPERATION, buildCapabilityStatement } from '../rest/capability-statement.js';
 import type { RestResult } from '../rest/context.js';
 import { readHistory } from '../rest/history.js';
 import { supports, type TypeInteraction } from '../rest/interactions.js';
@@ -16,17 +15,11 @@ import { handleRequest } from '../rest/router.js';
 import { validateOperation } from '../rest/validate-operation.js';
 import { readPatchBody } from './patch-body.js';
 import { processBundle } from '../rest/transaction.js';
-import {
-  searchIncludeCapability,
-  searchParamsCapability,
-  searchRevIncludeCapability,
-} from '../rest/search-capabilities.js';
+import { serverCapabilityStatement } from '../rest/server-capabilities.js';
 import { maxQueryLength, readSearchForm, readSearchQuery } from './search-route.js';
 import type { AppDependencies, AppEnv } from './app.js';
 import { readFhirJsonBody } from './fhir-body.js';
 import { registerTerminologyRoutes } from './terminology-routes.js';
-import { terminologyOperationsFor } from '../rest/terminology/terminology-operations.js';
-import { growthOperations } from './growth-routes.js';
 import { fhirJsonResponse, renderResult } from './fhir-response.js';
 import { assertJsonAcceptable, wantsPretty } from './format.js';
 import { parseReturnPreference } from '../rest/prefer.js';
@@ -46,24 +39,11 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
     '/fhir/metadata',
     methods({
       GET: async (c) => {
-        const statement = buildCapabilityStatement(
-          {
-            baseUrl: baseUrl(c, deps),
-            softwareVersion: deps.config.softwareVersion,
-            date: capabilityDate,
-          },
-          {
-            searchParams: searchParamsCapability,
-            searchInclude: searchIncludeCapability,
-            searchRevInclude: searchRevIncludeCapability,
-            operations: (type) => [
-              VALIDATE_OPERATION,
-              ...terminologyOperationsFor(type),
-              ...growthOperations(type, deps),
-            ],
-            ...(deps.validatedProfiles ? { supportedProfiles: deps.validatedProfiles } : {}),
-          },
-        );
+        const statement = serverCapabilityStatement(deps, {
+          baseUrl: baseUrl(c, deps),
+          softwareVersion: deps.config.softwareVersion,
+          date: capabilityDate,
+        });
         return fhirJsonResponse(statement, { status: 200, pretty: wantsPretty(requestUrl(c)) });
       },
     }),

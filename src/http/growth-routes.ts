@@ -17,21 +17,6 @@ import { MEASUREMENT_CODE_TOKENS, toMeasurement, type Measurement } from '../pla
 import { childOf } from '../plans/growth/visit-scores.js';
 import type { AppDependencies, AppEnv } from './app.js';
 
-/** The operation's canonical, as the CapabilityStatement lists it. */
-export const GROWTH_CHART_OPERATION: fhir4.CapabilityStatementRestResourceOperation = {
-  name: 'growth-chart',
-  definition: 'https://fhir.patronage.kz/OperationDefinition/Patient-growth-chart',
-  documentation: `SVG growth chart of a child under five; indicator = ${CHART_INDICATORS.map((c) => c.name).join(' | ')}`,
-};
-
-/** `$growth-chart` on Patient when growth scoring is on; nothing otherwise. */
-export function growthOperations(
-  type: string,
-  deps: AppDependencies,
-): fhir4.CapabilityStatementRestResourceOperation[] {
-  return type === 'Patient' && deps.growthTables ? [GROWTH_CHART_OPERATION] : [];
-}
-
 /** Registers `/fhir/Patient/:id/$growth-chart` on `app`. */
 export function registerGrowthRoutes(app: Hono<AppEnv>, deps: AppDependencies): void {
   app.all('/fhir/Patient/:id/$growth-chart', async (c) => {

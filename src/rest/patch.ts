@@ -6,7 +6,7 @@
  * @module
  */
 import { parseFhirJson } from '../fhir/json/parse-fhir-json.js';
-import { badRequest } from '../fhir/outcome.js';
+import { FhirError, badRequest, error } from '../fhir/outcome.js';
 import { applyFhirPathPatch } from './fhirpath-patch.js';
 import { applyJsonPatch } from './json-patch.js';
 
@@ -54,6 +54,17 @@ export function toPatchDocument(body: unknown, mediaType: string | undefined): P
     }
     // The strict reader: depth, duplicate and prototype keys, as for any body.
     return { kind: 'json-patch', operations: parseFhirJson(text, { what: 'patch body' }) };
+  }
+  if (Array.isArray(body)) {
+    // An array is a JSON Patch document: the body is right and its label wrong, so say which label.
+    throw new FhirError(
+      415,
+      error(
+        'not-supported',
+        `This body is a JSON Patch: send it with Content-Type: ${JSON_PATCH_TYPE} (it came as ${mediaType ?? 'no media type'}); ` +
+          'application/json and application/fhir+json carry a FHIRPath Patch Parameters resource',
+      ),
+    );
   }
   throw badRequest(
     'A PATCH body is JSON Patch, Parameters (FHIRPath Patch), or a Binary of application/json-patch+json',

@@ -1,6 +1,6 @@
 // The guide's terminology and invariants: local codes carry Kazakh, Russian and English
 // designations; every local code of the polyclinic export samples has a ConceptMap entry; the
-// IIN/BIN invariants agree with the check-digit rule of domain.md §3.1 on its test vectors; every
+// IIN/BIN invariants agree with the check-digit rule of docs/domain.md §3.1 on its test vectors; every
 // definitional resource carries url, name and version, and the served module equals the build.
 import { readFileSync } from 'node:fs';
 import fhirpath from 'fhirpath';
@@ -65,7 +65,7 @@ function mappedCodes(field: string): Set<string> {
   return codes;
 }
 
-describe('ConceptMaps cover the local codes of ../shared/samples', () => {
+describe('ConceptMaps cover the local codes of test/fixtures/shared-samples', () => {
   const records = JSON.parse(readFileSync(`${SAMPLES}visits.json`, 'utf8')) as Json[];
   it.each(CODED_FIELDS.map((f) => [f.field, f]))(
     '%s: README dictionary, JSON and CSV values are all mapped',
@@ -111,7 +111,7 @@ describe('local code systems', () => {
   });
 });
 
-describe('IIN and BIN invariants follow domain.md §3.1', () => {
+describe('IIN and BIN invariants follow docs/domain.md §3.1', () => {
   const sd = (id: string) =>
     defs.guide.find((r) => r.id === id)! as unknown as {
       snapshot: { element: { constraint?: { key: string; expression: string }[] }[] };

@@ -40,7 +40,7 @@ function bothForms(invariant: LinkedInvariant, value: unknown): boolean {
 }
 
 const IIN_CASES: [string, boolean, string][] = [
-  ['061211600012', true, 'girl, 11 Dec 2006 (domain.md example)'],
+  ['061211600012', true, 'girl, 11 Dec 2006 (docs/domain.md example)'],
   ['900101300017', true, '1 Jan 1990'],
   ['240315600000', true, '15 Mar 2024'],
   ['000229500008', true, '29 Feb 2000: a leap year (divisible by 400)'],
@@ -78,7 +78,7 @@ const PROVISIONAL_CASES: [string, boolean, string][] = [
 ];
 
 const BIN_CASES: [string, boolean, string][] = [
-  ['040340000017', true, 'registered March 2004 (domain.md example)'],
+  ['040340000017', true, 'registered March 2004 (docs/domain.md example)'],
   ['090140777557', true, 'polyclinic-3'],
   ['250240000007', true, 'February 2025'],
   ['090040000005', false, 'registration month 00'],
@@ -89,8 +89,8 @@ const BIN_CASES: [string, boolean, string][] = [
 
 const KATO_CASES: [string, boolean, string][] = [
   ['473630000', true, 'Aktau, Mangystau'],
-  ['101033102', true, 'Abai region (domain.md example)'],
-  ['621039202', true, 'Ulytau region (domain.md example)'],
+  ['101033102', true, 'Abai region (docs/domain.md example)'],
+  ['621039202', true, 'Ulytau region (docs/domain.md example)'],
   ['750000000', true, 'Almaty city'],
   ['790000000', true, 'Shymkent'],
   ['000000000', false, 'no region 00 (issue 9)'],

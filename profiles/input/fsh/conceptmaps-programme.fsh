@@ -1,5 +1,5 @@
 // ConceptMaps of the programme content: where the findings that polyclinic exports carry today
-// (EPDS, "насилие в семье", unsafe home; ../shared/samples) lead, and vaccine codes to ATC.
+// (EPDS, "насилие в семье", unsafe home; test/fixtures/shared-samples) lead, and vaccine codes to ATC.
 // Routing maps use equivalence relatedto: a risk factor does not mean a referral target, it
 // leads to one; the nurse and the workflow decide.
 

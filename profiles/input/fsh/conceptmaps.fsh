@@ -1,4 +1,4 @@
-// ConceptMaps from the dictionaries of today's polyclinic exports (../shared/samples/README.md)
+// ConceptMaps from the dictionaries of today's polyclinic exports (test/fixtures/shared-samples/README.md)
 // to the guide's codes and, where a standard code exists, to LOINC or SNOMED CT. Source codes are
 // the export's canonical lower-case spelling; the mapping engine trims and lower-cases input
 // before translating. Source systems are local URIs under https://fhir.patronage.kz/mis-dictionary/.

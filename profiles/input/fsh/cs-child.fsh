@@ -4,7 +4,7 @@
 CodeSystem: DangerSign
 Id: danger-sign
 Title: "IMCI danger sign"
-Description: "IMCI young-infant and general danger signs that the patronage nurse checks at each child visit; the list matches the signs recorded by polyclinic systems today (../shared/samples). Wording follows IMCI: fever is 37.5 °C or more, chest indrawing is severe lower chest wall indrawing."
+Description: "IMCI young-infant and general danger signs that the patronage nurse checks at each child visit; the list matches the signs recorded by polyclinic systems today (test/fixtures/shared-samples). Wording follows IMCI: fever is 37.5 °C or more, chest indrawing is severe lower chest wall indrawing."
 * insert LocalCodeSystem
 * insert Term(unable-to-feed, Unable to feed or suck, Еме алмайды, Не может сосать)
 * insert Term(convulsions, Convulsions, Құрысулар, Судороги)
@@ -43,7 +43,7 @@ Description: "All feeding status codes."
 CodeSystem: GrowthIndicator
 Id: growth-indicator
 Title: "WHO growth indicator"
-Description: "Anthropometric indices of the WHO Child Growth Standards (2006) for which a z-score is recorded. No LOINC code for these z-scores was verified (domain.md §4). Properties hold the WHO flags for biologically implausible values and whether restricted tails apply (domain.md §5), as data."
+Description: "Anthropometric indices of the WHO Child Growth Standards (2006) for which a z-score is recorded. No LOINC code for these z-scores was verified (docs/domain.md §4). Properties hold the WHO flags for biologically implausible values and whether restricted tails apply (docs/domain.md §5), as data."
 * insert LocalCodeSystem
 * ^property[+].code = #implausible-below
 * ^property[=].type = #decimal
@@ -85,7 +85,7 @@ Description: "All growth indicators."
 CodeSystem: WhoGrowthClassification
 Id: who-growth-classification
 Title: "WHO growth classification"
-Description: "Classification of a growth z-score by the WHO cut-offs. Each concept carries its indicator(s) and z-score bounds as properties (thresholds are data, not code): a low class holds lower ≤ z < upper, a high class lower < z ≤ upper; a missing bound is open. Cut-offs are standard WHO values not yet re-verified for this guide (domain.md §5, [M])."
+Description: "Classification of a growth z-score by the WHO cut-offs. Each concept carries its indicator(s) and z-score bounds as properties (thresholds are data, not code): a low class holds lower ≤ z < upper, a high class lower < z ≤ upper; a missing bound is open. Cut-offs are standard WHO values not yet re-verified for this guide (docs/domain.md §5, [M])."
 * insert LocalCodeSystem
 * ^property[+].code = #indicator
 * ^property[=].type = #code

@@ -5,7 +5,7 @@
 CodeSystem: MaternalDangerSign
 Id: maternal-danger-sign
 Title: "Pregnancy and postpartum danger sign"
-Description: "Danger signs in pregnancy and after birth that the nurse asks about at antenatal and postnatal visits, aligned with WHO antenatal-care guidance as the guide review lists it (domain.md §8; the list is still to be checked against the WHO text, docs/ig/open-questions.md). Any sign present calls for immediate referral."
+Description: "Danger signs in pregnancy and after birth that the nurse asks about at antenatal and postnatal visits, aligned with WHO antenatal-care guidance as the guide review lists it (docs/domain.md §8; the list is still to be checked against the WHO text, docs/ig/open-questions.md). Any sign present calls for immediate referral."
 * insert LocalCodeSystem
 * insert Term(vaginal-bleeding, Vaginal bleeding, Қынаптан қан кету, Кровотечение из влагалища)
 * insert Term(severe-headache-blurred-vision, Severe headache or blurred vision, Қатты бас ауыруы немесе көздің бұлдырауы, Сильная головная боль или нечёткость зрения)
@@ -158,7 +158,7 @@ Description: "All national calendar vaccines."
 CodeSystem: NeonatalRiskCriterion
 Id: neonatal-risk-criterion
 Title: "Neonatal risk criterion"
-Description: "Criteria of the neonatal care standard as amended on 21.08.2025 (in force 4.09.2025) that put a newborn in the high or moderate risk group at discharge (domain.md §2.1). Only the high-risk list was published in full; the moderate list is partial and the low list was not retrieved. Property group gives the risk group a criterion leads to."
+Description: "Criteria of the neonatal care standard as amended on 21.08.2025 (in force 4.09.2025) that put a newborn in the high or moderate risk group at discharge (docs/domain.md §2.1). Only the high-risk list was published in full; the moderate list is partial and the low list was not retrieved. Property group gives the risk group a criterion leads to."
 * insert LocalCodeSystem
 * ^property[+].code = #group
 * ^property[=].type = #code

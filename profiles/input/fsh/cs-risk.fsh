@@ -57,7 +57,7 @@ Description: "The risk factors of the nurse's family assessment: every factor ex
 CodeSystem: NeonatalRiskGroup
 Id: neonatal-risk-group
 Title: "Neonatal risk group"
-Description: "Risk group assigned to a newborn at discharge under the neonatal care standard as amended on 21.08.2025 (in force 4.09.2025). Only the high-risk criteria were published in full (domain.md §2.1)."
+Description: "Risk group assigned to a newborn at discharge under the neonatal care standard as amended on 21.08.2025 (in force 4.09.2025). Only the high-risk criteria were published in full (docs/domain.md §2.1)."
 * insert LocalCodeSystem
 * insert Term(high, High risk, Жоғары қауіп тобы, Группа высокого риска)
 * insert Term(moderate, Moderate risk, Орташа қауіп тобы, Группа среднего риска)

@@ -1,4 +1,4 @@
-// Valid examples: two families from ../shared/samples (synthetic people, valid IIN/BIN), their
+// Valid examples: two families from test/fixtures/shared-samples (synthetic people, valid IIN/BIN), their
 // polyclinics and nurses, and a newborn seen before the IIN is issued.
 
 RuleSet: WithIin(value)

@@ -4,7 +4,7 @@
 Extension: KatoCode
 Id: kato
 Title: "KATO code"
-Description: "Code of the settlement in the Classifier of administrative-territorial objects (КАТО) of the Bureau of National Statistics, 9 digits (domain.md §3.3). The system URI is local: no official URI or OID was found (docs/ig/open-questions.md)."
+Description: "Code of the settlement in the Classifier of administrative-territorial objects (КАТО) of the Bureau of National Statistics, 9 digits (docs/domain.md §3.3). The system URI is local: no official URI or OID was found (docs/ig/open-questions.md)."
 Context: Address
 * obeys kz-kato-1
 * value[x] 1..1

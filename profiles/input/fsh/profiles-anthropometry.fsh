@@ -27,7 +27,7 @@ Description: "UCUM units for mid-upper arm circumference: centimetres or millime
 ValueSet: MeasurementPositionVS
 Id: measurement-position
 Title: "Length measurement position"
-Description: "Body position for length/height: recumbent (length, under 24 months) or standing (height, from 24 months), per the WHO growth standards (domain.md §5)."
+Description: "Body position for length/height: recumbent (length, under 24 months) or standing (height, from 24 months), per the WHO growth standards (docs/domain.md §5)."
 * insert LocalValueSet
 * $SCT#102538003 "Recumbent body position"
 * $SCT#10904000 "Orthostatic body position"

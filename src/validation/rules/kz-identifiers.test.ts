@@ -8,7 +8,7 @@ import {
   isValidProvisionalNewborn,
 } from './kz-identifiers.js';
 
-describe('Kazakh identifiers (domain.md §3 test vectors)', () => {
+describe('Kazakh identifiers (docs/domain.md §3 test vectors)', () => {
   it('accepts the valid IINs and rejects the invalid one', () => {
     for (const iin of ['061211600012', '900101300017', '850520400015', '110722500010', '240315600000']) {
       expect(isValidIin(iin), iin).toBe(true);

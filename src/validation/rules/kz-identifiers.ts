@@ -6,7 +6,7 @@
  * scripts/ig/identifier-invariants.ts writes; native because fhirpath.js takes ~100 µs per
  * identifier on those expressions. test/conformance/kz-identifiers-agreement.test.ts runs both
  * on one table of cases.
- * @see ../shared/domain.md §3.1 (IIN), §3.2 (BIN), §3.3 (KATO)
+ * @see docs/domain.md §3.1 (IIN), §3.2 (BIN), §3.3 (KATO)
  * @module
  */
 import { IIN_SYSTEM, PROVISIONAL_NEWBORN_SYSTEM } from '../../fhir/canonical.js';

@@ -1,0 +1,35 @@
+/**
+ * `GET /openapi.json`: the OpenAPI 3.1 description, generated from the CapabilityStatement on
+ * first request per base URL and kept (it changes only with the software).
+ * @module
+ */
+import type { Hono } from 'hono';
+import { buildOpenApi } from '../../openapi/build-openapi.js';
+import type { OpenApiDocument } from '../../openapi/openapi-types.js';
+import { serverCapabilityStatement } from '../../rest/server-capabilities.js';
+import type { AppDependencies, AppEnv } from '../app.js';
+
+// Base URLs derived from Host headers are client text: keep only a few documents.
+const MAX_KEPT = 4;
+
+/** Registers `/openapi.json` on `app`. */
+export function registerOpenApiRoute(app: Hono<AppEnv>, deps: AppDependencies): void {
+  const kept = new Map<string, string>();
+  const date = new Date().toISOString();
+  app.get('/openapi.json', (c) => {
+    const base = deps.config.baseUrl ?? `${new URL(c.req.url).origin}/fhir`;
+    let text = kept.get(base);
+    if (text === undefined) {
+      text = JSON.stringify(openApiFor(deps, base, date));
+      if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
+      kept.set(base, text);
+    }
+    return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
+  });
+}
+
+/** The OpenAPI document of this server at `baseUrl`. */
+export function openApiFor(deps: AppDependencies, baseUrl: string, date: string): OpenApiDocument {
+  const statement = serverCapabilityStatement(deps, { baseUrl, softwareVersion: deps.config.softwareVersion, date });
+  return buildOpenApi(statement, { serverUrl: baseUrl });
+}

@@ -1,0 +1,36 @@
+/**
+ * Whether a SQLite or D1 database has every migration of `migrations/` applied: both runtimes
+ * record applied migrations in `d1_migrations` (wrangler's table, which the Node driver reuses).
+ * @module
+ */
+import type { SqlDriver } from './sql-driver.js';
+
+/**
+ * The files of `migrations/`, in order. Workers cannot list a folder, so the names are here;
+ * `applied-migrations.test.ts` fails when this list and the folder disagree.
+ */
+export const MIGRATION_NAMES: readonly string[] = [
+  '0001_resources.sql',
+  '0002_search_index.sql',
+  '0003_search_index_ordering.sql',
+  '0004_search_date_span.sql',
+  '0005_search_sort_covering.sql',
+  '0006_derived_index_rows.sql',
+];
+
+/** A readiness problem when the database answers but lacks migrations; `undefined` when current. */
+export async function missingMigrations(
+  driver: SqlDriver,
+  expected: readonly string[] = MIGRATION_NAMES,
+): Promise<string | undefined> {
+  const rows = await driver.all<{ name: string }>({ sql: 'SELECT name FROM d1_migrations', params: [] });
+  const applied = new Set(rows.map((row) => row.name));
+  const missing = expected.filter((name) => !applied.has(name));
+  return missing.length === 0 ? undefined : `migrations not applied: ${missing.join(', ')}`;
+}
+
+/** A problem when the database does not answer a trivial query. */
+export async function unreachableDatabase(driver: SqlDriver): Promise<string | undefined> {
+  const rows = await driver.all<{ one: number }>({ sql: 'SELECT 1 AS one', params: [] });
+  return rows[0]?.one === 1 ? undefined : 'the database did not answer SELECT 1';
+}
