@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { dropPostgresSchema, openPostgres } from '../../src/storage/adapters/pg-driver.js';
-import { openPglite } from '../../src/storage/adapters/pglite-driver.js';
+import type { PGlite } from '@electric-sql/pglite';
+import { openPglite, startPglite } from '../../src/storage/adapters/pglite-driver.js';
 import type { SqlDriver } from '../../src/storage/sql/sql-driver.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -40,25 +41,26 @@ export function randomSchema(): string {
 export const postgresKind = serverReachable ? 'PostgreSQL server' : 'PGlite';
 
 /**
- * Opens drivers on fresh, migrated, empty databases (a schema on the server, a PGlite
- * instance otherwise) and closes and drops them all when the file ends.
+ * Opens drivers on fresh, migrated, empty schemas (on the server, or in one PGlite instance per
+ * file) and closes and drops them all when the file ends.
  */
 export function postgresDrivers(): { open(options?: { poolSize?: number }): Promise<SqlDriver> } {
   const opened: { close(): Promise<void>; schema?: string }[] = [];
+  let pglite: Promise<PGlite> | undefined;
   afterAll(async () => {
     for (const driver of opened) {
       await driver.close();
       if (driver.schema) await dropPostgresSchema(TEST_DATABASE_URL, driver.schema);
     }
+    if (pglite) await (await pglite).close();
   });
   return {
     async open(options = {}) {
-      if (!serverReachable) {
-        const driver = await openPglite(MIGRATIONS_DIR);
-        opened.push(driver);
-        return driver;
-      }
       const schema = randomSchema();
+      if (!serverReachable) {
+        pglite ??= startPglite();
+        return openPglite(await pglite, schema, MIGRATIONS_DIR);
+      }
       const driver = await openPostgres({
         url: TEST_DATABASE_URL,
         migrationsDir: MIGRATIONS_DIR,
