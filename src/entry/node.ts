@@ -1,5 +1,6 @@
 /**
- * Node entry: the gateway on `@hono/node-server` with an embedded SQLite file.
+ * Node entry: the gateway on `@hono/node-server` with an embedded SQLite file, or PostgreSQL
+ * when `DATABASE_URL` is set (node-storage.ts).
  * Run with `npm start`; configuration from environment variables (see README).
  * @module
  */
@@ -7,34 +8,31 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../config/config.js';
 import { parseHttpServerConfig } from '../config/http-server-config.js';
-import { parseSqliteConfig } from '../config/sqlite-config.js';
 import { createGateway } from '../gateway/create-gateway.js';
 import { logSafe } from '../lib/log-safe.js';
-import { openBetterSqlite3 } from '../storage/adapters/better-sqlite3-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
 import { createNodeServer } from './node-http-server.js';
+import { openNodeStorage } from './node-storage.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 async function main(): Promise<void> {
   const { databasePath } = parseConfig(process.env);
   const limits = parseHttpServerConfig(process.env);
-  const { readWorkers } = parseSqliteConfig(process.env);
-  const driver = openBetterSqlite3({ path: databasePath, migrationsDir: MIGRATIONS_DIR, readWorkers });
-  const { app, config, notes } = await createGateway(createSqlResourceStore(driver), process.env);
+  const storage = await openNodeStorage(process.env, databasePath, MIGRATIONS_DIR);
+  const { app, config, notes } = await createGateway(createSqlResourceStore(storage.driver), process.env);
   for (const note of notes) console.log(logSafe(note));
   const server = createNodeServer({ fetch: app.fetch, hostname: config.host, limits });
   server.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     // Tests start this entry with PORT=0 and read the real port from this line.
     console.log(
-      logSafe(`FHIR gateway listening on http://${config.host}:${port}/fhir (database ${config.databasePath})`, 1000),
+      logSafe(`FHIR gateway listening on http://${config.host}:${port}/fhir (database ${storage.description})`, 1000),
     );
   });
   const shutdown = () => {
     server.close(() => {
-      driver.close();
-      process.exit(0);
+      void Promise.resolve(storage.close()).finally(() => process.exit(0));
     });
   };
   process.on('SIGINT', shutdown);
