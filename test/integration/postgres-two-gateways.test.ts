@@ -54,7 +54,10 @@ describe.skipIf(!serverReachable)('two gateways over one PostgreSQL database', (
     const read = (await via(1).read({ resourceType: 'Patient', id: created.id as string })) as Body;
     expect(read.identifier).toEqual(created.identifier);
     for (const client of clients) {
-      const history = (await client.history({ resourceType: 'Patient', id: created.id as string })) as unknown as fhir4.Bundle;
+      const history = (await client.history({
+        resourceType: 'Patient',
+        id: created.id as string,
+      })) as unknown as fhir4.Bundle;
       expect(history.total).toBe(1);
     }
   });
@@ -75,7 +78,10 @@ describe.skipIf(!serverReachable)('two gateways over one PostgreSQL database', (
     );
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 412)).toHaveLength(49);
-    const history = (await via(1).history({ resourceType: 'Patient', id: created.id as string })) as unknown as fhir4.Bundle;
+    const history = (await via(1).history({
+      resourceType: 'Patient',
+      id: created.id as string,
+    })) as unknown as fhir4.Bundle;
     expect(history.total).toBe(2);
   });
 

@@ -50,7 +50,8 @@ const POSTGRES_MIGRATION_RULES: readonly [RegExp, string][] = [
 export const postgresDialect: SqlDialect = {
   name: 'postgres',
   statement: numberedPlaceholders,
-  migration: (sql) => POSTGRES_MIGRATION_RULES.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), sql),
+  migration: (sql) =>
+    POSTGRES_MIGRATION_RULES.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), sql),
 };
 
 /**
