@@ -39,21 +39,24 @@ describe.skipIf(!serverReachable)('PostgreSQL store under parallel connections',
     expect((await store.history({ count: 1, offset: 0 })).total).toBe(300);
   });
 
-  it('lets exactly one of sixty concurrent units guarded by "no Patient exists yet" commit', async () => {
-    const store = createSqlResourceStore(await drivers.open({ poolSize: 12 }));
-    const results = await Promise.allSettled(
-      Array.from({ length: 60 }, (_, i) =>
-        store.commit({
-          writes: [put('Patient', `p${i}`, 1, { body: { gender: 'female' } })],
-          // A search guard with no conditions matches any Patient: the conditional create of "the first one".
-          guards: [{ resourceType: 'Patient', conditions: [] }],
-        }),
-      ),
-    );
-    const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-    expect(results.length - failures.length).toBe(1);
-    // Every loser is a lost race (retried past serialization failures), never a database error.
-    for (const failure of failures) expect(failure).toBeInstanceOf(WriteConflictError);
-    expect((await store.history({ resourceType: 'Patient', count: 1, offset: 0 })).total).toBe(1);
-  });
+  for (const guardTableEachUnit of [false, true]) {
+    const where = guardTableEachUnit ? 'made in each unit (Hyperdrive mode)' : 'made once per connection';
+    it(`lets exactly one of sixty units guarded by "no Patient exists yet" commit, guard table ${where}`, async () => {
+      const store = createSqlResourceStore(await drivers.open({ poolSize: 12, guardTableEachUnit }));
+      const results = await Promise.allSettled(
+        Array.from({ length: 60 }, (_, i) =>
+          store.commit({
+            writes: [put('Patient', `p${i}`, 1, { body: { gender: 'female' } })],
+            // A search guard with no conditions matches any Patient: the conditional create of "the first one".
+            guards: [{ resourceType: 'Patient', conditions: [] }],
+          }),
+        ),
+      );
+      const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+      expect(results.length - failures.length).toBe(1);
+      // Every loser is a lost race (retried past serialization failures), never a database error.
+      for (const failure of failures) expect(failure).toBeInstanceOf(WriteConflictError);
+      expect((await store.history({ resourceType: 'Patient', count: 1, offset: 0 })).total).toBe(1);
+    });
+  }
 });

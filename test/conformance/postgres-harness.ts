@@ -44,7 +44,9 @@ export const postgresKind = serverReachable ? 'PostgreSQL server' : 'PGlite';
  * Opens drivers on fresh, migrated, empty schemas (on the server, or in one PGlite instance per
  * file) and closes and drops them all when the file ends.
  */
-export function postgresDrivers(): { open(options?: { poolSize?: number }): Promise<SqlDriver> } {
+export function postgresDrivers(): {
+  open(options?: { poolSize?: number; guardTableEachUnit?: boolean }): Promise<SqlDriver>;
+} {
   const opened: { close(): Promise<void>; schema?: string }[] = [];
   let pglite: Promise<PGlite> | undefined;
   afterAll(async () => {
@@ -67,6 +69,7 @@ export function postgresDrivers(): { open(options?: { poolSize?: number }): Prom
         schema,
         poolSize: options.poolSize ?? 4,
         idleTimeoutMs: 1000,
+        guardTableEachUnit: options.guardTableEachUnit ?? false,
       });
       opened.push({ close: driver.close, schema });
       return driver;

@@ -6,6 +6,9 @@
  * any Node process with `DATABASE_URL` applies `migrations/`). Needs the `nodejs_compat`
  * compatibility flag (pg uses `node:net`/`node:tls`, which Workers provide under it).
  *
+ * Hyperdrive pools server connections per transaction, so the session guard table is made in
+ * each unit (pg-pool.ts, `guardTableEachUnit`).
+ *
  * Not wired into src/entry/worker.ts and never run here: Hyperdrive exists only on Cloudflare,
  * and adding pg to the Worker bundle needs `nodejs_compat`. See wrangler.toml and decision 028.
  * @see https://developers.cloudflare.com/hyperdrive/
@@ -26,5 +29,5 @@ export interface HyperdriveLike {
  */
 export function createHyperdriveDriver(binding: HyperdriveLike, maxConnections = 5): SqlDriver {
   const pool = createPgPool({ url: binding.connectionString, max: maxConnections, idleTimeoutMs: 10_000 });
-  return createPostgresDriver(poolSource(pool));
+  return createPostgresDriver(poolSource(pool, { guardTableEachUnit: true }));
 }

@@ -22,6 +22,8 @@ export interface PostgresOptions {
   poolSize?: number;
   /** Milliseconds an idle connection is kept (default 10,000). */
   idleTimeoutMs?: number;
+  /** Create the guard table in every unit, as behind a transaction-mode pooler (pg-pool.ts). */
+  guardTableEachUnit?: boolean;
 }
 
 /** Opens a pool on the database at `options.url`, migrates it, and returns its driver. */
@@ -35,7 +37,7 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlDriver 
     idleTimeoutMs: options.idleTimeoutMs ?? 10_000,
     schema,
   });
-  const source = poolSource(pool);
+  const source = poolSource(pool, { guardTableEachUnit: options.guardTableEachUnit ?? false });
   try {
     await applyPostgresMigrations(source, options.migrationsDir);
   } catch (error) {

@@ -5,7 +5,12 @@
  */
 import pg from 'pg';
 import type { SqlValue } from '../sql/sql-driver.js';
-import { SESSION_GUARD_TABLE, type PgConnectionSource, type PgSession } from '../sql/postgres-sql-driver.js';
+import {
+  BEGIN_UNIT,
+  SESSION_GUARD_TABLE,
+  type PgConnectionSource,
+  type PgSession,
+} from '../sql/postgres-sql-driver.js';
 
 /** Options of {@link createPgPool}. */
 export interface PgPoolOptions {
@@ -25,7 +30,7 @@ const INT8_OID = 20;
  */
 const parseBigint = (text: string) => Number(text);
 
-/** A pool whose connections each have their session guard table (postgres-sql-driver.ts). */
+/** A pool for the store; {@link poolSource} gives each connection its session guard table. */
 export function createPgPool(options: PgPoolOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: options.url,
@@ -34,22 +39,36 @@ export function createPgPool(options: PgPoolOptions): pg.Pool {
     types: { getTypeParser: (oid, format) => (oid === INT8_OID ? parseBigint : pg.types.getTypeParser(oid, format)) },
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  // Queries on a client run in order, so this is in place before the client's first unit.
-  pool.on('connect', (client) => void client.query(SESSION_GUARD_TABLE).catch(() => undefined));
   // An idle client that the server drops emits here; without a listener the process would exit.
   pool.on('error', () => undefined);
   return pool;
 }
 
-/** The pool as a {@link PgConnectionSource}. */
-export function poolSource(pool: pg.Pool): PgConnectionSource {
+/**
+ * The pool as a {@link PgConnectionSource}. `guardTableEachUnit`: behind a pooler in transaction
+ * mode (Hyperdrive), two transactions of one client may run on different server sessions, so
+ * the session guard table is created inside each unit and dropped at its commit instead.
+ */
+export function poolSource(pool: pg.Pool, options: { guardTableEachUnit?: boolean } = {}): PgConnectionSource {
+  // Connections that have their session guard table (postgres-sql-driver.ts), made before their first unit.
+  const prepared = new WeakSet<pg.PoolClient>();
   return {
     query: (text, params) => pool.query(text, params as SqlValue[]),
     async transaction(begin, work) {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        await client.query(begin);
+        // Read-only transactions (deadline searches) write no guard rows, and may create no table.
+        if (options.guardTableEachUnit && begin === BEGIN_UNIT) {
+          await client.query(begin);
+          await client.query(`${SESSION_GUARD_TABLE} ON COMMIT DROP`);
+        } else {
+          if (!prepared.has(client)) {
+            await client.query(SESSION_GUARD_TABLE);
+            prepared.add(client);
+          }
+          await client.query(begin);
+        }
         await work(clientSession(client));
         await client.query('COMMIT');
       } catch (error) {
