@@ -1,5 +1,6 @@
 /**
- * Node entry: the gateway on `@hono/node-server` with an embedded SQLite file.
+ * Node entry: the gateway on `@hono/node-server` with an embedded SQLite file, or PostgreSQL
+ * when `DATABASE_URL` is set (node-storage.ts).
  * Run with `npm start`; configuration from environment variables (see README).
  * @module
  */
@@ -7,10 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../config/config.js';
 import { parseHttpServerConfig } from '../config/http-server-config.js';
-import { parseSqliteConfig } from '../config/sqlite-config.js';
 import { createGateway } from '../gateway/create-gateway.js';
 import { logSafe } from '../lib/log-safe.js';
-import { openBetterSqlite3 } from '../storage/adapters/better-sqlite3-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
 import { readGrowthTablesDir } from './growth-tables-dir.js';
 import { timeSqlDriver } from '../storage/sql/timed-sql-driver.js';
@@ -19,6 +18,7 @@ import { sqlReadiness } from '../gateway/sql-readiness.js';
 import { stopOnSignals } from './graceful-shutdown.js';
 import { createNodeServer } from './node-http-server.js';
 import { nodeViewerAssets } from './node-viewer-assets.js';
+import { openNodeStorage } from './node-storage.js';
 
 // Requests in flight get this long to finish after SIGTERM (orchestrators wait 10 s to 30 s).
 const SHUTDOWN_GRACE_MS = 8_000;
@@ -27,15 +27,14 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url
 async function main(): Promise<void> {
   const { databasePath } = parseConfig(process.env);
   const limits = parseHttpServerConfig(process.env);
-  const { readWorkers } = parseSqliteConfig(process.env);
+  const storage = await openNodeStorage(process.env, databasePath, MIGRATIONS_DIR);
   const metrics = createGatewayMetrics();
-  const driver = timeSqlDriver(
-    openBetterSqlite3({ path: databasePath, migrationsDir: MIGRATIONS_DIR, readWorkers }),
-    (operation, seconds) => metrics.database.observe({ operation }, seconds),
+  const driver = timeSqlDriver(storage.driver, (operation, seconds) =>
+    metrics.database.observe({ operation }, seconds),
   );
   const { app, config, notes } = await createGateway(createSqlResourceStore(driver), process.env, {
     metrics,
-    readiness: sqlReadiness(driver),
+    readiness: sqlReadiness(driver, storage.migrationsTable),
     viewerAssets: nodeViewerAssets(),
     growth: readGrowthTablesDir(process.env),
   });
@@ -45,12 +44,12 @@ async function main(): Promise<void> {
     const { port } = server.address() as AddressInfo;
     // Tests start this entry with PORT=0 and read the real port from this line.
     console.log(
-      logSafe(`FHIR gateway listening on http://${config.host}:${port}/fhir (database ${config.databasePath})`, 1000),
+      logSafe(`FHIR gateway listening on http://${config.host}:${port}/fhir (database ${storage.description})`, 1000),
     );
   });
   stopOnSignals(server, {
     graceMs: SHUTDOWN_GRACE_MS,
-    onClosed: () => driver.close(),
+    onClosed: () => storage.close(),
     log: (line) => console.log(line),
   });
 }

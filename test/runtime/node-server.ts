@@ -28,6 +28,8 @@ export interface RunningServer {
 export interface NodeServerOptions {
   /** Extra modules loaded with `--import` before the entry (test instrumentation). */
   preload?: readonly string[];
+  /** How long to wait for the listening line (default 30 s); two servers starting at once take longer. */
+  startupTimeoutMs?: number;
 }
 
 /** Spawns the Node entry; resolves once it prints its listening line. */
@@ -55,7 +57,7 @@ export async function startNodeServer(
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const baseUrl = await waitForListening(child, () => output);
+  const baseUrl = await waitForListening(child, () => output, options.startupTimeoutMs ?? 30_000);
   return {
     baseUrl,
     databasePath,
@@ -68,9 +70,9 @@ export async function startNodeServer(
   };
 }
 
-function waitForListening(child: ChildProcess, output: () => string): Promise<string> {
+function waitForListening(child: ChildProcess, output: () => string, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output()}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output()}`)), timeoutMs);
     const check = () => {
       const match = LISTENING.exec(output());
       if (match) {

@@ -1,6 +1,7 @@
 /**
- * Whether a SQLite or D1 database has every migration of `migrations/` applied: both runtimes
- * record applied migrations in `d1_migrations` (wrangler's table, which the Node driver reuses).
+ * Whether a database has every migration of `migrations/` applied: SQLite and D1 record applied
+ * migrations in `d1_migrations` (wrangler's table, which the Node driver reuses), PostgreSQL in
+ * `schema_migrations` (`src/storage/adapters/pg-migrations.ts`).
  * @module
  */
 import type { SqlDriver } from './sql-driver.js';
@@ -18,12 +19,16 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0006_derived_index_rows.sql',
 ];
 
+/** The table where a runtime records the migrations it applied. */
+export type MigrationsTable = 'd1_migrations' | 'schema_migrations';
+
 /** A readiness problem when the database answers but lacks migrations; `undefined` when current. */
 export async function missingMigrations(
   driver: SqlDriver,
   expected: readonly string[] = MIGRATION_NAMES,
+  table: MigrationsTable = 'd1_migrations',
 ): Promise<string | undefined> {
-  const rows = await driver.all<{ name: string }>({ sql: 'SELECT name FROM d1_migrations', params: [] });
+  const rows = await driver.all<{ name: string }>({ sql: `SELECT name FROM ${table}`, params: [] });
   const applied = new Set(rows.map((row) => row.name));
   const missing = expected.filter((name) => !applied.has(name));
   return missing.length === 0 ? undefined : `migrations not applied: ${missing.join(', ')}`;

@@ -85,10 +85,13 @@ export function readGuardStatements(reads: readonly ReadGuard[]): SqlStatement[]
   return chunks(distinct, Math.floor((MAX_BOUND_PARAMS - 1) / 3)).map((chunk) => ({
     sql:
       'INSERT INTO write_guard (ok) SELECT CASE WHEN (SELECT COUNT(*) FROM resource_current WHERE ' +
-      `(resource_type, id, version_id) IN (VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')})) = ? THEN 1 ELSE 0 END`,
+      `(resource_type, id, version_id) IN (VALUES ${chunk.map(() => VERSION_TRIPLE).join(', ')})) = ? THEN 1 ELSE 0 END`,
     params: [...chunk.flatMap((r) => [r.resourceType, r.id, Number(r.versionId)]), chunk.length],
   }));
 }
+
+/** A row value of a version guard; PostgreSQL types a bare `?` in VALUES as text, not as a version number. */
+const VERSION_TRIPLE = '(?, ?, CAST(? AS INTEGER))';
 
 const HEADS = {
   current: `INSERT INTO resource_current (${CURRENT_COLUMNS}) VALUES`,

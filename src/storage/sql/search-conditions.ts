@@ -82,8 +82,9 @@ function driverSql(alias: string, type: string, condition: ParamCondition, level
 }
 
 function conditionSql(alias: string, type: string, condition: Condition, level: RenderLevel): Fragment {
+  // The alias: a derived source is a subquery, and PostgreSQL wants a name for each in FROM.
   const list = (table: IndexKind, code: string) =>
-    `SELECT id FROM ${indexSource(type, table, code)} WHERE resource_type = ? AND code = ?`;
+    `SELECT id FROM ${indexSource(type, table, code)} i WHERE resource_type = ? AND code = ?`;
   switch (condition.kind) {
     case 'missing':
       return {

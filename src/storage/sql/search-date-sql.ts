@@ -93,7 +93,8 @@ function impliedLowSql(scope: DateScope, value: RangeValue): Fragment | undefine
 function spanSql(scope: DateScope, aggregate: 'MIN' | 'MAX'): Fragment {
   // Derived instants (`_lastUpdated`) all span 0; an aggregate over their source would scan it.
   const fixed = derivedSource(scope.resourceType, 'date', scope.code)?.fixedSpan;
-  if (fixed !== undefined) return { sql: String(fixed), params: [] };
+  // A bare literal is an INTEGER to PostgreSQL, and `? - 0` would type the epoch ms as one too.
+  if (fixed !== undefined) return { sql: `CAST(${fixed} AS BIGINT)`, params: [] };
   return {
     sql: `(SELECT ${aggregate}(high - low) FROM search_date WHERE resource_type = ? AND code = ?)`,
     params: [scope.resourceType, scope.code],

@@ -63,11 +63,15 @@ export function sortKeyedIds(resourceType: string, sort: readonly SortKey[], ids
         params: layer.params,
       };
     } else {
-      const value = `COALESCE(${key.descending ? 'MAX' : 'MIN'}(${sortColumn(key)}), ?)`;
+      // A numeric sort's stand-in (±1e300) is no BIGINT: typed as a float, PostgreSQL takes it.
+      const missing = isNumericSort(key) ? 'CAST(? AS DOUBLE PRECISION)' : '?';
+      const value = `COALESCE(${key.descending ? 'MAX' : 'MIN'}(${sortColumn(key)}), ${missing})`;
       layer = {
         sql:
           `SELECT ${[...select, `${value} AS ${alias}`].join(', ')} FROM (${layer.sql}) p ` +
-          `LEFT JOIN ${indexSource(resourceType, key.table, key.code)} k ON k.resource_type = ? AND k.id = p.id AND k.code = ? GROUP BY p.id`,
+          `LEFT JOIN ${indexSource(resourceType, key.table, key.code)} k ON k.resource_type = ? AND k.id = p.id AND k.code = ? ` +
+          // The carried keys depend on the id alone; PostgreSQL still wants them grouped by.
+          `GROUP BY ${select.join(', ')}`,
         params: [missingValue(key), ...layer.params, resourceType, key.code],
       };
     }
