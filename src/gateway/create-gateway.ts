@@ -17,6 +17,7 @@ import type { ResourceStore } from '../storage/port.js';
 import { createValidator } from '../validation/create-validator.js';
 import { createValidatedProfiles } from '../validation/validated-profiles.js';
 import { gatewayReactions } from './gateway-reactions.js';
+import { loadPlanDefinitions } from '../plans/load-plan-definitions.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** A started gateway: the app, its parsed configuration and what start-up stored. */
@@ -43,6 +44,7 @@ export async function createGateway(store: ResourceStore, env: Record<string, st
   const notes: string[] = [];
   const ig = await loadImplementationGuide(context);
   if (ig.written > 0) notes.push(`stored ${ig.written} implementation guide resources (${ig.unchanged} unchanged)`);
+  if ((await loadPlanDefinitions(context)) > 0) notes.push('stored the visit schedule definitions');
   if (config.loadDemoData) {
     const written = await loadDemoData(context);
     if (written > 0) notes.push(`loaded ${written} demo resources`);
