@@ -36,7 +36,8 @@ export function registerPlansRoutes(app: Hono<AppEnv>, deps: AppDependencies): v
     '/fhir/PlanDefinition/:id/$apply',
     onlyMethod('POST', async (c) => {
       const url = new URL(c.req.url);
-      const hasBody = (c.req.header('content-length') ?? '0') !== '0' || c.req.header('transfer-encoding') !== undefined;
+      const hasBody =
+        (c.req.header('content-length') ?? '0') !== '0' || c.req.header('transfer-encoding') !== undefined;
       const body = hasBody ? await readFhirJsonBody(c.req.raw, deps.config) : undefined;
       const result = await applyPlan(deps, readApplyRequest(c.req.param('id') ?? '', body, url.searchParams));
       return renderResult(result, {

@@ -53,7 +53,8 @@ export function readApplyRequest(planId: string, body: unknown, query: URLSearch
   for (const name of DATE_PARAMETERS) {
     const value = values.get(name);
     if (value === undefined) continue;
-    if (!isCalendarDate(value)) throw badRequest(`${name} '${value}' is not a date (YYYY-MM-DD)`, `Parameters.parameter[${name}]`);
+    if (!isCalendarDate(value))
+      throw badRequest(`${name} '${value}' is not a date (YYYY-MM-DD)`, `Parameters.parameter[${name}]`);
     request[name] = value;
   }
   return request;

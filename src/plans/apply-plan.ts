@@ -10,7 +10,13 @@ import { FhirError, error, notFound } from '../fhir/outcome.js';
 import type { RestContext, RestResult } from '../rest/context.js';
 import { addDuration, type CalendarDate, datePart, isCalendarDate } from './calendar-dates.js';
 import { contentKey } from './content-key.js';
-import { mergeCarePlan, newCarePlan, PLAN_IDENTIFIER_SYSTEM, scheduledActivity, type PlanContent } from './care-plan.js';
+import {
+  mergeCarePlan,
+  newCarePlan,
+  PLAN_IDENTIFIER_SYSTEM,
+  scheduledActivity,
+  type PlanContent,
+} from './care-plan.js';
 import { PLAN_IDS, planUrl, type PlanKind } from './plan-definitions.js';
 import { createUnlessExists, findResources, updateIfUnchanged } from './plan-store.js';
 import { programmeParameters } from './programme-parameters.js';
@@ -31,20 +37,25 @@ export interface ApplyRequest {
   episode?: string | undefined;
 }
 
-const unprocessable = (message: string, expression: string) => new FhirError(422, error('processing', message, expression));
+const unprocessable = (message: string, expression: string) =>
+  new FhirError(422, error('processing', message, expression));
 
 /** The plan kind of a PlanDefinition id, or a 404. */
 function planKindOf(planId: string): Exclude<PlanKind, 'progressive'> {
   if (planId === PLAN_IDS.child) return 'child';
   if (planId === PLAN_IDS.antenatal) return 'antenatal';
   if (planId === PLAN_IDS.progressive)
-    throw unprocessable('The progressive plan is added by the escalation rules, not applied on its own', 'PlanDefinition');
+    throw unprocessable(
+      'The progressive plan is added by the escalation rules, not applied on its own',
+      'PlanDefinition',
+    );
   throw notFound(`PlanDefinition/${planId} is not a patronage plan this server can apply`);
 }
 
 async function readSubject(ctx: RestContext, subject: string): Promise<fhir4.Patient & { id: string }> {
   const match = /^Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(subject);
-  if (!match) throw unprocessable(`subject '${subject}' is not a reference to a Patient`, 'Parameters.parameter[subject]');
+  if (!match)
+    throw unprocessable(`subject '${subject}' is not a reference to a Patient`, 'Parameters.parameter[subject]');
   const stored = await ctx.store.readCurrent('Patient', match[1]!);
   if (!stored?.resource || stored.deleted)
     throw unprocessable(`subject ${subject} is not stored here`, 'Parameters.parameter[subject]');
@@ -55,14 +66,22 @@ async function readSubject(ctx: RestContext, subject: string): Promise<fhir4.Pat
 export async function applyPlan(ctx: RestContext, request: ApplyRequest): Promise<RestResult> {
   const kind = planKindOf(request.planId);
   const patient = await readSubject(ctx, request.subject);
-  const content = kind === 'child' ? await childPlan(ctx, patient, request) : await antenatalPlan(ctx, patient, request);
+  const content =
+    kind === 'child' ? await childPlan(ctx, patient, request) : await antenatalPlan(ctx, patient, request);
   return storePlan(ctx, content);
 }
 
-async function childPlan(ctx: RestContext, patient: fhir4.Patient & { id: string }, request: ApplyRequest): Promise<PlanContent> {
+async function childPlan(
+  ctx: RestContext,
+  patient: fhir4.Patient & { id: string },
+  request: ApplyRequest,
+): Promise<PlanContent> {
   const parameters = programmeParameters();
   if (!patient.birthDate || !isCalendarDate(patient.birthDate))
-    throw unprocessable('The child has no full birth date (YYYY-MM-DD), so no visit can be scheduled', 'Patient.birthDate');
+    throw unprocessable(
+      'The child has no full birth date (YYYY-MM-DD), so no visit can be scheduled',
+      'Patient.birthDate',
+    );
   const facts = await newbornFacts(ctx, patient);
   const dischargeDate = request.dischargeDate ?? facts.dischargeDate;
   if (dischargeDate && dischargeDate < patient.birthDate)
@@ -76,7 +95,10 @@ async function childPlan(ctx: RestContext, patient: fhir4.Patient & { id: string
     identifier: `${PLAN_IDS.child}/Patient/${patient.id}`,
     planCanonical: `${planUrl('child')}|${parameters.version}`,
     subject: `Patient/${patient.id}`,
-    period: { start: patient.birthDate, end: addDuration(patient.birthDate, parameters.visitSchedule.childEpisodeEnds) },
+    period: {
+      start: patient.birthDate,
+      end: addDuration(patient.birthDate, parameters.visitSchedule.childEpisodeEnds),
+    },
     author: patient.managingOrganization,
     activities: windows.map((w) => scheduledActivity(w, parameters.version, performersOf(patient))),
   };
@@ -115,7 +137,9 @@ async function antenatalPlan(
  */
 function performersOf(patient: fhir4.Patient): fhir4.Reference[] {
   const references = [patient.managingOrganization, ...(patient.generalPractitioner ?? [])];
-  return references.filter((r): r is fhir4.Reference => Boolean(r?.reference)).map((r) => ({ reference: r.reference! }));
+  return references
+    .filter((r): r is fhir4.Reference => Boolean(r?.reference))
+    .map((r) => ({ reference: r.reference! }));
 }
 
 /** The stored plan of `identifier`, if any. */

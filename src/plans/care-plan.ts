@@ -79,7 +79,10 @@ function hasHistory(activity: fhir4.CarePlanActivity): boolean {
  * `existing` re-applied with `content`: activities with history are kept, a fresh window
  * replaces each untouched one of the same visit type, visits new in the schedule are added.
  */
-export function mergeCarePlan(existing: fhir4.CarePlan & { id: string }, content: PlanContent): fhir4.CarePlan & { id: string } {
+export function mergeCarePlan(
+  existing: fhir4.CarePlan & { id: string },
+  content: PlanContent,
+): fhir4.CarePlan & { id: string } {
   const kept = (existing.activity ?? []).filter(hasHistory);
   const keptCodes = new Set(kept.filter((a) => activityCode(a) !== 'PROG').map(activityCode));
   const fresh = content.activities.filter((a) => !keptCodes.has(activityCode(a)));
@@ -87,5 +90,10 @@ export function mergeCarePlan(existing: fhir4.CarePlan & { id: string }, content
   const activities = [...kept, ...fresh].sort(
     (a, b) => (rank.get(activityCode(a)) ?? Infinity) - (rank.get(activityCode(b)) ?? Infinity),
   );
-  return { ...newCarePlan(content), id: existing.id, category: existing.category ?? [patronageCategory('universal')], activity: activities };
+  return {
+    ...newCarePlan(content),
+    id: existing.id,
+    category: existing.category ?? [patronageCategory('universal')],
+    activity: activities,
+  };
 }

@@ -63,7 +63,11 @@ function visitCode(code: string): fhir4.CodeableConcept {
   return { coding: [{ system: VISIT_TYPE_SYSTEM, code }] };
 }
 
-function activityDefinition(code: string, description: string, version: string): fhir4.ActivityDefinition & { id: string } {
+function activityDefinition(
+  code: string,
+  description: string,
+  version: string,
+): fhir4.ActivityDefinition & { id: string } {
   return {
     resourceType: 'ActivityDefinition',
     id: activityId(code),
@@ -97,7 +101,9 @@ function planDefinition(kind: PlanKind, title: string, actions: fhir4.PlanDefini
     version,
     name: PLAN_IDS[kind].replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
     title,
-    type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/plan-definition-type', code: 'clinical-protocol' }] },
+    type: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/plan-definition-type', code: 'clinical-protocol' }],
+    },
     status: 'active',
     description: `${title}, generated from profiles/parameters/patronage-parameters.json version ${version}. Ages and windows are unverified placeholders until the ҚР ДСМ-25 annex is obtained.`,
     action: actions,
@@ -120,8 +126,23 @@ export function scheduleDefinitions(
   return [
     ...[...schedule.child, ...schedule.antenatal].map((v) => activityDefinition(v.code, timingText(v), version)),
     activityDefinition('PROG', `Progressive visit by individual plan: ${progressiveText}`, version),
-    planDefinition('child', 'Universal patronage of a child', schedule.child.map((v) => action(v, version)), version),
-    planDefinition('antenatal', 'Universal antenatal patronage', schedule.antenatal.map((v) => action(v, version)), version),
-    planDefinition('progressive', 'Progressive patronage add-on', [{ ...action(progressive, version), description: progressiveText }], version),
+    planDefinition(
+      'child',
+      'Universal patronage of a child',
+      schedule.child.map((v) => action(v, version)),
+      version,
+    ),
+    planDefinition(
+      'antenatal',
+      'Universal antenatal patronage',
+      schedule.antenatal.map((v) => action(v, version)),
+      version,
+    ),
+    planDefinition(
+      'progressive',
+      'Progressive patronage add-on',
+      [{ ...action(progressive, version), description: progressiveText }],
+      version,
+    ),
   ];
 }

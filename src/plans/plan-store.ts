@@ -26,7 +26,13 @@ export function createUnlessExists(ctx: RestContext, resource: fhir4.Resource, c
 
 /** Updates `resource` only if its current version is still `versionId` (412 otherwise). */
 export function updateIfUnchanged(ctx: RestContext, resource: fhir4.Resource & { id: string }, versionId: string) {
-  return runWrite(ctx, { kind: 'update', resourceType: resource.resourceType, id: resource.id, resource, ifMatch: versionId });
+  return runWrite(ctx, {
+    kind: 'update',
+    resourceType: resource.resourceType,
+    id: resource.id,
+    resource,
+    ifMatch: versionId,
+  });
 }
 
 /** `Type/id` of a resource. */

@@ -5,7 +5,8 @@ import { antenatalSchedule, childSchedule, type VisitWindow } from './schedule.j
 
 // Every expected date below was counted by hand on a calendar, not computed by the code under test.
 const schedule = programmeParameters().visitSchedule;
-const windows = (visits: VisitWindow[]) => visits.map((v) => [v.code, v.start, v.end, v.cancelledBecause ? 'cancelled' : 'open']);
+const windows = (visits: VisitWindow[]) =>
+  visits.map((v) => [v.code, v.start, v.end, v.cancelledBecause ? 'cancelled' : 'open']);
 
 describe('calendar months', () => {
   it('clamps month ends and 29 February', () => {

@@ -73,7 +73,11 @@ export function childSchedule(visits: readonly ScheduledVisit[], input: ChildSch
       return sameDay ? { ...window, end: window.start } : window;
     }
     const window = windowAround(visit, addDuration(input.birthDate, visit.due));
-    return notBefore(window, discharge, 'the child was still in hospital; the newborn visit after discharge replaces it');
+    return notBefore(
+      window,
+      discharge,
+      'the child was still in hospital; the newborn visit after discharge replaces it',
+    );
   });
 }
 

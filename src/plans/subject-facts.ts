@@ -40,7 +40,11 @@ export function neonatalRiskGroup(assessment: fhir4.RiskAssessment): string | un
 export function isNeonatalRiskAssessment(resource: fhir4.Resource): resource is fhir4.RiskAssessment {
   return (
     resource.resourceType === 'RiskAssessment' &&
-    hasCoding((resource as fhir4.RiskAssessment).code, `${CANONICAL_BASE}/CodeSystem/patronage-code`, NEONATAL_RISK_CODE)
+    hasCoding(
+      (resource as fhir4.RiskAssessment).code,
+      `${CANONICAL_BASE}/CodeSystem/patronage-code`,
+      NEONATAL_RISK_CODE,
+    )
   );
 }
 

@@ -50,7 +50,8 @@ function date(value: string | null, name: string): CalendarDate | undefined {
 /** Reads the query string of `$worklist`. */
 export function readWorklistQuery(params: URLSearchParams): WorklistQuery {
   const kato = params.get('kato') ?? undefined;
-  if (kato !== undefined && !/^\d{1,9}$/.test(kato)) throw badRequest('kato must be 1 to 9 digits (a KATO code prefix)', 'kato');
+  if (kato !== undefined && !/^\d{1,9}$/.test(kato))
+    throw badRequest('kato must be 1 to 9 digits (a KATO code prefix)', 'kato');
   const query: WorklistQuery = {
     count: positive(params.get('_count'), '_count', DEFAULT_COUNT, MAX_COUNT),
     page: positive(params.get('page'), 'page', 1),
@@ -63,5 +64,12 @@ export function readWorklistQuery(params: URLSearchParams): WorklistQuery {
   if (from && to && to < from) throw badRequest('to is before from', 'to');
   if (!organization && !practitioner && !kato)
     throw badRequest('$worklist needs organization, practitioner or kato', 'organization', 'required');
-  return { ...query, ...(organization && { organization }), ...(practitioner && { practitioner }), ...(kato && { kato }), ...(from && { from }), ...(to && { to }) };
+  return {
+    ...query,
+    ...(organization && { organization }),
+    ...(practitioner && { practitioner }),
+    ...(kato && { kato }),
+    ...(from && { from }),
+    ...(to && { to }),
+  };
 }

@@ -34,7 +34,11 @@ export async function openReferrals(
     if (!patient) continue;
     const task = tasks.get(referenceTo(r));
     const open = r.authoredOn ? daysBetween(datePart(r.authoredOn), today) : 0;
-    const reason = r.reasonCode?.[0]?.text ?? r.reasonCode?.[0]?.coding?.[0]?.display ?? r.reasonCode?.[0]?.coding?.[0]?.code ?? 'referral';
+    const reason =
+      r.reasonCode?.[0]?.text ??
+      r.reasonCode?.[0]?.coding?.[0]?.display ??
+      r.reasonCode?.[0]?.coding?.[0]?.code ??
+      'referral';
     const target = r.code?.coding?.[0]?.display ?? r.code?.coding?.[0]?.code ?? '';
     lines.push({
       kind: 'referral',

@@ -27,7 +27,10 @@ function itemPart(line: WorklistLine): Part {
   const part: Part[] = [
     { name: 'kind', valueCode: line.kind },
     { name: 'state', valueCode: line.state },
-    { name: 'subject', valueReference: { reference: `Patient/${line.subject.id ?? ''}`, ...(display ? { display } : {}) } },
+    {
+      name: 'subject',
+      valueReference: { reference: `Patient/${line.subject.id ?? ''}`, ...(display ? { display } : {}) },
+    },
   ];
   const address = addressOf(line.subject);
   if (address) part.push({ name: 'address', valueString: address });

@@ -28,14 +28,18 @@ export interface WorklistLine {
 }
 
 /** Counts per state. */
-export type WorklistCounts = Record<'overdue' | 'due' | 'upcoming' | 'completed' | 'cancelled' | 'openReferrals', number>;
+export type WorklistCounts = Record<
+  'overdue' | 'due' | 'upcoming' | 'completed' | 'cancelled' | 'openReferrals',
+  number
+>;
 
 const KATO_URL = 'https://fhir.patronage.kz/StructureDefinition/kato';
 
 /** The KATO code of the patient's first address that has one. */
 export function katoOf(patient: fhir4.Patient): string | undefined {
   for (const address of patient.address ?? [])
-    for (const ext of address.extension ?? []) if (ext.url === KATO_URL && ext.valueCoding?.code) return ext.valueCoding.code;
+    for (const ext of address.extension ?? [])
+      if (ext.url === KATO_URL && ext.valueCoding?.code) return ext.valueCoding.code;
   return undefined;
 }
 
@@ -55,25 +59,47 @@ async function plansInScope(ctx: RestContext, query: WorklistQuery) {
 }
 
 /** Visit lines of one plan, counting every activity's state into `counts`. */
-function visitLines(plan: fhir4.CarePlan, patient: fhir4.Patient, range: { today: CalendarDate; from: CalendarDate; to: CalendarDate }, counts: WorklistCounts): WorklistLine[] {
+function visitLines(
+  plan: fhir4.CarePlan,
+  patient: fhir4.Patient,
+  range: { today: CalendarDate; from: CalendarDate; to: CalendarDate },
+  counts: WorklistCounts,
+): WorklistLine[] {
   const lines: WorklistLine[] = [];
   for (const activity of plan.activity ?? []) {
     const detail = activity.detail;
     const window = detail?.scheduledPeriod;
     if (detail?.status === 'completed') counts.completed++;
     else if (detail?.status === 'cancelled' || detail?.status === 'stopped') counts.cancelled++;
-    if (!detail || !window?.start || !window.end || !['scheduled', 'not-started', 'in-progress'].includes(detail.status)) continue;
+    if (
+      !detail ||
+      !window?.start ||
+      !window.end ||
+      !['scheduled', 'not-started', 'in-progress'].includes(detail.status)
+    )
+      continue;
     const code = activityCode(activity) ?? 'visit';
     const progressive = code === 'PROG' ? 50 : 0;
     const reason = detail.reasonCode?.[0]?.text ?? detail.statusReason?.text ?? `universal visit ${code}`;
-    const base = { kind: 'visit' as const, subject: patient, visitType: code, window, reason, focus: referenceTo(plan) };
+    const base = {
+      kind: 'visit' as const,
+      subject: patient,
+      visitType: code,
+      window,
+      reason,
+      focus: referenceTo(plan),
+    };
     if (window.end < range.today) {
       counts.overdue++;
       const daysOverdue = daysBetween(window.end, range.today);
       lines.push({ ...base, state: 'overdue', daysOverdue, urgency: 200 + progressive + Math.min(daysOverdue, 365) });
     } else if (window.start <= range.to && window.end >= range.from) {
       counts.due++;
-      lines.push({ ...base, state: 'due', urgency: 100 + progressive - Math.min(daysBetween(range.today, window.end), 99) });
+      lines.push({
+        ...base,
+        state: 'due',
+        urgency: 100 + progressive - Math.min(daysBetween(range.today, window.end), 99),
+      });
     } else counts.upcoming++;
   }
   return lines;

@@ -15,17 +15,37 @@ beforeAll(async () => {
 
 describe('schedule definitions', () => {
   it('serves the child plan with one action per universal visit, versioned', async () => {
-    const plan = (await gateway.client.read({ resourceType: 'PlanDefinition', id: 'patronage-child-universal' })) as fhir4.PlanDefinition;
+    const plan = (await gateway.client.read({
+      resourceType: 'PlanDefinition',
+      id: 'patronage-child-universal',
+    })) as unknown as fhir4.PlanDefinition;
     expect(plan.version).toBe('0.1.0');
-    expect(plan.action?.map((a) => a.id)).toEqual(['NB-3D', 'U-1M', 'U-2M', 'U-3M', 'U-6M', 'U-9M', 'U-12M', 'U-18M', 'U-24M', 'U-36M']);
+    expect(plan.action?.map((a) => a.id)).toEqual([
+      'NB-3D',
+      'U-1M',
+      'U-2M',
+      'U-3M',
+      'U-6M',
+      'U-9M',
+      'U-12M',
+      'U-18M',
+      'U-24M',
+      'U-36M',
+    ]);
     expect(plan.action?.[1]?.definitionCanonical).toBe('https://fhir.patronage.kz/ActivityDefinition/visit-u-1m|0.1.0');
-    const activity = (await gateway.client.read({ resourceType: 'ActivityDefinition', id: 'visit-u-1m' })) as fhir4.ActivityDefinition;
+    const activity = (await gateway.client.read({
+      resourceType: 'ActivityDefinition',
+      id: 'visit-u-1m',
+    })) as unknown as fhir4.ActivityDefinition;
     expect(activity.description).toBe('Due 1 months after birth, window 7 days before to 7 days after.');
   });
 
   it('refuses writes to the definitions with 405', async () => {
     const plan = await gateway.client.read({ resourceType: 'PlanDefinition', id: 'patronage-antenatal' });
-    await expectOutcome(gateway.client.update({ resourceType: 'PlanDefinition', id: 'patronage-antenatal', body: plan }), 405);
+    await expectOutcome(
+      gateway.client.update({ resourceType: 'PlanDefinition', id: 'patronage-antenatal', body: plan }),
+      405,
+    );
     await expectOutcome(gateway.client.delete({ resourceType: 'ActivityDefinition', id: 'visit-an1' }), 405);
   });
 });
@@ -37,10 +57,14 @@ describe('$apply', () => {
   });
 
   it('plans a child born on 31 January 2024 from a discharge on day 5 (hand-checked windows)', async () => {
-    const plan = await applyPlan(gateway.client, 'patronage-child-universal', `Patient/${child.id}`, { dischargeDate: '2024-02-05' });
+    const plan = await applyPlan(gateway.client, 'patronage-child-universal', `Patient/${child.id}`, {
+      dischargeDate: '2024-02-05',
+    });
     expect(plan.resourceType).toBe('CarePlan');
     expect(plan.subject?.reference).toBe(`Patient/${child.id}`);
-    expect(plan.instantiatesCanonical).toEqual(['https://fhir.patronage.kz/PlanDefinition/patronage-child-universal|0.1.0']);
+    expect(plan.instantiatesCanonical).toEqual([
+      'https://fhir.patronage.kz/PlanDefinition/patronage-child-universal|0.1.0',
+    ]);
     expect(activityRows(plan)).toEqual([
       ['NB-3D', '2024-02-05', '2024-02-08', 'scheduled'],
       ['U-1M', '2024-02-22', '2024-03-07', 'scheduled'],
@@ -57,16 +81,30 @@ describe('$apply', () => {
   });
 
   it('applying the same plan again changes nothing', async () => {
-    const first = (await gateway.client.search({ resourceType: 'CarePlan', searchParams: { subject: `Patient/${child.id}` } })) as fhir4.Bundle;
-    const again = await applyPlan(gateway.client, 'patronage-child-universal', `Patient/${child.id}`, { dischargeDate: '2024-02-05' });
-    const after = (await gateway.client.search({ resourceType: 'CarePlan', searchParams: { subject: `Patient/${child.id}` } })) as fhir4.Bundle;
+    const first = (await gateway.client.search({
+      resourceType: 'CarePlan',
+      searchParams: { subject: `Patient/${child.id}` },
+    })) as unknown as fhir4.Bundle;
+    const again = await applyPlan(gateway.client, 'patronage-child-universal', `Patient/${child.id}`, {
+      dischargeDate: '2024-02-05',
+    });
+    const after = (await gateway.client.search({
+      resourceType: 'CarePlan',
+      searchParams: { subject: `Patient/${child.id}` },
+    })) as unknown as fhir4.Bundle;
     expect(after.entry).toHaveLength(1);
     expect(again.meta?.versionId).toBe(first.entry?.[0]?.resource?.meta?.versionId);
   });
 
   it('plans a pregnancy registered at week 19 from its due date', async () => {
-    const woman = await create(gateway.client, patient('1995-04-02', clinic.organization, { gender: 'female', given: 'Гульнара' }));
-    const plan = await applyPlan(gateway.client, 'patronage-antenatal', `Patient/${woman.id}`, { edd: '2026-10-12', registered: '2026-05-20' });
+    const woman = await create(
+      gateway.client,
+      patient('1995-04-02', clinic.organization, { gender: 'female', given: 'Гульнара' }),
+    );
+    const plan = await applyPlan(gateway.client, 'patronage-antenatal', `Patient/${woman.id}`, {
+      edd: '2026-10-12',
+      registered: '2026-05-20',
+    });
     expect(activityRows(plan)).toEqual([
       ['AN1', '2026-05-20', '2026-06-03', 'scheduled'],
       ['AN2', '2026-08-03', '2026-08-17', 'scheduled'],

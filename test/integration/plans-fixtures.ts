@@ -11,7 +11,10 @@ export type Stored<T extends fhir4.Resource> = T & { id: string };
 
 /** Creates `resource` and returns it as stored. */
 export async function create<T extends fhir4.Resource>(client: Client, resource: T): Promise<Stored<T>> {
-  return (await client.create({ resourceType: resource.resourceType, body: resource as T & Record<string, unknown> })) as Stored<T>;
+  return (await client.create({
+    resourceType: resource.resourceType,
+    body: resource as T & Record<string, unknown>,
+  })) as unknown as Stored<T>;
 }
 
 /** A polyclinic and a nurse. */
@@ -38,7 +41,12 @@ export function patient(
       {
         text: 'ул. Абая 64 кв. 71',
         city: 'Актау',
-        extension: [{ url: KATO_URL, valueCoding: { system: 'https://fhir.patronage.kz/sid/kato', code: options.kato ?? '473630000' } }],
+        extension: [
+          {
+            url: KATO_URL,
+            valueCoding: { system: 'https://fhir.patronage.kz/sid/kato', code: options.kato ?? '473630000' },
+          },
+        ],
       },
     ],
   };
@@ -53,7 +61,13 @@ export async function applyPlan(client: Client, planId: string, subject: string,
       ...Object.entries(dates).map(([name, valueDate]) => ({ name, valueDate })),
     ],
   };
-  return (await client.operation({ name: '$apply', resourceType: 'PlanDefinition', id: planId, method: 'POST', input })) as fhir4.CarePlan;
+  return (await client.operation({
+    name: '$apply',
+    resourceType: 'PlanDefinition',
+    id: planId,
+    method: 'POST',
+    input: input as never,
+  })) as unknown as fhir4.CarePlan;
 }
 
 /** `[code, start, end, status]` of each activity. */
