@@ -4,8 +4,9 @@
  * @module
  */
 import type { WriteReaction } from '../rest/write/reactions.js';
+import { plansReaction } from '../plans/plans-reaction.js';
 
 /** The gateway's write reactions, in the order they run. */
 export function gatewayReactions(_env: Record<string, string | undefined>): WriteReaction[] {
-  return [];
+  return [plansReaction()];
 }
