@@ -36,7 +36,11 @@ const profiled = (profile: string, claim: boolean) => (claim ? { meta: { profile
 
 /** The nurse and visit the trigger names (performer, recorder, encounter). */
 export function whoAndWhere(trigger: fhir4.Resource): { requester?: fhir4.Reference; encounter?: fhir4.Reference } {
-  const t = trigger as { performer?: fhir4.Reference | fhir4.Reference[]; recorder?: fhir4.Reference; encounter?: fhir4.Reference };
+  const t = trigger as {
+    performer?: fhir4.Reference | fhir4.Reference[];
+    recorder?: fhir4.Reference;
+    encounter?: fhir4.Reference;
+  };
   const people = [t.recorder, ...(Array.isArray(t.performer) ? t.performer : [t.performer])];
   const nurse = people.find((p) => NURSE_TYPES.some((type) => p?.reference?.startsWith(type)));
   return {
@@ -51,7 +55,14 @@ export function derivedAssessment(e: EscalationContext): fhir4.RiskAssessment {
   return {
     resourceType: 'RiskAssessment',
     ...profiled('kz-family-risk-assessment', true),
-    extension: [{ url: `${SD}/risk-factor`, valueCodeableConcept: { coding: [{ system: `${CS}/risk-factor`, code: match.rule.riskFactor ?? 'child-medical' }] } }],
+    extension: [
+      {
+        url: `${SD}/risk-factor`,
+        valueCodeableConcept: {
+          coding: [{ system: `${CS}/risk-factor`, code: match.rule.riskFactor ?? 'child-medical' }],
+        },
+      },
+    ],
     identifier: identifier(e.key),
     status: 'final',
     code: { coding: [{ system: `${CS}/patronage-code`, code: 'family-risk-assessment' }] },
@@ -114,7 +125,12 @@ export function safeguardingFlag(e: EscalationContext, concern: string): fhir4.F
     resourceType: 'Flag',
     meta: {
       profile: [`${SD}/kz-safeguarding-flag`],
-      security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: concern === 'self-harm-risk' ? 'V' : 'R' }],
+      security: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality',
+          code: concern === 'self-harm-risk' ? 'V' : 'R',
+        },
+      ],
     },
     identifier: identifier(e.key),
     status: 'active',

@@ -29,13 +29,18 @@ const CS = `${CANONICAL_BASE}/CodeSystem`;
 const LOINC = 'http://loinc.org';
 const EPDS_TOTAL = '99046-5';
 const FINAL = new Set(['final', 'amended', 'corrected']);
-const SAFEGUARDING_FACTORS: Record<string, string> = { 'domestic-violence': 'domestic-violence', 'neglect-signs': 'child-neglect' };
+const SAFEGUARDING_FACTORS: Record<string, string> = {
+  'domestic-violence': 'domestic-violence',
+  'neglect-signs': 'child-neglect',
+};
 
 type Finding = { date: string; text: string; concern?: string } | undefined;
 type Reader = (resource: fhir4.Resource, parameters: ProgrammeParameters) => Finding;
 
-const codeOf = (c: fhir4.CodeableConcept | undefined, system: string) => c?.coding?.find((x) => x.system === system)?.code;
-const displayOf = (c: fhir4.CodeableConcept | undefined) => c?.coding?.[0]?.display ?? c?.coding?.[0]?.code ?? c?.text ?? '';
+const codeOf = (c: fhir4.CodeableConcept | undefined, system: string) =>
+  c?.coding?.find((x) => x.system === system)?.code;
+const displayOf = (c: fhir4.CodeableConcept | undefined) =>
+  c?.coding?.[0]?.display ?? c?.coding?.[0]?.code ?? c?.text ?? '';
 
 function observation(resource: fhir4.Resource): fhir4.Observation | undefined {
   if (resource.resourceType !== 'Observation') return undefined;
@@ -43,7 +48,8 @@ function observation(resource: fhir4.Resource): fhir4.Observation | undefined {
   return FINAL.has(o.status) ? o : undefined;
 }
 
-const whenObserved = (o: fhir4.Observation) => datePart(o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued ?? '');
+const whenObserved = (o: fhir4.Observation) =>
+  datePart(o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued ?? '');
 
 function familyAssessment(resource: fhir4.Resource): fhir4.RiskAssessment | undefined {
   if (resource.resourceType !== 'RiskAssessment') return undefined;
@@ -77,7 +83,11 @@ const READERS: Record<string, Reader> = {
     const r = familyAssessment(resource);
     const factor = r && riskFactors(r).find((f) => f in SAFEGUARDING_FACTORS);
     if (!r || !factor) return undefined;
-    return { date: datePart(r.occurrenceDateTime ?? ''), text: `Safeguarding risk factor: ${factor}`, concern: SAFEGUARDING_FACTORS[factor]! };
+    return {
+      date: datePart(r.occurrenceDateTime ?? ''),
+      text: `Safeguarding risk factor: ${factor}`,
+      concern: SAFEGUARDING_FACTORS[factor]!,
+    };
   },
   'neonatal-risk-high': (resource) => {
     if (!isNeonatalRiskAssessment(resource) || neonatalRiskGroup(resource) !== 'high') return undefined;
@@ -94,8 +104,12 @@ const READERS: Record<string, Reader> = {
   },
   'epds-total': (resource, parameters) => {
     const o = observation(resource);
-    if (!o || codeOf(o.code, LOINC) !== EPDS_TOTAL || (o.valueInteger ?? -1) < parameters.epds.referralTotalAtLeast) return undefined;
-    return { date: whenObserved(o), text: `EPDS total ${o.valueInteger} (referral from ${parameters.epds.referralTotalAtLeast})` };
+    if (!o || codeOf(o.code, LOINC) !== EPDS_TOTAL || (o.valueInteger ?? -1) < parameters.epds.referralTotalAtLeast)
+      return undefined;
+    return {
+      date: whenObserved(o),
+      text: `EPDS total ${o.valueInteger} (referral from ${parameters.epds.referralTotalAtLeast})`,
+    };
   },
   'growth-z-score': (resource, parameters) => {
     const o = observation(resource);
@@ -111,7 +125,8 @@ const READERS: Record<string, Reader> = {
     if (resource.resourceType !== 'Condition') return undefined;
     const c = resource as fhir4.Condition;
     const icd = codeOf(c.code, 'http://hl7.org/fhir/sid/icd-10');
-    if (!icd || !/^[ST]/.test(icd) || c.verificationStatus?.coding?.some((x) => x.code === 'entered-in-error')) return undefined;
+    if (!icd || !/^[ST]/.test(icd) || c.verificationStatus?.coding?.some((x) => x.code === 'entered-in-error'))
+      return undefined;
     return { date: datePart(c.recordedDate ?? c.onsetDateTime ?? ''), text: `Injury ${icd}: ${displayOf(c.code)}` };
   },
   'home-hazard': (resource) => {

@@ -42,7 +42,9 @@ async function alreadyEscalated(ctx: RestContext, match: TriggerMatch, key: stri
   const referrals = await findResources<fhir4.ServiceRequest>(ctx, 'ServiceRequest', { subject: match.subject });
   return referrals.some((r) =>
     (r.identifier ?? []).some(
-      (i) => i.system === ESCALATION_SYSTEM && (i.value === key || (i.value?.startsWith(`${match.rule.id}/`) && OPEN_REFERRAL.has(r.status))),
+      (i) =>
+        i.system === ESCALATION_SYSTEM &&
+        (i.value === key || (i.value?.startsWith(`${match.rule.id}/`) && OPEN_REFERRAL.has(r.status))),
     ),
   );
 }
@@ -59,7 +61,10 @@ function withProgressiveVisits(plan: Plan, activities: fhir4.CarePlanActivity[])
     category: progressive ? plan.category! : [...(plan.category ?? []), patronageCategory('progressive')],
     activity: [...(plan.activity ?? []), ...activities],
   };
-  return { resource: updated, request: { method: 'PUT', url: referenceTo(plan), ifMatch: `W/"${plan.meta?.versionId ?? ''}"` } };
+  return {
+    resource: updated,
+    request: { method: 'PUT', url: referenceTo(plan), ifMatch: `W/"${plan.meta?.versionId ?? ''}"` },
+  };
 }
 
 async function escalateOnce(ctx: RestContext, match: TriggerMatch): Promise<void> {
@@ -76,7 +81,9 @@ async function escalateOnce(ctx: RestContext, match: TriggerMatch): Promise<void
   entries.push(entry(referral(e, assessment, match.flagConcern ? flagUrl : undefined), srUrl, key));
   const patient = await ctx.store.readCurrent('Patient', match.subject.slice('Patient/'.length));
   const owner = (patient?.resource as fhir4.Patient | undefined)?.managingOrganization;
-  entries.push(entry(referralTask(e, srUrl, owner?.reference ? { reference: owner.reference } : undefined), taskUrl, key));
+  entries.push(
+    entry(referralTask(e, srUrl, owner?.reference ? { reference: owner.reference } : undefined), taskUrl, key),
+  );
   const plans = (await findResources<Plan>(ctx, 'CarePlan', { subject: match.subject, status: 'active' })).filter((p) =>
     p.activity?.some((a) => activityCode(a) !== undefined),
   );

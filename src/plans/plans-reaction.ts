@@ -28,9 +28,13 @@ const EDD = { system: 'http://loinc.org', code: '11778-8' };
 
 /** True for a Patient younger than the programme's child age limit today. */
 function isChild(ctx: RestContext, patient: fhir4.Patient): boolean {
-  if (!patient.birthDate || !isCalendarDate(patient.birthDate) || patient.deceasedBoolean || patient.deceasedDateTime) return false;
+  if (!patient.birthDate || !isCalendarDate(patient.birthDate) || patient.deceasedBoolean || patient.deceasedDateTime)
+    return false;
   const today = datePart(ctx.clock().toISOString());
-  return patient.birthDate <= today && addDuration(patient.birthDate, programmeParameters().visitSchedule.childEpisodeEnds) > today;
+  return (
+    patient.birthDate <= today &&
+    addDuration(patient.birthDate, programmeParameters().visitSchedule.childEpisodeEnds) > today
+  );
 }
 
 function isPregnancy(episode: fhir4.EpisodeOfCare): boolean {
@@ -41,7 +45,13 @@ async function planPregnancy(ctx: RestContext, episode: fhir4.EpisodeOfCare, edd
   const subject = episode.patient?.reference;
   if (!subject) return;
   const registered = episode.period?.start ? datePart(episode.period.start) : undefined;
-  const request = { planId: PLAN_IDS.antenatal, subject, episode: `EpisodeOfCare/${episode.id ?? ''}`, edd, registered };
+  const request = {
+    planId: PLAN_IDS.antenatal,
+    subject,
+    episode: `EpisodeOfCare/${episode.id ?? ''}`,
+    edd,
+    registered,
+  };
   try {
     await applyPlan(ctx, request);
   } catch (thrown) {
@@ -53,8 +63,12 @@ async function planPregnancy(ctx: RestContext, episode: fhir4.EpisodeOfCare, edd
 async function onDueDate(ctx: RestContext, observation: fhir4.Observation): Promise<void> {
   const subject = observation.subject?.reference;
   if (!subject?.startsWith('Patient/') || !observation.valueDateTime) return;
-  const episodes = await findResources<fhir4.EpisodeOfCare>(ctx, 'EpisodeOfCare', { patient: subject, status: 'active' });
-  for (const episode of episodes.filter(isPregnancy)) await planPregnancy(ctx, episode, datePart(observation.valueDateTime));
+  const episodes = await findResources<fhir4.EpisodeOfCare>(ctx, 'EpisodeOfCare', {
+    patient: subject,
+    status: 'active',
+  });
+  for (const episode of episodes.filter(isPregnancy))
+    await planPregnancy(ctx, episode, datePart(observation.valueDateTime));
 }
 
 async function planChild(ctx: RestContext, subject: string): Promise<void> {
@@ -66,7 +80,8 @@ async function planChild(ctx: RestContext, subject: string): Promise<void> {
 async function react(ctx: RestContext, resource: fhir4.Resource): Promise<Issue[]> {
   switch (resource.resourceType) {
     case 'Patient':
-      if (isChild(ctx, resource as fhir4.Patient)) await applyPlan(ctx, { planId: PLAN_IDS.child, subject: `Patient/${resource.id}` });
+      if (isChild(ctx, resource as fhir4.Patient))
+        await applyPlan(ctx, { planId: PLAN_IDS.child, subject: `Patient/${resource.id}` });
       return [];
     case 'EpisodeOfCare':
       if (isPregnancy(resource as fhir4.EpisodeOfCare)) await planPregnancy(ctx, resource as fhir4.EpisodeOfCare);
@@ -74,10 +89,12 @@ async function react(ctx: RestContext, resource: fhir4.Resource): Promise<Issue[
     case 'Encounter':
       return recordVisit(ctx, resource as fhir4.Encounter);
     case 'Observation':
-      if (hasCoding((resource as fhir4.Observation).code, EDD.system, EDD.code)) await onDueDate(ctx, resource as fhir4.Observation);
+      if (hasCoding((resource as fhir4.Observation).code, EDD.system, EDD.code))
+        await onDueDate(ctx, resource as fhir4.Observation);
       break;
     case 'RiskAssessment':
-      if (isNeonatalRiskAssessment(resource) && resource.subject?.reference) await planChild(ctx, resource.subject.reference);
+      if (isNeonatalRiskAssessment(resource) && resource.subject?.reference)
+        await planChild(ctx, resource.subject.reference);
       break;
   }
   await escalate(ctx, resource);

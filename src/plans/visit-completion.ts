@@ -39,7 +39,10 @@ export function visitTypeOf(encounter: fhir4.Encounter): string | undefined {
   return undefined;
 }
 
-async function candidatePlans(ctx: RestContext, encounter: fhir4.Encounter): Promise<{ plans: Plan[]; named: boolean }> {
+async function candidatePlans(
+  ctx: RestContext,
+  encounter: fhir4.Encounter,
+): Promise<{ plans: Plan[]; named: boolean }> {
   const named = encounter.extension?.find((e) => e.url === BASED_ON_URL)?.valueReference?.reference;
   if (named?.startsWith('CarePlan/')) {
     const stored = await ctx.store.readCurrent('CarePlan', named.slice('CarePlan/'.length));
@@ -75,13 +78,18 @@ function recordOn(activity: fhir4.CarePlanActivity, encounterRef: string, outcom
   if (referenced && status === detail.status && (outcome === 'done') === !detail.statusReason) return activity;
   const next: fhir4.CarePlanActivity = {
     ...activity,
-    outcomeReference: referenced ? activity.outcomeReference! : [...(activity.outcomeReference ?? []), { reference: encounterRef }],
+    outcomeReference: referenced
+      ? activity.outcomeReference!
+      : [...(activity.outcomeReference ?? []), { reference: encounterRef }],
     detail: { ...detail, status },
   };
   if (outcome === 'done') delete next.detail!.statusReason;
   else {
     next.detail!.statusReason = { coding: [{ system: OUTCOME_SYSTEM, code: outcome }] };
-    next.progress = [...(activity.progress ?? []), { time: date, text: `Visit not done: ${outcome} (${encounterRef})` }];
+    next.progress = [
+      ...(activity.progress ?? []),
+      { time: date, text: `Visit not done: ${outcome} (${encounterRef})` },
+    ];
   }
   return next;
 }
@@ -95,7 +103,9 @@ export async function recordVisit(ctx: RestContext, encounter: fhir4.Encounter):
   const encounterRef = referenceTo(encounter);
   for (let attempt = 0; attempt < 4; attempt++) {
     const { plans, named } = await candidatePlans(ctx, encounter);
-    const match = plans.map((plan) => ({ plan, found: matchActivity(plan, code, date, encounterRef, named) })).find((m) => m.found);
+    const match = plans
+      .map((plan) => ({ plan, found: matchActivity(plan, code, date, encounterRef, named) }))
+      .find((m) => m.found);
     if (!match?.found) return [outsideEveryWindow(code, date)];
     const { plan, found } = match;
     const before = plan.activity![found.index]!;
@@ -117,5 +127,9 @@ export async function recordVisit(ctx: RestContext, encounter: fhir4.Encounter):
 function outsideEveryWindow(code: string, date: string, plan?: string): Issue {
   const where = plan ? `the activity of ${plan} it names` : 'every open window of the active plans';
   const what = plan ? 'recorded on that activity' : 'no activity completed';
-  return warning('business-rule', `Visit ${code} on ${date} is outside ${where}; the visit is stored, ${what}`, 'Encounter.period.start');
+  return warning(
+    'business-rule',
+    `Visit ${code} on ${date} is outside ${where}; the visit is stored, ${what}`,
+    'Encounter.period.start',
+  );
 }
