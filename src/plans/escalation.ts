@@ -8,6 +8,7 @@
  * conditional create, and the open referral is looked up first.
  * @module
  */
+import { FhirError } from '../fhir/outcome.js';
 import type { RestContext } from '../rest/context.js';
 import { processBundle } from '../rest/transaction.js';
 import { datePart } from './calendar-dates.js';
@@ -55,10 +56,13 @@ function entry(resource: fhir4.Resource, fullUrl: string, key: string): fhir4.Bu
 }
 
 function withProgressiveVisits(plan: Plan, activities: fhir4.CarePlanActivity[]): fhir4.BundleEntry {
-  const progressive = plan.category?.some((c) => c.coding?.some((x) => x.code === 'progressive'));
+  // The plan has one patronage category (kz-patronage-careplan): universal becomes progressive.
+  const others = (plan.category ?? []).filter(
+    (c) => !c.coding?.some((x) => x.system === patronageCategory('universal').coding![0]!.system),
+  );
   const updated: Plan = {
     ...plan,
-    category: progressive ? plan.category! : [...(plan.category ?? []), patronageCategory('progressive')],
+    category: [patronageCategory('progressive'), ...others],
     activity: [...(plan.activity ?? []), ...activities],
   };
   return {
@@ -91,5 +95,12 @@ async function escalateOnce(ctx: RestContext, match: TriggerMatch): Promise<void
     const performer = plan.activity?.find((a) => a.detail?.performer)?.detail?.performer ?? [];
     entries.push(withProgressiveVisits(plan, progressiveActivities(e, assessment, programmeParameters(), performer)));
   }
-  await processBundle(ctx, { resourceType: 'Bundle', type: 'transaction', entry: entries }, { baseUrl: 'urn:plans' });
+  try {
+    await processBundle(ctx, { resourceType: 'Bundle', type: 'transaction', entry: entries }, { baseUrl: 'urn:plans' });
+  } catch (thrown) {
+    // Name the errors (not the first issue, which may be a warning) in the reaction's warning.
+    if (!(thrown instanceof FhirError)) throw thrown;
+    const errors = thrown.issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
+    throw new Error(`rule ${match.rule.id}: ${errors.map((i) => `${i.message} (${i.expression ?? ''})`).join('; ')}`);
+  }
 }
