@@ -27,7 +27,7 @@ import { readFhirJsonBody } from './fhir-body.js';
 import { fhirJsonResponse, renderResult } from './fhir-response.js';
 import { assertJsonAcceptable, wantsPretty } from './format.js';
 import { parseReturnPreference } from '../rest/prefer.js';
-import { registerPlansRoutes } from './plans-routes.js';
+import { plansOperations, registerPlansRoutes } from './plans-routes.js';
 
 type Ctx = Context<AppEnv>;
 type Handler = (c: Ctx) => Promise<Response>;
@@ -54,7 +54,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
             searchParams: searchParamsCapability,
             searchInclude: searchIncludeCapability,
             searchRevInclude: searchRevIncludeCapability,
-            operations: () => [VALIDATE_OPERATION],
+            operations: (type) => [VALIDATE_OPERATION, ...plansOperations(type)],
             ...(deps.validatedProfiles ? { supportedProfiles: deps.validatedProfiles } : {}),
           },
         );

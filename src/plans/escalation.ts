@@ -101,6 +101,8 @@ async function escalateOnce(ctx: RestContext, match: TriggerMatch): Promise<void
     // Name the errors (not the first issue, which may be a warning) in the reaction's warning.
     if (!(thrown instanceof FhirError)) throw thrown;
     const errors = thrown.issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
-    throw new Error(`rule ${match.rule.id}: ${errors.map((i) => `${i.message} (${i.expression ?? ''})`).join('; ')}`, { cause: thrown });
+    throw new Error(`rule ${match.rule.id}: ${errors.map((i) => `${i.message} (${i.expression ?? ''})`).join('; ')}`, {
+      cause: thrown,
+    });
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The visit plans' write reaction: what the programme does when a record is committed, through
  * whichever path it came (a create, a transaction, ingest, a discharge message):
- * - a child (a Patient under the programme's age limit) gets its plan, recomputed when the
+ * - a child (a Patient under the programme's age limit, attached to a polyclinic) gets its plan, recomputed when the
  *   record changes, and so does a child whose neonatal risk assessment arrives (discharge date,
  *   risk group);
  * - a pregnancy episode, or the due date recorded for a woman with one, gets the antenatal plan;
@@ -26,8 +26,13 @@ import { recordVisit } from './visit-completion.js';
 const EPISODE_TYPE = `${CANONICAL_BASE}/CodeSystem/episode-type`;
 const EDD = { system: 'http://loinc.org', code: '11778-8' };
 
-/** True for a Patient younger than the programme's child age limit today. */
+/**
+ * True for a Patient younger than the programme's child age limit today and attached to a
+ * polyclinic (`managingOrganization`): the polyclinic performs the visits, and a record not
+ * attached to one (a test patient, a child not yet attached) gets no plan until it is.
+ */
 function isChild(ctx: RestContext, patient: fhir4.Patient): boolean {
+  if (!patient.managingOrganization?.reference) return false;
   if (!patient.birthDate || !isCalendarDate(patient.birthDate) || patient.deceasedBoolean || patient.deceasedDateTime)
     return false;
   const today = datePart(ctx.clock().toISOString());

@@ -50,11 +50,12 @@ async function plansInScope(ctx: RestContext, query: WorklistQuery) {
   const found = await findAllWithIncludes(ctx, 'CarePlan', search);
   const patients = new Map<string, fhir4.Patient>();
   for (const r of found) if (r.resourceType === 'Patient') patients.set(referenceTo(r), r);
-  const plans = (found.filter((r) => r.resourceType === 'CarePlan') as fhir4.CarePlan[]).filter((plan) => {
-    const patient = patients.get(plan.subject?.reference ?? '');
-    if (!patient) return false;
-    return !query.kato || (katoOf(patient) ?? '').startsWith(query.kato);
-  });
+  if (query.kato)
+    for (const [reference, patient] of patients)
+      if (!(katoOf(patient) ?? '').startsWith(query.kato)) patients.delete(reference);
+  const plans = (found.filter((r) => r.resourceType === 'CarePlan') as fhir4.CarePlan[]).filter((plan) =>
+    patients.has(plan.subject?.reference ?? ''),
+  );
   return { plans, patients };
 }
 
