@@ -47,7 +47,7 @@ export async function findAllWithIncludes(
   query: Record<string, string>,
 ): Promise<fhir4.FhirResource[]> {
   const found: fhir4.FhirResource[] = [];
-  let params: URLSearchParams | undefined = new URLSearchParams({ ...query, _count: '1000' });
+  let params: URLSearchParams | undefined = new URLSearchParams({ ...query, _count: '1000', _total: 'none' });
   while (params) {
     const bundle = await searchType(ctx, { resourceType, params, baseUrl: 'urn:plans', strict: false });
     for (const entry of bundle.entry ?? []) if (entry.resource) found.push(entry.resource as fhir4.FhirResource);
