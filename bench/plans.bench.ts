@@ -23,12 +23,22 @@ const JSON_TYPE = { 'content-type': 'application/fhir+json' };
 
 type App = Awaited<ReturnType<typeof createGateway>>['app'];
 
-async function call(app: App, method: string, path: string, body?: unknown): Promise<{ ms: number; json: Record<string, unknown> }> {
+async function call(
+  app: App,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ ms: number; json: Record<string, unknown> }> {
   const started = performance.now();
-  const response = await app.request(path, { method, headers: JSON_TYPE, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const response = await app.request(path, {
+    method,
+    headers: JSON_TYPE,
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
   const json = (await response.json()) as Record<string, unknown>;
   const ms = performance.now() - started;
-  if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json).slice(0, 300)}`);
+  if (response.status >= 400)
+    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json).slice(0, 300)}`);
   return { ms, json };
 }
 
@@ -43,7 +53,17 @@ function child(i: number, organization?: string): Record<string, unknown> {
     gender: i % 2 ? 'male' : 'female',
     birthDate: birthDate(i),
     ...(organization ? { managingOrganization: { reference: organization } } : {}),
-    address: [{ text: `Street ${i}`, extension: [{ url: 'https://fhir.patronage.kz/StructureDefinition/kato', valueCoding: { system: 'https://fhir.patronage.kz/sid/kato', code: '473630000' } }] }],
+    address: [
+      {
+        text: `Street ${i}`,
+        extension: [
+          {
+            url: 'https://fhir.patronage.kz/StructureDefinition/kato',
+            valueCoding: { system: 'https://fhir.patronage.kz/sid/kato', code: '473630000' },
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -58,10 +78,14 @@ function newbornVisit(patientId: string, date: string): Record<string, unknown> 
   };
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 const perSecond = (count: number, ms: number) => ((count * 1000) / ms).toFixed(0);
 
-async function seed(app: App, organization: string): Promise<{ ids: string[]; registerMs: number; anchorMs: number; anchorCount: number }> {
+async function seed(
+  app: App,
+  organization: string,
+): Promise<{ ids: string[]; registerMs: number; anchorMs: number; anchorCount: number }> {
   const ids: string[] = [];
   let registerMs = 0;
   for (let i = 0; i < CHILDREN; i++) {
@@ -83,12 +107,18 @@ export default async function plans(): Promise<void> {
     const { app } = await createGateway(createSqlResourceStore(driver), { ...process.env, LOAD_DEMO_DATA: 'false' });
     const org = `Organization/${(await call(app, 'POST', '/fhir/Organization', { resourceType: 'Organization', name: 'Polyclinic' })).json.id as string}`;
     const { ids, registerMs, anchorMs, anchorCount } = await seed(app, org);
-    console.log(`${CHILDREN} children attached to one polyclinic, every fifth with its newborn visit (SQLite, in process)`);
-    console.log(`register child + automatic plan: ${perSecond(CHILDREN, registerMs)}/s   anchor, create unattached child: ${perSecond(anchorCount, anchorMs)}/s`);
+    console.log(
+      `${CHILDREN} children attached to one polyclinic, every fifth with its newborn visit (SQLite, in process)`,
+    );
+    console.log(
+      `register child + automatic plan: ${perSecond(CHILDREN, registerMs)}/s   anchor, create unattached child: ${perSecond(anchorCount, anchorMs)}/s`,
+    );
     const applyCount = Math.min(ids.length, 500);
     let applyMs = 0;
     for (const id of ids.slice(0, applyCount))
-      applyMs += (await call(app, 'POST', `/fhir/PlanDefinition/patronage-child-universal/$apply?subject=Patient/${id}`)).ms;
+      applyMs += (
+        await call(app, 'POST', `/fhir/PlanDefinition/patronage-child-universal/$apply?subject=Patient/${id}`)
+      ).ms;
     console.log(`$apply (re-apply, unchanged): ${perSecond(applyCount, applyMs)}/s`);
     const worklist: number[] = [];
     const search: number[] = [];

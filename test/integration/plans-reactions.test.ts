@@ -70,6 +70,28 @@ describe('automatic plans', () => {
     expect(await plansOf(`Patient/${child.id}`)).toHaveLength(1);
   });
 
+  it('a child registered inside a transaction (as ingest and discharge messages write) gets its plan', async () => {
+    const bundle = (await gateway.client.transaction({
+      body: {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [
+          {
+            fullUrl: 'urn:uuid:7f1c4c52-3c3e-4c43-9a55-0b0f5f1e2d11',
+            resource: patient(today(-3), clinic.organization),
+            request: { method: 'POST', url: 'Patient' },
+          },
+        ],
+      },
+    })) as unknown as fhir4.Bundle;
+    const location = bundle.entry?.[0]?.response?.location ?? '';
+    const id = /Patient\/([^/]+)/.exec(location)?.[1];
+    expect(id).toBeDefined();
+    const plans = await plansOf(`Patient/${id}`);
+    expect(plans).toHaveLength(1);
+    expect(activityRows(plans[0]!)[0]).toEqual(['NB-3D', today(-3), today(0), 'scheduled']);
+  });
+
   it('an adult gets no child plan', async () => {
     const mother = await create(gateway.client, patient('1991-10-18', clinic.organization, { gender: 'female' }));
     expect(await plansOf(`Patient/${mother.id}`)).toHaveLength(0);
