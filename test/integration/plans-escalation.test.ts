@@ -133,6 +133,8 @@ const CASES: Case[] = [
     priority: 'urgent',
   },
   {
+    // Posts the z-score itself; once h-growth (decision 025, client z-scores refused) is merged,
+    // post a weight and a length and let the growth reaction write it (decision 026).
     rule: 'growth-z-score',
     trigger: (s, n) =>
       observation(s, n, {
