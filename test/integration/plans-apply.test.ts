@@ -40,6 +40,17 @@ describe('schedule definitions', () => {
     expect(activity.description).toBe('Due 1 months after birth, window 7 days before to 7 days after.');
   });
 
+  it('lists $apply and $worklist in the CapabilityStatement', async () => {
+    const statement = (await gateway.client.capabilityStatement()) as unknown as fhir4.CapabilityStatement;
+    const operations = (type: string) =>
+      statement.rest?.[0]?.resource?.find((r) => r.type === type)?.operation?.map((o) => o.name);
+    expect(operations('PlanDefinition')).toContain('apply');
+    expect(operations('CarePlan')).toContain('worklist');
+    expect(
+      statement.rest?.[0]?.resource?.find((r) => r.type === 'ActivityDefinition')?.interaction?.map((i) => i.code),
+    ).not.toContain('update');
+  });
+
   it('refuses writes to the definitions with 405', async () => {
     const plan = await gateway.client.read({ resourceType: 'PlanDefinition', id: 'patronage-antenatal' });
     await expectOutcome(
