@@ -41,6 +41,7 @@ export const CONFORMANCE_RESOURCE_TYPES = [
   'ValueSet',
   'ConceptMap',
   'PlanDefinition',
+  'ActivityDefinition',
 ] as const;
 
 /** Every resource type the REST API serves. */

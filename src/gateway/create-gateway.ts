@@ -23,6 +23,7 @@ import { createValidator } from '../validation/create-validator.js';
 import { createValidatedProfiles } from '../validation/validated-profiles.js';
 import { GROWTH_OFF_BY_DEFAULT, type GrowthSetup } from '../plans/growth/growth-setup.js';
 import { gatewayReactions } from './gateway-reactions.js';
+import { loadPlanDefinitions } from '../plans/load-plan-definitions.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** What only the entry knows: checks of its database, and metrics where the runtime keeps them. */
@@ -73,6 +74,7 @@ export async function createGateway(
   if ('off' in growth) notes.push(`growth scoring is off: ${growth.off}`);
   const ig = await loadImplementationGuide(context);
   if (ig.written > 0) notes.push(`stored ${ig.written} implementation guide resources (${ig.unchanged} unchanged)`);
+  if ((await loadPlanDefinitions(context)) > 0) notes.push('stored the visit schedule definitions');
   if (config.loadDemoData) {
     const written = await loadDemoData(context);
     if (written > 0) notes.push(`loaded ${written} demo resources`);

@@ -6,8 +6,10 @@
 import { createGrowthReaction } from '../plans/growth/growth-reaction.js';
 import type { GrowthSetup } from '../plans/growth/growth-setup.js';
 import type { WriteReaction } from '../rest/write/reactions.js';
+import { plansReaction } from '../plans/plans-reaction.js';
 
 /** The gateway's write reactions, in the order they run. */
 export function gatewayReactions(_env: Record<string, string | undefined>, growth: GrowthSetup): WriteReaction[] {
-  return [...('tables' in growth ? [createGrowthReaction(growth.tables)] : [])];
+  // Growth first: the plans' escalation rules read the z-scores it stores.
+  return [...('tables' in growth ? [createGrowthReaction(growth.tables)] : []), plansReaction()];
 }

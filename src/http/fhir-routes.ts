@@ -23,6 +23,7 @@ import { registerTerminologyRoutes } from './terminology-routes.js';
 import { fhirJsonResponse, renderResult } from './fhir-response.js';
 import { assertJsonAcceptable, wantsPretty } from './format.js';
 import { parseReturnPreference } from '../rest/prefer.js';
+import { registerPlansRoutes } from './plans-routes.js';
 
 type Ctx = Context<AppEnv>;
 type Handler = (c: Ctx) => Promise<Response>;
@@ -107,6 +108,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
   );
 
   registerTerminologyRoutes(app, deps);
+  registerPlansRoutes(app, deps);
   // $validate before /fhir/:type/:id, which would otherwise take `$validate` as an id. The type
   // level takes every R4 type, stored here or not; the instance level only the stored ones.
   app.all(

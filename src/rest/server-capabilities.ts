@@ -7,6 +7,7 @@
  */
 import { VALIDATE_OPERATION, buildCapabilityStatement, type CapabilityContributions } from './capability-statement.js';
 import { growthOperations } from '../plans/growth/growth-chart-operation.js';
+import { plansOperations } from '../plans/plans-operations.js';
 import type { GrowthTables } from '../plans/growth/growth-tables.js';
 import { terminologyOperationsFor } from './terminology/terminology-operations.js';
 import { searchIncludeCapability, searchParamsCapability, searchRevIncludeCapability } from './search-capabilities.js';
@@ -28,6 +29,7 @@ export function serverCapabilities(sources: CapabilitySources): CapabilityContri
       VALIDATE_OPERATION,
       ...terminologyOperationsFor(type),
       ...growthOperations(type, sources.growthTables),
+      ...plansOperations(type),
     ],
     ...(sources.validatedProfiles ? { supportedProfiles: sources.validatedProfiles } : {}),
   };

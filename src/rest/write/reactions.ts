@@ -20,7 +20,8 @@ import type { RestContext } from '../context.js';
 export interface WriteReaction {
   /** Short name, used in the warning when the reaction fails. */
   name: string;
-  react(ctx: RestContext, committed: readonly ResourceWrite[]): Promise<void>;
+  /** Does the work; may return warnings about the committed write (a visit outside every window). */
+  react(ctx: RestContext, committed: readonly ResourceWrite[]): Promise<void | Issue[]>;
 }
 
 /** How deep reactions may cause further reactions before the chain stops. */
@@ -38,7 +39,8 @@ export async function runReactions(ctx: RestContext, committed: readonly Resourc
   const issues: Issue[] = [];
   for (const reaction of reactions) {
     try {
-      await reaction.react(inner, committed);
+      const found = await reaction.react(inner, committed);
+      if (found) issues.push(...found);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       issues.push(warning('exception', `The write was stored, but ${reaction.name} did not run: ${reason}`));

@@ -1,0 +1,136 @@
+/**
+ * `npm run bench -- plans`: visit plans on SQLite, in process (`app.request`, no network).
+ * - Registering a child attached to a polyclinic (create + the automatic `$apply` reaction) per
+ *   second, beside the anchor: creating the same child not attached (no plan) in the same run.
+ * - `$apply` per second (re-applying a stored plan: the read, compute and compare path).
+ * - `$worklist` of the polyclinic, p50/p95 over repeated calls, beside the anchor: one page of a
+ *   plain `CarePlan?performer=` search in the same run.
+ * BENCH_PLANS_CHILDREN children (default 5,000; every fifth with its newborn visit recorded);
+ * BENCH_PLANS_ROUNDS worklist calls (default 50). Compare ratios to the anchors.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createGateway } from '../src/gateway/create-gateway.js';
+import { openBetterSqlite3 } from '../src/storage/adapters/better-sqlite3-driver.js';
+import { createSqlResourceStore } from '../src/storage/sql/sql-resource-store.js';
+
+const CHILDREN = Number(process.env.BENCH_PLANS_CHILDREN ?? 5000);
+const ROUNDS = Number(process.env.BENCH_PLANS_ROUNDS ?? 50);
+const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+const JSON_TYPE = { 'content-type': 'application/fhir+json' };
+
+type App = Awaited<ReturnType<typeof createGateway>>['app'];
+
+async function call(
+  app: App,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ ms: number; json: Record<string, unknown> }> {
+  const started = performance.now();
+  const response = await app.request(path, {
+    method,
+    headers: JSON_TYPE,
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = (await response.json()) as Record<string, unknown>;
+  const ms = performance.now() - started;
+  if (response.status >= 400)
+    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json).slice(0, 300)}`);
+  return { ms, json };
+}
+
+function birthDate(i: number): string {
+  return new Date(Date.now() - (i % 1800) * 86_400_000).toISOString().slice(0, 10);
+}
+
+function child(i: number, organization?: string): Record<string, unknown> {
+  return {
+    resourceType: 'Patient',
+    name: [{ family: `Child${i}` }],
+    gender: i % 2 ? 'male' : 'female',
+    birthDate: birthDate(i),
+    ...(organization ? { managingOrganization: { reference: organization } } : {}),
+    address: [
+      {
+        text: `Street ${i}`,
+        extension: [
+          {
+            url: 'https://fhir.patronage.kz/StructureDefinition/kato',
+            valueCoding: { system: 'https://fhir.patronage.kz/sid/kato', code: '473630000' },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+function newbornVisit(patientId: string, date: string): Record<string, unknown> {
+  return {
+    resourceType: 'Encounter',
+    status: 'finished',
+    class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'HH' },
+    type: [{ coding: [{ system: 'https://fhir.patronage.kz/CodeSystem/patronage-visit-type', code: 'NB-3D' }] }],
+    subject: { reference: `Patient/${patientId}` },
+    period: { start: date },
+  };
+}
+
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+const perSecond = (count: number, ms: number) => ((count * 1000) / ms).toFixed(0);
+
+async function seed(
+  app: App,
+  organization: string,
+): Promise<{ ids: string[]; registerMs: number; anchorMs: number; anchorCount: number }> {
+  const ids: string[] = [];
+  let registerMs = 0;
+  for (let i = 0; i < CHILDREN; i++) {
+    const { ms, json } = await call(app, 'POST', '/fhir/Patient', child(i, organization));
+    registerMs += ms;
+    ids.push(json.id as string);
+    if (i % 5 === 0) await call(app, 'POST', '/fhir/Encounter', newbornVisit(json.id as string, birthDate(i)));
+  }
+  const anchorCount = Math.min(CHILDREN, 500);
+  let anchorMs = 0;
+  for (let i = 0; i < anchorCount; i++) anchorMs += (await call(app, 'POST', '/fhir/Patient', child(i))).ms;
+  return { ids, registerMs, anchorMs, anchorCount };
+}
+
+export default async function plans(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'plans-bench-'));
+  const driver = openBetterSqlite3({ path: join(dir, 'plans.sqlite'), migrationsDir: MIGRATIONS_DIR, readWorkers: 0 });
+  try {
+    const { app } = await createGateway(createSqlResourceStore(driver), { ...process.env, LOAD_DEMO_DATA: 'false' });
+    const org = `Organization/${(await call(app, 'POST', '/fhir/Organization', { resourceType: 'Organization', name: 'Polyclinic' })).json.id as string}`;
+    const { ids, registerMs, anchorMs, anchorCount } = await seed(app, org);
+    console.log(
+      `${CHILDREN} children attached to one polyclinic, every fifth with its newborn visit (SQLite, in process)`,
+    );
+    console.log(
+      `register child + automatic plan: ${perSecond(CHILDREN, registerMs)}/s   anchor, create unattached child: ${perSecond(anchorCount, anchorMs)}/s`,
+    );
+    const applyCount = Math.min(ids.length, 500);
+    let applyMs = 0;
+    for (const id of ids.slice(0, applyCount))
+      applyMs += (
+        await call(app, 'POST', `/fhir/PlanDefinition/patronage-child-universal/$apply?subject=Patient/${id}`)
+      ).ms;
+    console.log(`$apply (re-apply, unchanged): ${perSecond(applyCount, applyMs)}/s`);
+    const worklist: number[] = [];
+    const search: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      worklist.push((await call(app, 'GET', `/fhir/CarePlan/$worklist?organization=${org}&_count=50`)).ms);
+      search.push((await call(app, 'GET', `/fhir/CarePlan?performer=${org}&_count=50`)).ms);
+    }
+    const fmt = (v: number[]) => `p50 ${percentile(v, 0.5).toFixed(1)} ms, p95 ${percentile(v, 0.95).toFixed(1)} ms`;
+    console.log(`$worklist (${CHILDREN} children, page of 50): ${fmt(worklist)}   target p95 < 50 ms`);
+    console.log(`anchor, CarePlan?performer= page of 50: ${fmt(search)}`);
+  } finally {
+    driver.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

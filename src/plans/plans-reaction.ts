@@ -1,0 +1,119 @@
+/**
+ * The visit plans' write reaction: what the programme does when a record is committed, through
+ * whichever path it came (a create, a transaction, ingest, a discharge message):
+ * - a child (a Patient under the programme's age limit, attached to a polyclinic) gets its plan, recomputed when the
+ *   record changes, and so does a child whose neonatal risk assessment arrives (discharge date,
+ *   risk group);
+ * - a pregnancy episode, or the due date recorded for a woman with one, gets the antenatal plan;
+ * - a home visit completes its plan activity (or is reported outside every window);
+ * - a finding fires the escalation rules.
+ * Every step is idempotent, so a repeated record changes nothing.
+ * @module
+ */
+import type { Issue } from '../fhir/outcome.js';
+import type { WriteReaction } from '../rest/write/reactions.js';
+import type { RestContext } from '../rest/context.js';
+import type { ResourceWrite } from '../storage/port.js';
+import { applyPlan } from './apply-plan.js';
+import { addDuration, datePart, isCalendarDate } from './calendar-dates.js';
+import { escalate } from './escalation.js';
+import { CANONICAL_BASE, PLAN_IDS } from './plan-definitions.js';
+import { findResources } from './plan-store.js';
+import { programmeParameters } from './programme-parameters.js';
+import { hasCoding, isNeonatalRiskAssessment } from './subject-facts.js';
+import { recordVisit } from './visit-completion.js';
+
+const EPISODE_TYPE = `${CANONICAL_BASE}/CodeSystem/episode-type`;
+const EDD = { system: 'http://loinc.org', code: '11778-8' };
+
+/**
+ * True for a Patient younger than the programme's child age limit today and attached to a
+ * polyclinic (`managingOrganization`): the polyclinic performs the visits, and a record not
+ * attached to one (a test patient, a child not yet attached) gets no plan until it is.
+ */
+function isChild(ctx: RestContext, patient: fhir4.Patient): boolean {
+  if (!patient.managingOrganization?.reference) return false;
+  if (!patient.birthDate || !isCalendarDate(patient.birthDate) || patient.deceasedBoolean || patient.deceasedDateTime)
+    return false;
+  const today = datePart(ctx.clock().toISOString());
+  return (
+    patient.birthDate <= today &&
+    addDuration(patient.birthDate, programmeParameters().visitSchedule.childEpisodeEnds) > today
+  );
+}
+
+function isPregnancy(episode: fhir4.EpisodeOfCare): boolean {
+  return episode.status === 'active' && (episode.type ?? []).some((t) => hasCoding(t, EPISODE_TYPE, 'pregnancy'));
+}
+
+async function planPregnancy(ctx: RestContext, episode: fhir4.EpisodeOfCare, edd?: string): Promise<void> {
+  const subject = episode.patient?.reference;
+  if (!subject) return;
+  const registered = episode.period?.start ? datePart(episode.period.start) : undefined;
+  const request = {
+    planId: PLAN_IDS.antenatal,
+    subject,
+    episode: `EpisodeOfCare/${episode.id ?? ''}`,
+    edd,
+    registered,
+  };
+  try {
+    await applyPlan(ctx, request);
+  } catch (thrown) {
+    // No dates yet: the plan comes with the due date Observation.
+    if (!(thrown instanceof Error && /needs the last menstrual period/.test(thrown.message))) throw thrown;
+  }
+}
+
+async function onDueDate(ctx: RestContext, observation: fhir4.Observation): Promise<void> {
+  const subject = observation.subject?.reference;
+  if (!subject?.startsWith('Patient/') || !observation.valueDateTime) return;
+  const episodes = await findResources<fhir4.EpisodeOfCare>(ctx, 'EpisodeOfCare', {
+    patient: subject,
+    status: 'active',
+  });
+  for (const episode of episodes.filter(isPregnancy))
+    await planPregnancy(ctx, episode, datePart(observation.valueDateTime));
+}
+
+async function planChild(ctx: RestContext, subject: string): Promise<void> {
+  const stored = await ctx.store.readCurrent('Patient', subject.slice('Patient/'.length));
+  const patient = stored?.resource as fhir4.Patient | undefined;
+  if (patient && !stored?.deleted && isChild(ctx, patient)) await applyPlan(ctx, { planId: PLAN_IDS.child, subject });
+}
+
+async function react(ctx: RestContext, resource: fhir4.Resource): Promise<Issue[]> {
+  switch (resource.resourceType) {
+    case 'Patient':
+      if (isChild(ctx, resource as fhir4.Patient))
+        await applyPlan(ctx, { planId: PLAN_IDS.child, subject: `Patient/${resource.id}` });
+      return [];
+    case 'EpisodeOfCare':
+      if (isPregnancy(resource as fhir4.EpisodeOfCare)) await planPregnancy(ctx, resource as fhir4.EpisodeOfCare);
+      return [];
+    case 'Encounter':
+      return recordVisit(ctx, resource as fhir4.Encounter);
+    case 'Observation':
+      if (hasCoding((resource as fhir4.Observation).code, EDD.system, EDD.code))
+        await onDueDate(ctx, resource as fhir4.Observation);
+      break;
+    case 'RiskAssessment':
+      if (isNeonatalRiskAssessment(resource) && resource.subject?.reference)
+        await planChild(ctx, resource.subject.reference);
+      break;
+  }
+  await escalate(ctx, resource);
+  return [];
+}
+
+/** The reaction, for `gatewayReactions()`. */
+export function plansReaction(): WriteReaction {
+  return {
+    name: 'the visit plans',
+    async react(ctx: RestContext, committed: readonly ResourceWrite[]): Promise<Issue[]> {
+      const issues: Issue[] = [];
+      for (const write of committed) if (write.resource) issues.push(...(await react(ctx, write.resource)));
+      return issues;
+    },
+  };
+}
