@@ -6,10 +6,12 @@
  * referral is open, changes nothing more.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { WHO_GROWTH_FIXTURES } from '../growth/growth-tables-fixture.js';
 import { useNodeServer } from './fhir-client.js';
 import { create, createPolyclinic, patient, today, type Stored } from './plans-fixtures.js';
 
-const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' });
+// With the WHO tables: the growth rule reads the z-scores the growth reaction stores (decision 025).
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false', WHO_GROWTH_DIR: WHO_GROWTH_FIXTURES });
 const KZ = 'https://fhir.patronage.kz';
 let clinic: Awaited<ReturnType<typeof createPolyclinic>>;
 
@@ -18,6 +20,40 @@ beforeAll(async () => {
 });
 
 type Trigger = (subject: string, nurse: string) => fhir4.Resource;
+
+const WEIGHT = '29463-7';
+const LENGTH = '8306-3';
+/** Lying position (SNOMED 102538003), as a length under two years is measured. */
+const LYING: Partial<fhir4.Observation> = {
+  extension: [
+    {
+      url: 'http://hl7.org/fhir/StructureDefinition/observation-bodyPosition',
+      valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '102538003' }] },
+    },
+  ],
+};
+
+/** A vital-sign measurement (LOINC code, UCUM unit) of `subject` taken today. */
+function measurement(
+  subject: string,
+  loinc: string,
+  value: number,
+  unit: string,
+  extra: Partial<fhir4.Observation> = {},
+): fhir4.Observation {
+  return {
+    resourceType: 'Observation',
+    status: 'final',
+    category: [
+      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] },
+    ],
+    code: { coding: [{ system: 'http://loinc.org', code: loinc }] },
+    subject: { reference: subject },
+    effectiveDateTime: `${today()}T10:00:00+05:00`,
+    valueQuantity: { value, unit, system: 'http://unitsofmeasure.org', code: unit },
+    ...extra,
+  };
+}
 
 const observation = (subject: string, nurse: string, rest: Partial<fhir4.Observation>): fhir4.Observation => ({
   resourceType: 'Observation',
@@ -130,19 +166,6 @@ const CASES: Case[] = [
     trigger: (s, n) => observation(s, n, { code: coded('http://loinc.org', '99046-5'), valueInteger: 14 }),
     reason: 'epds-high-score',
     target: 'phc-psychologist',
-    priority: 'urgent',
-  },
-  {
-    // Posts the z-score itself; once h-growth (decision 025, client z-scores refused) is merged,
-    // post a weight and a length and let the growth reaction write it (decision 026).
-    rule: 'growth-z-score',
-    trigger: (s, n) =>
-      observation(s, n, {
-        code: coded(`${KZ}/CodeSystem/growth-indicator`, 'wflh-z'),
-        valueQuantity: { value: 3.4, system: 'http://unitsofmeasure.org', code: '{z-score}', unit: 'z-score' },
-      }),
-    reason: 'family-risk',
-    target: 'district-doctor',
     priority: 'urgent',
   },
   {
@@ -269,15 +292,62 @@ describe('no escalation', () => {
       gateway.client,
       observation(subject, nurse, { code: coded('http://loinc.org', '99046-5'), valueInteger: 12 }),
     );
-    await create(
-      gateway.client,
-      observation(subject, nurse, {
-        code: coded(`${KZ}/CodeSystem/growth-indicator`, 'wfa-z'),
-        valueQuantity: { value: 2.5, system: 'http://unitsofmeasure.org', code: '{z-score}', unit: 'z-score' },
-      }),
-    );
+    // A weight near the median for a 20-day-old boy: its z-score is stored, and is no trigger.
+    await create(gateway.client, measurement(subject, WEIGHT, 3.9, 'kg'));
     const { referrals, plan } = await outputs(subject);
     expect(referrals).toHaveLength(0);
     expect(progressive(plan)).toHaveLength(0);
+  });
+});
+
+describe('rule growth-z-score: a weight and a length whose weight-for-length is above +3 SD', () => {
+  let subject: string;
+  let weight: Stored<fhir4.Observation>;
+
+  /** The z-score Observation the growth reaction stored for `indicator`, from its anchor measurement. */
+  const zScore = (indicator: string, anchor: string) =>
+    gateway.client.read({ resourceType: 'Observation', id: `gz-${indicator}-${anchor}` }) as unknown as Promise<
+      fhir4.Observation & { id: string }
+    >;
+
+  it('does not fire on an implausible score (6 kg at 50 cm: +6.94, flagged by the WHO limits)', async () => {
+    const child = await create(gateway.client, patient(today(-20), clinic.organization));
+    const other = `Patient/${child.id}`;
+    const heavy = await create(gateway.client, measurement(other, WEIGHT, 6, 'kg'));
+    await create(gateway.client, measurement(other, LENGTH, 50, 'cm', LYING));
+    expect((await zScore('wflh-z', heavy.id)).valueQuantity?.value).toBeGreaterThan(5);
+    expect((await outputs(other)).referrals).toHaveLength(0);
+  });
+
+  beforeAll(async () => {
+    const child = await create(gateway.client, patient(today(-20), clinic.organization));
+    subject = `Patient/${child.id}`;
+    // 4.6 kg at 50 cm lying, a boy of 20 days: weight-for-length +3.49 (WHO tables), plausible.
+    weight = await create(gateway.client, measurement(subject, WEIGHT, 4.6, 'kg'));
+    await create(gateway.client, measurement(subject, LENGTH, 50, 'cm', LYING));
+  });
+
+  it('refers the child to the district doctor, citing the stored z-score, with progressive visits', async () => {
+    const score = await zScore('wflh-z', weight.id);
+    expect(score.valueQuantity?.value).toBeGreaterThan(3);
+    const { referrals, tasks, plan } = await outputs(subject);
+    expect(referrals).toHaveLength(1);
+    const referral = referrals[0]!;
+    expect(referral.code?.coding?.[0]?.code).toBe('district-doctor');
+    expect(referral.priority).toBe('urgent');
+    expect(referral.reasonCode?.[0]?.coding?.[0]?.code).toBe('family-risk');
+    expect(referral.identifier?.[0]?.value).toBe(`growth-z-score/Observation/${score.id}`);
+    expect(tasks.filter((t) => t.focus?.reference === `ServiceRequest/${referral.id}`)).toHaveLength(1);
+    expect(progressive(plan)).toHaveLength(2);
+  });
+
+  it('escalates once when the same weight is recorded again', async () => {
+    const before = await outputs(subject);
+    await gateway.client.update({ resourceType: 'Observation', id: weight.id, body: weight as never });
+    await create(gateway.client, measurement(subject, WEIGHT, 4.6, 'kg'));
+    const after = await outputs(subject);
+    expect(after.referrals).toHaveLength(before.referrals.length);
+    expect(after.tasks).toHaveLength(before.tasks.length);
+    expect(progressive(after.plan)).toHaveLength(progressive(before.plan).length);
   });
 });
