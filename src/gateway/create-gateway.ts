@@ -16,6 +16,8 @@ import { createIntegrityCheckedStore } from '../rest/integrity/integrity-guards.
 import type { ResourceStore } from '../storage/port.js';
 import { createValidator } from '../validation/create-validator.js';
 import { createValidatedProfiles } from '../validation/validated-profiles.js';
+import { guideConceptMaps } from '../mapping/dictionaries.js';
+import { loadMappings, type MappingSource } from '../mapping/load-mappings.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** A started gateway: the app, its parsed configuration and what start-up stored. */
@@ -27,8 +29,14 @@ export interface Gateway {
 }
 
 /** Builds the gateway over `store` with configuration from `env`. */
-export async function createGateway(store: ResourceStore, env: Record<string, string | undefined>): Promise<Gateway> {
+export async function createGateway(
+  store: ResourceStore,
+  env: Record<string, string | undefined>,
+  options: { mappingSources?: readonly MappingSource[] } = {},
+): Promise<Gateway> {
   const config = parseConfig(env);
+  // A broken mapping file throws here, with its file and line, and the start stops.
+  const mappings = options.mappingSources ? loadMappings(options.mappingSources, guideConceptMaps()) : undefined;
   const validation = parseValidationConfig(env);
   const context: RestContext = {
     store,
@@ -55,5 +63,5 @@ export async function createGateway(store: ResourceStore, env: Record<string, st
   // Start-up data is written without the integrity checks: a guide or demo resource must never
   // keep the server from starting (the demo set is in dependency order, checked by its test).
   const checked = { ...context, store: createIntegrityCheckedStore(store, config.integrity) };
-  return { app: createApp({ ...checked, config: httpConfig }), config, notes };
+  return { app: createApp({ ...checked, config: httpConfig, ...(mappings ? { mappings } : {}) }), config, notes };
 }

@@ -8,6 +8,8 @@ import { notFound } from '../fhir/outcome.js';
 import type { RestContext } from '../rest/context.js';
 import { REQUEST_ID_HEADER, errorToResponse } from './errors.js';
 import { registerFhirRoutes } from './fhir-routes.js';
+import { registerIngestRoutes } from './ingest-routes.js';
+import type { LoadedMappings } from '../mapping/load-mappings.js';
 
 /** Settings the HTTP layer needs; see `src/config/config.ts` for where they come from. */
 export interface HttpConfig {
@@ -25,6 +27,8 @@ export interface HttpConfig {
 /** Everything the app depends on. */
 export interface AppDependencies extends RestContext {
   config: HttpConfig;
+  /** The checked files of `mappings/`; the ingest routes exist only when present. */
+  mappings?: LoadedMappings;
 }
 
 /** Hono environment. */
@@ -45,6 +49,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     return next().then(() => c.res.headers.set(REQUEST_ID_HEADER, given));
   });
   app.get('/', (c) => c.redirect('/fhir/metadata'));
+  registerIngestRoutes(app, deps);
   registerFhirRoutes(app, deps);
   app.notFound((c) =>
     errorToResponse(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}`), requestIdOf(c.req.raw)),
