@@ -24,6 +24,8 @@ import {
 import { maxQueryLength, readSearchForm, readSearchQuery } from './search-route.js';
 import type { AppDependencies, AppEnv } from './app.js';
 import { readFhirJsonBody } from './fhir-body.js';
+import { registerTerminologyRoutes } from './terminology-routes.js';
+import { terminologyOperationsFor } from '../rest/terminology/terminology-operations.js';
 import { fhirJsonResponse, renderResult } from './fhir-response.js';
 import { assertJsonAcceptable, wantsPretty } from './format.js';
 import { parseReturnPreference } from '../rest/prefer.js';
@@ -53,7 +55,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
             searchParams: searchParamsCapability,
             searchInclude: searchIncludeCapability,
             searchRevInclude: searchRevIncludeCapability,
-            operations: () => [VALIDATE_OPERATION],
+            operations: (type) => [VALIDATE_OPERATION, ...terminologyOperationsFor(type)],
             ...(deps.validatedProfiles ? { supportedProfiles: deps.validatedProfiles } : {}),
           },
         );
@@ -119,6 +121,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
     }),
   );
 
+  registerTerminologyRoutes(app, deps);
   // $validate before /fhir/:type/:id, which would otherwise take `$validate` as an id. The type
   // level takes every R4 type, stored here or not; the instance level only the stored ones.
   app.all(
