@@ -215,3 +215,32 @@ export function toTransaction(mapped: MappedRecord): fhir4.Bundle {
     })),
   };
 }
+
+/**
+ * Identities of every resource the record could own (the visit and its findings), whether or not
+ * this version of the record yields them. `itemsOf` lists the possible items of a list field (its
+ * dictionary). An update deletes those the new version no longer yields.
+ */
+export function ownedIdentities(mapping: MappingDefinition, record: LocalRecord, source: string, itemsOf: (field: string) => readonly string[]): { resourceType: string; system: string; value: string }[] {
+  const base: Scope = { record, index: 0, source };
+  const found: { resourceType: string; system: string; value: string }[] = [];
+  for (const resourceMapping of mapping.resources.filter((r) => r.ownedByRecord)) {
+    const scopes = resourceMapping.forEach
+      ? filtered(itemsOf(resourceMapping.forEach.field), resourceMapping.forEach).map((item, index) => ({ ...base, item, index }))
+      : [base];
+    for (const scope of scopes) {
+      const { system, field, template } = resourceMapping.identity;
+      const value = field !== undefined ? read(scope, field) : fill(template!, scope);
+      if (present(value)) found.push({ resourceType: resourceMapping.resourceType, system, value: String(value) });
+    }
+  }
+  return found;
+}
+
+/** Adds conditional DELETE entries for owned resources that `mapped` no longer yields. */
+export function withStaleDeletes(bundle: fhir4.Bundle, mapped: MappedRecord, possible: { resourceType: string; system: string; value: string }[]): fhir4.Bundle {
+  const yielded = new Set(mapped.resources.map((r) => `${r.resource.resourceType}|${r.identity.system}|${r.identity.value}`));
+  const stale = possible.filter((p) => !yielded.has(`${p.resourceType}|${p.system}|${p.value}`));
+  const deletes = stale.map((p) => ({ request: { method: 'DELETE' as const, url: `${p.resourceType}?${identityQuery(p)}` } }));
+  return { ...bundle, entry: [...(bundle.entry ?? []), ...deletes] };
+}

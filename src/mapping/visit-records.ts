@@ -8,7 +8,8 @@
 import type { RestContext } from '../rest/context.js';
 import { handleRequest } from '../rest/router.js';
 import { processBundle } from '../rest/transaction.js';
-import { identityQuery, mapRecord, toTransaction, type MappedRecord } from './engine.js';
+import { dictionaryOf } from './dictionaries.js';
+import { identityQuery, mapRecord, ownedIdentities, toTransaction, withStaleDeletes, type MappedRecord } from './engine.js';
 import { getPath, setPath, type LocalFormat, type LocalRecord, type SourceIssue } from './formats/local-format.js';
 import type { LoadedMappings } from './load-mappings.js';
 import type { MappingDefinition } from './mapping-definition.js';
@@ -107,13 +108,23 @@ export async function ingestRecord(ctx: RestContext, pipeline: VisitPipeline, ra
   if (options.dryRun) return { ...base, status: previous === undefined ? 'created' : 'updated', issues: result.issues };
   for (const entry of result.bundle.entry ?? [])
     if (entry.resource?.resourceType === 'Encounter') entry.resource.meta = { ...entry.resource.meta, tag: [{ system: RECORD_HASH_SYSTEM, code: hash }] };
+  // A changed record may no longer yield a finding it had (a danger sign gone): delete it.
+  const bundle = previous === undefined ? result.bundle : withStaleDeletes(result.bundle, result.mapped, possibleParts(pipeline, result.record, options.source));
   try {
-    await processBundle(ctx, result.bundle, { baseUrl: options.baseUrl });
+    await processBundle(ctx, bundle, { baseUrl: options.baseUrl });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return { ...base, status: 'rejected', issues: [...result.issues, { severity: 'error', message: `not stored: ${message}`, ...base }] };
   }
   return { ...base, status: previous === undefined ? 'created' : 'updated', issues: result.issues };
+}
+
+function possibleParts(pipeline: VisitPipeline, record: LocalRecord, source: string) {
+  const itemsOf = (field: string) => {
+    const url = pipeline.format.definition.fields[field]?.conceptMap;
+    return url ? [...dictionaryOf(pipeline.loaded.conceptMaps, url).values()] : [];
+  };
+  return ownedIdentities(pipeline.mapping, record, source, itemsOf);
 }
 
 /** A CSV row as a record in the JSON form, or the problem with the row. */

@@ -90,6 +90,19 @@ describe('ingest of local visit records', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('a changed record that drops a finding deletes it, and one that adds a finding creates it', async () => {
+    const withSign = visits[3]!; // PK-3-100003: umbilical infection
+    const before = await counts();
+    const dropped = { ...structuredClone(withSign), opasnye_priznaki: [] };
+    expect(((await (await ingest(JSON.stringify(dropped), 'application/json')).json()) as Report).records[0]?.status).toBe('updated');
+    expect((await counts()).Observation).toBe(before.Observation! - 1);
+    const two = { ...structuredClone(withSign), opasnye_priznaki: ['Инфекция пупка ', 'желтуха'] };
+    expect(((await (await ingest(JSON.stringify(two), 'application/json')).json()) as Report).records[0]?.status).toBe('updated');
+    expect((await counts()).Observation).toBe(before.Observation! + 1);
+    expect(((await (await ingest(JSON.stringify(withSign), 'application/json')).json()) as Report).records[0]?.status).toBe('updated');
+    expect(await counts()).toEqual(before);
+  });
+
   it('ingests the CSV journal streamed (UTF-8 with BOM, ; separators, decimal comma)', async () => {
     const report = (await (await ingest(csvBody, 'text/csv')).json()) as Report;
     // Three CSV record ids are also in the JSON sample with other content: those are updates.
