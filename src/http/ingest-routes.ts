@@ -8,6 +8,7 @@
  */
 import type { Context, Hono } from 'hono';
 import { FhirError, badRequest, notFound, toOperationOutcome, type Issue } from '../fhir/outcome.js';
+import { exportVisits, parseExportQuery, toCsv } from '../mapping/export-visits.js';
 import { csvRows, decodeText, streamChunks } from '../mapping/csv-rows.js';
 import { toJsonSchema, type SourceIssue } from '../mapping/formats/local-format.js';
 import type { LoadedMappings } from '../mapping/load-mappings.js';
@@ -104,6 +105,14 @@ export function registerIngestRoutes(app: Hono<AppEnv>, deps: AppDependencies & 
     const result = await transformRecord(deps, pipeline, raw, sourceOf(c));
     if (!result.bundle) throw new FhirError(422, result.issues.map((i) => toIssue(i, pipeline)));
     return fhirJsonResponse(result.bundle, { status: 200, pretty: false });
+  });
+
+  app.get('/export/visits', async (c) => {
+    const pipeline = visits();
+    const params = new URL(c.req.url).searchParams;
+    const records = await exportVisits(deps, pipeline, parseExportQuery(params), baseUrlOf(c, deps));
+    const csv = params.get('_format') === 'csv' || /text\/csv/.test(c.req.header('accept') ?? '');
+    return csv ? c.body(toCsv(pipeline, records), 200, { 'content-type': 'text/csv; charset=utf-8' }) : c.json(records);
   });
 
   app.post('/ingest/visits', async (c) => {

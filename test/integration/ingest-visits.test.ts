@@ -81,6 +81,22 @@ describe('ingest of local visit records', () => {
     expect(child.entry?.[0]?.resource?.meta?.versionId).toBe('1');
   });
 
+  it('exports stored visits as local records (JSON and CSV) that round-trip', async () => {
+    const record = visits[16]!; // PK-3-100016: EPDS, joint visit
+    const response = await fetch(`${root()}/export/visits?child=${record.child.iin}&polyclinic=${record.polyclinic_bin}&from=2024-12-01&to=2024-12-31`);
+    expect(response.status).toBe(200);
+    const exported = (await response.json()) as Visit[];
+    expect(exported).toHaveLength(1);
+    const { primechanie: _note, ...expected } = record;
+    expect(exported[0]).toEqual(expected);
+    const csv = await (await fetch(`${root()}/export/visits?child=${record.child.iin}&_format=csv`)).text();
+    const [header, row] = csv.replace(/^\uFEFF/, '').split('\r\n');
+    expect(header).toBe(csvBytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n')[0]);
+    expect(row).toContain(`${record.record_id};${record.polyclinic_bin};${record.nurse.iin};${record.child.iin}`);
+    const none = (await (await fetch(`${root()}/export/visits?child=${record.child.iin}&from=2025-01-01`)).json()) as Visit[];
+    expect(none).toEqual([]);
+  });
+
   it('a changed record updates the same visit instead of adding one', async () => {
     const changed = structuredClone(visits[0]!);
     changed.izmereniya.ves_g = 3990;
