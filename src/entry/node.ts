@@ -3,7 +3,6 @@
  * Run with `npm start`; configuration from environment variables (see README).
  * @module
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../config/config.js';
@@ -13,18 +12,10 @@ import { createGateway } from '../gateway/create-gateway.js';
 import { logSafe } from '../lib/log-safe.js';
 import { openBetterSqlite3 } from '../storage/adapters/better-sqlite3-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
+import { readMappingSources } from './mapping-files.js';
 import { createNodeServer } from './node-http-server.js';
 
-const MAPPINGS_DIR = fileURLToPath(new URL('../../mappings', import.meta.url));
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
-
-/** The JSON files of `mappings/` with their text, so that a broken one is reported by line. */
-function readMappingSources(dir: string): { file: string; text: string }[] {
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-    .map((name) => ({ file: `mappings/${name}`, text: readFileSync(`${dir}/${name}`, 'utf8') }));
-}
 
 async function main(): Promise<void> {
   const { databasePath } = parseConfig(process.env);
@@ -32,7 +23,7 @@ async function main(): Promise<void> {
   const { readWorkers } = parseSqliteConfig(process.env);
   const driver = openBetterSqlite3({ path: databasePath, migrationsDir: MIGRATIONS_DIR, readWorkers });
   const { app, config, notes } = await createGateway(createSqlResourceStore(driver), process.env, {
-    mappingSources: readMappingSources(MAPPINGS_DIR),
+    mappingSources: readMappingSources(),
   });
   for (const note of notes) console.log(logSafe(note));
   const server = createNodeServer({ fetch: app.fetch, hostname: config.host, limits });
