@@ -5,6 +5,7 @@
  * hash of the normalised record in `meta.tag`, so re-sending an unchanged record writes nothing.
  * @module
  */
+import { FhirError } from '../fhir/outcome.js';
 import type { RestContext } from '../rest/context.js';
 import { handleRequest } from '../rest/router.js';
 import { processBundle } from '../rest/transaction.js';
@@ -95,8 +96,37 @@ async function storedHash(ctx: RestContext, mapped: MappedRecord, baseUrl: strin
   return found.meta?.tag?.find((t) => t.system === RECORD_HASH_SYSTEM)?.code ?? null;
 }
 
-/** Ingests one raw record: rejected, unchanged, or committed as one transaction. */
-export async function ingestRecord(ctx: RestContext, pipeline: VisitPipeline, raw: unknown, options: { source: string; baseUrl: string; dryRun?: boolean; origin?: RecordOrigin }): Promise<IngestOutcome> {
+/** Options of {@link ingestRecord}. */
+export interface IngestOptions {
+  source: string;
+  baseUrl: string;
+  dryRun?: boolean;
+  origin?: RecordOrigin;
+}
+
+/** Attempts at a record whose transaction lost a race (409): the next attempt sees the winner. */
+const MAX_ATTEMPTS = 4;
+
+/**
+ * Ingests one raw record: rejected, unchanged, or committed as one transaction. A transaction
+ * that lost a race with another client writing the same child or visit is tried again from the
+ * hash check, so the second sender sees the first one's resources (`unchanged` or `updated`).
+ */
+export async function ingestRecord(ctx: RestContext, pipeline: VisitPipeline, raw: unknown, options: IngestOptions): Promise<IngestOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ingestOnce(ctx, pipeline, raw, options);
+    } catch (err) {
+      if (!(err instanceof FhirError && err.status === 409) || attempt === MAX_ATTEMPTS) {
+        const where = { ...(options.origin?.row ? { row: options.origin.row } : {}), ...(options.origin?.index ? { index: options.origin.index } : {}) };
+        const id = getPath(raw, pipeline.format.definition.recordId);
+        return { ...(typeof id === 'string' ? { recordId: id } : {}), ...where, status: 'rejected', issues: [{ severity: 'error', message: `not stored: ${err instanceof Error ? err.message : String(err)}` }] };
+      }
+    }
+  }
+}
+
+async function ingestOnce(ctx: RestContext, pipeline: VisitPipeline, raw: unknown, options: IngestOptions): Promise<IngestOutcome> {
   const origin = options.origin ?? {};
   const where = { ...(origin.row ? { row: origin.row } : {}), ...(origin.index ? { index: origin.index } : {}) };
   const result = await transformRecord(ctx, pipeline, raw, options.source, origin);
@@ -110,12 +140,7 @@ export async function ingestRecord(ctx: RestContext, pipeline: VisitPipeline, ra
     if (entry.resource?.resourceType === 'Encounter') entry.resource.meta = { ...entry.resource.meta, tag: [{ system: RECORD_HASH_SYSTEM, code: hash }] };
   // A changed record may no longer yield a finding it had (a danger sign gone): delete it.
   const bundle = previous === undefined ? result.bundle : withStaleDeletes(result.bundle, result.mapped, possibleParts(pipeline, result.record, options.source));
-  try {
-    await processBundle(ctx, bundle, { baseUrl: options.baseUrl });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return { ...base, status: 'rejected', issues: [...result.issues, { severity: 'error', message: `not stored: ${message}`, ...base }] };
-  }
+  await processBundle(ctx, bundle, { baseUrl: options.baseUrl });
   return { ...base, status: previous === undefined ? 'created' : 'updated', issues: result.issues };
 }
 
