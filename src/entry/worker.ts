@@ -8,6 +8,7 @@
  */
 import { createGateway } from '../gateway/create-gateway.js';
 import { REQUEST_ID_HEADER, errorToResponse } from '../http/errors.js';
+import { bundledMappingSources } from '../mapping/bundled-mappings.js';
 import { createD1Driver, type D1DatabaseLike } from '../storage/adapters/d1-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
 
@@ -44,7 +45,9 @@ export default {
 };
 
 async function buildHandler(env: WorkerEnv): Promise<FetchHandler> {
-  const { app } = await createGateway(createSqlResourceStore(createD1Driver(env.DB)), stringVars(env));
+  const { app } = await createGateway(createSqlResourceStore(createD1Driver(env.DB)), stringVars(env), {
+    mappingSources: bundledMappingSources(),
+  });
   return (request) => app.fetch(request);
 }
 

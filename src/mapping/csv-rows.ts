@@ -21,7 +21,7 @@ export async function* decodeText(chunks: AsyncIterable<Uint8Array>, charset?: s
   for await (const chunk of chunks) {
     if (!decoder) {
       try {
-        new TextDecoder('utf-8', { fatal: true }).decode(chunk, { stream: true });
+        new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(chunk, { stream: true });
         decoder = new TextDecoder('utf-8');
       } catch {
         decoder = new TextDecoder('windows-1251');
