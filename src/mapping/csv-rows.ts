@@ -15,10 +15,18 @@ export interface CsvRow {
   truncated?: boolean;
 }
 
-/** Decodes bytes as UTF-8, or as Windows-1251 when the first chunk is not UTF-8 or the charset says so. */
+/**
+ * Decodes bytes as UTF-8, or as Windows-1251 when the charset says so or when the first chunk
+ * with a non-ASCII byte is not UTF-8 (ASCII reads the same in both, so the choice waits for it).
+ */
 export async function* decodeText(chunks: AsyncIterable<Uint8Array>, charset?: string): AsyncGenerator<string> {
   let decoder: TextDecoder | undefined = charset && /1251/.test(charset) ? new TextDecoder('windows-1251') : undefined;
+  const ascii = new TextDecoder('utf-8');
   for await (const chunk of chunks) {
+    if (!decoder && chunk.every((byte) => byte < 0x80)) {
+      yield ascii.decode(chunk);
+      continue;
+    }
     if (!decoder) {
       try {
         new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(chunk, { stream: true });
