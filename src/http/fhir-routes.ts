@@ -26,6 +26,7 @@ import type { AppDependencies, AppEnv } from './app.js';
 import { readFhirJsonBody } from './fhir-body.js';
 import { registerTerminologyRoutes } from './terminology-routes.js';
 import { terminologyOperationsFor } from '../rest/terminology/terminology-operations.js';
+import { transformOperationFor } from './ingest-routes.js';
 import { fhirJsonResponse, renderResult } from './fhir-response.js';
 import { assertJsonAcceptable, wantsPretty } from './format.js';
 import { parseReturnPreference } from '../rest/prefer.js';
@@ -55,7 +56,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
             searchParams: searchParamsCapability,
             searchInclude: searchIncludeCapability,
             searchRevInclude: searchRevIncludeCapability,
-            operations: (type) => [VALIDATE_OPERATION, ...terminologyOperationsFor(type)],
+            operations: (type) => [VALIDATE_OPERATION, ...terminologyOperationsFor(type), ...transformOperationFor(type, deps)],
             ...(deps.validatedProfiles ? { supportedProfiles: deps.validatedProfiles } : {}),
           },
         );

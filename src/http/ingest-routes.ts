@@ -17,6 +17,15 @@ import type { AppDependencies, AppEnv } from './app.js';
 import { readFhirJsonBody } from './fhir-body.js';
 import { fhirJsonResponse } from './fhir-response.js';
 
+/**
+ * `StructureMap/$transform` in the CapabilityStatement, on StructureMap only and only when the
+ * mappings are loaded; the map is the declarative mapping of the body's local format (decision 023).
+ * @see https://hl7.org/fhir/R4/structuremap-operation-transform.html
+ */
+export function transformOperationFor(type: string, deps: { mappings?: LoadedMappings }): fhir4.CapabilityStatementRestResourceOperation[] {
+  return type === 'StructureMap' && deps.mappings ? [{ name: 'transform', definition: 'http://hl7.org/fhir/OperationDefinition/StructureMap-transform' }] : [];
+}
+
 const SOURCE_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /** A located source issue as a FHIR issue: `expression` names the record, field and CSV cell. */

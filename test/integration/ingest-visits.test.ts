@@ -54,6 +54,12 @@ describe('ingest of local visit records', () => {
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['record_id', 'child', 'vizit', 'epds']));
   });
 
+  it('lists $transform on StructureMap in the CapabilityStatement', async () => {
+    const statement = (await served.client.capabilityStatement()) as unknown as fhir4.CapabilityStatement;
+    const structureMap = statement.rest?.[0]?.resource?.find((r) => r.type === 'StructureMap');
+    expect(structureMap?.operation?.map((o) => o.name)).toContain('transform');
+  });
+
   it('$transform returns the Bundle of a record and stores nothing', async () => {
     const before = await total('Encounter');
     const response = await fetch(`${served.server.baseUrl}/StructureMap/$transform`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(visits[16]) });
