@@ -3,6 +3,7 @@
  * Exit codes: 0 no file has an error, 1 some file has one, 2 the command line is wrong.
  * @module
  */
+import { runIngest } from './ingest-command.js';
 import { runValidate } from './validate-command.js';
 
 const USAGE =
@@ -32,12 +33,13 @@ Exit status: 0 when no file has an error, 1 when one has, 2 for a wrong command 
 export function main(
   argv: readonly string[],
   io: { out: (line: string) => void; err: (line: string) => void },
-): number {
+): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || (command === 'validate' && wantsHelp(rest))) {
     io.out(HELP);
     return 0;
   }
+  if (command === 'ingest') return ingest(rest, io);
   if (command !== 'validate') {
     io.err(USAGE);
     return 2;
@@ -48,6 +50,14 @@ export function main(
     io.err(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
     return 2;
   }
+}
+
+/** `ingest`: asynchronous, so its exit code comes as a promise; a wrong command line is 2. */
+function ingest(args: readonly string[], io: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+  return runIngest(args, io).catch((err: unknown) => {
+    io.err(`${err instanceof Error ? err.message : String(err)}\nusage: patronage-fhir-gateway ingest [--dry-run] [--source NAME] [--format text|json] FILE...`);
+    return 2;
+  });
 }
 
 function wantsHelp(args: readonly string[]): boolean {

@@ -24,7 +24,7 @@ const BIN = fileURLToPath(new URL('../../bin/patronage-fhir-gateway.mjs', import
 function run(argv: string[]): { code: number; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }) as number;
   return { code, out, err };
 }
 

@@ -16,6 +16,7 @@ import { timeSqlDriver } from '../storage/sql/timed-sql-driver.js';
 import { createGatewayMetrics } from '../http/ops/gateway-metrics.js';
 import { sqlReadiness } from '../gateway/sql-readiness.js';
 import { stopOnSignals } from './graceful-shutdown.js';
+import { readMappingSources } from './mapping-files.js';
 import { createNodeServer } from './node-http-server.js';
 import { nodeViewerAssets } from './node-viewer-assets.js';
 import { openNodeStorage } from './node-storage.js';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     readiness: sqlReadiness(driver, storage.migrationsTable),
     viewerAssets: nodeViewerAssets(),
     growth: readGrowthTablesDir(process.env),
+    mappingSources: readMappingSources(),
   });
   for (const note of notes) console.log(logSafe(note));
   const server = createNodeServer({ fetch: app.fetch, hostname: config.host, limits });

@@ -8,6 +8,7 @@
  */
 import { createGateway } from '../gateway/create-gateway.js';
 import { REQUEST_ID_HEADER, errorToResponse } from '../http/errors.js';
+import { bundledMappingSources } from '../mapping/bundled-mappings.js';
 import { createD1Driver, type D1DatabaseLike } from '../storage/adapters/d1-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
 import { readGrowthTablesBucket, type R2BucketLike } from './growth-tables-r2.js';
@@ -66,6 +67,7 @@ async function buildHandler(env: WorkerEnv): Promise<FetchHandler> {
     readiness: sqlReadiness(driver),
     ...(env.ASSETS ? { viewerAssets: workerViewerAssets(env.ASSETS) } : {}),
     growth: await readGrowthTablesBucket(env.WHO_GROWTH),
+    mappingSources: bundledMappingSources(),
   });
   return (request) => app.fetch(request);
 }

@@ -24,6 +24,8 @@ import { createValidatedProfiles } from '../validation/validated-profiles.js';
 import { GROWTH_OFF_BY_DEFAULT, type GrowthSetup } from '../plans/growth/growth-setup.js';
 import { gatewayReactions } from './gateway-reactions.js';
 import { loadPlanDefinitions } from '../plans/load-plan-definitions.js';
+import { guideConceptMaps } from '../mapping/dictionaries.js';
+import { loadMappings, type MappingSource } from '../mapping/load-mappings.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** What only the entry knows: checks of its database, and metrics where the runtime keeps them. */
@@ -34,6 +36,8 @@ export interface GatewayRuntime {
   viewerAssets?: ViewerAssets;
   /** The WHO growth tables the entry read; growth scoring is off when absent (decision 025). */
   growth?: GrowthSetup;
+  /** The files of `mappings/` (decision 023); no ingest routes when absent. */
+  mappingSources?: readonly MappingSource[];
 }
 
 /** A started gateway: the app, its parsed configuration and what start-up stored. */
@@ -55,6 +59,8 @@ export async function createGateway(
 ): Promise<Gateway> {
   const config = parseConfig(env);
   const logger = createRequestLogger(parseLogLevel(env));
+  // A broken mapping file throws here, with its file and line, and the start stops.
+  const mappings = runtime.mappingSources ? loadMappings(runtime.mappingSources, guideConceptMaps()) : undefined;
   const validation = parseValidationConfig(env);
   const validatedProfiles = createValidatedProfiles(validation);
   const validate = createValidator(validation);
@@ -97,5 +103,10 @@ export async function createGateway(
     ...(runtime.metrics ? { metrics: runtime.metrics } : {}),
   };
   const pages = runtime.viewerAssets ? { viewerAssets: runtime.viewerAssets } : {};
-  return { app: createApp({ ...checked, ...growthTables, config: httpConfig, ops, pages }), config, notes };
+  const mapped = mappings ? { mappings } : {};
+  return {
+    app: createApp({ ...checked, ...growthTables, ...mapped, config: httpConfig, ops, pages }),
+    config,
+    notes,
+  };
 }

@@ -15,6 +15,8 @@ import { registerOpsRoutes, type OpsRoutesOptions } from './ops/ops-routes.js';
 import { requestIdOf } from './ops/request-id.js';
 import { registerOpenApiRoute } from './pages/openapi-route.js';
 import { registerPages, type PagesOptions } from './pages/pages-routes.js';
+import { registerIngestRoutes } from './ingest-routes.js';
+import type { LoadedMappings } from '../mapping/load-mappings.js';
 
 /** Settings the HTTP layer needs; see `src/config/config.ts` for where they come from. */
 export interface HttpConfig {
@@ -38,6 +40,8 @@ export interface AppDependencies extends RestContext {
   ops?: RequestObservers & OpsRoutesOptions;
   /** The HTML pages' runtime parts (the API viewer's files). */
   pages?: PagesOptions;
+  /** The checked files of `mappings/`; the ingest routes exist only when present. */
+  mappings?: LoadedMappings;
 }
 
 /** Hono environment. */
@@ -62,6 +66,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   if (deps.ops) registerOpsRoutes(app, deps.ops);
   registerOpenApiRoute(app, deps);
   registerGrowthRoutes(app, deps); // before the FHIR routes: it answers SVG, not JSON only
+  registerIngestRoutes(app, deps);
   registerFhirRoutes(app, deps);
   app.notFound((c) =>
     errorToResponse(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}`), requestIdOf(c.req.raw)),

@@ -8,6 +8,7 @@
 import { VALIDATE_OPERATION, buildCapabilityStatement, type CapabilityContributions } from './capability-statement.js';
 import { growthOperations } from '../plans/growth/growth-chart-operation.js';
 import { plansOperations } from '../plans/plans-operations.js';
+import { transformOperationFor } from '../mapping/transform-operation.js';
 import type { GrowthTables } from '../plans/growth/growth-tables.js';
 import { terminologyOperationsFor } from './terminology/terminology-operations.js';
 import { searchIncludeCapability, searchParamsCapability, searchRevIncludeCapability } from './search-capabilities.js';
@@ -17,6 +18,8 @@ export interface CapabilitySources {
   validatedProfiles?: ((resourceType: string) => string[]) | undefined;
   /** The WHO growth tables when growth scoring is on: `$growth-chart` is listed only then. */
   growthTables?: GrowthTables | undefined;
+  /** The loaded mapping files: `$transform` is listed only when there are some. */
+  mappings?: unknown;
 }
 
 /** The registries the CapabilityStatement (and everything derived from it) reads. */
@@ -30,6 +33,7 @@ export function serverCapabilities(sources: CapabilitySources): CapabilityContri
       ...terminologyOperationsFor(type),
       ...growthOperations(type, sources.growthTables),
       ...plansOperations(type),
+      ...transformOperationFor(type, sources.mappings),
     ],
     ...(sources.validatedProfiles ? { supportedProfiles: sources.validatedProfiles } : {}),
   };

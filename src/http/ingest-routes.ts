@@ -1,0 +1,200 @@
+/**
+ * Routes of the local-record side of the gateway: the published formats
+ * (`GET /formats/{name}.schema.json`), `POST /fhir/StructureMap/$transform` (the Bundle of one
+ * record, nothing stored) and `POST /ingest/visits` (JSON object, JSON array or streamed CSV; a
+ * per-record report as JSON or as a Bundle of OperationOutcomes).
+ * @see https://hl7.org/fhir/R4/structuremap-operation-transform.html
+ * @module
+ */
+import type { Context, Hono } from 'hono';
+import { FhirError, badRequest, notFound, toOperationOutcome, type Issue } from '../fhir/outcome.js';
+import { exportVisits, parseExportQuery, toCsv } from '../mapping/export-visits.js';
+import { csvRows, decodeText, streamChunks } from '../mapping/csv-rows.js';
+import { toJsonSchema, type SourceIssue } from '../mapping/formats/local-format.js';
+import type { LoadedMappings } from '../mapping/load-mappings.js';
+import {
+  columnOf,
+  csvRecord,
+  ingestRecord,
+  pipelineOf,
+  transformRecord,
+  type IngestOutcome,
+  type VisitPipeline,
+} from '../mapping/visit-records.js';
+import type { AppDependencies, AppEnv } from './app.js';
+import { readFhirJsonBody } from './fhir-body.js';
+import { fhirJsonResponse } from './fhir-response.js';
+
+const SOURCE_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** A located source issue as a FHIR issue: `expression` names the record, field and CSV cell. */
+export function toIssue(issue: SourceIssue, pipeline?: VisitPipeline): Issue {
+  const column = pipeline && issue.row ? columnOf(pipeline.format, issue.field) : undefined;
+  const where = [
+    issue.recordId && `record ${issue.recordId}`,
+    issue.row && `CSV line ${issue.row}`,
+    column && `column ${column}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return {
+    severity: issue.severity,
+    code: issue.severity === 'error' ? 'invalid' : 'informational',
+    message: where ? `${where}: ${issue.message}` : issue.message,
+    ...(issue.field ? { expression: [issue.field] } : {}),
+  };
+}
+
+function sourceOf(c: Context<AppEnv>): string {
+  const source = new URL(c.req.url).searchParams.get('source') ?? 'mis';
+  if (!SOURCE_PATTERN.test(source)) throw badRequest('source must be lower-case letters, digits and hyphens', 'source');
+  return source;
+}
+
+function baseUrlOf(c: Context<AppEnv>, deps: AppDependencies): string {
+  return deps.config.baseUrl ?? `${new URL(c.req.url).origin}/fhir`;
+}
+
+/** Reads the records of a request: JSON object or array, or CSV rows streamed. */
+async function* recordsOf(
+  c: Context<AppEnv>,
+  deps: AppDependencies,
+  pipeline: VisitPipeline,
+): AsyncGenerator<{ raw?: unknown; row?: number; index?: number; issues: SourceIssue[] }> {
+  const type = c.req.header('content-type') ?? '';
+  if (/^text\/csv/i.test(type)) {
+    if (!c.req.raw.body) throw badRequest('empty CSV body');
+    const charset = /charset=([^;]+)/i.exec(type)?.[1];
+    let header: string[] | undefined;
+    for await (const row of csvRows(decodeText(streamChunks(c.req.raw.body), charset))) {
+      if (!header) {
+        header = row.cells.map((cell) => cell.trim());
+        const known = header.filter((h) => h in (pipeline.format.definition.csv?.columns ?? {}));
+        if (!header.includes(columnOf(pipeline.format, pipeline.format.definition.recordId) ?? '') || known.length < 2)
+          throw badRequest(
+            `the CSV header has no ${pipeline.format.definition.recordId} column (wrong separator? expected ; or ,): ${header.join('|').slice(0, 200)}`,
+            'line 1',
+          );
+        continue;
+      }
+      yield { ...csvRecord(pipeline.format, header, row), row: row.line };
+    }
+    return;
+  }
+  const body = await readFhirJsonBody(c.req.raw, deps.config);
+  const list = Array.isArray(body) ? body : [body];
+  for (const [i, raw] of list.entries()) yield { raw, issues: [], ...(Array.isArray(body) ? { index: i + 1 } : {}) };
+}
+
+function reportJson(outcomes: IngestOutcome[]): Record<string, unknown> {
+  const count = (status: IngestOutcome['status']) => outcomes.filter((o) => o.status === status).length;
+  return {
+    summary: {
+      records: outcomes.length,
+      created: count('created'),
+      updated: count('updated'),
+      unchanged: count('unchanged'),
+      rejected: count('rejected'),
+    },
+    records: outcomes,
+  };
+}
+
+function reportBundle(outcomes: IngestOutcome[], pipeline: VisitPipeline): fhir4.Bundle {
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: outcomes.map((outcome) => {
+      const issues = outcome.issues.map((i) => toIssue(i, pipeline));
+      const label = [
+        outcome.recordId && `record ${outcome.recordId}`,
+        outcome.row && `CSV line ${outcome.row}`,
+        outcome.index && `item ${outcome.index}`,
+      ]
+        .filter(Boolean)
+        .join(', ');
+      if (outcome.status !== 'rejected')
+        issues.unshift({ severity: 'information', code: 'informational', message: `${label}: ${outcome.status}` });
+      return { resource: toOperationOutcome(issues) };
+    }),
+  };
+}
+
+/** Registers the format, `$transform` and ingest routes when mappings are loaded. */
+export function registerIngestRoutes(app: Hono<AppEnv>, deps: AppDependencies & { mappings?: LoadedMappings }): void {
+  const loaded = deps.mappings;
+  if (!loaded) return;
+  const visits = () =>
+    pipelineOf(loaded, 'visit') ??
+    (() => {
+      throw notFound('no mapping reads the visit format');
+    })();
+
+  app.get('/formats/:file', (c) => {
+    const name = /^(.+)\.schema\.json$/.exec(c.req.param('file'))?.[1];
+    const format = name ? loaded.formats.get(name) : undefined;
+    if (!format) throw notFound(`No format ${c.req.param('file')}`);
+    return c.json(toJsonSchema(format), 200, { 'content-type': 'application/schema+json' });
+  });
+
+  app.post('/fhir/StructureMap/$transform', async (c) => {
+    const pipeline = visits();
+    const raw = await readFhirJsonBody(c.req.raw, deps.config);
+    const result = await transformRecord(deps, pipeline, raw, sourceOf(c));
+    if (!result.bundle)
+      throw new FhirError(
+        422,
+        result.issues.map((i) => toIssue(i, pipeline)),
+      );
+    return fhirJsonResponse(result.bundle, { status: 200, pretty: false });
+  });
+
+  app.get('/export/visits', async (c) => {
+    const pipeline = visits();
+    const params = new URL(c.req.url).searchParams;
+    const records = await exportVisits(deps, pipeline, parseExportQuery(params), baseUrlOf(c, deps));
+    const csv = params.get('_format') === 'csv' || /text\/csv/.test(c.req.header('accept') ?? '');
+    return csv ? c.body(toCsv(pipeline, records), 200, { 'content-type': 'text/csv; charset=utf-8' }) : c.json(records);
+  });
+
+  app.post('/ingest/visits', async (c) => {
+    const pipeline = visits();
+    const source = sourceOf(c);
+    const baseUrl = baseUrlOf(c, deps);
+    const dryRun = new URL(c.req.url).searchParams.get('dryRun') === 'true';
+    const outcomes: IngestOutcome[] = [];
+    const seen = new Map<string, string>();
+    for await (const item of recordsOf(c, deps, pipeline)) {
+      const origin = { ...(item.row ? { row: item.row } : {}), ...(item.index ? { index: item.index } : {}) };
+      if (item.issues.length || item.raw === undefined) {
+        outcomes.push({ ...origin, status: 'rejected', issues: item.issues });
+        continue;
+      }
+      const id = String((item.raw as Record<string, unknown>)[pipeline.format.definition.recordId] ?? '').trim();
+      const where = item.row ? `CSV line ${item.row}` : `item ${item.index ?? 1}`;
+      if (id && seen.has(id)) {
+        outcomes.push({
+          recordId: id,
+          ...origin,
+          status: 'rejected',
+          issues: [
+            {
+              severity: 'error',
+              recordId: id,
+              field: pipeline.format.definition.recordId,
+              ...origin,
+              message: `duplicate record id in this batch (first at ${seen.get(id)})`,
+            },
+          ],
+        });
+        continue;
+      }
+      if (id) seen.set(id, where);
+      outcomes.push(await ingestRecord(deps, pipeline, item.raw, { source, baseUrl, dryRun, origin }));
+    }
+    const wantsFhir = /application\/fhir\+json/.test(c.req.header('accept') ?? '');
+    return wantsFhir
+      ? fhirJsonResponse(reportBundle(outcomes, pipeline), { status: 200, pretty: false })
+      : c.json(reportJson(outcomes));
+  });
+}
