@@ -32,4 +32,5 @@ export const SUMMARY_ELEMENTS: Readonly<Record<string, { summary: readonly strin
   ValueSet: { summary: ["id","meta","implicitRules","url","identifier","version","name","title","status","experimental","date","publisher","contact","useContext","jurisdiction","immutable"], required: ["status"] },
   ConceptMap: { summary: ["id","meta","implicitRules","url","identifier","version","name","title","status","experimental","date","publisher","contact","useContext","jurisdiction","source","target"], required: ["status"] },
   PlanDefinition: { summary: ["id","meta","implicitRules","url","identifier","version","name","title","type","status","experimental","date","publisher","contact","description","useContext","jurisdiction","effectivePeriod"], required: ["status"] },
+  ActivityDefinition: { summary: ["id","meta","implicitRules","url","identifier","version","name","title","status","experimental","date","publisher","contact","description","useContext","jurisdiction","effectivePeriod","kind","code","doNotPerform"], required: ["status"] },
 };
