@@ -13,6 +13,9 @@ import { logSafe } from '../lib/log-safe.js';
 import { openBetterSqlite3 } from '../storage/adapters/better-sqlite3-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
 import { createNodeServer } from './node-http-server.js';
+import { createSqlOutboxQueue } from '../exchange/sql-outbox-queue.js';
+import { startDispatchLoop } from '../exchange/dispatcher.js';
+import { createFhirDispatcher, dispatchIntervalMs } from '../exchange/fhir-dispatcher.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -21,8 +24,16 @@ async function main(): Promise<void> {
   const limits = parseHttpServerConfig(process.env);
   const { readWorkers } = parseSqliteConfig(process.env);
   const driver = openBetterSqlite3({ path: databasePath, migrationsDir: MIGRATIONS_DIR, readWorkers });
-  const { app, config, notes } = await createGateway(createSqlResourceStore(driver), process.env);
+  const store = createSqlResourceStore(driver);
+  const outbox = createSqlOutboxQueue(driver);
+  const { app, config, notes, destinations } = await createGateway(store, process.env, { outbox });
   for (const note of notes) console.log(logSafe(note));
+  // The national exchange's dispatcher runs in the server on a timer (decision 029).
+  const dispatcher = createFhirDispatcher(`node:${process.pid}`, outbox, store, destinations);
+  const onDispatchError = (error: unknown) => console.error(logSafe(`dispatch round failed: ${String(error)}`, 2000));
+  const dispatch = destinations.length
+    ? startDispatchLoop(dispatcher, dispatchIntervalMs(process.env), onDispatchError)
+    : undefined;
   const server = createNodeServer({ fetch: app.fetch, hostname: config.host, limits });
   server.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
@@ -32,7 +43,8 @@ async function main(): Promise<void> {
     );
   });
   const shutdown = () => {
-    server.close(() => {
+    server.close(async () => {
+      await dispatch?.stop();
       driver.close();
       process.exit(0);
     });

@@ -17,6 +17,9 @@ import type { ResourceStore } from '../storage/port.js';
 import { createValidator } from '../validation/create-validator.js';
 import { createValidatedProfiles } from '../validation/validated-profiles.js';
 import { gatewayReactions } from './gateway-reactions.js';
+import { parseDestinations, type Destination } from '../exchange/destinations.js';
+import type { OutboxQueue } from '../exchange/outbox-queue.js';
+import { withOutbox } from '../exchange/route-outbox.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** A started gateway: the app, its parsed configuration and what start-up stored. */
@@ -25,11 +28,24 @@ export interface Gateway {
   config: Config;
   /** Lines worth logging about start-up (resources stored). */
   notes: string[];
+  /** National systems accepted changes are forwarded to (`EXCHANGE_DESTINATIONS`, decision 029). */
+  destinations: Destination[];
+}
+
+/** Options of {@link createGateway}. */
+export interface GatewayOptions {
+  /** The outbox of `store`, for the operator API; without it the API is not served. */
+  outbox?: OutboxQueue;
 }
 
 /** Builds the gateway over `store` with configuration from `env`. */
-export async function createGateway(store: ResourceStore, env: Record<string, string | undefined>): Promise<Gateway> {
+export async function createGateway(
+  store: ResourceStore,
+  env: Record<string, string | undefined>,
+  options: GatewayOptions = {},
+): Promise<Gateway> {
   const config = parseConfig(env);
+  const destinations = parseDestinations(env);
   const validation = parseValidationConfig(env);
   const context: RestContext = {
     store,
@@ -57,6 +73,12 @@ export async function createGateway(store: ResourceStore, env: Record<string, st
   // Start-up data is written without the integrity checks: a guide or demo resource must never
   // keep the server from starting (the demo set is in dependency order, checked by its test).
   // Reactions too start with the server (not for the guide and demo data written above).
-  const checked = { ...context, store: createIntegrityCheckedStore(store, config.integrity), reactions };
-  return { app: createApp({ ...checked, config: httpConfig }), config, notes };
+  // Writes from here on carry their outbox rows (guide and demo data above are not forwarded).
+  const forwarded = withOutbox(createIntegrityCheckedStore(store, config.integrity), destinations);
+  const checked = { ...context, store: forwarded, reactions };
+  const exchange = options.outbox
+    ? { queue: options.outbox, destinations, ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}) }
+    : undefined;
+  const app = createApp({ ...checked, config: httpConfig, ...(exchange ? { exchange } : {}) });
+  return { app, config, notes, destinations };
 }

@@ -8,6 +8,8 @@ import { notFound } from '../fhir/outcome.js';
 import type { RestContext } from '../rest/context.js';
 import { REQUEST_ID_HEADER, errorToResponse } from './errors.js';
 import { registerFhirRoutes } from './fhir-routes.js';
+import { registerExchangeRoutes } from './exchange-routes.js';
+import type { ExchangeOperations } from '../exchange/operator-api.js';
 
 /** Settings the HTTP layer needs; see `src/config/config.ts` for where they come from. */
 export interface HttpConfig {
@@ -25,6 +27,8 @@ export interface HttpConfig {
 /** Everything the app depends on. */
 export interface AppDependencies extends RestContext {
   config: HttpConfig;
+  /** The exchange's operator API (decision 029); not served when absent. */
+  exchange?: ExchangeOperations;
 }
 
 /** Hono environment. */
@@ -46,6 +50,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   });
   app.get('/', (c) => c.redirect('/fhir/metadata'));
   registerFhirRoutes(app, deps);
+  registerExchangeRoutes(app, deps.exchange);
   app.notFound((c) =>
     errorToResponse(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}`), requestIdOf(c.req.raw)),
   );
