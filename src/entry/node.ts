@@ -15,7 +15,7 @@ import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
 import { createNodeServer } from './node-http-server.js';
 import { createSqlOutboxQueue } from '../exchange/sql-outbox-queue.js';
 import { startDispatchLoop } from '../exchange/dispatcher.js';
-import { createFhirDispatcher, dispatchIntervalMs } from '../exchange/fhir-dispatcher.js';
+import { createFhirDispatcher, dispatchInServer, dispatchIntervalMs } from '../exchange/fhir-dispatcher.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -31,9 +31,10 @@ async function main(): Promise<void> {
   // The national exchange's dispatcher runs in the server on a timer (decision 029).
   const dispatcher = createFhirDispatcher(`node:${process.pid}`, outbox, store, destinations);
   const onDispatchError = (error: unknown) => console.error(logSafe(`dispatch round failed: ${String(error)}`, 2000));
-  const dispatch = destinations.length
-    ? startDispatchLoop(dispatcher, dispatchIntervalMs(process.env), onDispatchError)
-    : undefined;
+  const dispatch =
+    destinations.length && dispatchInServer(process.env)
+      ? startDispatchLoop(dispatcher, dispatchIntervalMs(process.env), onDispatchError)
+      : undefined;
   const server = createNodeServer({ fetch: app.fetch, hostname: config.host, limits });
   server.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;

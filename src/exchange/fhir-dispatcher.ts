@@ -20,6 +20,14 @@ export function dispatchIntervalMs(env: Record<string, string | undefined>): num
   return value;
 }
 
+/**
+ * False when `EXCHANGE_DISPATCH_IN_SERVER=false`: the server then only writes outbox rows and
+ * another process (`npm run dispatch -- --loop`) sends them.
+ */
+export function dispatchInServer(env: Record<string, string | undefined>): boolean {
+  return env.EXCHANGE_DISPATCH_IN_SERVER !== 'false';
+}
+
 /** A dispatcher named `name` for `destinations`, reading the versions to send from `store`. */
 export function createFhirDispatcher(
   name: string,
