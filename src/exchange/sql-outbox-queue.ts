@@ -10,7 +10,6 @@ import type { WriteMethod } from '../storage/port.js';
 import type {
   Attempt,
   AttemptOutcome,
-  AttemptReport,
   ClaimOptions,
   Delivery,
   DeliveryCount,
@@ -161,9 +160,14 @@ export function createSqlOutboxQueue(driver: SqlDriver): OutboxQueue {
 function filterSql(filter: DeliveryFilter & { seq?: number | undefined }): { where: string; params: SqlValue[] } {
   const clauses: string[] = [];
   const params: SqlValue[] = [];
-  if (filter.seq !== undefined) (clauses.push('seq = ?'), params.push(filter.seq));
-  if (filter.state) (clauses.push('state = ?'), params.push(filter.state));
-  if (filter.destination) (clauses.push('destination = ?'), params.push(filter.destination));
+  const add = (clause: string, value: SqlValue | undefined) => {
+    if (value === undefined) return;
+    clauses.push(clause);
+    params.push(value);
+  };
+  add('seq = ?', filter.seq);
+  add('state = ?', filter.state);
+  add('destination = ?', filter.destination);
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 

@@ -69,7 +69,7 @@ describe('forwarding to a national FHIR server', () => {
       await local.client.update({
         resourceType: 'Patient',
         id: idOf(patient),
-        body: { ...patientBody('fw-2', family), id: idOf(patient) },
+        body: { ...patientBody('fw-2', family), id: idOf(patient) } as never,
       });
     }
     expect(await settled()).toBe(true);

@@ -131,8 +131,11 @@ export function recordKey(resource: fhir4.Resource): string | undefined {
   return identifiers.find((i) => i.system === RECORD_SYSTEM)?.value;
 }
 
+/** A resource body as fhir-kit-client takes it. */
+export type Body = Record<string, unknown> & { resourceType: string };
+
 /** A Patient keyed on `key`. */
-export function patientBody(key: string, family = 'Test'): Record<string, unknown> {
+export function patientBody(key: string, family = 'Test'): Body {
   return {
     resourceType: 'Patient',
     identifier: [{ system: RECORD_SYSTEM, value: key }],
@@ -141,7 +144,7 @@ export function patientBody(key: string, family = 'Test'): Record<string, unknow
 }
 
 /** A body-weight Observation keyed on `key`, about `patientId`. */
-export function observationBody(key: string, patientId: string, grams = 3400): Record<string, unknown> {
+export function observationBody(key: string, patientId: string, grams = 3400): Body {
   return {
     resourceType: 'Observation',
     identifier: [{ system: RECORD_SYSTEM, value: key }],
