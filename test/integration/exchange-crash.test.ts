@@ -53,7 +53,7 @@ async function writeRecords(gateway: GatewayProcess, round: number, acknowledged
   try {
     for (let i = 0; i < RECORDS_PER_ROUND; i++) {
       const key = `r${round}-p${i}`;
-      const patient = (await gateway.client.create({ resourceType: 'Patient', body: patientBody(key) })) as {
+      const patient = (await gateway.client.create({ resourceType: 'Patient', body: patientBody(key) })) as unknown as {
         id: string;
       };
       acknowledged.add(key);
