@@ -10,6 +10,7 @@ import { createGateway } from '../gateway/create-gateway.js';
 import { REQUEST_ID_HEADER, errorToResponse } from '../http/errors.js';
 import { createD1Driver, type D1DatabaseLike } from '../storage/adapters/d1-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
+import { createSqlOutboxQueue } from '../exchange/sql-outbox-queue.js';
 
 /** Bindings of this Worker: the D1 database `DB` plus `[vars]` (see `src/config/config.ts`). */
 export interface WorkerEnv {
@@ -44,7 +45,11 @@ export default {
 };
 
 async function buildHandler(env: WorkerEnv): Promise<FetchHandler> {
-  const { app } = await createGateway(createSqlResourceStore(createD1Driver(env.DB)), stringVars(env));
+  const driver = createD1Driver(env.DB);
+  // Outbox rows are written on D1 too; sending them from Workers (Cron/Queue) is not built yet.
+  const { app } = await createGateway(createSqlResourceStore(driver), stringVars(env), {
+    outbox: createSqlOutboxQueue(driver),
+  });
   return (request) => app.fetch(request);
 }
 

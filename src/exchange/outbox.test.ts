@@ -31,7 +31,7 @@ const register: Destination = {
   profiles: ['https://example.kz/StructureDefinition/pregnancy'],
 };
 
-function create(resource: fhir4.Resource & { id: string }): ResourceWrite {
+function create(resource: fhir4.FhirResource & { id: string }): ResourceWrite {
   return {
     resourceType: resource.resourceType,
     id: resource.id,
