@@ -11,8 +11,8 @@ import type { Server } from 'node:http';
 export interface ShutdownOptions {
   /** Longest wait for requests in flight before their connections are cut. */
   graceMs: number;
-  /** Runs once the server has closed (close the database here). */
-  onClosed: () => void;
+  /** Runs once the server has closed (stop the dispatcher, close the database); awaited. */
+  onClosed: () => void | Promise<void>;
   /** Where a line about the shutdown goes. */
   log: (line: string) => void;
 }
@@ -38,8 +38,11 @@ export function stopOnSignals(server: Server, options: ShutdownOptions): void {
     server.close(() => {
       clearInterval(sweep);
       clearTimeout(deadline);
-      options.onClosed();
-      process.exit(0);
+      // The process ends even when closing fails: a stuck close must not keep it alive.
+      void Promise.resolve()
+        .then(options.onClosed)
+        .catch((error: unknown) => options.log(`closing failed: ${String(error)}`))
+        .finally(() => process.exit(0));
     });
     server.closeIdleConnections();
   };

@@ -20,6 +20,9 @@ import { readMappingSources } from './mapping-files.js';
 import { createNodeServer } from './node-http-server.js';
 import { nodeViewerAssets } from './node-viewer-assets.js';
 import { openNodeStorage } from './node-storage.js';
+import { createSqlOutboxQueue } from '../exchange/sql-outbox-queue.js';
+import { startDispatchLoop } from '../exchange/dispatcher.js';
+import { createFhirDispatcher, dispatchInServer, dispatchIntervalMs } from '../exchange/fhir-dispatcher.js';
 
 // Requests in flight get this long to finish after SIGTERM (orchestrators wait 10 s to 30 s).
 const SHUTDOWN_GRACE_MS = 8_000;
@@ -33,14 +36,24 @@ async function main(): Promise<void> {
   const driver = timeSqlDriver(storage.driver, (operation, seconds) =>
     metrics.database.observe({ operation }, seconds),
   );
-  const { app, config, notes } = await createGateway(createSqlResourceStore(driver), process.env, {
+  const store = createSqlResourceStore(driver);
+  const outbox = createSqlOutboxQueue(driver);
+  const { app, config, notes, destinations } = await createGateway(store, process.env, {
     metrics,
     readiness: sqlReadiness(driver, storage.migrationsTable),
     viewerAssets: nodeViewerAssets(),
     growth: readGrowthTablesDir(process.env),
     mappingSources: readMappingSources(),
+    outbox,
   });
   for (const note of notes) console.log(logSafe(note));
+  // The national exchange's dispatcher runs in the server on a timer (decision 029).
+  const dispatcher = createFhirDispatcher(`node:${process.pid}`, outbox, store, destinations);
+  const onDispatchError = (error: unknown) => console.error(logSafe(`dispatch round failed: ${String(error)}`, 2000));
+  const dispatch =
+    destinations.length && dispatchInServer(process.env)
+      ? startDispatchLoop(dispatcher, dispatchIntervalMs(process.env), onDispatchError)
+      : undefined;
   const server = createNodeServer({ fetch: app.fetch, hostname: config.host, limits });
   server.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
@@ -51,7 +64,10 @@ async function main(): Promise<void> {
   });
   stopOnSignals(server, {
     graceMs: SHUTDOWN_GRACE_MS,
-    onClosed: () => storage.close(),
+    onClosed: async () => {
+      await dispatch?.stop();
+      await storage.close();
+    },
     log: (line) => console.log(line),
   });
 }

@@ -14,6 +14,7 @@ import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
 import { readGrowthTablesBucket, type R2BucketLike } from './growth-tables-r2.js';
 import { sqlReadiness } from '../gateway/sql-readiness.js';
 import { VIEWER_FILES, type ViewerAssets } from '../http/pages/api-reference.js';
+import { createSqlOutboxQueue } from '../exchange/sql-outbox-queue.js';
 
 /** Bindings of this Worker: the D1 database `DB` plus `[vars]` (see `src/config/config.ts`). */
 export interface WorkerEnv {
@@ -68,6 +69,8 @@ async function buildHandler(env: WorkerEnv): Promise<FetchHandler> {
     ...(env.ASSETS ? { viewerAssets: workerViewerAssets(env.ASSETS) } : {}),
     growth: await readGrowthTablesBucket(env.WHO_GROWTH),
     mappingSources: bundledMappingSources(),
+    // Outbox rows are written on D1 too; sending them from Workers (Cron/Queue) is not built yet.
+    outbox: createSqlOutboxQueue(driver),
   });
   return (request) => app.fetch(request);
 }

@@ -26,6 +26,9 @@ import { gatewayReactions } from './gateway-reactions.js';
 import { loadPlanDefinitions } from '../plans/load-plan-definitions.js';
 import { guideConceptMaps } from '../mapping/dictionaries.js';
 import { loadMappings, type MappingSource } from '../mapping/load-mappings.js';
+import { parseDestinations, type Destination } from '../exchange/destinations.js';
+import type { OutboxQueue } from '../exchange/outbox-queue.js';
+import { withOutbox } from '../exchange/route-outbox.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** What only the entry knows: checks of its database, and metrics where the runtime keeps them. */
@@ -38,6 +41,8 @@ export interface GatewayRuntime {
   growth?: GrowthSetup;
   /** The files of `mappings/` (decision 023); no ingest routes when absent. */
   mappingSources?: readonly MappingSource[];
+  /** The outbox of `store`, for the operator API; without it the API is not served. */
+  outbox?: OutboxQueue;
 }
 
 /** A started gateway: the app, its parsed configuration and what start-up stored. */
@@ -46,8 +51,11 @@ export interface Gateway {
   config: Config;
   /** Lines worth logging about start-up (resources stored). */
   notes: string[];
+  /** National systems accepted changes are forwarded to (`EXCHANGE_DESTINATIONS`, decision 029). */
+  destinations: Destination[];
 }
 
+/** Options of {@link createGateway}. */
 /**
  * Builds the gateway over `store` with configuration from `env`; `runtime` holds what only the
  * entry knows (database checks, metrics, viewer files, the WHO growth tables it read).
@@ -61,6 +69,7 @@ export async function createGateway(
   const logger = createRequestLogger(parseLogLevel(env));
   // A broken mapping file throws here, with its file and line, and the start stops.
   const mappings = runtime.mappingSources ? loadMappings(runtime.mappingSources, guideConceptMaps()) : undefined;
+  const destinations = parseDestinations(env);
   const validation = parseValidationConfig(env);
   const validatedProfiles = createValidatedProfiles(validation);
   const validate = createValidator(validation);
@@ -95,7 +104,9 @@ export async function createGateway(
   // Start-up data is written without the integrity checks: a guide or demo resource must never
   // keep the server from starting (the demo set is in dependency order, checked by its test).
   // Reactions too start with the server (not for the guide and demo data written above).
-  const checked = { ...context, store: createIntegrityCheckedStore(store, config.integrity), reactions };
+  // Writes from here on carry their outbox rows (guide and demo data above are not forwarded).
+  const forwarded = withOutbox(createIntegrityCheckedStore(store, config.integrity), destinations);
+  const checked = { ...context, store: forwarded, reactions };
   const growthTables = 'tables' in growth ? { growthTables: growth.tables } : {};
   const ops = {
     logger,
@@ -104,9 +115,17 @@ export async function createGateway(
   };
   const pages = runtime.viewerAssets ? { viewerAssets: runtime.viewerAssets } : {};
   const mapped = mappings ? { mappings } : {};
-  return {
-    app: createApp({ ...checked, ...growthTables, ...mapped, config: httpConfig, ops, pages }),
-    config,
-    notes,
-  };
+  const exchange = runtime.outbox
+    ? { queue: runtime.outbox, destinations, ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}) }
+    : undefined;
+  const app = createApp({
+    ...checked,
+    ...growthTables,
+    ...mapped,
+    ...(exchange ? { exchange } : {}),
+    config: httpConfig,
+    ops,
+    pages,
+  });
+  return { app, config, notes, destinations };
 }

@@ -17,6 +17,8 @@ import { registerOpenApiRoute } from './pages/openapi-route.js';
 import { registerPages, type PagesOptions } from './pages/pages-routes.js';
 import { registerIngestRoutes } from './ingest-routes.js';
 import type { LoadedMappings } from '../mapping/load-mappings.js';
+import { registerExchangeRoutes } from './exchange-routes.js';
+import type { ExchangeOperations } from '../exchange/operator-api.js';
 
 /** Settings the HTTP layer needs; see `src/config/config.ts` for where they come from. */
 export interface HttpConfig {
@@ -42,6 +44,8 @@ export interface AppDependencies extends RestContext {
   pages?: PagesOptions;
   /** The checked files of `mappings/`; the ingest routes exist only when present. */
   mappings?: LoadedMappings;
+  /** The exchange's operator API (decision 029); not served when absent. */
+  exchange?: ExchangeOperations;
 }
 
 /** Hono environment. */
@@ -68,6 +72,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   registerGrowthRoutes(app, deps); // before the FHIR routes: it answers SVG, not JSON only
   registerIngestRoutes(app, deps);
   registerFhirRoutes(app, deps);
+  registerExchangeRoutes(app, deps.exchange);
   app.notFound((c) =>
     errorToResponse(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}`), requestIdOf(c.req.raw)),
   );

@@ -152,6 +152,27 @@ export interface UnitOfWork {
    * an {@link IntegrityError}, unless a {@link WriteConflictError} explains the failure first.
    */
   integrity?: IntegrityGuards;
+  /**
+   * Outbox rows of the national exchange: one per write bound for a destination, stored in the
+   * same atomic commit as the writes, so a change is forwarded exactly when it is stored.
+   */
+  outbox?: OutboxRow[];
+}
+
+/**
+ * "Forward this version to `destination`": a row of the transactional outbox (decision 029).
+ * The dispatcher reads the version itself from history when it sends.
+ */
+export interface OutboxRow {
+  destination: string;
+  resourceType: string;
+  id: string;
+  versionId: string;
+  method: WriteMethod;
+  /** Rows with the same key reach a destination in commit order (the patient's compartment). */
+  orderKey: string;
+  /** When the row was written, epoch milliseconds. */
+  createdMs: number;
 }
 
 /** A page of search results in the requested order. */

@@ -9,6 +9,7 @@ import {
   type ResourceStore,
   type ResourceWrite,
   type StoredVersion,
+  type OutboxRow,
   type UnitOfWork,
 } from '../port.js';
 import { findExpectationConflict } from '../expectations.js';
@@ -17,8 +18,14 @@ import { guardViolated, searchMemory } from './memory-search.js';
 import { memoryIntegrityState } from './memory-integrity.js';
 import { findIntegrityViolation } from '../integrity.js';
 
+/** Options of {@link createMemoryResourceStore}. */
+export interface MemoryStoreOptions {
+  /** Receives the outbox rows of each unit, inside its commit (after every check passed). */
+  outbox?: (rows: readonly OutboxRow[]) => void;
+}
+
 /** Creates an empty in-memory store. Each call returns an independent store. */
-export function createMemoryResourceStore(): ResourceStore {
+export function createMemoryResourceStore(options: MemoryStoreOptions = {}): ResourceStore {
   const current = new Map<string, StoredVersion>();
   const history: StoredVersion[] = [];
   const index = new Map<string, SearchIndexRows>();
@@ -54,6 +61,7 @@ export function createMemoryResourceStore(): ResourceStore {
         if (write.resource && write.index) index.set(key(write.resourceType, write.id), structuredClone(write.index));
         else index.delete(key(write.resourceType, write.id));
       }
+      if (unit.outbox?.length) options.outbox?.(structuredClone(unit.outbox));
     },
     async search(query) {
       return searchMemory({ current, index }, query);

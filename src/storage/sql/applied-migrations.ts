@@ -17,6 +17,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0004_search_date_span.sql',
   '0005_search_sort_covering.sql',
   '0006_derived_index_rows.sql',
+  '0007_exchange_outbox.sql',
 ];
 
 /** The table where a runtime records the migrations it applied. */

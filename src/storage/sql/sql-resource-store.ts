@@ -27,6 +27,7 @@ import { guardStatement as searchGuardStatement } from './search-query.js';
 import { searchSql } from './sql-search.js';
 import { explainConflict } from './explain-conflict.js';
 import { integrityStatements } from './integrity-sql.js';
+import { outboxStatements } from './outbox-sql.js';
 
 /** A row of `resource_current` or `resource_history`. */
 export interface VersionRow {
@@ -122,6 +123,7 @@ async function commitUnit(driver: SqlDriver, unit: UnitOfWork): Promise<void> {
   const clear = statements.some((s) => s.sql.startsWith(GUARD_INSERT));
   // Integrity guards see the state after the writes, and insert a row only to fail.
   statements.push(...integrityStatements(unit.integrity));
+  statements.push(...outboxStatements(unit.outbox));
   if (clear) statements.push(CLEAR_GUARDS);
   try {
     await driver.batch(statements);
