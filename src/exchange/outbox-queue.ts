@@ -4,7 +4,7 @@
  * `sql-outbox-queue.ts`; rows are written by the store's commit (port.ts `UnitOfWork.outbox`).
  * @module
  */
-import type { WriteMethod } from '../storage/port.js';
+import type { OutboxRow } from '../storage/port.js';
 
 /** Where a delivery stands. `dead`: the destination refused it for good, or attempts ran out. */
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
@@ -12,20 +12,13 @@ export type DeliveryState = 'pending' | 'delivered' | 'dead';
 /** The states, for validating query parameters. */
 export const DELIVERY_STATES: readonly DeliveryState[] = ['pending', 'delivered', 'dead'];
 
-/** One outbox row: one version of one resource bound for one destination. */
-export interface Delivery {
+/** One outbox row as stored: one version of one resource bound for one destination, and its progress. */
+export interface Delivery extends OutboxRow {
   seq: number;
-  destination: string;
-  resourceType: string;
-  id: string;
-  versionId: string;
-  method: WriteMethod;
-  orderKey: string;
   state: DeliveryState;
   attempts: number;
   /** Not claimed before this instant (epoch ms): the retry delay. */
   nextAttemptMs: number;
-  createdMs: number;
   finishedMs?: number;
 }
 

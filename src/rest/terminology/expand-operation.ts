@@ -9,9 +9,8 @@ import { expandValueSet, type ExpansionConcept } from '../../terminology/value-s
 import { displayIn } from '../../terminology/code-system-concepts.js';
 import type { RestContext, RestResult } from '../context.js';
 import {
-  nothingGiven,
   openCall,
-  targetDefinition,
+  requiredValueSet,
   withExpansionErrors,
   type TerminologyCall,
   type TerminologyRequest,
@@ -29,11 +28,7 @@ interface ExpandOptions {
 /** Runs `$expand`; 404 for an unknown ValueSet, 400 when none is named, 422 when it cannot be expanded. */
 export async function expandOperation(ctx: RestContext, request: TerminologyRequest): Promise<RestResult> {
   const call = openCall(ctx, request);
-  const valueSet = await targetDefinition(call, request, 'ValueSet', {
-    resource: 'valueSet',
-    version: 'valueSetVersion',
-  });
-  if (!valueSet) throw nothingGiven('url', "Parameter 'url' (or a 'valueSet' in the body) is required");
+  const valueSet = await requiredValueSet(call, request);
   const options = readOptions(call);
   const all = await withExpansionErrors(() => expandValueSet(valueSet, call.resources));
   const matching = options.filter === undefined ? all : all.filter((c) => matchesText(c, options.filter!));

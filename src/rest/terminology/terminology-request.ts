@@ -115,6 +115,22 @@ export async function withExpansionErrors<T>(run: () => Promise<T>): Promise<T> 
 }
 
 /** A 400 for a request that names nothing to work on. */
+/**
+ * The ValueSet that `$expand` and `$validate-code` work on (the instance, a `valueSet` in the
+ * body, or the `url` parameter); 400 when none is named.
+ */
+export async function requiredValueSet(
+  call: TerminologyCall,
+  request: TerminologyRequest,
+): Promise<Definition<'ValueSet'>> {
+  const valueSet = await targetDefinition(call, request, 'ValueSet', {
+    resource: 'valueSet',
+    version: 'valueSetVersion',
+  });
+  if (!valueSet) throw nothingGiven('url', "Parameter 'url' (or a 'valueSet' in the body) is required");
+  return valueSet;
+}
+
 export function nothingGiven(parameter: string, message: string): FhirError {
   return parameterError(parameter, message, 'required');
 }

@@ -13,7 +13,7 @@ import {
   nothingGiven,
   openCall,
   stringParameter,
-  targetDefinition,
+  requiredValueSet,
   toParameters,
   withExpansionErrors,
   type TerminologyRequest,
@@ -28,11 +28,7 @@ interface Verdict {
 /** Runs `$validate-code`: 200 with `result` whether or not the code is valid. */
 export async function validateCodeOperation(ctx: RestContext, request: TerminologyRequest): Promise<RestResult> {
   const call = openCall(ctx, request);
-  const valueSet = await targetDefinition(call, request, 'ValueSet', {
-    resource: 'valueSet',
-    version: 'valueSetVersion',
-  });
-  if (!valueSet) throw nothingGiven('url', "Parameter 'url' (or a 'valueSet' in the body) is required");
+  const valueSet = await requiredValueSet(call, request);
   const codings = codingsToCheck(call.params);
   const concepts = await withExpansionErrors(() => expandValueSet(valueSet, call.resources));
   const language = call.displayLanguage;
