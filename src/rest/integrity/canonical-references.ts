@@ -87,7 +87,7 @@ export async function checkCanonicalReferences(
   const contained = (resource as { contained?: unknown }).contained;
   if (!HOLDERS.has(resource.resourceType) && !Array.isArray(contained)) return issues;
   for (const canonical of canonicalReferencesOf(resource)) {
-    const held = await typesHolding(store, canonical.url, now);
+    const held = await typesHolding(store, canonical, now);
     if (held.length === 0 || held.some((type) => canonical.allowed.includes(type))) continue;
     const message =
       `${canonical.url} names a ${held.join(' and a ')} on this server; ` +
@@ -102,18 +102,43 @@ function escapeSearchValue(value: string): string {
   return value.replace(/[\\,$|]/g, (c) => `\\${c}`);
 }
 
-/** The types of the stored resources whose `url` (and `version`) the canonical names. */
-async function typesHolding(store: Pick<ResourceStore, 'search'>, canonical: string, now: number): Promise<string[]> {
-  const [url, version] = canonical.split('|').map(escapeSearchValue);
+/**
+ * The types of the stored resources whose `url` (and `version`) the canonical names, as far as
+ * the check needs them: the allowed types are searched first, and when one holds the canonical
+ * the answer is that type alone (the reference is fine whatever else shares the url). So a
+ * canonical to a held definition costs a search or two, not one per definitional type; only a
+ * canonical held nowhere or by a wrong type is looked up in every type.
+ */
+async function typesHolding(
+  store: Pick<ResourceStore, 'search'>,
+  canonical: CanonicalReference,
+  now: number,
+): Promise<string[]> {
+  const allowed = CANONICAL_TYPES.filter((type) => canonical.allowed.includes(type));
+  const heldAllowed = await typesAmong(store, allowed, { canonical: canonical.url, now, firstOnly: true });
+  if (heldAllowed.length > 0) return heldAllowed;
+  const others = CANONICAL_TYPES.filter((type) => !canonical.allowed.includes(type));
+  return typesAmong(store, others, { canonical: canonical.url, now, firstOnly: false });
+}
+
+/** Which of `types` hold a resource with the canonical's `url` (and `version`); stops at the first when asked. */
+async function typesAmong(
+  store: Pick<ResourceStore, 'search'>,
+  types: readonly string[],
+  args: { canonical: string; now: number; firstOnly: boolean },
+): Promise<string[]> {
+  const [url, version] = args.canonical.split('|').map(escapeSearchValue);
   const params = new URLSearchParams({ url: url! });
   if (version) params.set('version', version);
   const held: string[] = [];
-  for (const type of CANONICAL_TYPES) {
+  for (const type of types) {
     const versioned = version !== undefined && getSearchParameter(type, 'version') !== undefined;
     const query = versioned ? params : new URLSearchParams({ url: url! });
-    const { conditions } = parseSearch(type, query, { strict: true, now });
+    const { conditions } = parseSearch(type, query, { strict: true, now: args.now });
     const page = await store.search({ resourceType: type, conditions, sort: [], count: 1, total: false });
-    if (page.resources.length > 0) held.push(type);
+    if (page.resources.length === 0) continue;
+    held.push(type);
+    if (args.firstOnly) break;
   }
   return held;
 }
