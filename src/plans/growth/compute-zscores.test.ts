@@ -13,7 +13,7 @@ function scoreOf(measured: GrowthMeasurements, indicator: GrowthIndicator): Grow
 
 const boyAtBirth = { sex: 'male', ageDays: 0 } as const;
 
-describe('WHO growth z-scores: the test vectors of domain.md §5', () => {
+describe('WHO growth z-scores: the test vectors of docs/domain.md §5', () => {
   // weianthro, boy, day 0: L 0.3487, M 3.3464, S 0.14602.
   it.each([
     [3.3464, 0, 0],

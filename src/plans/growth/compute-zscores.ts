@@ -1,6 +1,6 @@
 /**
  * WHO growth z-scores of one child at one visit, as the WHO Anthro software computes them
- * (decision 025, domain.md §5): age in days, the 0.7 cm lying/standing adjustment at 731 days,
+ * (decision 025, docs/domain.md §5): age in days, the 0.7 cm lying/standing adjustment at 731 days,
  * the weight-for-length or -height table chosen by age with L, M and S interpolated between
  * 0.1 cm rows, restricted tails for the weight-based indicators and MUAC, 2 decimals, and the
  * WHO flags for biologically implausible values.

@@ -2,7 +2,7 @@
  * Which Observations are growth measurements, and their value in the units the WHO tables use
  * (kg, cm). The codes are those of the guide's anthropometry profiles
  * (profiles/input/fsh/profiles-anthropometry.fsh) and of the FHIR vital-signs profiles they
- * derive from; domain.md §4 lists them.
+ * derive from; docs/domain.md §4 lists them.
  * @see https://hl7.org/fhir/R4/observation-vitalsigns.html
  * @module
  */
