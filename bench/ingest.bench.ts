@@ -28,13 +28,18 @@ const SAMPLES = fileURLToPath(new URL('../test/fixtures/shared-samples/visits.js
 
 type Visit = Record<string, unknown> & { record_id: string; child: Record<string, unknown> };
 
-/** A valid IIN for a child born on `yyMMdd` (century digit 5 or 6 by sex), serial `n`. */
+/**
+ * A valid IIN for a child born on `yyMMdd` (century digit 5 or 6 by sex) with a serial in the
+ * block of ten that belongs to `n`, so two records never share an IIN. A serial whose check
+ * digit would be 10 is never issued; the next one in the block is taken.
+ */
 function childIin(birth: string, male: boolean, n: number): string {
-  for (let serial = n; ; serial += 100_000) {
-    const stem = `${birth}${male ? 5 : 6}${String(serial % 100_000).padStart(4, '0').slice(-4)}`;
+  for (let k = 0; k < 10; k++) {
+    const stem = `${birth}${male ? 5 : 6}${String(n * 10 + k).padStart(4, '0')}`;
     const digit = checkDigit(`${stem}0`);
     if (digit !== undefined) return `${stem}${digit}`;
   }
+  throw new Error(`no IIN with a check digit in serials ${n * 10}-${n * 10 + 9}`);
 }
 
 function syntheticVisits(count: number): Visit[] {
@@ -43,16 +48,22 @@ function syntheticVisits(count: number): Visit[] {
     const visit = structuredClone(samples[i % samples.length]!);
     const [d, m, y] = String(visit.child.data_rozhdeniya).split('.');
     visit.record_id = `BENCH-${i}`;
-    visit.child.iin = childIin(`${y!.slice(2)}${m}${d}`, visit.child.pol === 'м', i);
+    // Records of one sample share its birth date: the serial block is the record's rank among them.
+    visit.child.iin = childIin(`${y!.slice(2)}${m}${d}`, visit.child.pol === 'м', Math.floor(i / samples.length));
     return visit;
   });
 }
 
 function csvOf(visits: Visit[]): string {
-  const format = JSON.parse(readFileSync(fileURLToPath(new URL('../mappings/visit.format.json', import.meta.url)), 'utf8')) as { csv: { columns: Record<string, string> } };
+  const format = JSON.parse(
+    readFileSync(fileURLToPath(new URL('../mappings/visit.format.json', import.meta.url)), 'utf8'),
+  ) as { csv: { columns: Record<string, string> } };
   const columns = Object.entries(format.csv.columns);
   const cell = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v === undefined || v === null ? '' : String(v));
-  const lines = [columns.map(([c]) => c).join(';'), ...visits.map((v) => columns.map(([, f]) => cell(getPath(v, f))).join(';'))];
+  const lines = [
+    columns.map(([c]) => c).join(';'),
+    ...visits.map((v) => columns.map(([, f]) => cell(getPath(v, f))).join(';')),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
@@ -60,7 +71,11 @@ async function withGateway<T>(run: (app: Awaited<ReturnType<typeof createGateway
   const dir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
   const driver = openBetterSqlite3({ path: join(dir, 'db.sqlite'), migrationsDir: MIGRATIONS_DIR });
   try {
-    const { app } = await createGateway(createSqlResourceStore(driver), { ...process.env, LOAD_DEMO_DATA: 'false', MAX_BODY_BYTES: String(512 * 1024 * 1024) }, { mappingSources: readMappingSources() });
+    const { app } = await createGateway(
+      createSqlResourceStore(driver),
+      { ...process.env, LOAD_DEMO_DATA: 'false', MAX_BODY_BYTES: String(512 * 1024 * 1024) },
+      { mappingSources: readMappingSources() },
+    );
     return await run(app);
   } finally {
     driver.close();
@@ -70,14 +85,20 @@ async function withGateway<T>(run: (app: Awaited<ReturnType<typeof createGateway
 
 function print(label: string, records: number, resources: number, ms: number): void {
   const s = ms / 1000;
-  console.log(`${label.padEnd(44)} ${String(Math.round(records / s)).padStart(7)} records/s ${String(Math.round(resources / s)).padStart(8)} resources/s  (${records} records, ${resources} resources, ${s.toFixed(1)} s)`);
+  console.log(
+    `${label.padEnd(44)} ${String(Math.round(records / s)).padStart(7)} records/s ${String(Math.round(resources / s)).padStart(8)} resources/s  (${records} records, ${resources} resources, ${s.toFixed(1)} s)`,
+  );
 }
 
 export default async function ingest(): Promise<void> {
   const visits = syntheticVisits(RECORDS);
   const maps = guideConceptMaps();
   const { definition, format } = loadMappings(readMappingSources(), maps).mappings.get('visit')!;
-  const bundles = await Promise.all(visits.map(async (v) => toTransaction(await mapRecord(definition, format.read(v).record!, { conceptMaps: maps, source: 'mis' }))));
+  const bundles = await Promise.all(
+    visits.map(async (v) =>
+      toTransaction(await mapRecord(definition, format.read(v).record!, { conceptMaps: maps, source: 'mis' })),
+    ),
+  );
   const resources = bundles.reduce((n, b) => n + (b.entry?.length ?? 0), 0);
 
   for (const [label, body, type] of [
@@ -86,7 +107,11 @@ export default async function ingest(): Promise<void> {
   ] as const) {
     await withGateway(async (app) => {
       const start = performance.now();
-      const response = await app.request('http://localhost/ingest/visits', { method: 'POST', headers: { 'content-type': type }, body });
+      const response = await app.request('http://localhost/ingest/visits', {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body,
+      });
       const report = (await response.json()) as { summary: { created: number; rejected: number } };
       const ms = performance.now() - start;
       if (report.summary.rejected > 0) console.log(`  (${report.summary.rejected} rejected)`);
@@ -99,8 +124,13 @@ export default async function ingest(): Promise<void> {
   await withGateway(async (app) => {
     const start = performance.now();
     for (const bundle of bundles) {
-      const response = await app.request('http://localhost/fhir', { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(bundle) });
-      if (response.status !== 200) throw new Error(`anchor transaction failed: ${response.status} ${await response.text()}`);
+      const response = await app.request('http://localhost/fhir', {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json' },
+        body: JSON.stringify(bundle),
+      });
+      if (response.status !== 200)
+        throw new Error(`anchor transaction failed: ${response.status} ${await response.text()}`);
     }
     print('anchor: POST /fhir transaction, same resources', bundles.length, resources, performance.now() - start);
   });
