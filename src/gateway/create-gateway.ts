@@ -84,7 +84,7 @@ export async function createGateway(
     limits: config.limits,
   };
   const growth = runtime.growth ?? GROWTH_OFF_BY_DEFAULT;
-  const reactions = gatewayReactions(env, growth);
+  const reactions = gatewayReactions(growth);
   const notes: string[] = [];
   if ('off' in growth) notes.push(`growth scoring is off: ${growth.off}`);
   const ig = await loadImplementationGuide(context);

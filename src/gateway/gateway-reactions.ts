@@ -9,7 +9,7 @@ import type { WriteReaction } from '../rest/write/reactions.js';
 import { plansReaction } from '../plans/plans-reaction.js';
 
 /** The gateway's write reactions, in the order they run. */
-export function gatewayReactions(_env: Record<string, string | undefined>, growth: GrowthSetup): WriteReaction[] {
+export function gatewayReactions(growth: GrowthSetup): WriteReaction[] {
   // Growth first: the plans' escalation rules read the z-scores it stores.
   return [...('tables' in growth ? [createGrowthReaction(growth.tables)] : []), plansReaction()];
 }

@@ -8,7 +8,7 @@
 import { html } from 'hono/html';
 import { igResources, type IgResource } from '../../ig/ig-resources.js';
 import { GUIDE_EXAMPLES_JSON, VISIT_SCHEDULE_JSON } from './generated/guide-extras.js';
-import { conceptRows, conceptTable, elementTable, type ConceptRow } from './guide-tables.js';
+import { conceptRow, conceptRows, conceptTable, elementTable, type ConceptRow } from './guide-tables.js';
 import { layout } from './layout.js';
 
 type Example = fhir4.Resource & { id: string };
@@ -91,20 +91,7 @@ function valueSetRows(valueSet: fhir4.ValueSet): ConceptRow[] {
     const system = byType('CodeSystem').find((cs) => cs.url === include.system) as fhir4.CodeSystem | undefined;
     const all = system ? conceptRows(system) : [];
     if (!include.concept) return all.length ? all : [{ system: include.system ?? '', code: '(all codes)' }];
-    return include.concept.map((c) => {
-      const known = all.find((row) => row.code === c.code);
-      const designation = (lang: string) => c.designation?.find((d) => d.language === lang)?.value;
-      return (
-        known ?? {
-          system: include.system ?? '',
-          code: c.code,
-          display: c.display,
-          kk: designation('kk'),
-          ru: designation('ru'),
-          en: designation('en') ?? c.display,
-        }
-      );
-    });
+    return include.concept.map((c) => all.find((row) => row.code === c.code) ?? conceptRow(include.system ?? '', c));
   });
 }
 

@@ -49,20 +49,28 @@ function constraintText(e: fhir4.ElementDefinition): string {
   return parts.join('; ');
 }
 
+/** A row for one concept of `system` (a code system's or a value set's), with its kk/ru/en designations. */
+export function conceptRow(
+  system: string,
+  concept: Pick<fhir4.CodeSystemConcept, 'code' | 'display' | 'designation'>,
+): ConceptRow {
+  const byLanguage = (lang: string) => concept.designation?.find((d) => d.language === lang)?.value;
+  return {
+    system,
+    code: concept.code,
+    display: concept.display,
+    kk: byLanguage('kk'),
+    ru: byLanguage('ru'),
+    en: byLanguage('en') ?? concept.display,
+  };
+}
+
 /** Concepts of `codeSystem`, each with its kk/ru/en designations. */
 export function conceptRows(codeSystem: fhir4.CodeSystem): ConceptRow[] {
   const rows: ConceptRow[] = [];
   const visit = (concepts: readonly fhir4.CodeSystemConcept[]) => {
     for (const concept of concepts) {
-      const byLanguage = (lang: string) => concept.designation?.find((d) => d.language === lang)?.value;
-      rows.push({
-        system: codeSystem.url ?? '',
-        code: concept.code,
-        display: concept.display,
-        kk: byLanguage('kk'),
-        ru: byLanguage('ru'),
-        en: byLanguage('en') ?? concept.display,
-      });
+      rows.push(conceptRow(codeSystem.url ?? '', concept));
       visit(concept.concept ?? []);
     }
   };
