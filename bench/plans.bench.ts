@@ -82,21 +82,49 @@ const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 const perSecond = (count: number, ms: number) => ((count * 1000) / ms).toFixed(0);
 
+const BATCH = 100;
+
+/** POSTs `resources` as one transaction Bundle; returns the new ids in entry order. */
+async function postTransaction(app: App, resources: Record<string, unknown>[]): Promise<{ ms: number; ids: string[] }> {
+  const bundle = {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: resources.map((resource) => ({
+      resource,
+      request: { method: 'POST', url: resource.resourceType as string },
+    })),
+  };
+  const { ms, json } = await call(app, 'POST', '/fhir', bundle);
+  const entries = (json.entry ?? []) as { response?: { location?: string } }[];
+  const ids = entries.map((entry) => entry.response?.location?.split('/')[1] ?? '');
+  return { ms, ids };
+}
+
+/**
+ * Registers CHILDREN children attached to `organization` through the write path, BATCH to a
+ * transaction (each gets its plan from the reaction), then records the newborn visit of every
+ * fifth child in transactions of visits. The anchor creates unattached children the same way.
+ */
 async function seed(
   app: App,
   organization: string,
 ): Promise<{ ids: string[]; registerMs: number; anchorMs: number; anchorCount: number }> {
   const ids: string[] = [];
   let registerMs = 0;
-  for (let i = 0; i < CHILDREN; i++) {
-    const { ms, json } = await call(app, 'POST', '/fhir/Patient', child(i, organization));
+  for (let start = 0; start < CHILDREN; start += BATCH) {
+    const batch = Array.from({ length: Math.min(BATCH, CHILDREN - start) }, (_, k) => child(start + k, organization));
+    const { ms, ids: created } = await postTransaction(app, batch);
     registerMs += ms;
-    ids.push(json.id as string);
-    if (i % 5 === 0) await call(app, 'POST', '/fhir/Encounter', newbornVisit(json.id as string, birthDate(i)));
+    ids.push(...created);
+    const visits = created.flatMap((id, k) => ((start + k) % 5 === 0 ? [newbornVisit(id, birthDate(start + k))] : []));
+    if (visits.length > 0) await postTransaction(app, visits);
   }
   const anchorCount = Math.min(CHILDREN, 500);
   let anchorMs = 0;
-  for (let i = 0; i < anchorCount; i++) anchorMs += (await call(app, 'POST', '/fhir/Patient', child(i))).ms;
+  for (let start = 0; start < anchorCount; start += BATCH) {
+    const batch = Array.from({ length: Math.min(BATCH, anchorCount - start) }, (_, k) => child(start + k));
+    anchorMs += (await postTransaction(app, batch)).ms;
+  }
   return { ids, registerMs, anchorMs, anchorCount };
 }
 
@@ -104,7 +132,7 @@ export default async function plans(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'plans-bench-'));
   const driver = openBetterSqlite3({ path: join(dir, 'plans.sqlite'), migrationsDir: MIGRATIONS_DIR, readWorkers: 0 });
   try {
-    const { app } = await createGateway(createSqlResourceStore(driver), { ...process.env, LOAD_DEMO_DATA: 'false' });
+    const { app } = await createGateway(createSqlResourceStore(driver), { ...process.env, LOAD_DEMO_DATA: 'false', LOG_LEVEL: 'warn' });
     const org = `Organization/${(await call(app, 'POST', '/fhir/Organization', { resourceType: 'Organization', name: 'Polyclinic' })).json.id as string}`;
     const { ids, registerMs, anchorMs, anchorCount } = await seed(app, org);
     console.log(
