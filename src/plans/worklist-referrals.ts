@@ -13,18 +13,25 @@ export type ReferralLine = WorklistLine & { kind: 'referral' };
 
 const PRIORITY_URGENCY: Record<string, number> = { stat: 1000, asap: 900, urgent: 500, routine: 150 };
 
-/** Open referrals of the patients in `patients` (keyed `Patient/[id]`). */
+/** The worklist's patients among `subjects` (`Patient/[id]`), keyed by reference. */
+export type PatientsInScope = (subjects: string[]) => Promise<ReadonlyMap<string, fhir4.Patient>>;
+
+/** Open referrals of the patients that `inScope` finds among the referrals' subjects. */
 export async function openReferrals(
   ctx: RestContext,
-  patients: ReadonlyMap<string, fhir4.Patient>,
+  inScope: PatientsInScope,
   today: CalendarDate,
 ): Promise<ReferralLine[]> {
-  if (patients.size === 0) return [];
   const found = await findAllWithIncludes(ctx, 'ServiceRequest', {
     status: 'active',
     category: 'http://snomed.info/sct|3457005',
     _revinclude: 'Task:focus',
   });
+  const subjects = new Set<string>();
+  for (const r of found) if (r.resourceType === 'ServiceRequest' && r.subject?.reference) subjects.add(r.subject.reference);
+  if (subjects.size === 0) return [];
+  const patients = await inScope([...subjects]);
+  if (patients.size === 0) return [];
   const tasks = new Map<string, fhir4.Task>();
   for (const r of found) if (r.resourceType === 'Task' && r.focus?.reference) tasks.set(r.focus.reference, r);
   const lines: ReferralLine[] = [];

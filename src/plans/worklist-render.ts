@@ -54,9 +54,9 @@ export async function buildWorklist(
   query: WorklistQuery,
   _options: { selfUrl: string },
 ): Promise<fhir4.Parameters> {
-  const { lines, counts } = await collectWorklist(ctx, query);
+  const { lines, counts, total } = await collectWorklist(ctx, query);
   const parameter: Part[] = [
-    { name: 'total', valueInteger: lines.length },
+    { name: 'total', valueInteger: total },
     { name: 'page', valueInteger: query.page },
     summaryPart(counts),
   ];

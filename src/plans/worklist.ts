@@ -8,30 +8,15 @@
  */
 import type { RestContext } from '../rest/context.js';
 import { datePart, daysBetween, type CalendarDate } from './calendar-dates.js';
+import { activityReason } from './activity-index-rows.js';
 import { activityCode } from './care-plan.js';
 import { findAllWithIncludes, referenceTo } from './plan-store.js';
 import type { WorklistQuery } from './worklist-query.js';
+import { byUrgency, type WorklistCounts, type WorklistLine } from './worklist-lines.js';
 import { openReferrals, type ReferralLine } from './worklist-referrals.js';
+import { indexedWorklist } from './worklist-indexed.js';
 
-/** One line of the worklist. */
-export interface WorklistLine {
-  kind: 'visit' | 'referral';
-  state: 'overdue' | 'due' | 'open';
-  subject: fhir4.Patient;
-  urgency: number;
-  daysOverdue?: number;
-  visitType?: string;
-  window?: fhir4.Period;
-  reason: string;
-  focus: string;
-  priority?: string;
-}
-
-/** Counts per state. */
-export type WorklistCounts = Record<
-  'overdue' | 'due' | 'upcoming' | 'completed' | 'cancelled' | 'openReferrals',
-  number
->;
+export type { WorklistCounts, WorklistLine } from './worklist-lines.js';
 
 const KATO_URL = 'https://fhir.patronage.kz/StructureDefinition/kato';
 
@@ -81,7 +66,7 @@ function visitLines(
       continue;
     const code = activityCode(activity) ?? 'visit';
     const progressive = code === 'PROG' ? 50 : 0;
-    const reason = detail.reasonCode?.[0]?.text ?? detail.statusReason?.text ?? `universal visit ${code}`;
+    const reason = activityReason(detail, code);
     const base = {
       kind: 'visit' as const,
       subject: patient,
@@ -106,16 +91,27 @@ function visitLines(
   return lines;
 }
 
+/** The worklist of a query: lines sorted by urgency (at least the requested page), counts, total lines. */
+export interface Worklist {
+  lines: WorklistLine[];
+  counts: WorklistCounts;
+  total: number;
+}
+
 /** The lines and counts of `query`, sorted by urgency (most urgent first). */
-export async function collectWorklist(ctx: RestContext, query: WorklistQuery) {
+export async function collectWorklist(ctx: RestContext, query: WorklistQuery): Promise<Worklist> {
+  const index = ctx.store.planActivities;
+  // The index holds performers, not the family's address: a region (KATO) reads the plans.
+  if (index && !query.kato && (query.practitioner ?? query.organization))
+    return indexedWorklist(ctx, index, query);
   const today = datePart(ctx.clock().toISOString());
   const range = { today, from: query.from ?? today, to: query.to ?? query.from ?? today };
   const counts: WorklistCounts = { overdue: 0, due: 0, upcoming: 0, completed: 0, cancelled: 0, openReferrals: 0 };
   const { plans, patients } = await plansInScope(ctx, query);
   const lines = plans.flatMap((plan) => visitLines(plan, patients.get(plan.subject!.reference!)!, range, counts));
-  const referrals: ReferralLine[] = await openReferrals(ctx, patients, today);
+  const referrals: ReferralLine[] = await openReferrals(ctx, async () => patients, today);
   counts.openReferrals = referrals.length;
   lines.push(...referrals);
-  lines.sort((a, b) => b.urgency - a.urgency || (a.window?.end ?? '').localeCompare(b.window?.end ?? ''));
-  return { lines, counts };
+  lines.sort(byUrgency);
+  return { lines, counts, total: lines.length };
 }

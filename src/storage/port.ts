@@ -11,6 +11,7 @@
  * @module
  */
 import type { SearchIndexRows } from '../search/index-rows.js';
+import type { PlanActivityIndex } from './plan-activity-index.js';
 import type { Condition, PageCursor, StoreSearchQuery } from '../search/search-request.js';
 
 /** One stored version of a resource (current or historical). */
@@ -315,4 +316,6 @@ export interface ResourceStore {
   commit(unit: UnitOfWork): Promise<void>;
   /** Current, not deleted resources matching a search, one keyset page at a time. @see https://hl7.org/fhir/R4/search.html */
   search(query: StoreSearchQuery): Promise<SearchPage>;
+  /** The open-visit index of active CarePlans, when the store keeps one (decision 026). */
+  readonly planActivities?: PlanActivityIndex;
 }

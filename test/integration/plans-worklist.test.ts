@@ -95,6 +95,21 @@ describe('$worklist', () => {
     expect(items(await worklist(`${query}&summary=true`))).toHaveLength(0);
   });
 
+  it('lists the same lines and counts from the open-visit index as from reading the plans', async () => {
+    // organization alone is answered from the index; with kato the gateway reads the plans.
+    const org = `organization=Organization/${clinic.organization.id}`;
+    const indexed = await worklist(org);
+    const [east, south] = [await worklist(`${org}&kato=47`), await worklist(`${org}&kato=75`)];
+    const key = (item: Part) => JSON.stringify(item);
+    expect(new Set(items(indexed).map(key))).toEqual(new Set([...items(east), ...items(south)].map(key)));
+    const sum = Object.fromEntries(
+      Object.entries(summary(east)).map(([name, n]) => [name, n! + (summary(south)[name] ?? 0)]),
+    );
+    expect(summary(indexed)).toEqual(sum);
+    const total = (p: fhir4.Parameters) => p.parameter?.find((x) => x.name === 'total')?.valueInteger;
+    expect(total(indexed)).toBe(total(east)! + total(south)!);
+  });
+
   it('answers 400 naming the parameter for bad input', async () => {
     const kato = await fetch(`${gateway.server.baseUrl}/CarePlan/$worklist?kato=abc`);
     expect(kato.status).toBe(400);

@@ -62,5 +62,6 @@ export function createIntegrityCheckedStore(store: ResourceStore, settings: Inte
     history: (query) => store.history(query),
     search: (query) => store.search(query),
     commit: (unit) => store.commit(withIntegrityGuards(unit, settings)),
+    ...(store.planActivities && { planActivities: store.planActivities }),
   };
 }

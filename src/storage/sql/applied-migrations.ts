@@ -18,6 +18,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   '0005_search_sort_covering.sql',
   '0006_derived_index_rows.sql',
   '0007_exchange_outbox.sql',
+  '0008_plans_open_activities.sql',
 ];
 
 /** The table where a runtime records the migrations it applied. */

@@ -8,6 +8,7 @@
 import { INDEX_KINDS, type IndexKind, type SearchIndexRows } from '../../search/index-rows.js';
 import type { ResourceWrite } from '../port.js';
 import { unwrittenCodes } from './derived-index.js';
+import { planActivityStatements } from './plan-activity-sql.js';
 import type { SqlStatement, SqlValue } from './sql-driver.js';
 
 /** D1 binds at most 100 parameters per statement. */
@@ -101,10 +102,12 @@ function pushValues(out: SqlValue[], kind: IndexKind, index: SearchIndexRows, ty
  * twice falls back to write-by-write order, so the later version's rows win.
  */
 export function unitIndexStatements(writes: readonly ResourceWrite[]): SqlStatement[] {
+  // The open-visit index of CarePlans (decision 026) is an index like these, replaced with them.
+  const visits = planActivityStatements(writes);
   if (writes.length > 1 && new Set(writes.map((w) => `${w.resourceType}/${w.id}`)).size < writes.length) {
-    return writes.flatMap((w) => [...deleteStatements(w), ...insertStatements([w])]);
+    return [...writes.flatMap((w) => [...deleteStatements(w), ...insertStatements([w])]), ...visits];
   }
-  return [...writes.flatMap(deleteStatements), ...insertStatements(writes)];
+  return [...writes.flatMap(deleteStatements), ...insertStatements(writes), ...visits];
 }
 
 function deleteStatements(write: ResourceWrite): SqlStatement[] {

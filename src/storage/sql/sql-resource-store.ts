@@ -28,6 +28,7 @@ import { searchSql } from './sql-search.js';
 import { explainConflict } from './explain-conflict.js';
 import { integrityStatements } from './integrity-sql.js';
 import { outboxStatements } from './outbox-sql.js';
+import { createSqlPlanActivityIndex } from './plan-activity-query.js';
 
 /** A row of `resource_current` or `resource_history`. */
 export interface VersionRow {
@@ -74,6 +75,7 @@ export function createSqlResourceStore(driver: SqlDriver): ResourceStore {
     history: (query) => readHistory(driver, query),
     commit: (unit) => commitUnit(driver, unit),
     search: (query) => searchSql(driver, query),
+    planActivities: createSqlPlanActivityIndex(driver),
   };
 }
 
