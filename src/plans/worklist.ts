@@ -8,7 +8,7 @@
  */
 import type { RestContext } from '../rest/context.js';
 import { datePart, daysBetween, type CalendarDate } from './calendar-dates.js';
-import { activityReason } from './activity-index-rows.js';
+import { activityReason, epochDay, visitUrgency } from './activity-index-rows.js';
 import { activityCode } from './care-plan.js';
 import { findAllWithIncludes, referenceTo } from './plan-store.js';
 import type { WorklistQuery } from './worklist-query.js';
@@ -65,7 +65,7 @@ function visitLines(
     )
       continue;
     const code = activityCode(activity) ?? 'visit';
-    const progressive = code === 'PROG' ? 50 : 0;
+    const urgency = visitUrgency(code === 'PROG', epochDay(window.end)!, epochDay(range.today)!);
     const reason = activityReason(detail, code);
     const base = {
       kind: 'visit' as const,
@@ -78,14 +78,10 @@ function visitLines(
     if (window.end < range.today) {
       counts.overdue++;
       const daysOverdue = daysBetween(window.end, range.today);
-      lines.push({ ...base, state: 'overdue', daysOverdue, urgency: 200 + progressive + Math.min(daysOverdue, 365) });
+      lines.push({ ...base, state: 'overdue', daysOverdue, urgency });
     } else if (window.start <= range.to && window.end >= range.from) {
       counts.due++;
-      lines.push({
-        ...base,
-        state: 'due',
-        urgency: 100 + progressive - Math.min(daysBetween(range.today, window.end), 99),
-      });
+      lines.push({ ...base, state: 'due', urgency });
     } else counts.upcoming++;
   }
   return lines;

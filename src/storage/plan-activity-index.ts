@@ -6,6 +6,13 @@
  * @module
  */
 
+/**
+ * An activity's `detail.status` as the worklist counts it: `open` is a visit still to be made
+ * (scheduled, not-started, in-progress) with a dated window, `progressive` the same for a visit
+ * added by escalation; `completed`; `cancelled` (cancelled or stopped); `other` for the rest.
+ */
+export type PlanActivityState = 'open' | 'progressive' | 'completed' | 'cancelled' | 'other';
+
 /** One activity of an active CarePlan, as one performer of the plan sees it. */
 export interface PlanActivityRow {
   carePlanId: string;
@@ -15,10 +22,8 @@ export interface PlanActivityRow {
   performer: string;
   /** `Patient/[id]`. */
   subject: string;
-  /** `CarePlan.activity.detail.status`. */
-  status: string;
+  state: PlanActivityState;
   visitType: string;
-  progressive: boolean;
   windowStart: string | null;
   windowEnd: string | null;
   /** Whole days since 1970-01-01 of `windowStart`/`windowEnd` (their date part), when they are dates. */
@@ -60,7 +65,7 @@ export interface PlanActivityCounts {
 
 /** The queries `$worklist` makes of the index. */
 export interface PlanActivityIndex {
-  /** The `limit` most urgent visits of `scope`: urgency descending, then window end, plan, activity. */
+  /** The `limit` most urgent visits of `scope`: urgency descending, then window end and start, plan, activity. */
   openVisits(scope: PlanActivityScope, limit: number): Promise<OpenVisit[]>;
   /** Counts per state of every activity of `scope`'s active plans. */
   counts(scope: PlanActivityScope): Promise<PlanActivityCounts>;

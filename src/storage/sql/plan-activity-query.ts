@@ -1,74 +1,91 @@
 /**
- * {@link PlanActivityIndex} over `plan_activity` (migration 0008): a performer's most urgent
- * open visits as one range query over the `plan_activity_worklist` index, sorted and cut in SQL,
- * and its counts per state as one aggregate over the same index. Neutral SQL: `?` placeholders,
- * CASE instead of MIN/MAX, integer day numbers instead of date functions.
+ * {@link PlanActivityIndex} over `plan_activity` (migration 0008). Within one index state (open,
+ * progressive) the worklist's urgency falls as the window's end rises, so a page is four range
+ * scans of the `plan_activity_worklist` index (overdue and due, open and progressive), each in
+ * index order and cut at the page's end, merged here; the counts are index range counts. Neutral
+ * SQL: `?` placeholders, integer day numbers instead of date functions.
  * @module
  */
+import { visitUrgency } from '../../plans/activity-index-rows.js';
 import type {
   OpenVisit,
   PlanActivityCounts,
   PlanActivityIndex,
   PlanActivityScope,
 } from '../plan-activity-index.js';
-import type { SqlDriver, SqlValue } from './sql-driver.js';
+import type { SqlDriver } from './sql-driver.js';
 
-/** The statuses of a visit still to be made (the worklist's open visits). */
-const OPEN = "status IN ('scheduled', 'not-started', 'in-progress')";
+const COLUMNS = 'care_plan_id, activity, subject, state, visit_type, window_start, window_end, start_day, end_day, reason';
+const ORDER = 'ORDER BY end_day, start_day, care_plan_id, activity LIMIT ?';
 
-// The urgency rule of worklist.ts: overdue 200 (+50 progressive) + days overdue up to 365; due
-// 100 (+50 progressive) − days left up to 99. Binds: today ×5.
-const URGENCY =
-  'CASE WHEN end_day < ? THEN 200 + 50 * progressive + CASE WHEN ? - end_day > 365 THEN 365 ELSE ? - end_day END ' +
-  'ELSE 100 + 50 * progressive - CASE WHEN end_day - ? > 99 THEN 99 ELSE end_day - ? END END';
+// Binds: performer, state, today, limit.
+const OVERDUE = `SELECT ${COLUMNS} FROM plan_activity WHERE performer = ? AND state = ? AND end_day < ? ${ORDER}`;
+// Binds: performer, state, max(today, from), to, limit.
+const DUE = `SELECT ${COLUMNS} FROM plan_activity WHERE performer = ? AND state = ? AND end_day >= ? AND start_day <= ? ${ORDER}`;
 
-// Binds: today ×5, performer, today, to, from, limit.
-const OPEN_VISITS =
-  `SELECT care_plan_id, subject, visit_type, window_start, window_end, end_day, reason, ${URGENCY} AS urgency ` +
-  `FROM plan_activity WHERE performer = ? AND ${OPEN} AND start_day IS NOT NULL AND end_day IS NOT NULL ` +
-  'AND (end_day < ? OR (start_day <= ? AND end_day >= ?)) ' +
-  'ORDER BY urgency DESC, end_day, care_plan_id, activity LIMIT ?';
-
-// Binds: today, today, to, from, performer.
+const OPEN = "performer = ? AND state IN ('open', 'progressive')";
+// Binds: performer, today; performer, max(today, from), to; performer; performer; performer.
 const COUNTS =
-  'SELECT ' +
-  `SUM(CASE WHEN ${OPEN} AND start_day IS NOT NULL AND end_day < ? THEN 1 ELSE 0 END) AS overdue, ` +
-  `SUM(CASE WHEN ${OPEN} AND start_day IS NOT NULL AND end_day >= ? AND start_day <= ? AND end_day >= ? THEN 1 ELSE 0 END) AS due, ` +
-  `SUM(CASE WHEN ${OPEN} AND start_day IS NOT NULL AND end_day IS NOT NULL THEN 1 ELSE 0 END) AS open_dated, ` +
-  "SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END) AS completed, " +
-  "SUM(CASE WHEN status IN ('cancelled', 'stopped') THEN 1 ELSE 0 END) AS cancelled " +
-  'FROM plan_activity WHERE performer = ?';
+  `SELECT (SELECT COUNT(*) FROM plan_activity WHERE ${OPEN} AND end_day < ?) AS overdue, ` +
+  `(SELECT COUNT(*) FROM plan_activity WHERE ${OPEN} AND end_day >= ? AND start_day <= ?) AS due, ` +
+  `(SELECT COUNT(*) FROM plan_activity WHERE ${OPEN}) AS open, ` +
+  "(SELECT COUNT(*) FROM plan_activity WHERE performer = ? AND state = 'completed') AS completed, " +
+  "(SELECT COUNT(*) FROM plan_activity WHERE performer = ? AND state = 'cancelled') AS cancelled";
 
 /** D1 binds at most 100 values per statement; one is the performer. */
 const SUBJECTS_PER_QUERY = 90;
 
 interface VisitRow {
   care_plan_id: string;
+  activity: number | string;
   subject: string;
+  state: string;
   visit_type: string;
   window_start: string | null;
   window_end: string | null;
+  start_day: number | string;
   end_day: number | string;
   reason: string;
-  urgency: number | string;
 }
 
-type CountRow = Record<'overdue' | 'due' | 'open_dated' | 'completed' | 'cancelled', number | string | null>;
+type CountRow = Record<'overdue' | 'due' | 'open' | 'completed' | 'cancelled', number | string | null>;
 
-function toVisit(row: VisitRow, today: number): OpenVisit {
-  const endDay = Number(row.end_day);
+type Ranked = OpenVisit & { activity: number; startDay: number; endDay: number };
+
+function toVisit(row: VisitRow, today: number): Ranked {
+  const [startDay, endDay] = [Number(row.start_day), Number(row.end_day)];
   const overdue = endDay < today;
   return {
     carePlanId: row.care_plan_id,
+    activity: Number(row.activity),
     subject: row.subject,
     visitType: row.visit_type,
     windowStart: row.window_start,
     windowEnd: row.window_end,
+    startDay,
+    endDay,
     state: overdue ? 'overdue' : 'due',
-    urgency: Number(row.urgency),
+    urgency: visitUrgency(row.state === 'progressive', endDay, today),
     ...(overdue ? { daysOverdue: today - endDay } : {}),
     reason: row.reason,
   };
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Urgency descending, then the SQL order: window end and start, plan, activity. */
+function byRank(a: Ranked, b: Ranked): number {
+  return (
+    b.urgency - a.urgency ||
+    a.endDay - b.endDay ||
+    a.startDay - b.startDay ||
+    compareText(a.carePlanId, b.carePlanId) ||
+    a.activity - b.activity
+  );
+}
+
+function withoutRank({ activity: _a, startDay: _s, endDay: _e, ...visit }: Ranked): OpenVisit {
+  return visit;
 }
 
 /** The index over `driver`'s `plan_activity` table. */
@@ -76,22 +93,30 @@ export function createSqlPlanActivityIndex(driver: SqlDriver): PlanActivityIndex
   return {
     async openVisits(scope: PlanActivityScope, limit: number): Promise<OpenVisit[]> {
       if (limit <= 0) return [];
-      const { today } = scope;
-      const params: SqlValue[] = [today, today, today, today, today, scope.performer, today, scope.to, scope.from, limit];
-      const rows = await driver.all<VisitRow>({ sql: OPEN_VISITS, params });
-      return rows.map((row) => toVisit(row, today));
+      const { performer, today } = scope;
+      const dueFrom = Math.max(today, scope.from);
+      const scans = (['open', 'progressive'] as const).flatMap((state) => [
+        driver.all<VisitRow>({ sql: OVERDUE, params: [performer, state, today, limit] }),
+        driver.all<VisitRow>({ sql: DUE, params: [performer, state, dueFrom, scope.to, limit] }),
+      ]);
+      const rows = (await Promise.all(scans)).flat();
+      return rows
+        .map((row) => toVisit(row, today))
+        .sort(byRank)
+        .slice(0, limit)
+        .map(withoutRank);
     },
     async counts(scope: PlanActivityScope): Promise<PlanActivityCounts> {
-      const { today } = scope;
+      const { performer, today } = scope;
       const [row] = await driver.all<CountRow>({
         sql: COUNTS,
-        params: [today, today, scope.to, scope.from, scope.performer],
+        params: [performer, today, performer, Math.max(today, scope.from), scope.to, performer, performer, performer],
       });
       const n = (key: keyof CountRow) => Number(row?.[key] ?? 0);
       return {
         overdue: n('overdue'),
         due: n('due'),
-        upcoming: n('open_dated') - n('overdue') - n('due'),
+        upcoming: n('open') - n('overdue') - n('due'),
         completed: n('completed'),
         cancelled: n('cancelled'),
       };

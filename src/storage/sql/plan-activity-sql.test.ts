@@ -88,6 +88,8 @@ describe('plan_activity', () => {
             activity('PROG', TODAY, TODAY + 1), // due progressive, 1 day left: 149
             activity('M1', TODAY - 500, TODAY - 400), // 400 days overdue, capped at 365: 565
             activity('M2', TODAY - 20, TODAY - 10, 'cancelled'),
+            activity('PROG', TODAY - 10, TODAY - 3), // progressive, 3 days overdue: 253
+            activity('M3', TODAY - 800, TODAY - 700), // 700 days overdue, capped: 565, closed before M1
           ]),
           1,
         ),
@@ -95,14 +97,16 @@ describe('plan_activity', () => {
     });
     const visits = await index.openVisits(scope(), 10);
     expect(visits.map((v) => [v.carePlanId, v.visitType, v.state, v.urgency, v.daysOverdue])).toEqual([
+      ['b', 'M3', 'overdue', 565, 700],
       ['b', 'M1', 'overdue', 565, 400],
+      ['b', 'PROG', 'overdue', 253, 3],
       ['a', 'NB-3D', 'overdue', 237, 37],
       ['b', 'NB-3D', 'overdue', 202, 2],
       ['b', 'PROG', 'due', 149, undefined],
       ['a', 'M1', 'due', 95, undefined],
     ]);
-    expect(await index.openVisits(scope(), 2)).toHaveLength(2);
-    expect(await index.counts(scope())).toEqual({ overdue: 3, due: 2, upcoming: 1, completed: 1, cancelled: 1 });
+    expect((await index.openVisits(scope(), 2)).map((v) => v.visitType)).toEqual(['M3', 'M1']);
+    expect(await index.counts(scope())).toEqual({ overdue: 5, due: 2, upcoming: 1, completed: 1, cancelled: 1 });
     // A wider range makes the upcoming visit due.
     expect((await index.counts(scope(ORG, TODAY, TODAY + 30))).due).toBe(3);
     expect(await index.subjectsWithPlans(NURSE, ['Patient/a', 'Patient/x'])).toEqual(new Set(['Patient/a']));
