@@ -1,15 +1,16 @@
 /**
- * Routes of the visit plans (`src/plans/`): `$apply` on a patronage PlanDefinition and the
- * nurses' `$worklist`. Registered before `/fhir/:type/:id`, which would take `$worklist` as an id.
+ * Routes of the visit plans (`src/plans/`): `$apply` on a patronage PlanDefinition, the
+ * nurses' `$worklist`, and the OperationDefinitions of this server's operations (read-only). Registered before `/fhir/:type/:id`, which would take `$worklist` as an id.
  * @see https://hl7.org/fhir/R4/plandefinition-operation-apply.html
  * @module
  */
 import type { Context, Hono } from 'hono';
-import { FhirError, error } from '../fhir/outcome.js';
+import { FhirError, error, notFound } from '../fhir/outcome.js';
 import { parseReturnPreference } from '../rest/prefer.js';
 import { readApplyRequest } from '../plans/apply-parameters.js';
 import { applyPlan } from '../plans/apply-plan.js';
 import { readWorklistQuery } from '../plans/worklist-query.js';
+import { OPERATION_DEFINITIONS } from '../plans/operation-definitions.js';
 import { buildWorklist } from '../plans/worklist-render.js';
 import type { AppDependencies, AppEnv } from './app.js';
 import { readFhirJsonBody } from './fhir-body.js';
@@ -45,6 +46,16 @@ export function registerPlansRoutes(app: Hono<AppEnv>, deps: AppDependencies): v
         pretty: wantsPretty(url),
         prefer: parseReturnPreference(c.req.header('prefer') ?? 'return=representation'),
       });
+    }),
+  );
+  app.all(
+    // Ids only: `$validate` and other operations on the type fall through to their routes.
+    '/fhir/OperationDefinition/:id{[A-Za-z0-9\\-.]{1,64}}',
+    onlyMethod('GET', async (c) => {
+      const id = c.req.param('id') ?? '';
+      const definition = OPERATION_DEFINITIONS.get(id);
+      if (!definition) throw notFound(`OperationDefinition/${id} is not known`);
+      return fhirJsonResponse(definition, { status: 200, pretty: wantsPretty(new URL(c.req.url)) });
     }),
   );
   app.all(

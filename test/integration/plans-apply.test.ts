@@ -51,6 +51,36 @@ describe('schedule definitions', () => {
     ).not.toContain('update');
   });
 
+  it('serves an OperationDefinition for each of our operations the CapabilityStatement names, valid by $validate', async () => {
+    const statement = (await gateway.client.capabilityStatement()) as unknown as fhir4.CapabilityStatement;
+    const ours = (statement.rest?.[0]?.resource ?? [])
+      .flatMap((r) => r.operation ?? [])
+      .map((o) => o.definition)
+      .filter((url) => url.startsWith('https://fhir.patronage.kz/OperationDefinition/'));
+    expect(ours).toEqual(
+      expect.arrayContaining([
+        'https://fhir.patronage.kz/OperationDefinition/PlanDefinition-apply',
+        'https://fhir.patronage.kz/OperationDefinition/CarePlan-worklist',
+      ]),
+    );
+    for (const url of ours) {
+      const id = url.split('/').pop()!;
+      const definition = (await gateway.client.read({
+        resourceType: 'OperationDefinition',
+        id,
+      })) as unknown as fhir4.OperationDefinition;
+      expect(definition.url).toBe(url);
+      expect(definition.parameter?.every((p) => p.documentation)).toBe(true);
+      const outcome = (await gateway.client.request('OperationDefinition/$validate', {
+        method: 'POST',
+        body: JSON.stringify(definition),
+        options: { headers: { 'content-type': 'application/fhir+json' } },
+      })) as unknown as fhir4.OperationOutcome;
+      expect(outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal'), id).toEqual([]);
+    }
+    await expectOutcome(gateway.client.read({ resourceType: 'OperationDefinition', id: 'nothing-here' }), 404);
+  });
+
   it('refuses writes to the definitions with 405', async () => {
     const plan = await gateway.client.read({ resourceType: 'PlanDefinition', id: 'patronage-antenatal' });
     await expectOutcome(

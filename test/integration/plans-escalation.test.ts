@@ -351,3 +351,51 @@ describe('rule growth-z-score: a weight and a length whose weight-for-length is 
     expect(progressive(after.plan)).toHaveLength(progressive(before.plan).length);
   });
 });
+
+describe('rule growth-z-score: a weight whose weight-for-age is below -2 SD', () => {
+  let subject: string;
+  let weight: Stored<fhir4.Observation>;
+  let score: fhir4.Observation & { id: string };
+
+  beforeAll(async () => {
+    const child = await create(gateway.client, patient(today(-20), clinic.organization));
+    subject = `Patient/${child.id}`;
+    // 2.9 kg, a boy of 20 days: weight-for-age about -2.6 by the WHO tables, plausible (above -6).
+    weight = await create(gateway.client, measurement(subject, WEIGHT, 2.9, 'kg'));
+    score = (await gateway.client.read({
+      resourceType: 'Observation',
+      id: `gz-wfa-z-${weight.id}`,
+    })) as unknown as fhir4.Observation & { id: string };
+  });
+
+  it('refers the child, with its Task, progressive visits citing the assessment, and no Flag', async () => {
+    expect(score.valueQuantity?.value).toBeLessThan(-2);
+    expect(score.valueQuantity?.value).toBeGreaterThan(-3);
+    const { referrals, tasks, flags, plan } = await outputs(subject);
+    expect(referrals).toHaveLength(1);
+    const referral = referrals[0]!;
+    expect(referral.identifier?.[0]?.value).toBe(`growth-z-score/Observation/${score.id}`);
+    expect(tasks.filter((t) => t.focus?.reference === `ServiceRequest/${referral.id}`)).toHaveLength(1);
+    expect(flags).toHaveLength(0);
+    const assessmentRef = referral.supportingInfo![0]!.reference!;
+    const assessment = (await gateway.client.read({
+      resourceType: 'RiskAssessment',
+      id: assessmentRef.split('/')[1]!,
+    })) as unknown as fhir4.RiskAssessment;
+    expect(assessment.basis).toEqual([{ reference: `Observation/${score.id}` }]);
+    const visits = progressive(plan);
+    expect(visits).toHaveLength(2);
+    expect(visits.every((v) => v.detail?.extension?.[0]?.valueReference?.reference === assessmentRef)).toBe(true);
+  });
+
+  it('escalates once when the same weight is recorded again', async () => {
+    const before = await outputs(subject);
+    await gateway.client.update({ resourceType: 'Observation', id: weight.id, body: weight as never });
+    await create(gateway.client, measurement(subject, WEIGHT, 2.9, 'kg'));
+    const after = await outputs(subject);
+    expect(after.referrals).toHaveLength(before.referrals.length);
+    expect(after.tasks).toHaveLength(before.tasks.length);
+    expect(after.flags).toHaveLength(before.flags.length);
+    expect(progressive(after.plan)).toHaveLength(progressive(before.plan).length);
+  });
+});

@@ -5,11 +5,12 @@
  */
 import { CHART_INDICATORS } from './chart/chart-indicators.js';
 import type { GrowthTables } from './growth-tables.js';
+import { operationUrl } from '../operation-definitions.js';
 
 /** The operation's canonical, as the CapabilityStatement lists it. */
 export const GROWTH_CHART_OPERATION: fhir4.CapabilityStatementRestResourceOperation = {
   name: 'growth-chart',
-  definition: 'https://fhir.patronage.kz/OperationDefinition/Patient-growth-chart',
+  definition: operationUrl('Patient-growth-chart'),
   documentation: `SVG growth chart of a child under five; indicator = ${CHART_INDICATORS.map((c) => c.name).join(' | ')}`,
 };
 

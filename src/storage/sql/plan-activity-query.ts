@@ -24,11 +24,12 @@ const OVERDUE = `SELECT ${COLUMNS} FROM plan_activity WHERE performer = ? AND st
 const DUE = `SELECT ${COLUMNS} FROM plan_activity WHERE performer = ? AND state = ? AND end_day >= ? AND start_day <= ? ${ORDER}`;
 
 const OPEN = "performer = ? AND state IN ('open', 'progressive')";
-// Binds: performer, today; performer, max(today, from), to; performer; performer; performer.
+// Binds: performer, today; performer, max(today, from), to; performer, today; performer; performer.
+// Upcoming = not overdue − due: the short end of the range is walked, not every open visit.
 const COUNTS =
   `SELECT (SELECT COUNT(*) FROM plan_activity WHERE ${OPEN} AND end_day < ?) AS overdue, ` +
   `(SELECT COUNT(*) FROM plan_activity WHERE ${OPEN} AND end_day >= ? AND start_day <= ?) AS due, ` +
-  `(SELECT COUNT(*) FROM plan_activity WHERE ${OPEN}) AS open, ` +
+  `(SELECT COUNT(*) FROM plan_activity WHERE ${OPEN} AND end_day >= ?) AS not_overdue, ` +
   "(SELECT COUNT(*) FROM plan_activity WHERE performer = ? AND state = 'completed') AS completed, " +
   "(SELECT COUNT(*) FROM plan_activity WHERE performer = ? AND state = 'cancelled') AS cancelled";
 
@@ -48,7 +49,7 @@ interface VisitRow {
   reason: string;
 }
 
-type CountRow = Record<'overdue' | 'due' | 'open' | 'completed' | 'cancelled', number | string | null>;
+type CountRow = Record<'overdue' | 'due' | 'not_overdue' | 'completed' | 'cancelled', number | string | null>;
 
 type Ranked = OpenVisit & { activity: number; startDay: number; endDay: number };
 
@@ -110,13 +111,13 @@ export function createSqlPlanActivityIndex(driver: SqlDriver): PlanActivityIndex
       const { performer, today } = scope;
       const [row] = await driver.all<CountRow>({
         sql: COUNTS,
-        params: [performer, today, performer, Math.max(today, scope.from), scope.to, performer, performer, performer],
+        params: [performer, today, performer, Math.max(today, scope.from), scope.to, performer, today, performer, performer],
       });
       const n = (key: keyof CountRow) => Number(row?.[key] ?? 0);
       return {
         overdue: n('overdue'),
         due: n('due'),
-        upcoming: n('open') - n('overdue') - n('due'),
+        upcoming: n('not_overdue') - n('due'),
         completed: n('completed'),
         cancelled: n('cancelled'),
       };
