@@ -84,6 +84,15 @@ describe('$growth-chart', () => {
     const statement = (await served.client.capabilityStatement()) as unknown as fhir4.CapabilityStatement;
     const patient = statement.rest?.[0]?.resource?.find((r) => r.type === 'Patient');
     expect(patient?.operation?.map((o) => o.name)).toContain('growth-chart');
+    // Its definition is served where the CapabilityStatement points, with the indicator documented.
+    const url = patient!.operation!.find((o) => o.name === 'growth-chart')!.definition;
+    const definition = (await served.client.read({
+      resourceType: 'OperationDefinition',
+      id: url.split('/').pop()!,
+    })) as unknown as fhir4.OperationDefinition;
+    expect(definition.url).toBe(url);
+    expect(definition.code).toBe('growth-chart');
+    expect(definition.parameter?.find((p) => p.name === 'indicator')?.documentation).toContain('weight-for-age');
   });
 });
 
