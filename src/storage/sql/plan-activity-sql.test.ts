@@ -2,17 +2,20 @@
  * The open-visit index (`plan_activity`) follows the CarePlan writes of the SQL store in the same
  * commit (create, update, delete, a plan that stops being active), the reindex fills it for
  * plans stored without rows, and its queries list, order and count visits as the worklist's rule
- * says. Days are relative to a fixed "today" (day 20000 = 2024-10-04).
+ * says, on SQLite and on PostgreSQL (the test server, or PGlite when it is not reachable). Days
+ * are relative to a fixed "today" (day 20000 = 2024-10-04).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createIntegrityCheckedStore } from '../../rest/integrity/integrity-guards.js';
 import { extractIndexRows } from '../../search/extract-index.js';
 import { openBetterSqlite3 } from '../adapters/better-sqlite3-driver.js';
-import type { ResourceWrite } from '../port.js';
+import type { ResourceStore, ResourceWrite } from '../port.js';
+import type { SqlDriver } from './sql-driver.js';
+import { postgresDrivers, postgresKind, serverReachable } from '../../../test/conformance/postgres-harness.js';
 import { reindexSqlStore } from './reindex.js';
 import { createSqlResourceStore } from './sql-resource-store.js';
 
@@ -57,19 +60,32 @@ function write(resource: fhir4.CarePlan, version: number, deleted = false): Reso
   };
 }
 
-function openStore() {
+type Opened = { driver: SqlDriver; store: ResourceStore };
+
+function openSqlite(): Promise<Opened> {
   const driver = openBetterSqlite3({
     path: join(mkdtempSync(join(tmpdir(), 'plan-activity-')), 'db.sqlite'),
     migrationsDir: MIGRATIONS_DIR,
   });
+  return Promise.resolve({ driver, store: createSqlResourceStore(driver) });
+}
+
+const postgres = postgresDrivers();
+async function openPostgresStore(): Promise<Opened> {
+  const driver = await postgres.open();
   return { driver, store: createSqlResourceStore(driver) };
 }
 
+if (!serverReachable) vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
 const scope = (performer = ORG, from = TODAY, to = TODAY) => ({ performer, today: TODAY, from, to });
 
-describe('plan_activity', () => {
+describe.each([
+  ['SQLite', openSqlite],
+  [postgresKind, openPostgresStore],
+])('plan_activity on %s', (_name, openStore) => {
   it('lists overdue visits by days overdue, then due visits by days left, progressive ones higher, with counts', async () => {
-    const { driver, store } = openStore();
+    const { store } = await openStore();
     const index = store.planActivities!;
     await store.commit({
       writes: [
@@ -110,11 +126,10 @@ describe('plan_activity', () => {
     // A wider range makes the upcoming visit due.
     expect((await index.counts(scope(ORG, TODAY, TODAY + 30))).due).toBe(3);
     expect(await index.subjectsWithPlans(NURSE, ['Patient/a', 'Patient/x'])).toEqual(new Set(['Patient/a']));
-    driver.close();
   });
 
   it('replaces a plan’s rows on update, and drops them when the plan is deleted or no longer active', async () => {
-    const { driver, store } = openStore();
+    const { store } = await openStore();
     const index = store.planActivities!;
     const first = plan('a', 'Patient/a', [activity('NB-3D', TODAY - 3, TODAY)]);
     await store.commit({ writes: [write(first, 1)] });
@@ -131,23 +146,20 @@ describe('plan_activity', () => {
     const twice = plan('t', 'Patient/t', [activity('M1', TODAY, TODAY)]);
     await store.commit({ writes: [write(twice, 1), { ...write(plan('t', 'Patient/t', []), 2) }] });
     expect(await index.subjectsWithPlans(ORG, ['Patient/t'])).toEqual(new Set());
-    driver.close();
   });
 
-  it('is kept by the integrity-checking store the REST pipeline writes through', () => {
-    const { driver, store } = openStore();
+  it('is kept by the integrity-checking store the REST pipeline writes through', async () => {
+    const { store } = await openStore();
     const settings = { referencesOnWrite: true, referencesOnDelete: true, uniqueIdentifiers: new Map() };
     expect(createIntegrityCheckedStore(store, settings).planActivities).toBe(store.planActivities);
-    driver.close();
   });
 
   it('is filled by the reindex for plans stored before it existed', async () => {
-    const { driver, store } = openStore();
+    const { driver, store } = await openStore();
     await store.commit({ writes: [write(plan('a', 'Patient/a', [activity('M1', TODAY, TODAY)]), 1)] });
     await driver.batch([{ sql: 'DELETE FROM plan_activity', params: [] }]);
     expect((await store.planActivities!.counts(scope())).due).toBe(0);
     await reindexSqlStore(driver, extractIndexRows);
     expect((await store.planActivities!.counts(scope())).due).toBe(1);
-    driver.close();
   });
 });
