@@ -1,165 +1,31 @@
-/**
- * The open-visit index (`plan_activity`) follows the CarePlan writes of the SQL store in the same
- * commit (create, update, delete, a plan that stops being active), the reindex fills it for
- * plans stored without rows, and its queries list, order and count visits as the worklist's rule
- * says, on SQLite and on PostgreSQL (the test server, or PGlite when it is not reachable). Days
- * are relative to a fixed "today" (day 20000 = 2024-10-04).
- */
+// The open-visit index (test/conformance/plan-activity.suite.ts) on SQLite and on PostgreSQL
+// (the test server, or PGlite when it is not reachable).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
-import { createIntegrityCheckedStore } from '../../rest/integrity/integrity-guards.js';
-import { extractIndexRows } from '../../search/extract-index.js';
+import { vi } from 'vitest';
+import { describePlanActivityIndex } from '../../../test/conformance/plan-activity.suite.js';
+import {
+  MIGRATIONS_DIR,
+  postgresDrivers,
+  postgresKind,
+  serverReachable,
+} from '../../../test/conformance/postgres-harness.js';
 import { openBetterSqlite3 } from '../adapters/better-sqlite3-driver.js';
-import type { ResourceStore, ResourceWrite } from '../port.js';
-import type { SqlDriver } from './sql-driver.js';
-import { postgresDrivers, postgresKind, serverReachable } from '../../../test/conformance/postgres-harness.js';
-import { reindexSqlStore } from './reindex.js';
 import { createSqlResourceStore } from './sql-resource-store.js';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url));
-const VISIT = 'https://fhir.patronage.kz/CodeSystem/patronage-visit-type';
-const ORG = 'Organization/poly';
-const NURSE = 'Practitioner/nurse';
-const TODAY = 20000;
-const day = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+if (!serverReachable) vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-function activity(code: string, start: number, end: number, status = 'scheduled', performers = [ORG, NURSE]) {
-  return {
-    detail: {
-      code: { coding: [{ system: VISIT, code }] },
-      status,
-      scheduledPeriod: { start: day(start), end: day(end) },
-      performer: performers.map((reference) => ({ reference })),
-    },
-  } as fhir4.CarePlanActivity;
-}
-
-function plan(id: string, subject: string, activities: fhir4.CarePlanActivity[], status = 'active'): fhir4.CarePlan {
-  return {
-    resourceType: 'CarePlan',
-    id,
-    status,
-    intent: 'plan',
-    subject: { reference: subject },
-    activity: activities,
-  } as fhir4.CarePlan;
-}
-
-function write(resource: fhir4.CarePlan, version: number, deleted = false): ResourceWrite {
-  return {
-    resourceType: 'CarePlan',
-    id: resource.id!,
-    versionId: String(version),
-    lastUpdated: '2024-10-04T00:00:00.000Z',
-    method: deleted ? 'DELETE' : version === 1 ? 'POST' : 'PUT',
-    ...(deleted ? {} : { resource, index: extractIndexRows(resource) }),
-    expect: version === 1 ? { kind: 'absent' } : { kind: 'version', versionId: String(version - 1) },
-  };
-}
-
-type Opened = { driver: SqlDriver; store: ResourceStore };
-
-function openSqlite(): Promise<Opened> {
+describePlanActivityIndex('SQLite', () => {
   const driver = openBetterSqlite3({
     path: join(mkdtempSync(join(tmpdir(), 'plan-activity-')), 'db.sqlite'),
     migrationsDir: MIGRATIONS_DIR,
   });
   return Promise.resolve({ driver, store: createSqlResourceStore(driver) });
-}
+});
 
 const postgres = postgresDrivers();
-async function openPostgresStore(): Promise<Opened> {
+describePlanActivityIndex(postgresKind, async () => {
   const driver = await postgres.open();
   return { driver, store: createSqlResourceStore(driver) };
-}
-
-if (!serverReachable) vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
-
-const scope = (performer = ORG, from = TODAY, to = TODAY) => ({ performer, today: TODAY, from, to });
-
-describe.each([
-  ['SQLite', openSqlite],
-  [postgresKind, openPostgresStore],
-])('plan_activity on %s', (_name, openStore) => {
-  it('lists overdue visits by days overdue, then due visits by days left, progressive ones higher, with counts', async () => {
-    const { store } = await openStore();
-    const index = store.planActivities!;
-    await store.commit({
-      writes: [
-        write(
-          plan('a', 'Patient/a', [
-            activity('NB-3D', TODAY - 40, TODAY - 37), // 37 days overdue: 237
-            activity('M1', TODAY - 2, TODAY + 5), // due, 5 days left: 95
-            activity('M3', TODAY + 30, TODAY + 40), // upcoming
-            activity('M6', TODAY - 100, TODAY - 90, 'completed'),
-          ]),
-          1,
-        ),
-        write(
-          plan('b', 'Patient/b', [
-            activity('NB-3D', TODAY - 5, TODAY - 2), // 2 days overdue: 202
-            activity('PROG', TODAY, TODAY + 1), // due progressive, 1 day left: 149
-            activity('M1', TODAY - 500, TODAY - 400), // 400 days overdue, capped at 365: 565
-            activity('M2', TODAY - 20, TODAY - 10, 'cancelled'),
-            activity('PROG', TODAY - 10, TODAY - 3), // progressive, 3 days overdue: 253
-            activity('M3', TODAY - 800, TODAY - 700), // 700 days overdue, capped: 565, closed before M1
-          ]),
-          1,
-        ),
-      ],
-    });
-    const visits = await index.openVisits(scope(), 10);
-    expect(visits.map((v) => [v.carePlanId, v.visitType, v.state, v.urgency, v.daysOverdue])).toEqual([
-      ['b', 'M3', 'overdue', 565, 700],
-      ['b', 'M1', 'overdue', 565, 400],
-      ['b', 'PROG', 'overdue', 253, 3],
-      ['a', 'NB-3D', 'overdue', 237, 37],
-      ['b', 'NB-3D', 'overdue', 202, 2],
-      ['b', 'PROG', 'due', 149, undefined],
-      ['a', 'M1', 'due', 95, undefined],
-    ]);
-    expect((await index.openVisits(scope(), 2)).map((v) => v.visitType)).toEqual(['M3', 'M1']);
-    expect(await index.counts(scope())).toEqual({ overdue: 5, due: 2, upcoming: 1, completed: 1, cancelled: 1 });
-    // A wider range makes the upcoming visit due.
-    expect((await index.counts(scope(ORG, TODAY, TODAY + 30))).due).toBe(3);
-    expect(await index.subjectsWithPlans(NURSE, ['Patient/a', 'Patient/x'])).toEqual(new Set(['Patient/a']));
-  });
-
-  it('replaces a plan’s rows on update, and drops them when the plan is deleted or no longer active', async () => {
-    const { store } = await openStore();
-    const index = store.planActivities!;
-    const first = plan('a', 'Patient/a', [activity('NB-3D', TODAY - 3, TODAY)]);
-    await store.commit({ writes: [write(first, 1)] });
-    expect((await index.counts(scope())).due).toBe(1);
-    await store.commit({ writes: [write(plan('a', 'Patient/a', [activity('NB-3D', TODAY - 3, TODAY, 'completed')]), 2)] });
-    expect(await index.counts(scope())).toMatchObject({ due: 0, completed: 1 });
-    await store.commit({ writes: [write(plan('a', 'Patient/a', [activity('M1', TODAY, TODAY)], 'completed'), 3)] });
-    expect(await index.counts(scope())).toMatchObject({ due: 0, completed: 0 });
-    await store.commit({ writes: [write(plan('a', 'Patient/a', [activity('M1', TODAY, TODAY)]), 4)] });
-    expect((await index.counts(scope())).due).toBe(1);
-    await store.commit({ writes: [write(first, 5, true)] });
-    expect(await index.openVisits(scope(), 10)).toEqual([]);
-    // A unit that writes one plan twice keeps the rows of the later version.
-    const twice = plan('t', 'Patient/t', [activity('M1', TODAY, TODAY)]);
-    await store.commit({ writes: [write(twice, 1), { ...write(plan('t', 'Patient/t', []), 2) }] });
-    expect(await index.subjectsWithPlans(ORG, ['Patient/t'])).toEqual(new Set());
-  });
-
-  it('is kept by the integrity-checking store the REST pipeline writes through', async () => {
-    const { store } = await openStore();
-    const settings = { referencesOnWrite: true, referencesOnDelete: true, uniqueIdentifiers: new Map() };
-    expect(createIntegrityCheckedStore(store, settings).planActivities).toBe(store.planActivities);
-  });
-
-  it('is filled by the reindex for plans stored before it existed', async () => {
-    const { driver, store } = await openStore();
-    await store.commit({ writes: [write(plan('a', 'Patient/a', [activity('M1', TODAY, TODAY)]), 1)] });
-    await driver.batch([{ sql: 'DELETE FROM plan_activity', params: [] }]);
-    expect((await store.planActivities!.counts(scope())).due).toBe(0);
-    await reindexSqlStore(driver, extractIndexRows);
-    expect((await store.planActivities!.counts(scope())).due).toBe(1);
-  });
 });
