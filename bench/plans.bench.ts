@@ -151,7 +151,11 @@ export default async function plans(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'plans-bench-'));
   const driver = openBetterSqlite3({ path: join(dir, 'plans.sqlite'), migrationsDir: MIGRATIONS_DIR, readWorkers: 0 });
   try {
-    const { app } = await createGateway(createSqlResourceStore(driver), { ...process.env, LOAD_DEMO_DATA: 'false', LOG_LEVEL: 'warn' });
+    const { app } = await createGateway(createSqlResourceStore(driver), {
+      ...process.env,
+      LOAD_DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+    });
     const org = `Organization/${(await call(app, 'POST', '/fhir/Organization', { resourceType: 'Organization', name: 'Polyclinic' })).json.id as string}`;
     const { ids, registerMs, anchorMs, anchorCount } = await seed(app, org);
     console.log(
@@ -178,7 +182,11 @@ export default async function plans(): Promise<void> {
     console.log(`$worklist of the polyclinic: ${total} lines (overdue and due visits), pages of 50`);
     console.log(`$worklist: ${fmt(worklist)}   target p95 < 50 ms`);
     console.log(`anchor, CarePlan?performer= page of 50: ${fmt(search)}`);
-    console.log(`load average while measuring: ${loadavg().map((n) => n.toFixed(1)).join(' ')} (${cpus().length} cores)`);
+    console.log(
+      `load average while measuring: ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')} (${cpus().length} cores)`,
+    );
   } finally {
     driver.close();
     rmSync(dir, { recursive: true, force: true });

@@ -67,4 +67,3 @@ export function registerPlansRoutes(app: Hono<AppEnv>, deps: AppDependencies): v
     }),
   );
 }
-

@@ -12,7 +12,11 @@ const names = (d: fhir4.OperationDefinition, use: 'in' | 'out') =>
 
 describe('OPERATION_DEFINITIONS', () => {
   it('are valid R4 OperationDefinitions by our validator', () => {
-    expect([...OPERATION_DEFINITIONS.keys()]).toEqual(['CarePlan-worklist', 'Patient-growth-chart', 'PlanDefinition-apply']);
+    expect([...OPERATION_DEFINITIONS.keys()]).toEqual([
+      'CarePlan-worklist',
+      'Patient-growth-chart',
+      'PlanDefinition-apply',
+    ]);
     for (const definition of OPERATION_DEFINITIONS.values()) {
       const issues = validateResource(definition).filter((i) => i.severity === 'error' || i.severity === 'warning');
       expect(issues, definition.id).toEqual([]);

@@ -69,9 +69,14 @@ const WORKLIST_ITEM_PARTS: Parameter[] = [
   output('window', 'Period', 'The window in which the visit is due'),
   output('daysOverdue', 'integer', "Days since the visit's window closed, or since the referral was made"),
   output('priority', 'code', "The referral's priority (routine | urgent | asap | stat)"),
-  output('reason', 'string', 'Why the line is there: the visit, the progressive trigger, or the referral reason and its task state', {
-    min: 1,
-  }),
+  output(
+    'reason',
+    'string',
+    'Why the line is there: the visit, the progressive trigger, or the referral reason and its task state',
+    {
+      min: 1,
+    },
+  ),
   output('focus', 'Reference', 'The CarePlan of the visit, or the referral ServiceRequest', { min: 1 }),
 ];
 
@@ -79,7 +84,7 @@ const COUNT_NAMES = ['overdue', 'due', 'upcoming', 'completed', 'cancelled', 'op
 
 const WORKLIST_PARAMETERS: Parameter[] = [
   reference('organization', 'The polyclinic whose plans to list', ['Organization']),
-  reference('practitioner', "The nurse whose families to list; wins over organization", [
+  reference('practitioner', 'The nurse whose families to list; wins over organization', [
     'Practitioner',
     'PractitionerRole',
   ]),

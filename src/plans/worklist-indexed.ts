@@ -57,9 +57,16 @@ export async function indexedWorklist(
   const [counts, visits, referrals] = await Promise.all([
     index.counts(scope),
     index.openVisits(scope, wanted),
-    openReferrals(ctx, async (subjects) => readPatients(ctx, await index.subjectsWithPlans(performer, subjects)), today),
+    openReferrals(
+      ctx,
+      async (subjects) => readPatients(ctx, await index.subjectsWithPlans(performer, subjects)),
+      today,
+    ),
   ]);
-  const patients = await readPatients(ctx, visits.map((v) => v.subject));
+  const patients = await readPatients(
+    ctx,
+    visits.map((v) => v.subject),
+  );
   const lines: WorklistLine[] = [...referrals];
   for (const visit of visits) {
     const subject = patients.get(visit.subject);

@@ -28,7 +28,8 @@ export async function openReferrals(
     _revinclude: 'Task:focus',
   });
   const subjects = new Set<string>();
-  for (const r of found) if (r.resourceType === 'ServiceRequest' && r.subject?.reference) subjects.add(r.subject.reference);
+  for (const r of found)
+    if (r.resourceType === 'ServiceRequest' && r.subject?.reference) subjects.add(r.subject.reference);
   if (subjects.size === 0) return [];
   const patients = await inScope([...subjects]);
   if (patients.size === 0) return [];

@@ -76,7 +76,10 @@ describe('schedule definitions', () => {
         body: JSON.stringify(definition),
         options: { headers: { 'content-type': 'application/fhir+json' } },
       })) as unknown as fhir4.OperationOutcome;
-      expect(outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal'), id).toEqual([]);
+      expect(
+        outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal'),
+        id,
+      ).toEqual([]);
     }
     await expectOutcome(gateway.client.read({ resourceType: 'OperationDefinition', id: 'nothing-here' }), 404);
   });

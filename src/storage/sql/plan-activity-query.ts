@@ -7,15 +7,11 @@
  * @module
  */
 import { visitUrgency } from '../../plans/activity-index-rows.js';
-import type {
-  OpenVisit,
-  PlanActivityCounts,
-  PlanActivityIndex,
-  PlanActivityScope,
-} from '../plan-activity-index.js';
+import type { OpenVisit, PlanActivityCounts, PlanActivityIndex, PlanActivityScope } from '../plan-activity-index.js';
 import type { SqlDriver } from './sql-driver.js';
 
-const COLUMNS = 'care_plan_id, activity, subject, state, visit_type, window_start, window_end, start_day, end_day, reason';
+const COLUMNS =
+  'care_plan_id, activity, subject, state, visit_type, window_start, window_end, start_day, end_day, reason';
 const ORDER = 'ORDER BY end_day, start_day, care_plan_id, activity LIMIT ?';
 
 // Binds: performer, state, today, limit.
@@ -111,7 +107,17 @@ export function createSqlPlanActivityIndex(driver: SqlDriver): PlanActivityIndex
       const { performer, today } = scope;
       const [row] = await driver.all<CountRow>({
         sql: COUNTS,
-        params: [performer, today, performer, Math.max(today, scope.from), scope.to, performer, today, performer, performer],
+        params: [
+          performer,
+          today,
+          performer,
+          Math.max(today, scope.from),
+          scope.to,
+          performer,
+          today,
+          performer,
+          performer,
+        ],
       });
       const n = (key: keyof CountRow) => Number(row?.[key] ?? 0);
       return {
