@@ -62,6 +62,7 @@ function typesOf(element: CompactElement): readonly string[] {
 function emitElement(element: CompactElement, index: number, perValue: string | undefined): string[] {
   const { name, isChoice } = nameOf(element);
   const [, min, max, , , extras] = element;
+  if (isChoice && typesOnly(element)) return [`  checkChoiceKeys(ctx, el[${index}]!, obj, path);`];
   if (isChoice || extras?.s !== undefined) return [`  walkProfileElement(ctx, el[${index}]!, obj, path);`];
   const needsCount = min > 0 || max !== UNBOUNDED;
   if (!needsCount && !perValue) return [];
@@ -93,6 +94,18 @@ function emitValueLoop(value: string, args: { index: number; name: string; perVa
 /** The child node a value is walked against: a `#` type, or the choice's profiled children. */
 function childOf(element: CompactElement): string | undefined {
   return typesOf(element).find((t) => t.includes('#')) ?? element[5]?.cn;
+}
+
+/**
+ * True for an element whose only rule is its list of types: any cardinality, no value rule, no
+ * child node, no slicing (of a choice, then, only the choice keys are checked).
+ */
+function typesOnly(element: CompactElement): boolean {
+  const [, min, max, , , extras] = element;
+  if (min > 0 || max !== UNBOUNDED || childOf(element) !== undefined) return false;
+  if (extras === undefined) return true;
+  const { f, p, b, c, tp, rp, s } = extras;
+  return f === undefined && p === undefined && !b && !hasRange(extras) && !(c && c.length > 0) && !tp && !rp && !s;
 }
 
 function hasRange(extras: CompactExtras | undefined): boolean {
@@ -131,5 +144,7 @@ function emitValueFunction(fnName: string, element: CompactElement, table: EmitT
 function emitChild(child: string, item: string, table: EmitTable): string[] {
   const index = table.indexes.get(child);
   if (index === undefined) return [`  conformsTo(ctx, ${JSON.stringify(child)}, ${item});`];
-  return [`  if (typeof value === 'object' && value !== null) n${index}(ctx, nodeOf(ctx, ${index}), value as JsonObject, path);`];
+  return [
+    `  if (typeof value === 'object' && value !== null) n${index}(ctx, nodeOf(ctx, ${index}), value as JsonObject, path);`,
+  ];
 }

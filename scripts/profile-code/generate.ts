@@ -13,6 +13,7 @@ import type { WalkContext } from '../../validation/walk-context.js';
 import {
   applyTypeProfile,
   checkBinding,
+  checkChoiceKeys,
   checkFixed,
   checkInvariants,
   checkPattern,

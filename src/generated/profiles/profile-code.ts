@@ -5,6 +5,7 @@ import type { WalkContext } from '../../validation/walk-context.js';
 import {
   applyTypeProfile,
   checkBinding,
+  checkChoiceKeys,
   checkFixed,
   checkInvariants,
   checkPattern,
@@ -582,7 +583,7 @@ function n29e3(ctx: WalkContext, e: LinkedElement, value: unknown, path: string)
 function n29(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
   walkProfileElement(ctx, el[0]!, obj, path);
-  walkProfileElement(ctx, el[1]!, obj, path);
+  checkChoiceKeys(ctx, el[1]!, obj, path);
   const v2: unknown = obj["goal"];
   if (v2 !== undefined) eachValue(ctx, el[2]!, v2, path + ".goal", n29e2);
   const v3: unknown = obj["action"];
@@ -595,16 +596,16 @@ function n30e1(ctx: WalkContext, e: LinkedElement, value: unknown, path: string)
 
 function n30(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
-  walkProfileElement(ctx, el[0]!, obj, path);
+  checkChoiceKeys(ctx, el[0]!, obj, path);
   const v1: unknown = obj["relatedAction"];
   if (v1 !== undefined) eachValue(ctx, el[1]!, v1, path + ".relatedAction", n30e1);
-  walkProfileElement(ctx, el[2]!, obj, path);
-  walkProfileElement(ctx, el[3]!, obj, path);
+  checkChoiceKeys(ctx, el[2]!, obj, path);
+  checkChoiceKeys(ctx, el[3]!, obj, path);
 }
 
 function n31(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
-  walkProfileElement(ctx, el[0]!, obj, path);
+  checkChoiceKeys(ctx, el[0]!, obj, path);
 }
 
 function n32e0(ctx: WalkContext, e: LinkedElement, value: unknown, path: string): void {
@@ -619,7 +620,7 @@ function n32(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string):
 
 function n33(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
-  walkProfileElement(ctx, el[0]!, obj, path);
+  checkChoiceKeys(ctx, el[0]!, obj, path);
 }
 
 function n34e0(ctx: WalkContext, e: LinkedElement, value: unknown, path: string): void {
@@ -638,7 +639,7 @@ function n34(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string):
   const el = node.elements;
   const v0: unknown = obj["code"];
   if (v0 !== undefined) eachValue(ctx, el[0]!, v0, path + ".code", n34e0);
-  walkProfileElement(ctx, el[1]!, obj, path);
+  checkChoiceKeys(ctx, el[1]!, obj, path);
   walkProfileElement(ctx, el[2]!, obj, path);
   const v3: unknown = obj["interpretation"];
   const c3 = countItems(v3, obj["_interpretation"]);
@@ -660,7 +661,7 @@ function n34(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string):
 
 function n35(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
-  walkProfileElement(ctx, el[0]!, obj, path);
+  checkChoiceKeys(ctx, el[0]!, obj, path);
 }
 
 function n36e1(ctx: WalkContext, e: LinkedElement, value: unknown, path: string): void {
@@ -729,7 +730,7 @@ function n38e3(ctx: WalkContext, e: LinkedElement, value: unknown, path: string)
 
 function n38(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
-  walkProfileElement(ctx, el[0]!, obj, path);
+  checkChoiceKeys(ctx, el[0]!, obj, path);
   const v1: unknown = obj["library"];
   const c1 = countItems(v1, obj["_library"]);
   if (c1 < 1) report(ctx, { code: 'required', message: "'library' needs at least 1 item(s)" }, path + ".library");
@@ -775,17 +776,17 @@ function n40(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string):
 
 function n41(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
-  walkProfileElement(ctx, el[0]!, obj, path);
+  checkChoiceKeys(ctx, el[0]!, obj, path);
 }
 
 function n42(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
-  walkProfileElement(ctx, el[0]!, obj, path);
+  checkChoiceKeys(ctx, el[0]!, obj, path);
 }
 
 function n43(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
-  walkProfileElement(ctx, el[0]!, obj, path);
+  checkChoiceKeys(ctx, el[0]!, obj, path);
 }
 
 function n44e10(ctx: WalkContext, e: LinkedElement, value: unknown, path: string): void {
@@ -804,7 +805,7 @@ function n44(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string):
   const v3: unknown = obj["issued"];
   const c3 = countItems(v3, obj["_issued"]);
   if (c3 > 0) report(ctx, { code: 'structure', message: "'issued' allows at most 0 item(s)" }, path + ".issued");
-  walkProfileElement(ctx, el[4]!, obj, path);
+  checkChoiceKeys(ctx, el[4]!, obj, path);
   const v5: unknown = obj["dataAbsentReason"];
   const c5 = countItems(v5, obj["_dataAbsentReason"]);
   if (c5 > 0) report(ctx, { code: 'structure', message: "'dataAbsentReason' allows at most 0 item(s)" }, path + ".dataAbsentReason");
@@ -846,12 +847,12 @@ function n46(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string):
 
 function n47(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
-  walkProfileElement(ctx, el[0]!, obj, path);
+  checkChoiceKeys(ctx, el[0]!, obj, path);
 }
 
 function n48(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
-  walkProfileElement(ctx, el[0]!, obj, path);
+  checkChoiceKeys(ctx, el[0]!, obj, path);
 }
 
 function n49e0(ctx: WalkContext, e: LinkedElement, value: unknown, path: string): void {
@@ -870,7 +871,7 @@ function n49(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string):
   const el = node.elements;
   const v0: unknown = obj["code"];
   if (v0 !== undefined) eachValue(ctx, el[0]!, v0, path + ".code", n49e0);
-  walkProfileElement(ctx, el[1]!, obj, path);
+  checkChoiceKeys(ctx, el[1]!, obj, path);
   walkProfileElement(ctx, el[2]!, obj, path);
   const v3: unknown = obj["interpretation"];
   const c3 = countItems(v3, obj["_interpretation"]);
@@ -1081,7 +1082,7 @@ function n58(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string):
   const el = node.elements;
   const v0: unknown = obj["code"];
   if (v0 !== undefined) eachValue(ctx, el[0]!, v0, path + ".code", n58e0);
-  walkProfileElement(ctx, el[1]!, obj, path);
+  checkChoiceKeys(ctx, el[1]!, obj, path);
   walkProfileElement(ctx, el[2]!, obj, path);
   const v3: unknown = obj["interpretation"];
   const c3 = countItems(v3, obj["_interpretation"]);
@@ -1133,8 +1134,8 @@ function n60e3(ctx: WalkContext, e: LinkedElement, value: unknown, path: string)
 function n60(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
   walkProfileElement(ctx, el[0]!, obj, path);
-  walkProfileElement(ctx, el[1]!, obj, path);
-  walkProfileElement(ctx, el[2]!, obj, path);
+  checkChoiceKeys(ctx, el[1]!, obj, path);
+  checkChoiceKeys(ctx, el[2]!, obj, path);
   const v3: unknown = obj["component"];
   if (v3 !== undefined) eachValue(ctx, el[3]!, v3, path + ".component", n60e3);
 }
@@ -1330,9 +1331,9 @@ function n70(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string):
 function n71(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
   walkProfileElement(ctx, el[0]!, obj, path);
-  walkProfileElement(ctx, el[1]!, obj, path);
-  walkProfileElement(ctx, el[2]!, obj, path);
-  walkProfileElement(ctx, el[3]!, obj, path);
+  checkChoiceKeys(ctx, el[1]!, obj, path);
+  checkChoiceKeys(ctx, el[2]!, obj, path);
+  checkChoiceKeys(ctx, el[3]!, obj, path);
 }
 
 function n72(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
@@ -1349,15 +1350,15 @@ function n72(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string):
   const v3: unknown = obj["experimental"];
   const c3 = countItems(v3, obj["_experimental"]);
   if (c3 < 1) report(ctx, { code: 'required', message: "'experimental' needs at least 1 item(s)" }, path + ".experimental");
-  walkProfileElement(ctx, el[4]!, obj, path);
+  checkChoiceKeys(ctx, el[4]!, obj, path);
   const v5: unknown = obj["publisher"];
   const c5 = countItems(v5, obj["_publisher"]);
   if (c5 < 1) report(ctx, { code: 'required', message: "'publisher' needs at least 1 item(s)" }, path + ".publisher");
   const v6: unknown = obj["description"];
   const c6 = countItems(v6, obj["_description"]);
   if (c6 < 1) report(ctx, { code: 'required', message: "'description' needs at least 1 item(s)" }, path + ".description");
-  walkProfileElement(ctx, el[7]!, obj, path);
-  walkProfileElement(ctx, el[8]!, obj, path);
+  checkChoiceKeys(ctx, el[7]!, obj, path);
+  checkChoiceKeys(ctx, el[8]!, obj, path);
 }
 
 function n73e6(ctx: WalkContext, e: LinkedElement, value: unknown, path: string): void {
@@ -1402,7 +1403,7 @@ function n74(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string):
 
 function n75(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
-  walkProfileElement(ctx, el[0]!, obj, path);
+  checkChoiceKeys(ctx, el[0]!, obj, path);
 }
 
 function n76e7(ctx: WalkContext, e: LinkedElement, value: unknown, path: string): void {
@@ -1427,7 +1428,7 @@ function n76(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string):
   const v3: unknown = obj["experimental"];
   const c3 = countItems(v3, obj["_experimental"]);
   if (c3 < 1) report(ctx, { code: 'required', message: "'experimental' needs at least 1 item(s)" }, path + ".experimental");
-  walkProfileElement(ctx, el[4]!, obj, path);
+  checkChoiceKeys(ctx, el[4]!, obj, path);
   const v5: unknown = obj["publisher"];
   const c5 = countItems(v5, obj["_publisher"]);
   if (c5 < 1) report(ctx, { code: 'required', message: "'publisher' needs at least 1 item(s)" }, path + ".publisher");
@@ -1480,7 +1481,7 @@ function n78(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string):
 
 function n79(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
-  walkProfileElement(ctx, el[0]!, obj, path);
+  checkChoiceKeys(ctx, el[0]!, obj, path);
 }
 
 function n80e0(ctx: WalkContext, e: LinkedElement, value: unknown, path: string): void {
@@ -1499,7 +1500,7 @@ function n80(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string):
   const el = node.elements;
   const v0: unknown = obj["code"];
   if (v0 !== undefined) eachValue(ctx, el[0]!, v0, path + ".code", n80e0);
-  walkProfileElement(ctx, el[1]!, obj, path);
+  checkChoiceKeys(ctx, el[1]!, obj, path);
   walkProfileElement(ctx, el[2]!, obj, path);
   const v3: unknown = obj["interpretation"];
   const c3 = countItems(v3, obj["_interpretation"]);
@@ -1563,7 +1564,7 @@ function n82(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string):
   const c2 = countItems(v2, obj["_subject"]);
   if (c2 < 1) report(ctx, { code: 'required', message: "'subject' needs at least 1 item(s)" }, path + ".subject");
   walkProfileElement(ctx, el[3]!, obj, path);
-  walkProfileElement(ctx, el[4]!, obj, path);
+  checkChoiceKeys(ctx, el[4]!, obj, path);
   const v5: unknown = obj["hasMember"];
   if (v5 !== undefined) eachValue(ctx, el[5]!, v5, path + ".hasMember", n82e5);
   const v6: unknown = obj["derivedFrom"];
@@ -2174,7 +2175,7 @@ function n105(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string)
   if (c4 < 1) report(ctx, { code: 'required', message: "'organization' needs at least 1 item(s)" }, path + ".organization");
   if (c4 > 1) report(ctx, { code: 'structure', message: "'organization' allows at most 1 item(s)" }, path + ".organization");
   if (v4 !== undefined) eachValue(ctx, el[4]!, v4, path + ".organization", n105e4);
-  walkProfileElement(ctx, el[5]!, obj, path);
+  checkChoiceKeys(ctx, el[5]!, obj, path);
   const v6: unknown = obj["provision"];
   const c6 = countItems(v6, obj["_provision"]);
   if (c6 < 1) report(ctx, { code: 'required', message: "'provision' needs at least 1 item(s)" }, path + ".provision");
@@ -2317,7 +2318,7 @@ function n110(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string)
 
 function n111(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
-  walkProfileElement(ctx, el[0]!, obj, path);
+  checkChoiceKeys(ctx, el[0]!, obj, path);
 }
 
 function n112e0(ctx: WalkContext, e: LinkedElement, value: unknown, path: string): void {
@@ -2443,8 +2444,8 @@ function n115(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string)
 
 function n116(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
-  walkProfileElement(ctx, el[0]!, obj, path);
-  walkProfileElement(ctx, el[1]!, obj, path);
+  checkChoiceKeys(ctx, el[0]!, obj, path);
+  checkChoiceKeys(ctx, el[1]!, obj, path);
 }
 
 function n117e0(ctx: WalkContext, e: LinkedElement, value: unknown, path: string): void {
@@ -2458,8 +2459,8 @@ function n117(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string)
   const c0 = countItems(v0, obj["_outcome"]);
   if (c0 < 1) report(ctx, { code: 'required', message: "'outcome' needs at least 1 item(s)" }, path + ".outcome");
   if (v0 !== undefined) eachValue(ctx, el[0]!, v0, path + ".outcome", n117e0);
-  walkProfileElement(ctx, el[1]!, obj, path);
-  walkProfileElement(ctx, el[2]!, obj, path);
+  checkChoiceKeys(ctx, el[1]!, obj, path);
+  checkChoiceKeys(ctx, el[2]!, obj, path);
 }
 
 function n118e0(ctx: WalkContext, e: LinkedElement, value: unknown, path: string): void {
@@ -2606,7 +2607,7 @@ function n122(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string)
   if (v1 !== undefined) eachValue(ctx, el[1]!, v1, path + ".subject", n122e1);
   const v2: unknown = obj["encounter"];
   if (v2 !== undefined) eachValue(ctx, el[2]!, v2, path + ".encounter", n122e2);
-  walkProfileElement(ctx, el[3]!, obj, path);
+  checkChoiceKeys(ctx, el[3]!, obj, path);
   walkProfileElement(ctx, el[4]!, obj, path);
   const v5: unknown = obj["component"];
   if (v5 !== undefined) eachValue(ctx, el[5]!, v5, path + ".component", n122e5);
@@ -2762,7 +2763,7 @@ function n126(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string)
   if (v0 !== undefined) eachValue(ctx, el[0]!, v0, path + ".vaccineCode", n126e0);
   const v1: unknown = obj["patient"];
   if (v1 !== undefined) eachValue(ctx, el[1]!, v1, path + ".patient", n126e1);
-  walkProfileElement(ctx, el[2]!, obj, path);
+  checkChoiceKeys(ctx, el[2]!, obj, path);
   const v3: unknown = obj["performer"];
   if (v3 !== undefined) eachValue(ctx, el[3]!, v3, path + ".performer", n126e3);
   const v4: unknown = obj["protocolApplied"];
@@ -2783,8 +2784,8 @@ function n127(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string)
 
 function n128(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
-  walkProfileElement(ctx, el[0]!, obj, path);
-  walkProfileElement(ctx, el[1]!, obj, path);
+  checkChoiceKeys(ctx, el[0]!, obj, path);
+  checkChoiceKeys(ctx, el[1]!, obj, path);
 }
 
 function n129e0(ctx: WalkContext, e: LinkedElement, value: unknown, path: string): void {
@@ -2854,7 +2855,7 @@ function n130(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string)
   const v4: unknown = obj["encounter"];
   if (v4 !== undefined) eachValue(ctx, el[4]!, v4, path + ".encounter", n130e4);
   walkProfileElement(ctx, el[5]!, obj, path);
-  walkProfileElement(ctx, el[6]!, obj, path);
+  checkChoiceKeys(ctx, el[6]!, obj, path);
   if (node.invariants.length > 0) checkInvariants(ctx, node.invariants, obj, path);
 }
 
@@ -3151,8 +3152,8 @@ function n142(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string)
   const c0 = countItems(v0, obj["_outcome"]);
   if (c0 < 1) report(ctx, { code: 'required', message: "'outcome' needs at least 1 item(s)" }, path + ".outcome");
   if (v0 !== undefined) eachValue(ctx, el[0]!, v0, path + ".outcome", n142e0);
-  walkProfileElement(ctx, el[1]!, obj, path);
-  walkProfileElement(ctx, el[2]!, obj, path);
+  checkChoiceKeys(ctx, el[1]!, obj, path);
+  checkChoiceKeys(ctx, el[2]!, obj, path);
 }
 
 function n143e5(ctx: WalkContext, e: LinkedElement, value: unknown, path: string): void {
@@ -3179,10 +3180,10 @@ function n143(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string)
   const v3: unknown = obj["birthDate"];
   const c3 = countItems(v3, obj["_birthDate"]);
   if (c3 < 1) report(ctx, { code: 'required', message: "'birthDate' needs at least 1 item(s)" }, path + ".birthDate");
-  walkProfileElement(ctx, el[4]!, obj, path);
+  checkChoiceKeys(ctx, el[4]!, obj, path);
   const v5: unknown = obj["address"];
   if (v5 !== undefined) eachValue(ctx, el[5]!, v5, path + ".address", n143e5);
-  walkProfileElement(ctx, el[6]!, obj, path);
+  checkChoiceKeys(ctx, el[6]!, obj, path);
   const v7: unknown = obj["managingOrganization"];
   if (v7 !== undefined) eachValue(ctx, el[7]!, v7, path + ".managingOrganization", n143e7);
   const v8: unknown = obj["link"];
@@ -3312,7 +3313,7 @@ function n150(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string)
   if (c1 < 1) report(ctx, { code: 'required', message: "'code' needs at least 1 item(s)" }, path + ".code");
   if (v1 !== undefined) eachValue(ctx, el[1]!, v1, path + ".code", n150e1);
   walkProfileElement(ctx, el[2]!, obj, path);
-  walkProfileElement(ctx, el[3]!, obj, path);
+  checkChoiceKeys(ctx, el[3]!, obj, path);
 }
 
 function n151(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
@@ -3593,13 +3594,13 @@ function n163(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string)
   const c3 = countItems(v3, obj["_code"]);
   if (c3 < 1) report(ctx, { code: 'required', message: "'code' needs at least 1 item(s)" }, path + ".code");
   if (v3 !== undefined) eachValue(ctx, el[3]!, v3, path + ".code", n163e3);
-  walkProfileElement(ctx, el[4]!, obj, path);
+  checkChoiceKeys(ctx, el[4]!, obj, path);
   const v5: unknown = obj["subject"];
   if (v5 !== undefined) eachValue(ctx, el[5]!, v5, path + ".subject", n163e5);
   const v6: unknown = obj["encounter"];
   if (v6 !== undefined) eachValue(ctx, el[6]!, v6, path + ".encounter", n163e6);
-  walkProfileElement(ctx, el[7]!, obj, path);
-  walkProfileElement(ctx, el[8]!, obj, path);
+  checkChoiceKeys(ctx, el[7]!, obj, path);
+  checkChoiceKeys(ctx, el[8]!, obj, path);
   const v9: unknown = obj["authoredOn"];
   const c9 = countItems(v9, obj["_authoredOn"]);
   if (c9 < 1) report(ctx, { code: 'required', message: "'authoredOn' needs at least 1 item(s)" }, path + ".authoredOn");
@@ -3676,7 +3677,7 @@ function n164(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string)
 
 function n165(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
   const el = node.elements;
-  walkProfileElement(ctx, el[0]!, obj, path);
+  checkChoiceKeys(ctx, el[0]!, obj, path);
 }
 
 function n166e0(ctx: WalkContext, e: LinkedElement, value: unknown, path: string): void {
@@ -3687,7 +3688,7 @@ function n166(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string)
   const el = node.elements;
   const v0: unknown = obj["type"];
   if (v0 !== undefined) eachValue(ctx, el[0]!, v0, path + ".type", n166e0);
-  walkProfileElement(ctx, el[1]!, obj, path);
+  checkChoiceKeys(ctx, el[1]!, obj, path);
 }
 
 function n167e0(ctx: WalkContext, e: LinkedElement, value: unknown, path: string): void {

@@ -14,6 +14,7 @@ export { checkInvariants } from '../rules/check-invariants.js';
 export { checkTargetProfile } from './check-target-profile.js';
 export {
   applyTypeProfile,
+  checkChoiceKeys,
   checkFixed,
   checkPattern,
   checkRange,

@@ -79,18 +79,17 @@ export function walkProfileElement(ctx: WalkContext, element: LinkedElement, obj
 function itemsOf(ctx: WalkContext, element: LinkedElement, obj: JsonObject, path: string): Item[] {
   const items: Item[] = [];
   if (!element.isChoice) {
-    pushItems(items, { value: obj[element.name], key: element.name, type: element.types.find((t) => !t.includes('#')) }, path);
+    pushItems(
+      items,
+      { value: obj[element.name], key: element.name, type: element.types.find((t) => !t.includes('#')) },
+      path,
+    );
     return items;
   }
   for (const key in obj) {
     if (!isChoiceKey(key, element.name)) continue;
     if (!element.fields.has(key)) {
-      const allowed = element.types.map((t) => element.name + t[0]!.toUpperCase() + t.slice(1)).join(', ');
-      report(
-        ctx,
-        { code: 'structure', message: `'${key}' is not allowed by this profile (allowed: ${allowed})` },
-        `${path}.${key}`,
-      );
+      reportChoiceNotAllowed(ctx, element, key, path);
       continue;
     }
     pushItems(items, { value: obj[key], key, type: key.slice(element.name.length) }, path);
@@ -98,8 +97,32 @@ function itemsOf(ctx: WalkContext, element: LinkedElement, obj: JsonObject, path
   return items;
 }
 
+/** A choice type the profile removed (`valueString` where only `valueQuantity` is allowed). */
+function reportChoiceNotAllowed(ctx: WalkContext, element: LinkedElement, key: string, path: string): void {
+  const allowed = element.types.map((t) => element.name + t[0]!.toUpperCase() + t.slice(1)).join(', ');
+  report(
+    ctx,
+    { code: 'structure', message: `'${key}' is not allowed by this profile (allowed: ${allowed})` },
+    `${path}.${key}`,
+  );
+}
+
+/**
+ * The whole check of a choice element that has no rule but its types: each key of the choice
+ * must name an allowed type. (What {@link walkProfileElement} reports for such an element.)
+ */
+export function checkChoiceKeys(ctx: WalkContext, element: LinkedElement, obj: JsonObject, path: string): void {
+  for (const key in obj) {
+    if (isChoiceKey(key, element.name) && !element.fields.has(key)) reportChoiceNotAllowed(ctx, element, key, path);
+  }
+}
+
 /** Adds the value (or each non-null value of the array) under `key` to `items`. */
-function pushItems(items: Item[], found: { value: unknown; key: string; type: string | undefined }, path: string): void {
+function pushItems(
+  items: Item[],
+  found: { value: unknown; key: string; type: string | undefined },
+  path: string,
+): void {
   const { value, key, type } = found;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
