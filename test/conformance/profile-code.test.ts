@@ -47,7 +47,8 @@ const r4Claiming = loadExamples()
 
 /** Compiled profiles by the type they constrain. */
 const profilesOfType = new Map<string, string[]>();
-for (const [url, type] of Object.entries(PROFILE_TYPES)) profilesOfType.set(type, [...(profilesOfType.get(type) ?? []), url]);
+for (const [url, type] of Object.entries(PROFILE_TYPES))
+  profilesOfType.set(type, [...(profilesOfType.get(type) ?? []), url]);
 
 const BASE_OPTIONS: ValidateResourceOptions = { unknownProfile: 'warning', maxIssues: Infinity, example: true };
 

@@ -23,12 +23,7 @@ export {
 } from './walk-profile.js';
 
 /** Generated code of one profile node: checks `obj` (at `path`) against `node`, its linked form. */
-export type ProfileNodeCode = (
-  ctx: WalkContext,
-  node: LinkedNode,
-  obj: Record<string, unknown>,
-  path: string,
-) => void;
+export type ProfileNodeCode = (ctx: WalkContext, node: LinkedNode, obj: Record<string, unknown>, path: string) => void;
 
 /**
  * How many values an element has in its holder: the non-null items of an array, or one value;
@@ -53,7 +48,13 @@ export type ValueCode = (ctx: WalkContext, element: LinkedElement, value: unknow
  * Calls `check` on `value`, or on each non-null item when it is an array, with its FHIRPath
  * (`at`, or `at[i]`): the items the interpreter lists for a non-choice element.
  */
-export function eachValue(ctx: WalkContext, element: LinkedElement, value: unknown, at: string, check: ValueCode): void {
+export function eachValue(
+  ctx: WalkContext,
+  element: LinkedElement,
+  value: unknown,
+  at: string,
+  check: ValueCode,
+): void {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
