@@ -81,6 +81,7 @@ function applyProfiles(
   const profileOptions = {
     unknown: options.unknownProfile ?? 'error',
     crossCheck: options.crossCheck,
+    interpretProfiles: options.interpretProfiles,
     maxIssues: ctx.maxIssues,
     omitted,
   };
@@ -91,6 +92,7 @@ function applyProfiles(
     const claimOptions = {
       unknown: profileOptions.unknown,
       crossCheck: profileOptions.crossCheck,
+      interpretProfiles: profileOptions.interpretProfiles,
       maxIssues: profileOptions.maxIssues,
       omitted,
       path: claim.path,
@@ -146,6 +148,11 @@ export interface ValidateResourceOptions {
   questionnaires?: ReadonlyMap<string, Record<string, unknown>> | undefined;
   /** Test aid: cross-check fast invariant forms against fhirpath.js. */
   crossCheck?: boolean;
+  /**
+   * Test aid: apply profiles with the interpreter over the compiled tables instead of the code
+   * generated from them, to compare the two.
+   */
+  interpretProfiles?: boolean;
   /**
    * Most issues listed (default {@link DEFAULT_MAX_ISSUES}); the rest are summed up in one more
    * issue, an error when any of them is one.

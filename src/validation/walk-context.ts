@@ -51,6 +51,11 @@ export interface WalkContext {
   readonly resolving: unknown[];
   /** Test aid: also evaluate natively compiled invariants with fhirpath.js and report disagreement. */
   readonly crossCheck: boolean;
+  /**
+   * Test aid: walk profiles with the interpreter even where code was generated for them, so that a
+   * test can hold the generated code to the interpreter's issues.
+   */
+  readonly interpretProfiles: boolean;
   /** Most issues kept in `issues`; later ones are only counted (a hostile resource can hold a million faults). */
   readonly maxIssues: number;
   /** Errors reported in this context, kept or not (what `conformsTo` compares). */
@@ -80,6 +85,7 @@ export function createWalkContext(
   model: LinkedModel,
   options: {
     crossCheck?: boolean | undefined;
+    interpretProfiles?: boolean | undefined;
     maxIssues?: number | undefined;
     extensions?: ExtensionPolicy | undefined;
   } = {},
@@ -101,6 +107,7 @@ export function createWalkContext(
     // A short stack (a chain of references), cheaper to make for every walk than a Set.
     resolving: [],
     crossCheck: options.crossCheck ?? false,
+    interpretProfiles: options.interpretProfiles ?? false,
     maxIssues: options.maxIssues ?? DEFAULT_MAX_ISSUES,
     errorCount: 0,
     omitted: 0,

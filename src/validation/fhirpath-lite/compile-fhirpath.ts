@@ -101,14 +101,18 @@ export function navigate(input: readonly unknown[], name: string): unknown[] {
   const out: unknown[] = [];
   for (const item of input) {
     if (typeof item !== 'object' || item === null) continue;
-    const obj = item as Record<string, unknown>;
-    let value = obj[name];
-    if (value === undefined) value = choiceValue(obj, name);
+    const value = childValue(item as Record<string, unknown>, name);
     if (Array.isArray(value)) {
       for (const v of value) if (v !== null && v !== undefined) out.push(v);
     } else if (value !== undefined && value !== null) out.push(value);
   }
   return out;
+}
+
+/** The value of `obj` named `name` in FHIRPath: its property, or the choice `name[x]` it holds. */
+export function childValue(obj: Record<string, unknown>, name: string): unknown {
+  const value = obj[name];
+  return value === undefined ? choiceValue(obj, name) : value;
 }
 
 function choiceValue(obj: Record<string, unknown>, name: string): unknown {

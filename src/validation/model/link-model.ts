@@ -64,6 +64,11 @@ export interface LinkedNode {
 /** An expanded value set as two sets: `system|code` pairs, and bare codes (for `code` elements). */
 export interface LinkedValueSet {
   readonly pairs: ReadonlySet<string>;
+  /**
+   * The codes of each code system: a Coding is looked up without building its `system|code`
+   * string on every check (the binding check runs on every coded element written).
+   */
+  readonly bySystem: ReadonlyMap<string, ReadonlySet<string>>;
   readonly codes: ReadonlySet<string>;
 }
 
@@ -135,13 +140,15 @@ export function linkModel(model: CompactModel, invariants?: InvariantOptions): L
 function linkValueSet(systems: Readonly<Record<string, readonly string[]>>): LinkedValueSet {
   const pairs = new Set<string>();
   const codes = new Set<string>();
+  const bySystem = new Map<string, ReadonlySet<string>>();
   for (const [system, list] of Object.entries(systems)) {
+    bySystem.set(system, new Set([...(bySystem.get(system) ?? []), ...list]));
     for (const code of list) {
       pairs.add(`${system}|${code}`);
       codes.add(code);
     }
   }
-  return { pairs, codes };
+  return { pairs, codes, bySystem };
 }
 
 interface LinkTools {

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Issue } from '../../fhir/outcome.js';
-import { navigate } from '../fhirpath-lite/compile-fhirpath.js';
+import { childValue } from '../fhirpath-lite/compile-fhirpath.js';
 import type { CompactDiscriminator, CompactSlice, CompactSlicing } from '../model/compiled-model.js';
 import { checkBinding } from '../rules/check-binding.js';
 import { addIssue, report, type WalkContext } from '../walk-context.js';
@@ -73,7 +73,7 @@ function assignToSlices(ctx: WalkContext, args: SlicingArgs): Item[][] {
   let lastSlice = -1;
   let unmatchedSeen = false;
   for (const item of args.items) {
-    const index = slicing.sl.findIndex((slice) => matchesSlice(ctx, { slice, item, conformsTo }));
+    const index = firstMatchingSlice(ctx, slicing.sl, { item, conformsTo });
     if (index < 0) {
       unmatchedSeen = true;
       if (slicing.r === 'closed') report(ctx, { code: 'structure', message: closedMessage(args.reslicing) }, item.path);
@@ -137,8 +137,55 @@ function validateSliceItem(
   ctx.slice = outer;
 }
 
-function matchesSlice(ctx: WalkContext, args: { slice: CompactSlice; item: Item; conformsTo: ConformsTo }): boolean {
-  return args.slice.d.every((d) => matchesDiscriminator(ctx, d, args));
+/** Index of the first slice whose discriminators `item` meets, or -1. */
+function firstMatchingSlice(
+  ctx: WalkContext,
+  slices: readonly CompactSlice[],
+  args: { item: Item; conformsTo: ConformsTo },
+): number {
+  for (let i = 0; i < slices.length; i++) if (matchesSlice(ctx, slices[i]!, args)) return i;
+  return -1;
+}
+
+function matchesSlice(ctx: WalkContext, slice: CompactSlice, args: { item: Item; conformsTo: ConformsTo }): boolean {
+  for (const discriminator of slice.d) if (!matchesDiscriminator(ctx, discriminator, args)) return false;
+  return true;
+}
+
+/** Discriminator paths split once (they come from the compiled tables, a bounded set). */
+const SEGMENTS = new Map<string, readonly string[]>();
+
+function segmentsOf(path: string): readonly string[] {
+  let segments = SEGMENTS.get(path);
+  if (segments === undefined) {
+    segments = path === '$this' ? [] : path.split('.');
+    SEGMENTS.set(path, segments);
+  }
+  return segments;
+}
+
+/** What a value-based discriminator looks for at the end of its path. */
+interface ValueQuery {
+  readonly segments: readonly string[];
+  readonly kind: 'f' | 'p' | 'e';
+  readonly expected: unknown;
+}
+
+/**
+ * True when some value that the discriminator path reaches from `value` meets the query: FHIRPath
+ * navigation (arrays flattened, nulls dropped, a choice reached by its name), walked depth-first
+ * instead of building each step's collection, and stopping at the first hit.
+ */
+function someAt(value: unknown, query: ValueQuery, depth: number): boolean {
+  if (depth === query.segments.length) {
+    if (query.kind === 'f') return matchesFixed(value, query.expected);
+    return query.kind === 'p' ? matchesPattern(value, query.expected) : true;
+  }
+  if (typeof value !== 'object' || value === null) return false;
+  const next = childValue(value as Record<string, unknown>, query.segments[depth]!);
+  if (!Array.isArray(next)) return next !== undefined && next !== null && someAt(next, query, depth + 1);
+  for (const v of next) if (v !== null && v !== undefined && someAt(v, query, depth + 1)) return true;
+  return false;
 }
 
 function matchesDiscriminator(
@@ -147,17 +194,12 @@ function matchesDiscriminator(
   args: { item: Item; conformsTo: ConformsTo },
 ): boolean {
   const { item } = args;
-  const found =
-    path === '$this'
-      ? [item.value]
-      : path.split('.').reduce<unknown[]>((acc, name) => navigate(acc, name), [item.value]);
   switch (kind) {
     case 'f':
-      return found.some((v) => matchesFixed(v, expected));
     case 'p':
-      return found.some((v) => matchesPattern(v, expected));
+      return someAt(item.value, { segments: segmentsOf(path), kind, expected }, 0);
     case 'e':
-      return found.length > 0 === expected;
+      return someAt(item.value, { segments: segmentsOf(path), kind, expected }, 0) === expected;
     case 't': {
       const resourceType = (item.value as { resourceType?: unknown } | null)?.resourceType;
       const actual = typeof resourceType === 'string' ? resourceType : item.type;

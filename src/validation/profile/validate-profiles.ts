@@ -63,6 +63,8 @@ export function validateProfiles(
   options: {
     unknown: UnknownProfilePolicy;
     crossCheck?: boolean | undefined;
+    /** Test aid: interpret every profile, generated code or not. */
+    interpretProfiles?: boolean | undefined;
     /** Issues listed per profile walk; the rest are counted into `omitted`. */
     maxIssues?: number | undefined;
     /** Receives the count of issues beyond `maxIssues` (and of errors among them). */
@@ -96,7 +98,11 @@ export function validateProfiles(
       });
       continue;
     }
-    const ctx = createWalkContext(PROFILE_MODEL, { crossCheck: options.crossCheck, maxIssues: options.maxIssues });
+    const ctx = createWalkContext(PROFILE_MODEL, {
+      crossCheck: options.crossCheck,
+      interpretProfiles: options.interpretProfiles,
+      maxIssues: options.maxIssues,
+    });
     ctx.source = url;
     ctx.profileLabel = `${isExtension ? 'extension' : 'profile'} ${url.slice(url.lastIndexOf('/') + 1)}`;
     ctx.resource = resource;

@@ -7,6 +7,7 @@
  * @module
  */
 import { profileTypeOf } from './profile-type.js';
+import type { CompactExtras } from '../model/compiled-model.js';
 import type { LinkedElement, LinkedModel, LinkedNode } from '../model/link-model.js';
 import { checkBinding } from '../rules/check-binding.js';
 import { checkInvariants } from '../rules/check-invariants.js';
@@ -14,6 +15,7 @@ import { report, type WalkContext } from '../walk-context.js';
 import { checkSlicing, type Item } from './check-slicing.js';
 import { checkTargetProfile } from './check-target-profile.js';
 import { matchesFixed, matchesPattern } from './match-value.js';
+import { PROFILE_CODE } from '../../generated/profiles/profile-code.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -47,39 +49,89 @@ export function applyTypeProfile(ctx: WalkContext, profile: string, item: Item):
   return profileTypeOf(profile) === 'Extension' ? 0 : conformsTo(ctx, profile, item);
 }
 
-/** Walks `obj` against profile node `node`. */
+/**
+ * Walks `obj` against profile node `node`: with the node's code generated at build time
+ * (`npm run gen:profiles`), or, for nodes without it (HL7 core extension definitions) and when
+ * the context asks for it (the test that holds both forms to the same issues), by interpreting
+ * the node's elements.
+ */
 export function walkProfileNode(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
-  for (const element of node.elements) {
-    const name = element.isChoice ? `${element.name}[x]` : element.name;
-    const items = itemsOf(ctx, element, obj, path);
-    checkProfileElement(ctx, element, { items, bare: valuelessPrimitives(element, obj, items) }, `${path}.${name}`);
+  const code = ctx.interpretProfiles ? undefined : PROFILE_CODE.get(node.id);
+  if (code !== undefined) {
+    code(ctx, node, obj, path);
+    return;
   }
+  for (const element of node.elements) walkProfileElement(ctx, element, obj, path);
   if (node.invariants.length > 0) checkInvariants(ctx, node.invariants, obj, path);
+}
+
+/**
+ * Checks one element of a profile node against `obj` (the object that holds it): what the
+ * interpreter does for each element, and what generated code calls for choice and sliced elements.
+ */
+export function walkProfileElement(ctx: WalkContext, element: LinkedElement, obj: JsonObject, path: string): void {
+  const name = element.isChoice ? `${element.name}[x]` : element.name;
+  const items = itemsOf(ctx, element, obj, path);
+  checkProfileElement(ctx, element, { items, bare: valuelessPrimitives(element, obj, items) }, `${path}.${name}`);
 }
 
 /** The values of `element` in `obj`, each with its JSON key and FHIRPath; reports choice types the profile removed. */
 function itemsOf(ctx: WalkContext, element: LinkedElement, obj: JsonObject, path: string): Item[] {
   const items: Item[] = [];
-  const keys = element.isChoice ? Object.keys(obj).filter((k) => isChoiceKey(k, element.name)) : [element.name];
-  for (const key of keys) {
-    if (element.isChoice && !element.fields.has(key)) {
-      const allowed = element.types.map((t) => element.name + t[0]!.toUpperCase() + t.slice(1)).join(', ');
-      report(
-        ctx,
-        { code: 'structure', message: `'${key}' is not allowed by this profile (allowed: ${allowed})` },
-        `${path}.${key}`,
-      );
+  if (!element.isChoice) {
+    pushItems(
+      items,
+      { value: obj[element.name], key: element.name, type: element.types.find((t) => !t.includes('#')) },
+      path,
+    );
+    return items;
+  }
+  for (const key in obj) {
+    if (!isChoiceKey(key, element.name)) continue;
+    if (!element.fields.has(key)) {
+      reportChoiceNotAllowed(ctx, element, key, path);
       continue;
     }
-    const value = obj[key];
-    const type = element.isChoice ? key.slice(element.name.length) : element.types.find((t) => !t.includes('#'));
-    if (Array.isArray(value)) {
-      value.forEach((v, i) => v !== null && items.push({ value: v, key, type, path: `${path}.${key}[${i}]` }));
-    } else if (value !== undefined && value !== null) {
-      items.push({ value, key, type, path: `${path}.${key}` });
-    }
+    pushItems(items, { value: obj[key], key, type: key.slice(element.name.length) }, path);
   }
   return items;
+}
+
+/** A choice type the profile removed (`valueString` where only `valueQuantity` is allowed). */
+function reportChoiceNotAllowed(ctx: WalkContext, element: LinkedElement, key: string, path: string): void {
+  const allowed = element.types.map((t) => element.name + t[0]!.toUpperCase() + t.slice(1)).join(', ');
+  report(
+    ctx,
+    { code: 'structure', message: `'${key}' is not allowed by this profile (allowed: ${allowed})` },
+    `${path}.${key}`,
+  );
+}
+
+/**
+ * The whole check of a choice element that has no rule but its types: each key of the choice
+ * must name an allowed type. (What {@link walkProfileElement} reports for such an element.)
+ */
+export function checkChoiceKeys(ctx: WalkContext, element: LinkedElement, obj: JsonObject, path: string): void {
+  for (const key in obj) {
+    if (isChoiceKey(key, element.name) && !element.fields.has(key)) reportChoiceNotAllowed(ctx, element, key, path);
+  }
+}
+
+/** Adds the value (or each non-null value of the array) under `key` to `items`. */
+function pushItems(
+  items: Item[],
+  found: { value: unknown; key: string; type: string | undefined },
+  path: string,
+): void {
+  const { value, key, type } = found;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (v !== null && i in value) items.push({ value: v, key, type, path: `${path}.${key}[${i}]` });
+    }
+  } else if (value !== undefined && value !== null) {
+    items.push({ value, key, type, path: `${path}.${key}` });
+  }
 }
 
 /**
@@ -138,15 +190,11 @@ function missingSlices(element: LinkedElement): string {
 
 function checkProfileValue(ctx: WalkContext, element: LinkedElement, item: Item): void {
   const extras = element.extras;
-  if (extras?.f !== undefined && !matchesFixed(item.value, extras.f)) {
-    report(ctx, { code: 'value', message: `Must be exactly ${JSON.stringify(extras.f)}` }, item.path);
-  }
-  if (extras?.p !== undefined && !matchesPattern(item.value, extras.p)) {
-    report(ctx, { code: 'value', message: `Must match the pattern ${JSON.stringify(extras.p)}` }, item.path);
-  }
+  if (extras?.f !== undefined) checkFixed(ctx, extras.f, item.value, item.path);
+  if (extras?.p !== undefined) checkPattern(ctx, extras.p, item.value, item.path);
   const type = typeOfItem(element, item);
   if (extras?.b) checkBinding(ctx, { binding: extras.b, type, value: item.value, path: item.path });
-  checkRange(ctx, element, item);
+  if (extras !== undefined) checkRange(ctx, extras, item.value, item.path);
   if (element.invariants.length > 0) checkInvariants(ctx, element.invariants, item.value, item.path);
   for (const profile of extras?.tp ?? []) if (!extras?.s) applyTypeProfile(ctx, profile, item);
   if (extras?.rp) checkTargetProfile(ctx, { profiles: extras.rp, item, conformsTo });
@@ -160,19 +208,32 @@ function typeOfItem(element: LinkedElement, item: Item): string {
   return element.types.find((t) => t.toLowerCase() === suffix.toLowerCase()) ?? suffix;
 }
 
+/** fixed[x]: `value` must equal `fixed` exactly. */
+export function checkFixed(ctx: WalkContext, fixed: unknown, value: unknown, path: string): void {
+  if (!matchesFixed(value, fixed)) {
+    report(ctx, { code: 'value', message: `Must be exactly ${JSON.stringify(fixed)}` }, path);
+  }
+}
+
+/** pattern[x]: `value` must contain `pattern`. */
+export function checkPattern(ctx: WalkContext, pattern: unknown, value: unknown, path: string): void {
+  if (!matchesPattern(value, pattern)) {
+    report(ctx, { code: 'value', message: `Must match the pattern ${JSON.stringify(pattern)}` }, path);
+  }
+}
+
 /** minValue / maxValue on numbers, Quantity values and date strings; maxLength on strings. */
-function checkRange(ctx: WalkContext, element: LinkedElement, item: Item): void {
-  const { mn, mx, l } = element.extras ?? {};
-  const raw = item.value;
+export function checkRange(ctx: WalkContext, extras: CompactExtras, raw: unknown, path: string): void {
+  const { mn, mx, l } = extras;
   const value = typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw;
   if (mn !== undefined && (typeof value === 'number' || typeof value === 'string') && value < mn) {
-    report(ctx, { code: 'value', message: `${String(value)} is below the minimum ${String(mn)}` }, item.path);
+    report(ctx, { code: 'value', message: `${String(value)} is below the minimum ${String(mn)}` }, path);
   }
   if (mx !== undefined && (typeof value === 'number' || typeof value === 'string') && value > mx) {
-    report(ctx, { code: 'value', message: `${String(value)} is above the maximum ${String(mx)}` }, item.path);
+    report(ctx, { code: 'value', message: `${String(value)} is above the maximum ${String(mx)}` }, path);
   }
   if (l !== undefined && typeof raw === 'string' && raw.length > l) {
-    report(ctx, { code: 'too-long', message: `Longer than ${l} characters` }, item.path);
+    report(ctx, { code: 'too-long', message: `Longer than ${l} characters` }, path);
   }
 }
 

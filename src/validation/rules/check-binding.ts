@@ -39,7 +39,7 @@ export function checkBinding(
 
 function hasCoding(valueSet: LinkedValueSet, coding: fhir4.Coding): boolean {
   return typeof coding.system === 'string'
-    ? valueSet.pairs.has(`${coding.system}|${coding.code}`)
+    ? (valueSet.bySystem.get(coding.system)?.has(coding.code!) ?? false)
     : valueSet.codes.has(coding.code!);
 }
 

@@ -43,12 +43,29 @@ interface Check<T> {
 /** FHIR's whitespace is XML's (space, tab, CR, LF), as in the R4 regexes: U+00A0 is content. */
 const NON_WHITESPACE = /[^ \t\n\r]/;
 
+/**
+ * A quick scan for what the two patterns below look for: true when `value` holds a control
+ * character other than tab, LF and CR, a surrogate (paired or not), or starts with whitespace.
+ * Most strings have none, and one pass over their characters is cheaper than two regex runs;
+ * when it answers true, the patterns decide.
+ */
+function needsPatternCheck(value: string): boolean {
+  const first = value.charCodeAt(0);
+  if (first === 32 || first === 9 || first === 10 || first === 13) return true;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || (c >= 0xd800 && c <= 0xdfff)) return true;
+  }
+  return false;
+}
+
 function checkString(ctx: WalkContext, { type, rules, value, path }: Check<string>): void {
+  const suspect = value.length > 0 && needsPatternCheck(value);
   if (value.length === 0) {
     report(ctx, { code: 'value', message: `Empty string is not a valid ${type}; omit the element instead` }, path);
-  } else if (FORBIDDEN_STRING_CHARACTER.test(value)) {
+  } else if (suspect && FORBIDDEN_STRING_CHARACTER.test(value)) {
     report(ctx, { code: 'value', message: forbiddenCharacterMessage(type, value) }, path);
-  } else if (!NON_WHITESPACE.test(value)) {
+  } else if (suspect && !NON_WHITESPACE.test(value)) {
     // "Strings SHALL contain non-whitespace content" (every other string type excludes it by regex).
     report(
       ctx,
