@@ -18,6 +18,7 @@ import { registerPages, type PagesOptions } from './pages/pages-routes.js';
 import { registerIngestRoutes } from './ingest-routes.js';
 import type { LoadedMappings } from '../mapping/load-mappings.js';
 import { registerExchangeRoutes } from './exchange-routes.js';
+import { registerMessageRoutes } from './message-routes.js';
 import type { ExchangeOperations } from '../exchange/operator-api.js';
 
 /** Settings the HTTP layer needs; see `src/config/config.ts` for where they come from. */
@@ -71,6 +72,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   registerOpenApiRoute(app, deps);
   registerGrowthRoutes(app, deps); // before the FHIR routes: it answers SVG, not JSON only
   registerIngestRoutes(app, deps);
+  registerMessageRoutes(app, deps); // before the FHIR routes, which take `$process-message` as a type
   registerFhirRoutes(app, deps);
   registerExchangeRoutes(app, deps.exchange);
   app.notFound((c) =>
