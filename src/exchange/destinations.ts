@@ -18,6 +18,11 @@ export interface Destination {
   resourceTypes: string[];
   /** When set, only resources claiming one of these profiles (`meta.profile`) are forwarded. */
   profiles?: string[];
+  /**
+   * When true, `GET Patient?identifier=<IIN>` that matches nothing here asks this destination
+   * (decision 035). At most one destination may say so.
+   */
+  iinLookup?: boolean;
   /** Bearer token sent to the destination (`EXCHANGE_<NAME>_TOKEN`). */
   bearerToken?: string;
   /** Attempts before a change that keeps failing becomes a dead letter. */
@@ -35,6 +40,7 @@ const DestinationSchema = z.object({
   url: z.url(),
   resourceTypes: z.array(z.string().regex(/^[A-Z][A-Za-z]+$/)).min(1),
   profiles: z.array(z.string().min(1)).min(1).optional(),
+  iinLookup: z.boolean().optional(),
   maxAttempts: z.number().int().min(1).max(1000).default(10),
   timeoutMs: z.number().int().positive().default(10_000),
   backoffBaseMs: z.number().int().positive().default(1_000),
@@ -68,12 +74,19 @@ export function parseDestinations(env: Record<string, string | undefined>): Dest
     const issue = parsed.error.issues[0]!;
     throw new Error(`EXCHANGE_DESTINATIONS[${issue.path.join('.')}]: ${issue.message}`);
   }
+  if (parsed.data.filter((d) => d.iinLookup).length > 1)
+    throw new Error('EXCHANGE_DESTINATIONS: only one destination may have iinLookup');
   const names = new Set<string>();
   return parsed.data.map((entry) => {
     if (names.has(entry.name)) throw new Error(`EXCHANGE_DESTINATIONS: destination ${entry.name} is named twice`);
     names.add(entry.name);
     const token = env[tokenVariable(entry.name)];
-    const { profiles, ...rest } = entry;
-    return { ...rest, ...(profiles ? { profiles } : {}), ...(token ? { bearerToken: token } : {}) };
+    const { profiles, iinLookup, ...rest } = entry;
+    return {
+      ...rest,
+      ...(profiles ? { profiles } : {}),
+      ...(iinLookup ? { iinLookup } : {}),
+      ...(token ? { bearerToken: token } : {}),
+    };
   });
 }
