@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   );
   const store = createSqlResourceStore(driver);
   const outbox = createSqlOutboxQueue(driver);
-  const { app, config, notes, destinations } = await createGateway(store, process.env, {
+  const { app, config, notes, destinations, mappings } = await createGateway(store, process.env, {
     metrics,
     readiness: sqlReadiness(driver, storage.migrationsTable),
     viewerAssets: nodeViewerAssets(),
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   });
   for (const note of notes) console.log(logSafe(note));
   // The national exchange's dispatcher runs in the server on a timer (decision 029).
-  const dispatcher = createFhirDispatcher(`node:${process.pid}`, outbox, store, destinations);
+  const dispatcher = createFhirDispatcher(`node:${process.pid}`, outbox, store, destinations, mappings);
   const onDispatchError = (error: unknown) => console.error(logSafe(`dispatch round failed: ${String(error)}`, 2000));
   const dispatch =
     destinations.length && dispatchInServer(process.env)

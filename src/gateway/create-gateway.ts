@@ -30,6 +30,7 @@ import { parseDestinations, type Destination } from '../exchange/destinations.js
 import type { OutboxQueue } from '../exchange/outbox-queue.js';
 import { withOutbox } from '../exchange/route-outbox.js';
 import type { RegisterLookup } from '../exchange/lookup/register-lookup.js';
+import type { LoadedMappings } from '../mapping/load-mappings.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** What only the entry knows: checks of its database, and metrics where the runtime keeps them. */
@@ -56,6 +57,8 @@ export interface Gateway {
   notes: string[];
   /** National systems accepted changes are forwarded to (`EXCHANGE_DESTINATIONS`, decision 029). */
   destinations: Destination[];
+  /** The loaded `mappings/` (the `json` destinations' reverse mappings, decision 035). */
+  mappings?: LoadedMappings;
 }
 
 /** Options of {@link createGateway}. */
@@ -131,7 +134,7 @@ export async function createGateway(
     ops,
     pages,
   });
-  return { app, config, notes, destinations };
+  return { app, config, notes, destinations, ...mapped };
 }
 
 function registerLookupOf(runtime: GatewayRuntime, destinations: readonly Destination[]) {
