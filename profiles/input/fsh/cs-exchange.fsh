@@ -21,3 +21,10 @@ Title: "Record source"
 Description: "Where a record held by the gateway came from, as a meta.tag, when it was not written by a local client."
 * insert LocalCodeSystem
 * insert Term(national-register, Cached from the national register, Ұлттық тіркелімнен алынған, Получено из национального регистра)
+
+ValueSet: RecordSourceVS
+Id: record-source
+Title: "Record source"
+Description: "Where a record came from, when not from a local client."
+* insert LocalValueSet
+* include codes from system RecordSource
