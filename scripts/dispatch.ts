@@ -11,6 +11,9 @@ import { createFhirDispatcher, dispatchIntervalMs } from '../src/exchange/fhir-d
 import { createSqlOutboxQueue } from '../src/exchange/sql-outbox-queue.js';
 import { openBetterSqlite3 } from '../src/storage/adapters/better-sqlite3-driver.js';
 import { createSqlResourceStore } from '../src/storage/sql/sql-resource-store.js';
+import { readMappingSources } from '../src/entry/mapping-files.js';
+import { loadMappings } from '../src/mapping/load-mappings.js';
+import { guideConceptMaps } from '../src/mapping/dictionaries.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -24,6 +27,8 @@ async function main(): Promise<void> {
     createSqlOutboxQueue(driver),
     createSqlResourceStore(driver),
     destinations,
+    // Only `json` destinations read mappings; a broken file stops the script as it stops the server.
+    destinations.some((d) => d.kind === 'json') ? loadMappings(readMappingSources(), guideConceptMaps()) : undefined,
   );
   if (!process.argv.includes('--loop')) {
     console.log(`attempted ${await dispatcher.drain()} deliveries`);

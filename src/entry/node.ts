@@ -23,6 +23,7 @@ import { openNodeStorage } from './node-storage.js';
 import { createSqlOutboxQueue } from '../exchange/sql-outbox-queue.js';
 import { startDispatchLoop } from '../exchange/dispatcher.js';
 import { createFhirDispatcher, dispatchInServer, dispatchIntervalMs } from '../exchange/fhir-dispatcher.js';
+import { createFhirRegisterLookup } from '../exchange/lookup/fhir-register-lookup.js';
 
 // Requests in flight get this long to finish after SIGTERM (orchestrators wait 10 s to 30 s).
 const SHUTDOWN_GRACE_MS = 8_000;
@@ -38,17 +39,18 @@ async function main(): Promise<void> {
   );
   const store = createSqlResourceStore(driver);
   const outbox = createSqlOutboxQueue(driver);
-  const { app, config, notes, destinations } = await createGateway(store, process.env, {
+  const { app, config, notes, destinations, mappings } = await createGateway(store, process.env, {
     metrics,
     readiness: sqlReadiness(driver, storage.migrationsTable),
     viewerAssets: nodeViewerAssets(),
     growth: readGrowthTablesDir(process.env),
     mappingSources: readMappingSources(),
     outbox,
+    registerLookup: createFhirRegisterLookup,
   });
   for (const note of notes) console.log(logSafe(note));
   // The national exchange's dispatcher runs in the server on a timer (decision 029).
-  const dispatcher = createFhirDispatcher(`node:${process.pid}`, outbox, store, destinations);
+  const dispatcher = createFhirDispatcher(`node:${process.pid}`, outbox, store, destinations, mappings);
   const onDispatchError = (error: unknown) => console.error(logSafe(`dispatch round failed: ${String(error)}`, 2000));
   const dispatch =
     destinations.length && dispatchInServer(process.env)

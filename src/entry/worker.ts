@@ -15,6 +15,7 @@ import { readGrowthTablesBucket, type R2BucketLike } from './growth-tables-r2.js
 import { sqlReadiness } from '../gateway/sql-readiness.js';
 import { VIEWER_FILES, type ViewerAssets } from '../http/pages/api-reference.js';
 import { createSqlOutboxQueue } from '../exchange/sql-outbox-queue.js';
+import { drainOnce } from '../exchange/worker-dispatch.js';
 
 /** Bindings of this Worker: the D1 database `DB` plus `[vars]` (see `src/config/config.ts`). */
 export interface WorkerEnv {
@@ -33,22 +34,44 @@ interface ExecutionContextLike {
 
 type FetchHandler = (request: Request) => Response | Promise<Response>;
 
-let handler: Promise<FetchHandler> | undefined;
+/** The started gateway of this isolate: the app, and one drain of the exchange's outbox. */
+interface Started {
+  fetch: FetchHandler;
+  dispatch: () => Promise<number>;
+}
+
+let handler: Promise<Started> | undefined;
+
+function started(env: WorkerEnv): Promise<Started> {
+  // A failed start (bad config, unmigrated database) is not cached: the next call retries.
+  handler ??= buildHandler(env).catch((error: unknown) => {
+    handler = undefined;
+    throw error;
+  });
+  return handler;
+}
+
+/** The part of a Queue consumer's batch this entry uses. */
+interface MessageBatchLike {
+  ackAll(): void;
+}
 
 export default {
   async fetch(request: Request, env: WorkerEnv, _ctx: ExecutionContextLike): Promise<Response> {
     try {
-      // A failed start (bad config, unmigrated database) is not cached: the next request retries.
-      handler ??= buildHandler(env).catch((error: unknown) => {
-        handler = undefined;
-        throw error;
-      });
-      return await (
-        await handler
-      )(request);
+      return await (await started(env)).fetch(request);
     } catch (error) {
       return errorToResponse(error, request.headers.get(REQUEST_ID_HEADER) ?? crypto.randomUUID());
     }
+  },
+  /** Cron Trigger (`[triggers]` in wrangler.toml): sends what the outbox holds (decision 035). */
+  async scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContextLike): Promise<void> {
+    ctx.waitUntil(started(env).then((gateway) => gateway.dispatch()));
+  },
+  /** Queue consumer: any message is a nudge to send now rather than at the next Cron Trigger. */
+  async queue(batch: MessageBatchLike, env: WorkerEnv, _ctx: ExecutionContextLike): Promise<void> {
+    await (await started(env)).dispatch();
+    batch.ackAll();
   },
 };
 
@@ -62,17 +85,21 @@ function workerViewerAssets(assets: NonNullable<WorkerEnv['ASSETS']>): ViewerAss
   };
 }
 
-async function buildHandler(env: WorkerEnv): Promise<FetchHandler> {
+async function buildHandler(env: WorkerEnv): Promise<Started> {
   const driver = createD1Driver(env.DB);
-  const { app } = await createGateway(createSqlResourceStore(driver), stringVars(env), {
+  const store = createSqlResourceStore(driver);
+  const outbox = createSqlOutboxQueue(driver);
+  const { app, destinations, mappings } = await createGateway(store, stringVars(env), {
     readiness: sqlReadiness(driver),
     ...(env.ASSETS ? { viewerAssets: workerViewerAssets(env.ASSETS) } : {}),
     growth: await readGrowthTablesBucket(env.WHO_GROWTH),
     mappingSources: bundledMappingSources(),
-    // Outbox rows are written on D1 too; sending them from Workers (Cron/Queue) is not built yet.
-    outbox: createSqlOutboxQueue(driver),
+    outbox,
   });
-  return (request) => app.fetch(request);
+  return {
+    fetch: (request) => app.fetch(request),
+    dispatch: () => drainOnce('worker', outbox, store, destinations, mappings),
+  };
 }
 
 /** `[vars]` may hold TOML booleans and numbers; config parsing expects environment strings. */

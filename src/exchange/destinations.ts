@@ -10,14 +10,24 @@ import { z } from 'zod';
 export interface Destination {
   /** Letters, digits and `-`/`_`; names the outbox rows and the operator API's paths. */
   name: string;
-  /** `fhir`: a FHIR R4 server spoken to with transaction Bundles. */
-  kind: 'fhir';
-  /** The destination's FHIR base URL. */
+  /**
+   * `fhir`: a FHIR R4 server spoken to with transaction Bundles. `json`: a non-FHIR register
+   * that takes each change as the JSON record the reverse of {@link mapping} makes (decision 035).
+   */
+  kind: 'fhir' | 'json';
+  /** The destination's FHIR base URL (`fhir`), or the URL records are POSTed to (`json`). */
   url: string;
+  /** `json` only: the name of the mapping in `mappings/` whose reverse makes the record. */
+  mapping?: string;
   /** Resource types it receives. */
   resourceTypes: string[];
   /** When set, only resources claiming one of these profiles (`meta.profile`) are forwarded. */
   profiles?: string[];
+  /**
+   * When true, `GET Patient?identifier=<IIN>` that matches nothing here asks this destination
+   * (decision 035). At most one destination may say so.
+   */
+  iinLookup?: boolean;
   /** Bearer token sent to the destination (`EXCHANGE_<NAME>_TOKEN`). */
   bearerToken?: string;
   /** Attempts before a change that keeps failing becomes a dead letter. */
@@ -31,10 +41,12 @@ export interface Destination {
 
 const DestinationSchema = z.object({
   name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/),
-  kind: z.literal('fhir').default('fhir'),
+  kind: z.enum(['fhir', 'json']).default('fhir'),
+  mapping: z.string().min(1).optional(),
   url: z.url(),
   resourceTypes: z.array(z.string().regex(/^[A-Z][A-Za-z]+$/)).min(1),
   profiles: z.array(z.string().min(1)).min(1).optional(),
+  iinLookup: z.boolean().optional(),
   maxAttempts: z.number().int().min(1).max(1000).default(10),
   timeoutMs: z.number().int().positive().default(10_000),
   backoffBaseMs: z.number().int().positive().default(1_000),
@@ -68,12 +80,24 @@ export function parseDestinations(env: Record<string, string | undefined>): Dest
     const issue = parsed.error.issues[0]!;
     throw new Error(`EXCHANGE_DESTINATIONS[${issue.path.join('.')}]: ${issue.message}`);
   }
+  if (parsed.data.filter((d) => d.iinLookup).length > 1)
+    throw new Error('EXCHANGE_DESTINATIONS: only one destination may have iinLookup');
   const names = new Set<string>();
   return parsed.data.map((entry) => {
     if (names.has(entry.name)) throw new Error(`EXCHANGE_DESTINATIONS: destination ${entry.name} is named twice`);
     names.add(entry.name);
     const token = env[tokenVariable(entry.name)];
-    const { profiles, ...rest } = entry;
-    return { ...rest, ...(profiles ? { profiles } : {}), ...(token ? { bearerToken: token } : {}) };
+    if (entry.kind === 'json' && !entry.mapping)
+      throw new Error(`EXCHANGE_DESTINATIONS: json destination ${entry.name} names no mapping`);
+    if (entry.kind === 'json' && entry.iinLookup)
+      throw new Error(`EXCHANGE_DESTINATIONS: json destination ${entry.name} cannot answer IIN look-ups`);
+    const { profiles, iinLookup, mapping, ...rest } = entry;
+    return {
+      ...rest,
+      ...(profiles ? { profiles } : {}),
+      ...(iinLookup ? { iinLookup } : {}),
+      ...(mapping ? { mapping } : {}),
+      ...(token ? { bearerToken: token } : {}),
+    };
   });
 }

@@ -7,6 +7,8 @@ import type { ResourceStore } from '../storage/port.js';
 import type { Destination } from './destinations.js';
 import { createDispatcher, type Dispatcher } from './dispatcher.js';
 import { createFhirSender } from './fhir-sender.js';
+import { createJsonSender } from './json-sender.js';
+import type { LoadedMappings } from '../mapping/load-mappings.js';
 import type { OutboxQueue } from './outbox-queue.js';
 
 /** The default pause between dispatch rounds of the server's timer. */
@@ -28,15 +30,22 @@ export function dispatchInServer(env: Record<string, string | undefined>): boole
   return env.EXCHANGE_DISPATCH_IN_SERVER !== 'false';
 }
 
-/** A dispatcher named `name` for `destinations`, reading the versions to send from `store`. */
+/**
+ * A dispatcher named `name` for `destinations`, reading the versions to send from `store`;
+ * `json` destinations read their mapping from `mappings`.
+ */
 export function createFhirDispatcher(
   name: string,
   queue: OutboxQueue,
   store: ResourceStore,
   destinations: readonly Destination[],
+  mappings?: LoadedMappings,
 ): Dispatcher {
   const targets = destinations.map((destination) => {
-    const sender = createFhirSender(destination, store);
+    const sender =
+      destination.kind === 'json'
+        ? createJsonSender(destination, store, mappings)
+        : createFhirSender(destination, store);
     return { destination, send: sender.send };
   });
   return createDispatcher({ queue, targets, name });

@@ -25,9 +25,19 @@ export function orderKeyOf(write: ResourceWrite): string {
   return own;
 }
 
+/**
+ * True when `write` is a copy cached from `destination` (its `meta.source` names it, decision
+ * 035): sending it back would only echo the destination's own record.
+ */
+function cameFrom(destination: Destination, write: ResourceWrite): boolean {
+  const source = write.resource?.meta?.source;
+  return typeof source === 'string' && (source === destination.url || source.startsWith(`${destination.url}/`));
+}
+
 /** True when `destination` receives `write` (by type, then by claimed profile). */
 export function receives(destination: Destination, write: ResourceWrite): boolean {
   if (!destination.resourceTypes.includes(write.resourceType)) return false;
+  if (cameFrom(destination, write)) return false;
   // A delete has no body to read profiles from: it goes wherever the type goes.
   if (!destination.profiles || !write.resource) return true;
   const claimed = write.resource.meta?.profile ?? [];

@@ -29,6 +29,8 @@ import { loadMappings, type MappingSource } from '../mapping/load-mappings.js';
 import { parseDestinations, type Destination } from '../exchange/destinations.js';
 import type { OutboxQueue } from '../exchange/outbox-queue.js';
 import { withOutbox } from '../exchange/route-outbox.js';
+import type { RegisterLookup } from '../exchange/lookup/register-lookup.js';
+import type { LoadedMappings } from '../mapping/load-mappings.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** What only the entry knows: checks of its database, and metrics where the runtime keeps them. */
@@ -43,6 +45,8 @@ export interface GatewayRuntime {
   mappingSources?: readonly MappingSource[];
   /** The outbox of `store`, for the operator API; without it the API is not served. */
   outbox?: OutboxQueue;
+  /** How this runtime asks a national register for an IIN (decision 035); no fall-through when absent. */
+  registerLookup?: (destination: Destination) => RegisterLookup;
 }
 
 /** A started gateway: the app, its parsed configuration and what start-up stored. */
@@ -53,6 +57,8 @@ export interface Gateway {
   notes: string[];
   /** National systems accepted changes are forwarded to (`EXCHANGE_DESTINATIONS`, decision 029). */
   destinations: Destination[];
+  /** The loaded `mappings/` (the `json` destinations' reverse mappings, decision 035). */
+  mappings?: LoadedMappings;
 }
 
 /** Options of {@link createGateway}. */
@@ -123,9 +129,15 @@ export async function createGateway(
     ...growthTables,
     ...mapped,
     ...(exchange ? { exchange } : {}),
+    ...registerLookupOf(runtime, destinations),
     config: httpConfig,
     ops,
     pages,
   });
-  return { app, config, notes, destinations };
+  return { app, config, notes, destinations, ...mapped };
+}
+
+function registerLookupOf(runtime: GatewayRuntime, destinations: readonly Destination[]) {
+  const register = destinations.find((d) => d.iinLookup);
+  return register && runtime.registerLookup ? { registerLookup: runtime.registerLookup(register) } : {};
 }

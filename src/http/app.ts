@@ -18,6 +18,8 @@ import { registerPages, type PagesOptions } from './pages/pages-routes.js';
 import { registerIngestRoutes } from './ingest-routes.js';
 import type { LoadedMappings } from '../mapping/load-mappings.js';
 import { registerExchangeRoutes } from './exchange-routes.js';
+import { registerInboundRoutes } from './inbound-routes.js';
+import type { RegisterLookup } from '../exchange/lookup/register-lookup.js';
 import type { ExchangeOperations } from '../exchange/operator-api.js';
 
 /** Settings the HTTP layer needs; see `src/config/config.ts` for where they come from. */
@@ -46,6 +48,8 @@ export interface AppDependencies extends RestContext {
   mappings?: LoadedMappings;
   /** The exchange's operator API (decision 029); not served when absent. */
   exchange?: ExchangeOperations;
+  /** The national register IIN searches fall through to (decision 035); none when absent. */
+  registerLookup?: RegisterLookup;
 }
 
 /** Hono environment. */
@@ -71,6 +75,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   registerOpenApiRoute(app, deps);
   registerGrowthRoutes(app, deps); // before the FHIR routes: it answers SVG, not JSON only
   registerIngestRoutes(app, deps);
+  registerInboundRoutes(app, deps); // before the FHIR routes, which take `$process-message` as a type
   registerFhirRoutes(app, deps);
   registerExchangeRoutes(app, deps.exchange);
   app.notFound((c) =>

@@ -54,7 +54,7 @@ async function read(ctx: RestContext, reference: string | undefined, baseUrl: st
 }
 
 /** Everything one visit's record is read back from. */
-async function poolOf(ctx: RestContext, visit: PooledResource, baseUrl: string): Promise<PooledResource[]> {
+export async function poolOf(ctx: RestContext, visit: PooledResource, baseUrl: string): Promise<PooledResource[]> {
   const encounter = visit.resource as fhir4.Encounter;
   const child = encounter.subject?.reference;
   const [subject, provider, role, findings, answers, risks, conditions, mothers, birth] = await Promise.all([

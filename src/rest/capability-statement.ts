@@ -16,6 +16,8 @@ export interface CapabilityContributions {
   supportedProfiles?: (resourceType: string) => string[];
   searchInclude?: (resourceType: string) => string[];
   searchRevInclude?: (resourceType: string) => string[];
+  /** Operations on the server's base (`[base]/$name`), as `rest.operation`. */
+  systemOperations?: fhir4.CapabilityStatementRestResourceOperation[];
 }
 
 /**
@@ -60,6 +62,7 @@ export function buildCapabilityStatement(
           ),
         ],
         interaction: SYSTEM_INTERACTIONS.map((code) => ({ code })),
+        ...(contributions.systemOperations?.length ? { operation: contributions.systemOperations } : {}),
       },
     ],
   };

@@ -9,6 +9,7 @@ import { VALIDATE_OPERATION, buildCapabilityStatement, type CapabilityContributi
 import { growthOperations } from '../plans/growth/growth-chart-operation.js';
 import { plansOperations } from '../plans/plans-operations.js';
 import { transformOperationFor } from '../mapping/transform-operation.js';
+import { PROCESS_MESSAGE_OPERATION } from '../exchange/messages/process-message-operation.js';
 import type { GrowthTables } from '../plans/growth/growth-tables.js';
 import { terminologyOperationsFor } from './terminology/terminology-operations.js';
 import { searchIncludeCapability, searchParamsCapability, searchRevIncludeCapability } from './search-capabilities.js';
@@ -35,6 +36,7 @@ export function serverCapabilities(sources: CapabilitySources): CapabilityContri
       ...plansOperations(type),
       ...transformOperationFor(type, sources.mappings),
     ],
+    systemOperations: [PROCESS_MESSAGE_OPERATION],
     ...(sources.validatedProfiles ? { supportedProfiles: sources.validatedProfiles } : {}),
   };
 }
