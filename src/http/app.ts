@@ -26,6 +26,8 @@ export interface HttpConfig {
   baseUrl?: string;
   /** Largest accepted request body in bytes (413 above it). */
   maxBodyBytes: number;
+  /** Largest ingest upload in bytes, received as it arrives; 256 MiB when absent. */
+  maxIngestBytes?: number;
   /** Most entries of a transaction or batch Bundle (413 above it); 1,000 when absent. */
   maxBundleEntries?: number;
   /** Deepest JSON nesting accepted in a body (400 beyond it); 100 when absent. */

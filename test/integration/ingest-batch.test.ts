@@ -1,0 +1,69 @@
+/**
+ * A 1,000-record batch over HTTP on the real Node server: its JSON body is streamed (the server's
+ * body limit is set far below the batch and applies to each record), posting it twice leaves the
+ * database byte for byte as posting it once, and two clients posting another batch at once create
+ * no duplicate child, mother, nurse, polyclinic or visit.
+ */
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { syntheticVisits } from '../fixtures/synthetic-visits.js';
+import { digestAllRows } from '../hostile/harness.js';
+import { useNodeServer } from './fhir-client.js';
+
+const RECORDS = 1_000;
+/** Far below the batch (about 1.5 MB) and above any one record (under 2 KB). */
+const BODY_LIMIT = 64 * 1024;
+
+interface Report {
+  summary: Record<'records' | 'created' | 'updated' | 'unchanged' | 'rejected', number>;
+}
+
+describe(`ingest of a ${RECORDS}-record batch`, { timeout: 600_000 }, () => {
+  const served = useNodeServer({ MAX_BODY_BYTES: String(BODY_LIMIT), LOAD_DEMO_DATA: 'false' });
+
+  async function post(body: string): Promise<Report> {
+    const root = served.server.baseUrl.replace(/\/fhir$/, '');
+    const response = await fetch(`${root}/ingest/visits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(response.status, await response.clone().text().then((t) => t.slice(0, 500))).toBe(200);
+    return (await response.json()) as Report;
+  }
+
+  /** Business identifiers held by more than one current resource of a type. */
+  function duplicateIdentifiers(): unknown[] {
+    const db = new Database(served.server.databasePath, { readonly: true, fileMustExist: true });
+    try {
+      return db
+        .prepare(
+          `SELECT r.resource_type AS type, json_extract(i.value, '$.system') AS system, json_extract(i.value, '$.value') AS value, COUNT(*) AS n
+             FROM resource_current r, json_each(r.content, '$.identifier') i
+            WHERE r.deleted = 0
+            GROUP BY 1, 2, 3 HAVING COUNT(*) > 1`,
+        )
+        .all();
+    } finally {
+      db.close();
+    }
+  }
+
+  it('streams the body, and the same batch posted again leaves every table byte for byte the same', async () => {
+    const body = JSON.stringify(syntheticVisits(RECORDS, 'ONCE'));
+    expect(body.length).toBeGreaterThan(10 * BODY_LIMIT);
+    const first = await post(body);
+    expect(first.summary).toEqual({ records: RECORDS, created: RECORDS, updated: 0, unchanged: 0, rejected: 0 });
+    const once = digestAllRows(served.server);
+    expect(once.resource_current!.rows).toBeGreaterThan(RECORDS * 5);
+    const second = await post(body);
+    expect(second.summary).toEqual({ records: RECORDS, created: 0, updated: 0, unchanged: RECORDS, rejected: 0 });
+    expect(digestAllRows(served.server)).toEqual(once);
+  });
+
+  it('two clients posting the same new batch at once create no duplicate', async () => {
+    // Serial blocks from 500 on: children the first batch does not hold.
+    const body = JSON.stringify(syntheticVisits(RECORDS, 'TWIN', 500));
+    const reports = await Promise.all([post(body), post(body)]);
+    expect(reports.map((r) => r.summary.rejected)).toEqual([0, 0]);
+    // Each record is created by exactly one of the clients; the other finds it done.
+    expect(reports[0]!.summary.created + reports[1]!.summary.created).toBe(RECORDS);
+    expect(duplicateIdentifiers()).toEqual([]);
+  });
+});
