@@ -9,7 +9,7 @@ import { parseConfig, type Config } from '../config/config.js';
 import { parseValidationConfig } from '../config/validation-config.js';
 import { loadDemoData } from '../demo/load-demo-data.js';
 import { createId } from '../fhir/ids.js';
-import { createApp, type AppEnv } from '../http/app.js';
+import { createApp, type AppDependencies, type AppEnv } from '../http/app.js';
 import { countValidationFailures } from '../http/ops/count-validation-failures.js';
 import type { GatewayMetrics } from '../http/ops/gateway-metrics.js';
 import type { ViewerAssets } from '../http/pages/api-reference.js';
@@ -43,6 +43,8 @@ export interface GatewayRuntime {
   mappingSources?: readonly MappingSource[];
   /** The outbox of `store`, for the operator API; without it the API is not served. */
   outbox?: OutboxQueue;
+  /** Told of each ingested record when it is done (the CLI's progress bar). */
+  onIngestRecord?: AppDependencies['onIngestRecord'];
 }
 
 /** A started gateway: the app, its parsed configuration and what start-up stored. */
@@ -114,7 +116,7 @@ export async function createGateway(
     ...(runtime.metrics ? { metrics: runtime.metrics } : {}),
   };
   const pages = runtime.viewerAssets ? { viewerAssets: runtime.viewerAssets } : {};
-  const mapped = mappings ? { mappings } : {};
+  const mapped = mappings ? { mappings, ...(runtime.onIngestRecord ? { onIngestRecord: runtime.onIngestRecord } : {}) } : {};
   const exchange = runtime.outbox
     ? { queue: runtime.outbox, destinations, ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}) }
     : undefined;

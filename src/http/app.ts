@@ -17,6 +17,7 @@ import { registerOpenApiRoute } from './pages/openapi-route.js';
 import { registerPages, type PagesOptions } from './pages/pages-routes.js';
 import { registerIngestRoutes } from './ingest-routes.js';
 import type { LoadedMappings } from '../mapping/load-mappings.js';
+import type { IngestOutcome } from '../mapping/visit-records.js';
 import { registerExchangeRoutes } from './exchange-routes.js';
 import type { ExchangeOperations } from '../exchange/operator-api.js';
 
@@ -46,6 +47,8 @@ export interface AppDependencies extends RestContext {
   pages?: PagesOptions;
   /** The checked files of `mappings/`; the ingest routes exist only when present. */
   mappings?: LoadedMappings;
+  /** Told of each ingested record as soon as it is done (the CLI's progress bar). */
+  onIngestRecord?: (outcome: IngestOutcome) => void;
   /** The exchange's operator API (decision 029); not served when absent. */
   exchange?: ExchangeOperations;
 }

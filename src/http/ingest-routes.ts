@@ -185,17 +185,21 @@ export function registerIngestRoutes(app: Hono<AppEnv>, deps: AppDependencies & 
     const baseUrl = baseUrlOf(c, deps);
     const dryRun = new URL(c.req.url).searchParams.get('dryRun') === 'true';
     const outcomes: IngestOutcome[] = [];
+    const done = (outcome: IngestOutcome) => {
+      outcomes.push(outcome);
+      deps.onIngestRecord?.(outcome);
+    };
     const seen = new Map<string, string>();
     for await (const item of recordsOf(c, deps, pipeline)) {
       const origin = { ...(item.row ? { row: item.row } : {}), ...(item.index ? { index: item.index } : {}) };
       if (item.issues.length || item.raw === undefined) {
-        outcomes.push({ ...origin, status: 'rejected', issues: item.issues });
+        done({ ...origin, status: 'rejected', issues: item.issues });
         continue;
       }
       const id = String((item.raw as Record<string, unknown>)[pipeline.format.definition.recordId] ?? '').trim();
       const where = item.row ? `CSV line ${item.row}` : `item ${item.index ?? 1}`;
       if (id && seen.has(id)) {
-        outcomes.push({
+        done({
           recordId: id,
           ...origin,
           status: 'rejected',
@@ -212,7 +216,7 @@ export function registerIngestRoutes(app: Hono<AppEnv>, deps: AppDependencies & 
         continue;
       }
       if (id) seen.set(id, where);
-      outcomes.push(await ingestRecord(deps, pipeline, item.raw, { source, baseUrl, dryRun, origin }));
+      done(await ingestRecord(deps, pipeline, item.raw, { source, baseUrl, dryRun, origin }));
     }
     const wantsFhir = /application\/fhir\+json/.test(c.req.header('accept') ?? '');
     return wantsFhir

@@ -5,6 +5,7 @@
  * no duplicate child, mother, nurse, polyclinic or visit.
  */
 import Database from 'better-sqlite3';
+import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { syntheticVisits } from '../fixtures/synthetic-visits.js';
 import { digestAllRows } from '../hostile/harness.js';
@@ -21,11 +22,25 @@ interface Report {
 describe(`ingest of a ${RECORDS}-record batch`, { timeout: 600_000 }, () => {
   const served = useNodeServer({ MAX_BODY_BYTES: String(BODY_LIMIT), LOAD_DEMO_DATA: 'false' });
 
-  async function post(body: string): Promise<Report> {
-    const root = served.server.baseUrl.replace(/\/fhir$/, '');
-    const response = await fetch(`${root}/ingest/visits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    expect(response.status, await response.clone().text().then((t) => t.slice(0, 500))).toBe(200);
-    return (await response.json()) as Report;
+  /**
+   * Posts a batch with `node:http`, which sets no time limit on the answer: `fetch` gives up after
+   * five minutes without response headers, which a loaded machine can take for 1,000 records.
+   */
+  function post(body: string): Promise<Report> {
+    const url = new URL(served.server.baseUrl.replace(/\/fhir$/, '/ingest/visits'));
+    return new Promise((resolve, reject) => {
+      const request = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          if (response.statusCode !== 200) reject(new Error(`ingest answered ${response.statusCode}: ${text.slice(0, 500)}`));
+          else resolve(JSON.parse(text) as Report);
+        });
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
   }
 
   /** Business identifiers held by more than one current resource of a type. */
