@@ -29,31 +29,42 @@ describe(`ingest of a ${RECORDS}-record batch`, { timeout: 600_000 }, () => {
   function post(body: string): Promise<Report> {
     const url = new URL(served.server.baseUrl.replace(/\/fhir$/, '/ingest/visits'));
     return new Promise((resolve, reject) => {
-      const request = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => {
-          if (response.statusCode !== 200) reject(new Error(`ingest answered ${response.statusCode}: ${text.slice(0, 500)}`));
-          else resolve(JSON.parse(text) as Report);
-        });
-      });
+      // A new connection each time: a kept-alive one may be closed by the server while the test digests the tables.
+      const request = httpRequest(
+        url,
+        { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => {
+            if (response.statusCode !== 200)
+              reject(new Error(`ingest answered ${response.statusCode}: ${text.slice(0, 500)}`));
+            else resolve(JSON.parse(text) as Report);
+          });
+        },
+      );
       request.on('error', reject);
       request.end(body);
     });
   }
 
-  /** Business identifiers held by more than one current resource of a type (deleted rows hold no content to read). */
-  function duplicateIdentifiers(): unknown[] {
+  /** Business identifiers (type, system, value) held by more than one current resource. */
+  function duplicateIdentifiers(): string[] {
     const db = new Database(served.server.databasePath, { readonly: true, fileMustExist: true });
     try {
-      return db
-        .prepare(
-          `SELECT r.resource_type AS type, json_extract(i.value, '$.system') AS system, json_extract(i.value, '$.value') AS value, COUNT(*) AS n
-             FROM resource_current r, json_each(CASE WHEN r.deleted = 0 THEN r.content ELSE '{}' END, '$.identifier') i
-            GROUP BY 1, 2, 3 HAVING COUNT(*) > 1`,
-        )
-        .all();
+      const holders = new Map<string, number>();
+      const rows = db
+        .prepare('SELECT resource_type, id, content FROM resource_current WHERE deleted = 0')
+        .iterate() as Iterable<{ resource_type: string; id: string; content: string }>;
+      for (const row of rows) {
+        const resource = JSON.parse(row.content) as { identifier?: { system?: string; value?: string }[] };
+        for (const identifier of resource.identifier ?? []) {
+          const key = `${row.resource_type} ${identifier.system}|${identifier.value}`;
+          holders.set(key, (holders.get(key) ?? 0) + 1);
+        }
+      }
+      return [...holders].filter(([, n]) => n > 1).map(([key, n]) => `${key} x${n}`);
     } finally {
       db.close();
     }
