@@ -12,6 +12,8 @@ import { digestAllRows } from '../hostile/harness.js';
 import { useNodeServer } from './fhir-client.js';
 
 const RECORDS = 1_000;
+
+type Identifier = { system?: string; value?: string };
 /** Far below the batch (about 1.5 MB) and above any one record (under 2 KB). */
 const BODY_LIMIT = 64 * 1024;
 
@@ -58,8 +60,9 @@ describe(`ingest of a ${RECORDS}-record batch`, { timeout: 600_000 }, () => {
         .prepare('SELECT resource_type, id, content FROM resource_current WHERE deleted = 0')
         .iterate() as Iterable<{ resource_type: string; id: string; content: string }>;
       for (const row of rows) {
-        const resource = JSON.parse(row.content) as { identifier?: { system?: string; value?: string }[] };
-        for (const identifier of resource.identifier ?? []) {
+        // An array on most types, a single Identifier on some (QuestionnaireResponse).
+        const resource = JSON.parse(row.content) as { identifier?: Identifier | Identifier[] };
+        for (const identifier of [resource.identifier ?? []].flat()) {
           const key = `${row.resource_type} ${identifier.system}|${identifier.value}`;
           holders.set(key, (holders.get(key) ?? 0) + 1);
         }
