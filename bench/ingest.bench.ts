@@ -19,40 +19,11 @@ import { getPath } from '../src/mapping/formats/local-format.js';
 import { loadMappings } from '../src/mapping/load-mappings.js';
 import { openBetterSqlite3 } from '../src/storage/adapters/better-sqlite3-driver.js';
 import { createSqlResourceStore } from '../src/storage/sql/sql-resource-store.js';
-import { checkDigit } from '../src/validation/rules/kz-identifiers.js';
+import { syntheticVisits, type Visit } from '../test/fixtures/synthetic-visits.js';
 import { peakRssMiB } from './child-load.js';
 
 const RECORDS = Number(process.env.BENCH_INGEST_RECORDS ?? 10_000);
 const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
-const SAMPLES = fileURLToPath(new URL('../test/fixtures/shared-samples/visits.json', import.meta.url));
-
-type Visit = Record<string, unknown> & { record_id: string; child: Record<string, unknown> };
-
-/**
- * A valid IIN for a child born on `yyMMdd` (century digit 5 or 6 by sex) with a serial in the
- * block of ten that belongs to `n`, so two records never share an IIN. A serial whose check
- * digit would be 10 is never issued; the next one in the block is taken.
- */
-function childIin(birth: string, male: boolean, n: number): string {
-  for (let k = 0; k < 10; k++) {
-    const stem = `${birth}${male ? 5 : 6}${String(n * 10 + k).padStart(4, '0')}`;
-    const digit = checkDigit(`${stem}0`);
-    if (digit !== undefined) return `${stem}${digit}`;
-  }
-  throw new Error(`no IIN with a check digit in serials ${n * 10}-${n * 10 + 9}`);
-}
-
-function syntheticVisits(count: number): Visit[] {
-  const samples = JSON.parse(readFileSync(SAMPLES, 'utf8')) as Visit[];
-  return Array.from({ length: count }, (_, i) => {
-    const visit = structuredClone(samples[i % samples.length]!);
-    const [d, m, y] = String(visit.child.data_rozhdeniya).split('.');
-    visit.record_id = `BENCH-${i}`;
-    // Records of one sample share its birth date: the serial block is the record's rank among them.
-    visit.child.iin = childIin(`${y!.slice(2)}${m}${d}`, visit.child.pol === 'м', Math.floor(i / samples.length));
-    return visit;
-  });
-}
 
 function csvOf(visits: Visit[]): string {
   const format = JSON.parse(

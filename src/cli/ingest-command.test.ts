@@ -29,6 +29,10 @@ describe('patronage-fhir-gateway ingest', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('25 records: 25 created');
     expect(first.stderr).toContain('[1/1]');
+    expect(first.stderr).toContain('visits.json: 25 records');
+    // Not a terminal: a bar line at each tenth, then the last one.
+    const counts = [...first.stderr.matchAll(/\] +(\d+)\/25 records/g)].map((m) => Number(m[1]));
+    expect(counts).toEqual([3, 5, 8, 10, 13, 15, 18, 20, 23, 25]);
     const again = cli([`${SAMPLES}visits.json`], db);
     expect(again.stdout).toContain('25 records: 0 created, 0 updated, 25 unchanged, 0 rejected');
     const bad = join(dir, 'bad.json');

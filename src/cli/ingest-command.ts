@@ -2,7 +2,8 @@
  * `patronage-fhir-gateway ingest FILE… [--dry-run] [--source NAME] [--format text|json]`: the
  * ingest of `POST /ingest/visits` from files, into the SQLite database the server uses
  * (`DATABASE_PATH`), through the same app in-process, so the report is the same. `.csv` files are
- * sent as CSV, anything else as JSON. A progress line per file goes to stderr.
+ * sent as CSV, anything else as JSON. Each file's records are counted first (a scan, no parse), so
+ * that a progress bar on stderr can say how far the ingest is.
  * @module
  */
 import { readFileSync } from 'node:fs';
@@ -10,8 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../config/config.js';
 import { readMappingSources } from '../entry/mapping-files.js';
 import { createGateway } from '../gateway/create-gateway.js';
+import { csvRows, decodeText } from '../mapping/csv-rows.js';
+import { jsonItems } from '../mapping/json-items.js';
 import { openBetterSqlite3 } from '../storage/adapters/better-sqlite3-driver.js';
 import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
+import { createProgress, type ProgressSink } from './progress-bar.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -47,23 +51,36 @@ interface Report {
 }
 
 /** Ingests the files; returns the exit code (0: nothing rejected, 1: some record rejected). */
-export async function runIngest(argv: readonly string[], io: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+export async function runIngest(
+  argv: readonly string[],
+  io: { out: (line: string) => void; err: (line: string) => void; progress?: ProgressSink },
+): Promise<number> {
   const args = parseIngestArgs(argv);
   const { databasePath } = parseConfig(process.env);
   const driver = openBetterSqlite3({ path: databasePath, migrationsDir: MIGRATIONS_DIR });
+  let tick = () => {};
   try {
-    const { app } = await createGateway(createSqlResourceStore(driver), { ...process.env, LOAD_DEMO_DATA: 'false' }, { mappingSources: readMappingSources() });
+    const { app } = await createGateway(
+      createSqlResourceStore(driver),
+      { ...process.env, LOAD_DEMO_DATA: 'false' },
+      { mappingSources: readMappingSources(), onIngestRecord: () => tick() },
+    );
     let rejected = 0;
     for (const [n, file] of args.files.entries()) {
-      io.err(`[${n + 1}/${args.files.length}] ${file} …`);
       const csv = file.toLowerCase().endsWith('.csv');
+      const bytes = readFileSync(file);
+      const total = await countRecords(bytes, csv);
+      io.err(`[${n + 1}/${args.files.length}] ${file}: ${total} records`);
+      const bar = createProgress(total, io.progress ?? { write: (text) => io.err(text.replace(/\n$/, '')), isTTY: false });
+      tick = bar.tick;
       const query = new URLSearchParams({ source: args.source, ...(args.dryRun ? { dryRun: 'true' } : {}) });
       const response = await app.request(`http://localhost/ingest/visits?${query}`, {
         method: 'POST',
         headers: { 'content-type': csv ? 'text/csv' : 'application/json', accept: 'application/json' },
-        body: readFileSync(file),
+        body: bytes,
       });
       const body = (await response.json()) as Report | fhir4.OperationOutcome;
+      bar.finish();
       if (!('summary' in body)) {
         io.out(`${file}: refused: ${body.issue.map((i) => i.details?.text).join('; ')}`);
         rejected++;
@@ -87,4 +104,19 @@ function printText(file: string, report: Report, out: (line: string) => void): v
   }
   const s = report.summary;
   out(`${file}: ${s.records} records: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected`);
+}
+
+/** How many records a file holds: CSV rows after the header, or JSON array elements (1 for an object). */
+export async function countRecords(bytes: Uint8Array, csv: boolean): Promise<number> {
+  const chunks = (async function* () {
+    yield bytes;
+  })();
+  let count = 0;
+  try {
+    if (csv) for await (const _ of csvRows(decodeText(chunks))) count++;
+    else for await (const _ of jsonItems(chunks, { maxItemLength: Number.MAX_SAFE_INTEGER })) count++;
+  } catch {
+    return 0; // not readable at all: the ingest itself says why
+  }
+  return csv ? Math.max(0, count - 1) : count;
 }

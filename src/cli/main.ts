@@ -4,6 +4,7 @@
  * @module
  */
 import { runIngest } from './ingest-command.js';
+import type { ProgressSink } from './progress-bar.js';
 import { runValidate } from './validate-command.js';
 
 const USAGE =
@@ -29,11 +30,15 @@ Options:
 
 Exit status: 0 when no file has an error, 1 when one has, 2 for a wrong command line.`;
 
+/** Where the CLI writes: lines to stdout and stderr, and the ingest's progress bar. */
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  progress?: ProgressSink;
+}
+
 /** Runs the command line `argv` (without node and the script); returns the exit code. */
-export function main(
-  argv: readonly string[],
-  io: { out: (line: string) => void; err: (line: string) => void },
-): number | Promise<number> {
+export function main(argv: readonly string[], io: CliIo): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || (command === 'validate' && wantsHelp(rest))) {
     io.out(HELP);
@@ -53,7 +58,7 @@ export function main(
 }
 
 /** `ingest`: asynchronous, so its exit code comes as a promise; a wrong command line is 2. */
-function ingest(args: readonly string[], io: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+function ingest(args: readonly string[], io: CliIo): Promise<number> {
   return runIngest(args, io).catch((err: unknown) => {
     io.err(`${err instanceof Error ? err.message : String(err)}\nusage: patronage-fhir-gateway ingest [--dry-run] [--source NAME] [--format text|json] FILE...`);
     return 2;

@@ -8,4 +8,5 @@ import { main } from './main.js';
 process.exitCode = await main(process.argv.slice(2), {
   out: (line) => console.log(line),
   err: (line) => console.error(line),
+  progress: { write: (text) => process.stderr.write(text), isTTY: process.stderr.isTTY === true },
 });

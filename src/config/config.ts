@@ -24,6 +24,11 @@ const ConfigSchema = z.object({
     .int()
     .positive()
     .default(2 * 1024 * 1024),
+  INGEST_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024 * 1024),
   LOAD_DEMO_DATA: booleanFlag.default(true),
   MAX_BUNDLE_ENTRIES: z.coerce.number().int().positive().default(1000),
   JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(10_000).default(DEFAULT_MAX_JSON_DEPTH),
@@ -40,6 +45,8 @@ export interface Config {
   /** Public FHIR base URL; when absent it is derived from each request. */
   baseUrl?: string;
   maxBodyBytes: number;
+  /** Largest ingest upload (`POST /ingest/…`, streamed); each record in it is held to `maxBodyBytes`. */
+  maxIngestBytes: number;
   /** Deepest nesting of objects and arrays accepted in a JSON body (400 beyond it). */
   maxJsonDepth: number;
   loadDemoData: boolean;
@@ -64,6 +71,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     host: c.HOST,
     databasePath: c.DATABASE_PATH,
     maxBodyBytes: c.MAX_BODY_BYTES,
+    maxIngestBytes: c.INGEST_MAX_BYTES,
     maxJsonDepth: c.JSON_MAX_DEPTH,
     loadDemoData: c.LOAD_DEMO_DATA,
     maxBundleEntries: c.MAX_BUNDLE_ENTRIES,

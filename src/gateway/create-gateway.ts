@@ -9,7 +9,7 @@ import { parseConfig, type Config } from '../config/config.js';
 import { parseValidationConfig } from '../config/validation-config.js';
 import { loadDemoData } from '../demo/load-demo-data.js';
 import { createId } from '../fhir/ids.js';
-import { createApp, type AppEnv } from '../http/app.js';
+import { createApp, type AppDependencies, type AppEnv } from '../http/app.js';
 import { countValidationFailures } from '../http/ops/count-validation-failures.js';
 import type { GatewayMetrics } from '../http/ops/gateway-metrics.js';
 import type { ViewerAssets } from '../http/pages/api-reference.js';
@@ -47,6 +47,8 @@ export interface GatewayRuntime {
   outbox?: OutboxQueue;
   /** How this runtime asks a national register for an IIN (decision 035); no fall-through when absent. */
   registerLookup?: (destination: Destination) => RegisterLookup;
+  /** Told of each ingested record when it is done (the CLI's progress bar). */
+  onIngestRecord?: AppDependencies['onIngestRecord'];
 }
 
 /** A started gateway: the app, its parsed configuration and what start-up stored. */
@@ -120,7 +122,7 @@ export async function createGateway(
     ...(runtime.metrics ? { metrics: runtime.metrics } : {}),
   };
   const pages = runtime.viewerAssets ? { viewerAssets: runtime.viewerAssets } : {};
-  const mapped = mappings ? { mappings } : {};
+  const mapped = mappings ? { mappings, ...(runtime.onIngestRecord ? { onIngestRecord: runtime.onIngestRecord } : {}) } : {};
   const exchange = runtime.outbox
     ? { queue: runtime.outbox, destinations, ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}) }
     : undefined;

@@ -17,6 +17,7 @@ import { registerOpenApiRoute } from './pages/openapi-route.js';
 import { registerPages, type PagesOptions } from './pages/pages-routes.js';
 import { registerIngestRoutes } from './ingest-routes.js';
 import type { LoadedMappings } from '../mapping/load-mappings.js';
+import type { IngestOutcome } from '../mapping/visit-records.js';
 import { registerExchangeRoutes } from './exchange-routes.js';
 import { registerInboundRoutes } from './inbound-routes.js';
 import type { RegisterLookup } from '../exchange/lookup/register-lookup.js';
@@ -28,6 +29,8 @@ export interface HttpConfig {
   baseUrl?: string;
   /** Largest accepted request body in bytes (413 above it). */
   maxBodyBytes: number;
+  /** Largest ingest upload in bytes, received as it arrives; 256 MiB when absent. */
+  maxIngestBytes?: number;
   /** Most entries of a transaction or batch Bundle (413 above it); 1,000 when absent. */
   maxBundleEntries?: number;
   /** Deepest JSON nesting accepted in a body (400 beyond it); 100 when absent. */
@@ -46,6 +49,8 @@ export interface AppDependencies extends RestContext {
   pages?: PagesOptions;
   /** The checked files of `mappings/`; the ingest routes exist only when present. */
   mappings?: LoadedMappings;
+  /** Told of each ingested record as soon as it is done (the CLI's progress bar). */
+  onIngestRecord?: (outcome: IngestOutcome) => void;
   /** The exchange's operator API (decision 029); not served when absent. */
   exchange?: ExchangeOperations;
   /** The national register IIN searches fall through to (decision 035); none when absent. */

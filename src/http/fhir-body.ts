@@ -28,7 +28,8 @@ export async function readFhirJsonBody(request: Request, limits: BodyLimits | nu
   return parseFhirJson(text, maxJsonDepth === undefined ? {} : { maxDepth: maxJsonDepth });
 }
 
-function assertJsonContentType(header: string | null): void {
+/** Throws 415 unless `header` names a JSON media type FHIR accepts. */
+export function assertJsonContentType(header: string | null): void {
   const mediaType = header?.split(';')[0]?.trim().toLowerCase();
   if (mediaType && ACCEPTED_MEDIA_TYPES.has(mediaType)) return;
   const got = mediaType ? `'${mediaType}'` : 'no Content-Type';

@@ -9,7 +9,9 @@
 import type { Context, Hono } from 'hono';
 import { FhirError, badRequest, notFound, toOperationOutcome, type Issue } from '../fhir/outcome.js';
 import { exportVisits, parseExportQuery, toCsv } from '../mapping/export-visits.js';
-import { csvRows, decodeText, streamChunks } from '../mapping/csv-rows.js';
+import { parseFhirJson } from '../fhir/json/parse-fhir-json.js';
+import { csvRows, decodeText } from '../mapping/csv-rows.js';
+import { jsonItems } from '../mapping/json-items.js';
 import { toJsonSchema, type SourceIssue } from '../mapping/formats/local-format.js';
 import type { LoadedMappings } from '../mapping/load-mappings.js';
 import {
@@ -22,8 +24,9 @@ import {
   type VisitPipeline,
 } from '../mapping/visit-records.js';
 import type { AppDependencies, AppEnv } from './app.js';
-import { readFhirJsonBody } from './fhir-body.js';
+import { assertJsonContentType, readFhirJsonBody } from './fhir-body.js';
 import { fhirJsonResponse } from './fhir-response.js';
+import { spooledChunks } from './spooled-body.js';
 
 const SOURCE_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -55,6 +58,12 @@ function baseUrlOf(c: Context<AppEnv>, deps: AppDependencies): string {
   return deps.config.baseUrl ?? `${new URL(c.req.url).origin}/fhir`;
 }
 
+const DEFAULT_INGEST_BYTES = 256 * 1024 * 1024;
+
+function ingestLimit(deps: AppDependencies): number {
+  return deps.config.maxIngestBytes ?? DEFAULT_INGEST_BYTES;
+}
+
 /** Reads the records of a request: JSON object or array, or CSV rows streamed. */
 async function* recordsOf(
   c: Context<AppEnv>,
@@ -66,7 +75,7 @@ async function* recordsOf(
     if (!c.req.raw.body) throw badRequest('empty CSV body');
     const charset = /charset=([^;]+)/i.exec(type)?.[1];
     let header: string[] | undefined;
-    for await (const row of csvRows(decodeText(streamChunks(c.req.raw.body), charset))) {
+    for await (const row of csvRows(decodeText(spooledChunks(c.req.raw.body, ingestLimit(deps)), charset))) {
       if (!header) {
         header = row.cells.map((cell) => cell.trim());
         const known = header.filter((h) => h in (pipeline.format.definition.csv?.columns ?? {}));
@@ -81,9 +90,22 @@ async function* recordsOf(
     }
     return;
   }
-  const body = await readFhirJsonBody(c.req.raw, deps.config);
-  const list = Array.isArray(body) ? body : [body];
-  for (const [i, raw] of list.entries()) yield { raw, issues: [], ...(Array.isArray(body) ? { index: i + 1 } : {}) };
+  assertJsonContentType(type);
+  if (!c.req.raw.body) throw badRequest('The request body is empty; a JSON object or array of records was expected', undefined, 'required');
+  const limits = { maxItemLength: deps.config.maxBodyBytes };
+  for await (const item of jsonItems(spooledChunks(c.req.raw.body, ingestLimit(deps)), limits)) {
+    const where = item.index === undefined ? {} : { index: item.index };
+    if (item.kind === 'unreadable') {
+      yield { ...where, issues: [{ severity: 'error', message: item.message }] };
+      continue;
+    }
+    try {
+      yield { ...where, raw: parseFhirJson(item.text, { maxDepth: deps.config.maxJsonDepth, what: 'record' }), issues: [] };
+    } catch (cause) {
+      if (!(cause instanceof FhirError)) throw cause;
+      yield { ...where, issues: cause.issues.map((issue) => ({ severity: 'error' as const, message: issue.message })) };
+    }
+  }
 }
 
 function reportJson(outcomes: IngestOutcome[]): Record<string, unknown> {
@@ -163,17 +185,21 @@ export function registerIngestRoutes(app: Hono<AppEnv>, deps: AppDependencies & 
     const baseUrl = baseUrlOf(c, deps);
     const dryRun = new URL(c.req.url).searchParams.get('dryRun') === 'true';
     const outcomes: IngestOutcome[] = [];
+    const done = (outcome: IngestOutcome) => {
+      outcomes.push(outcome);
+      deps.onIngestRecord?.(outcome);
+    };
     const seen = new Map<string, string>();
     for await (const item of recordsOf(c, deps, pipeline)) {
       const origin = { ...(item.row ? { row: item.row } : {}), ...(item.index ? { index: item.index } : {}) };
       if (item.issues.length || item.raw === undefined) {
-        outcomes.push({ ...origin, status: 'rejected', issues: item.issues });
+        done({ ...origin, status: 'rejected', issues: item.issues });
         continue;
       }
       const id = String((item.raw as Record<string, unknown>)[pipeline.format.definition.recordId] ?? '').trim();
       const where = item.row ? `CSV line ${item.row}` : `item ${item.index ?? 1}`;
       if (id && seen.has(id)) {
-        outcomes.push({
+        done({
           recordId: id,
           ...origin,
           status: 'rejected',
@@ -190,7 +216,7 @@ export function registerIngestRoutes(app: Hono<AppEnv>, deps: AppDependencies & 
         continue;
       }
       if (id) seen.set(id, where);
-      outcomes.push(await ingestRecord(deps, pipeline, item.raw, { source, baseUrl, dryRun, origin }));
+      done(await ingestRecord(deps, pipeline, item.raw, { source, baseUrl, dryRun, origin }));
     }
     const wantsFhir = /application\/fhir\+json/.test(c.req.header('accept') ?? '');
     return wantsFhir

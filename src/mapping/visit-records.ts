@@ -140,8 +140,18 @@ async function ingestOnce(ctx: RestContext, pipeline: VisitPipeline, raw: unknow
     if (entry.resource?.resourceType === 'Encounter') entry.resource.meta = { ...entry.resource.meta, tag: [{ system: RECORD_HASH_SYSTEM, code: hash }] };
   // A changed record may no longer yield a finding it had (a danger sign gone): delete it.
   const bundle = previous === undefined ? result.bundle : withStaleDeletes(result.bundle, result.mapped, possibleParts(pipeline, result.record, options.source));
-  await processBundle(ctx, bundle, { baseUrl: options.baseUrl });
-  return { ...base, status: previous === undefined ? 'created' : 'updated', issues: result.issues };
+  const response = await processBundle(ctx, bundle, { baseUrl: options.baseUrl });
+  return { ...base, status: createdTheVisit(bundle, response) ? 'created' : 'updated', issues: result.issues };
+}
+
+/**
+ * Whether this transaction created the record's visit. A client that lost the race to the same new
+ * record finds the visit made by the other (its conditional create answers 200) and only wrote new
+ * versions of what it shares: that is an update, not a second creation.
+ */
+function createdTheVisit(bundle: fhir4.Bundle, response: fhir4.Bundle): boolean {
+  const index = bundle.entry?.findIndex((e) => e.resource?.resourceType === 'Encounter') ?? -1;
+  return index >= 0 && response.entry?.[index]?.response?.status.startsWith('201') === true;
 }
 
 function possibleParts(pipeline: VisitPipeline, record: LocalRecord, source: string) {

@@ -6,12 +6,50 @@
  * server that still answers a plain create.
  */
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
 import { expect } from 'vitest';
 import { startNodeServer, type NodeServerOptions, type RunningServer } from '../runtime/node-server.js';
 
 /** Row counts keyed by table name. */
 export type RowCounts = Record<string, number>;
+
+/** Per table: its row count and a SHA-256 of every row's bytes, in a fixed order. */
+export type TableDigests = Record<string, { rows: number; sha256: string }>;
+
+/**
+ * Digests every row of every table of the server's database, so that two snapshots are equal only
+ * when the stored content is the same byte for byte (values, versions, timestamps, index rows),
+ * not merely the same number of rows. Rows are ordered by all their columns; blobs are hashed as
+ * their bytes.
+ */
+export function digestAllRows(server: RunningServer): TableDigests {
+  const db = new Database(server.databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const digests: TableDigests = {};
+    for (const name of tableNames(db)) {
+      const columns = (db.prepare(`PRAGMA table_info("${name}")`).all() as unknown[]).length;
+      const order = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
+      const hash = createHash('sha256');
+      let rows = 0;
+      for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY ${order}`).raw().iterate() as Iterable<unknown[]>) {
+        rows++;
+        for (const value of row) hash.update(Buffer.isBuffer(value) ? value : `${typeof value}:${String(value)}`).update('\u0000');
+        hash.update('\n');
+      }
+      digests[name] = { rows, sha256: hash.digest('hex') };
+    }
+    return digests;
+  } finally {
+    db.close();
+  }
+}
+
+function tableNames(db: Database.Database): string[] {
+  return (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]
+  ).map((t) => t.name);
+}
 
 /** Counts the rows of every table of the server's database (read-only; WAL lets it read beside the server). */
 export function countAllRows(server: RunningServer): RowCounts {

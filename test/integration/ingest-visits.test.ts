@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { digestAllRows } from '../hostile/harness.js';
 import { useNodeServer } from './fhir-client.js';
 
 /** A sample record, edited freely by the malformed-record cases. */
@@ -18,7 +19,7 @@ const csvBody = new Uint8Array(csvBytes);
 
 interface Report {
   summary: Record<'records' | 'created' | 'updated' | 'unchanged' | 'rejected', number>;
-  records: { recordId?: string; status: string; row?: number; issues: { field?: string; message: string; row?: number }[] }[];
+  records: { recordId?: string; status: string; row?: number; index?: number; issues: { field?: string; message: string; row?: number }[] }[];
 }
 
 describe('ingest of local visit records', () => {
@@ -165,6 +166,7 @@ describe('ingest of local visit records', () => {
 
   it('rejects each malformed record with its located reason and stores nothing of it', async () => {
     const before = await counts();
+    const stored = digestAllRows(served.server);
     const base = visits[3]!;
     const variant = (id: string, change: (r: Visit)
       => void) => {
@@ -196,6 +198,7 @@ describe('ingest of local visit records', () => {
     expect(report.records[5]?.issues[0]?.message).toContain('kilograms');
     expect(report.records[6]?.issues[0]?.message).toContain('duplicate record id');
     expect(await counts()).toEqual(before);
+    expect(digestAllRows(served.server), 'every table byte for byte as before').toEqual(stored);
   });
 
   it('locates CSV problems by line and column: ragged, truncated, unknown value', async () => {
@@ -205,6 +208,7 @@ describe('ingest of local visit records', () => {
     const truncated = `${lines[4]!.slice(0, lines[4]!.indexOf(';', 30) + 1)}"неоконченн`;
     const body = [lines[0], ragged, unknown, truncated].join('\r\n');
     const before = await counts();
+    const stored = digestAllRows(served.server);
     const response = await ingest(body, 'text/csv', 'application/fhir+json');
     const bundle = (await response.json()) as fhir4.Bundle;
     const texts = bundle.entry!.map((e) => (e.resource as fhir4.OperationOutcome).issue[0]!.details!.text!);
@@ -212,6 +216,22 @@ describe('ingest of local visit records', () => {
     expect(texts[1]).toMatch(/CSV line 3, column vskarmlivanie: unknown dictionary value "кефир"/);
     expect(texts[2]).toMatch(/CSV line 4: .*truncated/);
     expect(await counts()).toEqual(before);
+    expect(digestAllRows(served.server), 'every table byte for byte as before').toEqual(stored);
+  });
+
+  it('reads a JSON array record by record: a broken element and a cut-off end are rejected where they are', async () => {
+    const stored = digestAllRows(served.server);
+    const known = JSON.stringify(visits[20]);
+    const body = `[${known}, {"record_id": "BROKEN", "child": }, ${known.slice(0, 40)}`;
+    const report = (await (await ingest(body, 'application/json')).json()) as Report;
+    expect(report.records.map((r) => [r.index, r.status])).toEqual([
+      [1, 'unchanged'],
+      [2, 'rejected'],
+      [3, 'rejected'],
+    ]);
+    expect(report.records[1]!.issues[0]!.message).toMatch(/not valid JSON/);
+    expect(report.records[2]!.issues[0]!.message).toMatch(/truncated/);
+    expect(digestAllRows(served.server), 'every table byte for byte as before').toEqual(stored);
   });
 
   it('answers 400 for a CSV with a wrong separator', async () => {
