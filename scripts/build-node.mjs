@@ -9,7 +9,7 @@
 // Packages stay in node_modules (better-sqlite3 is native). Written to a temporary name and
 // renamed, so two `npm start` at once never run a half-written file.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { URL, fileURLToPath } from 'node:url';
@@ -25,6 +25,26 @@ function publish(from, name) {
   renameSync(temporary, join(OUT_DIR, name));
 }
 
+/** The newest modification time under `dir`, in ms. */
+function newestUnder(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** A bundle newer than every source file and package.json is kept: a restart starts at once. */
+function upToDate() {
+  try {
+    const built = statSync(join(OUT_DIR, 'server.mjs')).mtimeMs;
+    return built > newestUnder(join(ROOT, 'src')) && built > statSync(join(ROOT, 'package.json')).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+if (upToDate()) process.exit(0);
 mkdirSync(OUT_DIR, { recursive: true });
 for (const name of readdirSync(ADAPTERS).filter((n) => n.endsWith('.mjs'))) publish(join(ADAPTERS, name), name);
 const bundle = join(OUT_DIR, `.server.${process.pid}.mjs`);
