@@ -99,5 +99,7 @@ describe('npm start', () => {
       await exited(child);
       expect(await portAccepts(port), `port ${port} still open after npm stopped:\n${output()}`).toBe(false);
     },
+    // `npm start` bundles the entry first (prestart, decision 034): seconds more on a loaded machine.
+    90_000,
   );
 });

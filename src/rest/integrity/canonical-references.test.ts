@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalReferencesOf } from './canonical-references.js';
+import { extractIndexRows } from '../../search/extract-index.js';
+import { createMemoryResourceStore } from '../../storage/memory/memory-resource-store.js';
+import type { ResourceStore } from '../../storage/port.js';
+import { canonicalReferencesOf, checkCanonicalReferences } from './canonical-references.js';
 
 describe('canonicalReferencesOf', () => {
   it('finds the canonicals whose elements name target types, with their FHIRPath', () => {
@@ -27,5 +30,91 @@ describe('canonicalReferencesOf', () => {
   it('ignores canonicals that may name any resource (meta.profile) and other strings', () => {
     const patient = { resourceType: 'Patient', meta: { profile: ['https://x/p'] }, gender: 'female' } as fhir4.Patient;
     expect(canonicalReferencesOf(patient)).toEqual([]);
+  });
+});
+
+describe('checkCanonicalReferences', () => {
+  const base = 'https://fhir.patronage.kz';
+  const stored: fhir4.FhirResource[] = [
+    { resourceType: 'PlanDefinition', id: 'plan', url: `${base}/PlanDefinition/p`, version: '1', status: 'active' },
+    ...['a', 'b', 'c'].map((code): fhir4.ActivityDefinition => ({
+      resourceType: 'ActivityDefinition',
+      id: code,
+      url: `${base}/ActivityDefinition/${code}`,
+      version: '1',
+      status: 'active',
+    })),
+    { resourceType: 'ValueSet', id: 'vs', url: `${base}/ValueSet/wrong`, status: 'active' },
+  ];
+
+  async function storeHolding(resources: fhir4.FhirResource[]) {
+    const store = createMemoryResourceStore();
+    await store.commit({
+      writes: resources.map((resource) => ({
+        resourceType: resource.resourceType,
+        id: resource.id!,
+        versionId: '1',
+        lastUpdated: '2026-01-01T00:00:00.000Z',
+        method: 'POST' as const,
+        resource,
+        expect: { kind: 'absent' as const },
+        index: extractIndexRows(resource),
+      })),
+    });
+    const searched: string[] = [];
+    const counting: Pick<ResourceStore, 'search'> = {
+      search: (query) => {
+        searched.push(query.resourceType);
+        return store.search(query);
+      },
+    };
+    return { store: counting, searched };
+  }
+
+  function carePlanNaming(plan: string, activities: string[]): fhir4.CarePlan {
+    return {
+      resourceType: 'CarePlan',
+      status: 'active',
+      intent: 'plan',
+      subject: { reference: 'Patient/p' },
+      instantiatesCanonical: [plan],
+      activity: activities.map((url) => ({ detail: { status: 'scheduled', instantiatesCanonical: [url] } })),
+    };
+  }
+
+  it('settles a plan whose canonicals all name held definitions of allowed types with one search per type', async () => {
+    const { store, searched } = await storeHolding(stored);
+    const plan = carePlanNaming(
+      `${base}/PlanDefinition/p|1`,
+      ['a', 'b', 'c'].map((code) => `${base}/ActivityDefinition/${code}|1`),
+    );
+    expect(await checkCanonicalReferences(store, plan, Date.now())).toEqual([]);
+    // One search per allowed type, not one per canonical (four canonicals here).
+    expect(new Set(searched).size).toBe(searched.length);
+    expect(searched).toContain('ActivityDefinition');
+  });
+
+  it('still finds a canonical held by a type its element does not allow, beside held ones', async () => {
+    const { store } = await storeHolding(stored);
+    const plan = carePlanNaming(`${base}/PlanDefinition/p|1`, [
+      `${base}/ActivityDefinition/a|1`,
+      `${base}/ValueSet/wrong`,
+    ]);
+    const issues = await checkCanonicalReferences(store, plan, Date.now());
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.expression).toEqual(['CarePlan.activity[1].detail.instantiatesCanonical[0]']);
+  });
+
+  it('does not count a held url of another version as the canonical', async () => {
+    const { store } = await storeHolding([
+      ...stored,
+      { resourceType: 'Questionnaire', id: 'q', url: `${base}/ActivityDefinition/a`, version: '2', status: 'active' },
+    ]);
+    // `a|2` is held only as a Questionnaire (allowed); `b|9` is held nowhere: both pass.
+    const plan = carePlanNaming(`${base}/PlanDefinition/p|1`, [
+      `${base}/ActivityDefinition/a|2`,
+      `${base}/ActivityDefinition/b|9`,
+    ]);
+    expect(await checkCanonicalReferences(store, plan, Date.now())).toEqual([]);
   });
 });

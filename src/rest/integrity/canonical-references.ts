@@ -86,7 +86,10 @@ export async function checkCanonicalReferences(
   const issues: Issue[] = [];
   const contained = (resource as { contained?: unknown }).contained;
   if (!HOLDERS.has(resource.resourceType) && !Array.isArray(contained)) return issues;
-  for (const canonical of canonicalReferencesOf(resource)) {
+  const canonicals = canonicalReferencesOf(resource);
+  const heldByAllowed = await heldByAllowedTypes(store, canonicals, now);
+  for (const canonical of canonicals) {
+    if (heldByAllowed.has(canonical)) continue;
     const held = await typesHolding(store, canonical, now);
     if (held.length === 0 || held.some((type) => canonical.allowed.includes(type))) continue;
     const message =
@@ -95,6 +98,51 @@ export async function checkCanonicalReferences(
     issues.push(error('invalid', message, canonical.expression));
   }
   return issues;
+}
+
+/** Most urls asked of one type in one search; a resource plan names about fifteen. */
+const URLS_PER_SEARCH = 50;
+
+/**
+ * The canonicals that a stored resource of an allowed type holds exactly (same `url`, and the
+ * same `version` where the type has one), found with one search per allowed type for all the
+ * canonicals of a resource (`url=a,b,c`) instead of one per canonical: a visit plan names a
+ * PlanDefinition and an ActivityDefinition per activity, each written again on every change
+ * (decision 034). Only an exact match counts; whatever this does not settle goes through
+ * {@link typesHolding}, which answers as before, so the result never differs from it.
+ */
+async function heldByAllowedTypes(
+  store: Pick<ResourceStore, 'search'>,
+  canonicals: readonly CanonicalReference[],
+  now: number,
+): Promise<Set<CanonicalReference>> {
+  const settled = new Set<CanonicalReference>();
+  if (canonicals.length < 2) return settled;
+  const types = CANONICAL_TYPES.filter((type) => canonicals.some((c) => c.allowed.includes(type)));
+  for (const type of types) {
+    const asking = canonicals.filter((c) => !settled.has(c) && c.allowed.includes(type));
+    const urls = [...new Set(asking.map((c) => c.url.split('|')[0]!))];
+    if (urls.length === 0 || urls.length > URLS_PER_SEARCH) continue;
+    const query = new URLSearchParams({ url: urls.map(escapeSearchValue).join(',') });
+    const { conditions } = parseSearch(type, query, { strict: true, now });
+    const count = URLS_PER_SEARCH * 2;
+    const page = await store.search({ resourceType: type, conditions, sort: [], count, total: false });
+    // A full page may leave out a match: the per-canonical searches settle those.
+    if (page.resources.length >= count) continue;
+    const versioned = getSearchParameter(type, 'version') !== undefined;
+    const held = new Set(
+      page.resources.flatMap((stored) => {
+        const found = stored.resource as { url?: unknown; version?: unknown } | undefined;
+        if (typeof found?.url !== 'string') return [];
+        return typeof found.version === 'string' ? [found.url, `${found.url}|${found.version}`] : [found.url];
+      }),
+    );
+    for (const canonical of asking) {
+      const [url, version] = canonical.url.split('|');
+      if (held.has(version !== undefined && versioned ? `${url}|${version}` : url!)) settled.add(canonical);
+    }
+  }
+  return settled;
 }
 
 /** A search value names `,`, `$`, `|` and `\` literally only when escaped. @see https://hl7.org/fhir/R4/search.html#escaping */
