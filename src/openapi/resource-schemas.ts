@@ -15,16 +15,20 @@ import { ANY_RESOURCE } from '../validation/model/compiled-model.js';
 import type { JsonSchema } from './openapi-types.js';
 import { BaseSchemas } from './schemas/base-schemas.js';
 import { profileNodeSchema } from './schemas/profile-schemas.js';
+import type { SchemaModel } from './schemas/schema-model.js';
 
 /** Types every FHIR API answers with or takes, whether or not the server stores them. */
 const ALWAYS = ['Bundle', 'OperationOutcome', 'Parameters', 'CapabilityStatement'];
 
 const BASE_MODEL = { nodes: R4_NODES, primitives: R4_PRIMITIVES, valueSets: R4_VALUE_SETS };
-const PROFILE_MODEL = {
-  nodes: PROFILE_NODES,
-  primitives: R4_PRIMITIVES,
-  valueSets: { ...R4_VALUE_SETS, ...PROFILE_VALUE_SETS },
-};
+// Merged on first use: nothing of the OpenAPI document is built at start-up (Worker startup time).
+let profileModel: SchemaModel | undefined;
+const PROFILE_MODEL = (): SchemaModel =>
+  (profileModel ??= {
+    nodes: PROFILE_NODES,
+    primitives: R4_PRIMITIVES,
+    valueSets: { ...R4_VALUE_SETS, ...PROFILE_VALUE_SETS },
+  });
 
 /**
  * The component schemas for the types and profiles of `statement`. Types that only `$validate`
@@ -48,7 +52,7 @@ export function resourceSchemas(statement: fhir4.CapabilityStatement): Record<st
 
 /** A profile's schema: its base type's, and what the profile adds (empty when not compiled here). */
 function profileSchema(url: string, type: string): JsonSchema {
-  const added = profileNodeSchema(PROFILE_MODEL, url);
+  const added = profileNodeSchema(PROFILE_MODEL(), url);
   return {
     allOf: [{ $ref: `#/components/schemas/${type}` }, ...(Object.keys(added).length > 0 ? [added] : [])],
     description: `A ${type} that meets the profile ${url} (checked when claimed in meta.profile). Invariants and references are checked by $validate, not by this schema.`,
