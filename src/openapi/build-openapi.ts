@@ -1,27 +1,39 @@
 /**
- * An OpenAPI 3.1 description of the FHIR REST API, derived from the server's own
- * CapabilityStatement (see `rest/server-capabilities.ts`): one OpenAPI operation per interaction
- * and operation it declares, nothing written by hand. Each operation carries
- * `x-fhir-capability`, naming the statement entry it stands for.
+ * An OpenAPI 3.1 description of the gateway, derived from the server's own CapabilityStatement
+ * (see `rest/server-capabilities.ts`): one OpenAPI operation per interaction and operation it
+ * declares, each carrying `x-fhir-capability` naming the statement entry it stands for; JSON
+ * Schemas of the resource types and profiles generated from the validator's model; and the
+ * endpoints outside the FHIR base (`service-endpoints.ts`). Nothing is written by hand.
  * @see https://spec.openapis.org/oas/v3.1.0
  * @see https://hl7.org/fhir/R4/http.html
  * @module
  */
-import type { OpenApiDocument, OpenApiOperation, OpenApiPathItem } from './openapi-types.js';
+import { invocationOf } from './operation-invocations.js';
+import type { JsonSchema, OpenApiDocument, OpenApiOperation, OpenApiPathItem } from './openapi-types.js';
 import { resourceSchemas } from './resource-schemas.js';
+import { OPERATOR_TOKEN, serviceEndpoints, type ServiceEndpointOptions } from './service-endpoints.js';
 import { ERROR_RESPONSE, fhirContent, interactionRoutes, schemaRef } from './type-operations.js';
 
 /** Facts about the document that the statement does not hold. */
 export interface OpenApiOptions {
   /** The FHIR base as clients reach it, e.g. `/fhir` or `https://host/fhir`. */
   serverUrl: string;
+  /**
+   * The endpoints outside the FHIR base this deployment serves; with the JSON Schema of each
+   * local record format by name. None when absent.
+   */
+  service?: Omit<ServiceEndpointOptions, 'rootUrl' | 'formats'> & { formats?: Record<string, JsonSchema> };
 }
+
+type Method = keyof OpenApiPathItem;
 
 /** The OpenAPI document of the API `statement` describes. */
 export function buildOpenApi(statement: fhir4.CapabilityStatement, options: OpenApiOptions): OpenApiDocument {
   const rest = statement.rest?.[0];
+  const schemas = resourceSchemas(statement);
+  const schemaOf = (type: string) => schemaRef(Object.hasOwn(schemas, type) ? type : 'Resource');
   const paths: Record<string, OpenApiPathItem> = {};
-  const add = (path: string, method: keyof OpenApiPathItem, operation: OpenApiOperation) => {
+  const add = (path: string, method: Method, operation: OpenApiOperation) => {
     (paths[path] ??= {})[method] = operation;
   };
   add('/metadata', 'get', capabilitiesOperation());
@@ -30,30 +42,71 @@ export function buildOpenApi(statement: fhir4.CapabilityStatement, options: Open
     if (system) add(system.path, system.method, system.operation);
   }
   for (const operation of rest?.operation ?? [])
-    add(`/$${operation.name}`, 'post', operationRoute('system', operation));
+    add(`/$${operation.name}`, 'post', operationRoute(operation, { schemaOf }));
   for (const entry of rest?.resource ?? []) {
     for (const { code } of entry.interaction ?? []) {
       for (const route of interactionRoutes(entry.type, code, entry.searchParam ?? []))
         add(`/${entry.type}${route.path}`, route.method, route.operation);
     }
-    for (const operation of entry.operation ?? [])
-      add(`/${entry.type}/$${operation.name}`, 'post', operationRoute('type', operation, entry.type));
+    for (const operation of entry.operation ?? []) {
+      for (const route of operationRoutes(entry.type, operation, schemaOf))
+        add(route.path, route.method, route.operation);
+    }
+  }
+  const service = options.service;
+  if (service) {
+    const formats = service.formats ?? {};
+    for (const [name, schema] of Object.entries(formats)) schemas[`format-${name}`] = schema;
+    const endpoints = serviceEndpoints({
+      health: service.health,
+      metrics: service.metrics,
+      exchange: service.exchange,
+      ...(service.visitFormat ? { visitFormat: service.visitFormat } : {}),
+      rootUrl: rootOf(options.serverUrl),
+      ...(service.formats ? { formats: Object.keys(formats) } : {}),
+    });
+    for (const endpoint of endpoints) add(endpoint.path, endpoint.method, endpoint.operation);
   }
   return {
     openapi: '3.1.0',
     info: {
       title: 'Patronage FHIR gateway',
       version: statement.software?.version ?? '0.0.0',
-      description: `FHIR ${statement.fhirVersion} REST API, generated from the server's CapabilityStatement (GET /metadata). Bodies are FHIR JSON (application/fhir+json); every error is an OperationOutcome.`,
+      description: `FHIR ${statement.fhirVersion} REST API, generated from the server's CapabilityStatement (GET /metadata), with JSON Schemas of its resource types and profiles generated from the validator's model, and the gateway's endpoints outside the FHIR base. Bodies are FHIR JSON (application/fhir+json); every error is an OperationOutcome.`,
       license: { name: 'MIT', identifier: 'MIT' },
     },
-    servers: [{ url: options.serverUrl, description: 'This gateway' }],
-    tags: [...new Set(Object.values(paths).flatMap((item) => Object.values(item).flatMap((op) => op.tags)))].map(
-      (name) => ({ name }),
-    ),
+    servers: [{ url: options.serverUrl, description: 'The FHIR base of this gateway' }],
+    tags: [
+      ...new Set(
+        Object.values(paths).flatMap((item) => Object.values(item).flatMap((op: OpenApiOperation) => op.tags)),
+      ),
+    ].map((name) => ({ name })),
     paths,
-    components: { schemas: resourceSchemas(statement) },
+    components: {
+      schemas,
+      ...(service?.exchange
+        ? {
+            securitySchemes: {
+              [OPERATOR_TOKEN]: {
+                type: 'http' as const,
+                scheme: 'bearer' as const,
+                description: 'The ADMIN_TOKEN of the deployment',
+              },
+            },
+          }
+        : {}),
+    },
   };
+}
+
+/** The gateway root: the FHIR base without its `/fhir`, else its origin. */
+function rootOf(serverUrl: string): string {
+  if (/\/fhir\/?$/.test(serverUrl)) return serverUrl.replace(/\/fhir\/?$/, '');
+  try {
+    return new URL(serverUrl).origin;
+  } catch {
+    return '';
+  }
 }
 
 function capabilitiesOperation(): OpenApiOperation {
@@ -70,9 +123,7 @@ function capabilitiesOperation(): OpenApiOperation {
 }
 
 /** Transaction and batch share `POST [base]`: one OpenAPI operation stands for both. */
-function systemInteraction(
-  code: string,
-): { path: string; method: keyof OpenApiPathItem; operation: OpenApiOperation } | undefined {
+function systemInteraction(code: string): { path: string; method: Method; operation: OpenApiOperation } | undefined {
   const capability = { level: 'system' as const, kind: 'interaction' as const, code };
   if (code === 'transaction' || code === 'batch') {
     return {
@@ -113,25 +164,82 @@ function systemInteraction(
   return undefined;
 }
 
-/** `POST [base]/$name` or `POST [base]/[type]/$name` with a resource or Parameters body. */
-function operationRoute(
-  level: 'system' | 'type',
+/**
+ * The routes of an operation on `type`: at the type level, on instances, with GET and/or POST,
+ * as its route in `src/http/` serves it (`operation-invocations.ts`).
+ */
+function operationRoutes(
+  type: string,
   operation: fhir4.CapabilityStatementRestResourceOperation,
-  type?: string,
+  schemaOf: (type: string) => JsonSchema,
+): { path: string; method: Method; operation: OpenApiOperation }[] {
+  const invocation = invocationOf(operation.definition);
+  const levels = [
+    ...(invocation.typeLevel ? [{ path: `/${type}/$${operation.name}`, instance: false }] : []),
+    ...(invocation.instanceLevel(type) ? [{ path: `/${type}/{id}/$${operation.name}`, instance: true }] : []),
+  ];
+  return levels.flatMap(({ path, instance }) =>
+    invocation.methods.map((method) => ({
+      path,
+      method,
+      operation: operationRoute(operation, {
+        schemaOf,
+        type,
+        instance,
+        method,
+        answer: invocation.answer,
+        several: invocation.methods.length > 1,
+      }),
+    })),
+  );
+}
+
+/** `[base]/$name`, `[base]/[type]/$name` or `[base]/[type]/[id]/$name`. */
+function operationRoute(
+  operation: fhir4.CapabilityStatementRestResourceOperation,
+  how: {
+    schemaOf: (type: string) => JsonSchema;
+    type?: string;
+    instance?: boolean;
+    method?: 'get' | 'post';
+    answer?: ReturnType<typeof invocationOf>['answer'];
+    several?: boolean;
+  },
 ): OpenApiOperation {
+  const { type, instance = false, method = 'post' } = how;
+  const answer = how.answer ?? { schema: 'Resource' };
+  const content =
+    'mediaType' in answer
+      ? { [answer.mediaType]: { schema: answer.schema } }
+      : fhirContent(how.schemaOf(answer.schema));
+  const where = type ? ` on ${instance ? `a ${type}` : type}` : '';
   return {
-    operationId: type ? `${type}-$${operation.name}` : `$${operation.name}`,
-    summary: `$${operation.name}${type ? ` on ${type}` : ''}`,
+    operationId: `${type ? `${type}-` : ''}${instance ? 'instance-' : ''}$${operation.name}${how.several ? `-${method}` : ''}`,
+    summary: `$${operation.name}${where}`,
     description: `${operation.documentation ? `${operation.documentation} ` : ''}Defined by ${operation.definition}.`,
     tags: [type ?? 'System'],
-    requestBody: {
-      required: false,
-      content: fhirContent({ oneOf: [schemaRef(type ?? 'Resource'), schemaRef('Parameters')] }),
+    ...(instance
+      ? {
+          parameters: [
+            { name: 'id', in: 'path' as const, required: true, description: 'Logical id', schema: { type: 'string' } },
+          ],
+        }
+      : {}),
+    ...(method === 'post'
+      ? {
+          requestBody: {
+            required: false,
+            content: fhirContent({ oneOf: [how.schemaOf(type ?? 'Resource'), schemaRef('Parameters')] }),
+          },
+        }
+      : {}),
+    responses: { '200': { description: 'The operation result', content }, default: ERROR_RESPONSE },
+    'x-fhir-capability': {
+      level: type ? 'type' : 'system',
+      kind: 'operation',
+      code: operation.name,
+      ...(type ? { resourceType: type } : {}),
+      ...(instance ? { at: 'instance' as const } : {}),
     },
-    responses: {
-      '200': { description: 'The operation result', content: fhirContent(schemaRef('Resource')) },
-      default: ERROR_RESPONSE,
-    },
-    'x-fhir-capability': { level, kind: 'operation', code: operation.name, ...(type ? { resourceType: type } : {}) },
   };
 }

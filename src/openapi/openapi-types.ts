@@ -16,9 +16,18 @@ export interface OpenApiOperation {
   parameters?: OpenApiParameter[];
   requestBody?: { required: boolean; content: Record<string, { schema: JsonSchema }> };
   responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
-  /** The CapabilityStatement entry this operation stands for: interaction or operation code. */
-  'x-fhir-capability': {
+  /** Servers of an endpoint outside the FHIR base (the gateway root). */
+  servers?: { url: string; description: string }[];
+  /** Security requirements (the operator API's bearer token). */
+  security?: Record<string, string[]>[];
+  /**
+   * The CapabilityStatement entry this operation stands for: interaction or operation code, and
+   * the level it is invoked at. Absent on the endpoints outside the FHIR base.
+   */
+  'x-fhir-capability'?: {
     level: 'system' | 'type';
+    /** `instance` for `[type]/[id]/$name`; the statement lists type and instance levels as one. */
+    at?: 'instance';
     resourceType?: string;
     kind: 'interaction' | 'operation';
     code: string;
@@ -44,5 +53,8 @@ export interface OpenApiDocument {
   servers: { url: string; description: string }[];
   tags: { name: string; description?: string }[];
   paths: Record<string, OpenApiPathItem>;
-  components: { schemas: Record<string, JsonSchema> };
+  components: {
+    schemas: Record<string, JsonSchema>;
+    securitySchemes?: Record<string, { type: 'http'; scheme: 'bearer'; description: string }>;
+  };
 }

@@ -36,6 +36,7 @@ function openApiCapabilities(openapi: OpenApiDocument): string[] {
   for (const item of Object.values(openapi.paths)) {
     for (const operation of Object.values(item)) {
       const c = operation['x-fhir-capability'];
+      if (!c) continue;
       for (const code of c.code.split('|')) keys.add(`${c.level}|${c.resourceType ?? ''}|${c.kind}|${code}`);
     }
   }
@@ -58,6 +59,34 @@ describe('/openapi.json', () => {
     const expected = statementCapabilities(statement);
     expect(expected.length).toBeGreaterThan(300);
     expect(openApiCapabilities(openapi)).toEqual(expected);
+  });
+
+  it('marks exactly the endpoints outside the FHIR base with the gateway root as their server', async () => {
+    const { openapi } = await documents();
+    const root = new URL(served.server.baseUrl).origin;
+    const outside: string[] = [];
+    for (const [path, item] of Object.entries(openapi.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        if (operation['x-fhir-capability']) expect(operation.servers, `${method} ${path}`).toBeUndefined();
+        else {
+          expect(operation.servers, `${method} ${path}`).toEqual([{ url: root, description: 'The gateway root' }]);
+          outside.push(`${method} ${path}`);
+        }
+      }
+    }
+    for (const endpoint of ['get /healthz', 'get /readyz', 'get /metrics', 'post /ingest/visits', 'get /export/visits'])
+      expect(outside).toContain(endpoint);
+  });
+
+  it('describes $validate on types and on instances of the stored types, with the type as the body', async () => {
+    const { openapi } = await documents();
+    const instance = openapi.paths['/Patient/{id}/$validate']!.post!;
+    expect(instance['x-fhir-capability']).toMatchObject({ resourceType: 'Patient', code: 'validate', at: 'instance' });
+    expect(JSON.stringify(instance.requestBody)).toContain('#/components/schemas/Patient');
+    expect(openapi.paths['/Patient/$validate']!.post).toBeDefined();
+    // Account is not stored: its type-level $validate takes any resource, and it has no instance level.
+    expect(openapi.paths['/Account/$validate']!.post).toBeDefined();
+    expect(openapi.paths['/Account/{id}/$validate']).toBeUndefined();
   });
 
   it('lists every search parameter of a type on its search operation, with the type in the description', async () => {

@@ -25,8 +25,20 @@ export const VIEWER_FILES = {
 
 /** Our start-up script for the viewer (a file, so the page needs no inline script). */
 export const VIEWER_INIT = `window.addEventListener('load', function () {
-  window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#api', deepLinking: true, tryItOutEnabled: false,
-    docExpansion: 'none', defaultModelsExpandDepth: -1, filter: true });
+  // The viewer expands every schema reachable from an operation it opens; with the full datatype
+  // schemas (decision 036) that tree is too large for a browser. It is shown the resources and
+  // profiles in full and each datatype by name and link; /openapi.json itself is unchanged.
+  fetch('/openapi.json').then(function (response) { return response.json(); }).then(function (doc) {
+    var schemas = doc.components.schemas;
+    Object.keys(schemas).forEach(function (name) {
+      var schema = schemas[name];
+      var isResource = schema.properties && schema.properties.resourceType;
+      var isDatatype = schema.type === 'object' && !isResource && /^[A-Z][A-Za-z]*$/.test(name) && name !== 'Resource';
+      if (isDatatype) schemas[name] = { type: 'object', description: schema.description, externalDocs: schema.externalDocs };
+    });
+    window.ui = SwaggerUIBundle({ spec: doc, dom_id: '#api', deepLinking: true, tryItOutEnabled: false,
+      docExpansion: 'none', defaultModelsExpandDepth: -1, filter: true });
+  });
 });
 `;
 
