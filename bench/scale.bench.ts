@@ -1,14 +1,26 @@
 /**
- * `npm run bench -- scale` (partial, issue 15): the same data loaded into SQLite (the anchor) and
- * into PostgreSQL (`SCALE_DATABASE_URL`, default the test server; skipped when it does not
- * answer), then, for each: load rate, database size, and p50/p95 of one client at a time plus
- * requests/s with 10 in flight, for read by id, token search, date range, a chained search by the
- * child's IIN and `_revinclude` of a child's Observations. `SCALE_COUNT` resources (default
- * 100,000: one child Patient per 100, the rest Observations), stored through `store.commit` in
- * units of 1,000 (write path without HTTP or validation; bench/search-data.ts). Requests go to
- * the gateway app in-process (`app.fetch`), not over HTTP. Not yet: the polyclinic worklist,
- * 1,000,000 resources, HTTP load with autocannon, data from `npm run seed`.
+ * `npm run bench -- scale [--resources N] [--db sqlite|postgres|both] [--schema NAME] [--keep]`
+ * (issue 15): loads N resources (default 100,000) of `npm run seed` families (scripts/seed-data.ts:
+ * mothers, children, home visits with measurements, CarePlans, RiskAssessments, referrals across
+ * twenty polyclinics) through the real write path — the gateway app in-process, validation,
+ * integrity, index rows and write reactions included, twenty families per transaction Bundle —
+ * into SQLite and into PostgreSQL (`SCALE_DATABASE_URL`, default the test server; skipped when it
+ * does not answer). Then, for each database: load rate, database size, and p50/p95 of one client
+ * at a time plus requests/s with 10 in flight, for read by id, token searches (identifier, code),
+ * a date range, the chained search by the child's IIN, `_revinclude` of a child's Observations
+ * and the polyclinic worklist; requests go to `app.fetch`, not over a socket.
+ *
+ * Anchors in the same run: SQLite is PostgreSQL's; for each database, the read of a polyclinic
+ * (a row of a 20-row type) is the floor every case is compared with, since the machine is shared
+ * and wall-clock figures move with its load (printed at start and end).
+ *
+ * `--schema NAME --keep` leaves the PostgreSQL schema in place (for `EXPLAIN ANALYZE`); a later run
+ * with the same `--schema` finds it loaded, applies any new migration and only measures. Likewise
+ * `--sqlite-path FILE` keeps the SQLite file, and a run over an existing file only measures.
+ * A request that does not answer 200 (a search stopped by its deadline) is counted, not timed;
+ * each phase of a case stops after 40 s, so a slow case is sampled fewer times (`n=`).
  */
+import { loadavg } from 'node:os';
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,120 +28,213 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { IIN_SYSTEM } from '../src/fhir/canonical.js';
 import { createGateway } from '../src/gateway/create-gateway.js';
-import { buildWrite } from '../src/rest/write/build-write.js';
 import { openBetterSqlite3 } from '../src/storage/adapters/better-sqlite3-driver.js';
 import { dropPostgresSchema, openPostgres } from '../src/storage/adapters/pg-driver.js';
-import type { ResourceStore, ResourceWrite } from '../src/storage/port.js';
+import type { SqlDriver } from '../src/storage/sql/sql-driver.js';
 import { createSqlResourceStore } from '../src/storage/sql/sql-resource-store.js';
-import { benchObservation } from './search-data.js';
+import { childIin, familyEntries, POLYCLINICS, seedThroughApp, type FetchApp } from '../scripts/seed-data.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
-const COUNT = Number(process.env.SCALE_COUNT ?? 100_000);
 const PG_URL = process.env.SCALE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const CHILDREN = Math.max(1, Math.floor(COUNT / 100));
-const UNIT = 1_000;
+const FAMILIES_PER_BUNDLE = 20;
 const SAMPLES = 200;
 const IN_FLIGHT = 10;
 
-const iin = (child: number) => String(100000000000 + child);
-
-/** The i-th resource: a child Patient for every 100th, else an Observation of child i % CHILDREN. */
-function resourceAt(i: number): { target: { resourceType: string; id: string }; resource: fhir4.Resource } {
-  if (i % 100 === 0) {
-    const child = i / 100;
-    const resource: fhir4.Patient = {
-      resourceType: 'Patient',
-      identifier: [{ system: IIN_SYSTEM, value: iin(child) }],
-      birthDate: `2025-0${1 + (child % 9)}-1${child % 10}`,
-    };
-    return { target: { resourceType: 'Patient', id: `child-${child}` }, resource };
-  }
-  const observation = benchObservation(i);
-  observation.subject = { reference: `Patient/child-${i % CHILDREN}` };
-  return { target: { resourceType: 'Observation', id: `obs-${i}` }, resource: observation };
+/** `--name value` from the command line. */
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
 }
 
-async function load(store: ResourceStore): Promise<number> {
-  const clock = () => new Date();
+/** Children whose families hold at least `resources` resources. */
+function childrenFor(resources: number): number {
+  let children = 0;
+  for (let total = 0; total < resources; children++) total += familyEntries(children).length;
+  return children;
+}
+
+interface Case {
+  label: string;
+  path: (k: number) => string;
+  target?: string;
+}
+
+/** The cases, over child numbers `k` below `children` and the children's stored ids. */
+function cases(children: number, ids: string[]): Case[] {
+  const child = (k: number) => k % children;
+  const iin = (k: number) => encodeURIComponent(`${IIN_SYSTEM}|${childIin(child(k))}`);
+  const id = (k: number) => ids[k % ids.length]!;
+  return [
+    { label: 'anchor: read a polyclinic', path: (k) => `Organization/polyclinic-${k % POLYCLINICS}` },
+    { label: 'read by id (child)', path: (k) => `Patient/${id(k)}`, target: '10' },
+    { label: 'token: Patient?identifier=IIN', path: (k) => `Patient?identifier=${iin(k)}`, target: '10' },
+    {
+      label: 'token: Observation?code (first page)',
+      path: (k) => `Observation?code=${encodeURIComponent(`http://loinc.org|${k % 2 ? '8302-2' : '29463-7'}`)}`,
+      target: '10',
+    },
+    {
+      label: 'date: Encounter?date one week',
+      path: (k) => {
+        const start = new Date(Date.UTC(2025, 0, 4) + (k % 300) * 86_400_000);
+        const end = new Date(start.getTime() + 7 * 86_400_000);
+        return `Encounter?date=ge${start.toISOString().slice(0, 10)}&date=lt${end.toISOString().slice(0, 10)}`;
+      },
+      target: '10',
+    },
+    {
+      label: 'chained: Observation?subject:Patient.identifier',
+      path: (k) => `Observation?subject:Patient.identifier=${iin(k)}`,
+      target: '25',
+    },
+    {
+      label: '_revinclude Observation:subject of a child',
+      path: (k) => `Patient?_id=${id(k)}&_revinclude=Observation:subject`,
+    },
+    {
+      label: 'worklist: CarePlan/$worklist of a polyclinic',
+      path: (k) => `CarePlan/$worklist?organization=Organization/polyclinic-${k % POLYCLINICS}&_count=50`,
+    },
+  ];
+}
+
+/** Milliseconds of one request, or `undefined` when it did not answer 200 (counted, not fatal). */
+async function call(app: FetchApp, path: string): Promise<number | undefined> {
   const started = performance.now();
-  for (let start = 0; start < COUNT; start += UNIT) {
-    const writes: ResourceWrite[] = [];
-    for (let i = start; i < Math.min(start + UNIT, COUNT); i++) {
-      const { target, resource } = resourceAt(i);
-      writes.push(buildWrite({ clock }, target, { resource, previous: undefined, method: 'POST' }));
-    }
-    await store.commit({ writes });
+  const response = await app.fetch(new Request(`http://localhost/fhir/${path}`));
+  await response.text();
+  return response.status === 200 ? performance.now() - started : undefined;
+}
+
+/** Wall-clock budget of each phase of a case: a case slower than this is sampled fewer times. */
+const PHASE_BUDGET_MS = 40_000;
+
+interface Result {
+  samples: number;
+  failed: number;
+  p50: number;
+  p95: number;
+  rps: number;
+  cpuMsPerRequest: number;
+}
+
+async function measureCase(app: FetchApp, c: Case): Promise<Result> {
+  for (let k = 0; k < 5; k++) await call(app, c.path(k * 11)); // warm the statement caches
+  const times: number[] = [];
+  let failed = 0;
+  const cpu = process.cpuUsage();
+  const serialStart = performance.now();
+  let k = 0;
+  for (; k < SAMPLES && performance.now() - serialStart < PHASE_BUDGET_MS; k++) {
+    const ms = await call(app, c.path(k * 7));
+    if (ms === undefined) failed++;
+    else times.push(ms);
   }
-  return COUNT / ((performance.now() - started) / 1000);
-}
-
-const CASES: { label: string; path: (k: number) => string }[] = [
-  { label: 'read by id', path: (k) => `Patient/child-${k % CHILDREN}` },
-  { label: 'token: Observation?code', path: () => `Observation?code=${encodeURIComponent('http://loinc.org|8302-2')}` },
-  { label: 'date range: one week', path: () => 'Observation?date=ge2025-03-01&date=lt2025-03-08' },
-  {
-    label: 'chained: subject:Patient.identifier=IIN',
-    path: (k) => `Observation?subject:Patient.identifier=${encodeURIComponent(`${IIN_SYSTEM}|${iin(k % CHILDREN)}`)}`,
-  },
-  {
-    label: '_revinclude Observations of a child',
-    path: (k) => `Patient?_id=child-${k % CHILDREN}&_revinclude=Observation:subject`,
-  },
-];
-
-type Fetch = (request: Request) => Response | Promise<Response>;
-
-async function call(fetch: Fetch, path: string): Promise<number> {
+  const used = process.cpuUsage(cpu);
+  times.sort((a, b) => a - b);
   const started = performance.now();
-  const response = await fetch(new Request(`http://localhost/fhir/${path}`));
-  await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`${path}: HTTP ${response.status}`);
-  return performance.now() - started;
+  let next = 0;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < SAMPLES && performance.now() - started < PHASE_BUDGET_MS) {
+        if ((await call(app, c.path(next++ * 13))) === undefined) failed++;
+        done++;
+      }
+    }),
+  );
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(times.length * q))] ?? NaN;
+  return {
+    samples: k,
+    failed,
+    p50: at(0.5),
+    p95: at(0.95),
+    rps: done / ((performance.now() - started) / 1000),
+    cpuMsPerRequest: (used.user + used.system) / 1000 / Math.max(1, k),
+  };
 }
 
-async function measure(fetch: Fetch): Promise<Map<string, { p50: number; p95: number; rps: number }>> {
-  const results = new Map<string, { p50: number; p95: number; rps: number }>();
-  for (const c of CASES) {
-    const times: number[] = [];
-    for (let k = 0; k < SAMPLES; k++) times.push(await call(fetch, c.path(k * 7)));
-    times.sort((a, b) => a - b);
-    const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: IN_FLIGHT }, async () => {
-        while (next < SAMPLES) await call(fetch, c.path(next++ * 13));
-      }),
+/** The stored ids of up to 200 children, found by their IINs. */
+async function childIds(app: FetchApp, children: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let k = 0; k < Math.min(SAMPLES, children); k++) {
+    const i = Math.floor((k * children) / Math.min(SAMPLES, children));
+    const response = await app.fetch(
+      new Request(`http://localhost/fhir/Patient?identifier=${encodeURIComponent(`${IIN_SYSTEM}|${childIin(i)}`)}`),
     );
-    const rps = SAMPLES / ((performance.now() - started) / 1000);
-    results.set(c.label, { p50: times[Math.floor(SAMPLES * 0.5)]!, p95: times[Math.floor(SAMPLES * 0.95)]!, rps });
+    const bundle = (await response.json()) as fhir4.Bundle;
+    const id = bundle.entry?.[0]?.resource?.id;
+    if (id) ids.push(id);
   }
-  return results;
+  if (ids.length === 0) throw new Error('no seeded child found');
+  return ids;
 }
 
 interface Figures {
-  loadRate: number;
+  loaded: string;
   bytes: number;
-  cases: Map<string, { p50: number; p95: number; rps: number }>;
+  rows: number;
+  results: [Case, Result][];
 }
 
-async function onSqlite(): Promise<Figures> {
-  const dir = mkdtempSync(join(tmpdir(), 'scale-bench-'));
-  const path = join(dir, 'scale.sqlite');
+/** Loads (unless `loaded`), then measures every case on `driver`. */
+async function run(
+  driver: SqlDriver,
+  resources: number,
+  loaded: boolean,
+  size: () => Promise<number>,
+  beforeMeasuring: () => Promise<unknown> = () => Promise.resolve(),
+): Promise<Figures> {
+  const { app } = await createGateway(createSqlResourceStore(driver), { LOAD_DEMO_DATA: 'false', LOG_LEVEL: 'warn' });
+  const children = childrenFor(resources);
+  let loadedText = 'reused (loaded by an earlier run)';
+  if (!loaded) {
+    const started = performance.now();
+    let shown = 0;
+    const written = await seedThroughApp(app, {
+      children,
+      familiesPerBundle: FAMILIES_PER_BUNDLE,
+      progress: (n) => {
+        if (n - shown < resources / 10) return;
+        shown = n;
+        const rate = n / ((performance.now() - started) / 1000);
+        console.log(`  … ${n} resources, ${rate.toFixed(0)}/s, load average ${loadavg()[0]!.toFixed(1)}`);
+      },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    loadedText = `${written} resources (${children} families) in ${seconds.toFixed(0)} s: ${(written / seconds).toFixed(0)} resources/s`;
+  }
+  await beforeMeasuring();
+  const rows = await driver.all<{ n: number }>({ sql: 'SELECT COUNT(*) AS n FROM resource_current', params: [] });
+  const ids = await childIds(app, children);
+  const results: [Case, Result][] = [];
+  for (const c of cases(children, ids)) {
+    const result = await measureCase(app, c);
+    results.push([c, result]);
+    console.log(`  measured: ${line(c, result, results[0]![1].p50)}`);
+  }
+  return { loaded: loadedText, bytes: await size(), rows: Number(rows[0]?.n ?? 0), results };
+}
+
+async function onSqlite(resources: number): Promise<Figures> {
+  const given = option('--sqlite-path');
+  const dir = given ? undefined : mkdtempSync(join(tmpdir(), 'scale-bench-'));
+  const path = given ?? join(dir!, 'scale.sqlite');
+  const loaded = existsSync(path);
   const driver = openBetterSqlite3({ path, migrationsDir: MIGRATIONS_DIR, readWorkers: 2 });
   try {
-    const store = createSqlResourceStore(driver);
-    const loadRate = await load(store);
-    const bytes = [path, `${path}-wal`].filter(existsSync).reduce((sum, p) => sum + statSync(p).size, 0);
-    const { app } = await createGateway(store, { LOAD_DEMO_DATA: 'false' });
-    return { loadRate, bytes, cases: await measure(app.fetch) };
+    const size = () =>
+      Promise.resolve([path, `${path}-wal`].filter(existsSync).reduce((sum, p) => sum + statSync(p).size, 0));
+    return await run(driver, resources, loaded, size);
   } finally {
     driver.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function onPostgres(): Promise<Figures | undefined> {
-  const schema = `scale_${Date.now()}`;
+async function onPostgres(resources: number): Promise<Figures | undefined> {
+  const schema = option('--schema') ?? `hpg_scale_${Date.now()}`;
+  const keep = process.argv.includes('--keep');
   let driver;
   try {
     driver = await openPostgres({ url: PG_URL, migrationsDir: MIGRATIONS_DIR, schema, poolSize: 10 });
@@ -137,37 +242,67 @@ async function onPostgres(): Promise<Figures | undefined> {
     console.log(`PostgreSQL at ${PG_URL.replace(/:[^:@/]*@/, ':***@')} not reachable (${String(error)}): skipped`);
     return undefined;
   }
+  const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+  await client.connect();
   try {
-    const store = createSqlResourceStore(driver);
-    const loadRate = await load(store);
-    const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
-    await client.connect();
-    await client.query('VACUUM ANALYZE');
-    const size = await client.query(
-      "SELECT SUM(pg_total_relation_size(c.oid))::bigint AS bytes FROM pg_class c WHERE c.relnamespace = $1::regnamespace AND c.relkind = 'r'",
-      [schema],
+    const present = await client.query(
+      "SELECT COUNT(*)::int AS n FROM resource_current WHERE resource_type = 'Patient'",
     );
-    await client.end();
-    const { app } = await createGateway(store, { LOAD_DEMO_DATA: 'false' });
-    return { loadRate, bytes: Number((size.rows[0] as { bytes: string }).bytes), cases: await measure(app.fetch) };
+    const loaded = Number((present.rows[0] as { n: number }).n) > 0;
+    const size = async () => {
+      const result = await client.query(
+        "SELECT SUM(pg_total_relation_size(c.oid))::bigint AS bytes FROM pg_class c WHERE c.relnamespace = $1::regnamespace AND c.relkind = 'r'",
+        [schema],
+      );
+      return Number((result.rows[0] as { bytes: string }).bytes);
+    };
+    // After a bulk load the visibility map is unset and the statistics stale until autovacuum
+    // runs; a production database is vacuumed, so the plans are measured as they would be there.
+    return await run(driver, resources, loaded, size, () => client.query('VACUUM ANALYZE'));
   } finally {
+    await client.end();
     await driver.close();
-    await dropPostgresSchema(PG_URL, schema);
+    if (keep) console.log(`PostgreSQL schema ${schema} kept`);
+    else await dropPostgresSchema(PG_URL, schema);
   }
+}
+
+function line(c: Case, r: Result, floor: number): string {
+  const target = c.target ? `  target p95 < ${c.target} ms` : '';
+  const failed = r.failed ? `  ${r.failed} not 200 (deadline)` : '';
+  return (
+    `${c.label.padEnd(48)} p50 ${r.p50.toFixed(2).padStart(8)} ms  p95 ${r.p95.toFixed(2).padStart(8)} ms` +
+    `  ${(r.p50 / floor).toFixed(1).padStart(6)}× anchor  cpu ${r.cpuMsPerRequest.toFixed(2)} ms/req` +
+    `  ${r.rps.toFixed(1).padStart(6)} req/s (${IN_FLIGHT} in flight)  n=${r.samples}${failed}${target}`
+  );
 }
 
 function print(name: string, f: Figures): void {
-  console.log(`${name}: loaded at ${f.loadRate.toFixed(0)} resources/s; ${(f.bytes / 1048576).toFixed(1)} MiB`);
-  for (const [label, r] of f.cases) {
-    console.log(
-      `  ${label.padEnd(42)} p50 ${r.p50.toFixed(2)} ms  p95 ${r.p95.toFixed(2)} ms  ${r.rps.toFixed(0)} req/s (${IN_FLIGHT} in flight)`,
-    );
-  }
+  console.log(
+    `${name}: ${f.loaded}; ${f.rows} rows stored (with the plans the reaction made and the conformance resources); ${(f.bytes / 1048576).toFixed(1)} MiB`,
+  );
+  const floor = f.results[0]![1].p50;
+  for (const [c, r] of f.results) console.log(`  ${line(c, r, floor)}`);
 }
 
 export default async function scale(): Promise<void> {
-  console.log(`${COUNT} resources (${CHILDREN} children), ${SAMPLES} requests per case, in-process app.fetch`);
-  print('SQLite (anchor)', await onSqlite());
-  const postgres = await onPostgres();
-  if (postgres) print('PostgreSQL', postgres);
+  const resources = Number(option('--resources') ?? 100_000);
+  if (!Number.isInteger(resources) || resources < 100) throw new Error('--resources takes a whole number ≥ 100');
+  const db = option('--db') ?? 'both';
+  console.log(
+    `${resources} resources of seed families, ${SAMPLES} requests per case, in-process app.fetch; ` +
+      `load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (2 cores, shared)`,
+  );
+  if (db !== 'postgres') print('SQLite (anchor)', await onSqlite(resources));
+  if (db !== 'sqlite') {
+    const postgres = await onPostgres(resources);
+    if (postgres) print('PostgreSQL', postgres);
+  }
+  console.log(
+    `load average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 }

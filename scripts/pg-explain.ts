@@ -1,4 +1,8 @@
 /**
+ * `npx tsx scripts/pg-explain.ts --schema NAME`: the same for a schema loaded by
+ * `npm run bench -- scale --db postgres --schema NAME --keep` (seed families): searches of every
+ * parameter type over that data, the schema left as it is.
+ *
  * `npx tsx scripts/pg-explain.ts [count]`: stores `count` patronage-like Observations (default
  * 20,000; bench/search-data.ts, through the store's write path without HTTP) in a fresh schema
  * of the PostgreSQL at `DATABASE_URL` (default the test server), runs one search per parameter
@@ -15,9 +19,28 @@ import type { SqlDriver, SqlStatement } from '../src/storage/sql/sql-driver.js';
 import { createSqlResourceStore } from '../src/storage/sql/sql-resource-store.js';
 import type { ResourceWrite } from '../src/storage/port.js';
 import { benchObservation } from '../bench/search-data.js';
+import { IIN_SYSTEM } from '../src/fhir/canonical.js';
+import { childIin } from './seed-data.js';
 
 const URL_ = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const COUNT = Number(process.argv[2] ?? 20_000);
+const schemaAt = process.argv.indexOf('--schema');
+/** A loaded schema of seed families to explain, instead of a fresh one to load. */
+const seeded = schemaAt >= 0 ? process.argv[schemaAt + 1] : undefined;
+const COUNT = seeded ? 0 : Number(process.argv[2] ?? 20_000);
+const iin = (child: number) => encodeURIComponent(`${IIN_SYSTEM}|${childIin(child)}`);
+/** Searches of seed families, one per parameter type and the combinations the scale bench runs. */
+const SEED_SEARCHES = (childId: string) => [
+  `Patient?identifier=${iin(17)}`,
+  `Observation?code=${encodeURIComponent('http://loinc.org|8302-2')}`,
+  'Encounter?date=ge2025-03-01&date=lt2025-03-08',
+  `Observation?subject:Patient.identifier=${iin(17)}`,
+  `Patient?_id=${childId}&_revinclude=Observation:subject`,
+  `Observation?subject=Patient/${childId}&_sort=-date`,
+  'Observation?value-quantity=gt60',
+  'Patient?family=Family17',
+  `Observation?code=${encodeURIComponent('http://loinc.org|29463-7')}&date=ge2025-06&date=lt2025-07&_total=none`,
+  'CarePlan/$worklist?organization=Organization/polyclinic-3&_count=50',
+];
 const UNIT = 1_000;
 const SEARCHES = [
   `Observation?code=${encodeURIComponent('http://loinc.org|8302-2')}`,
@@ -29,7 +52,7 @@ const SEARCHES = [
   'Observation?_lastUpdated=gt2000-01-01&_count=5',
 ];
 
-const schema = `explain_${Date.now()}`;
+const schema = seeded ?? `hpg_explain_${Date.now()}`;
 const driver = await openPostgres({ url: URL_, migrationsDir: 'migrations', schema, poolSize: 4 });
 const captured: SqlStatement[] = [];
 const capturing: SqlDriver = {
@@ -56,8 +79,13 @@ try {
   const client = new pg.Client({ connectionString: URL_, options: `-c search_path=${schema}` });
   await client.connect();
   await client.query('ANALYZE');
-  const { app } = await createGateway(store, { LOAD_DEMO_DATA: 'false' });
-  for (const search of SEARCHES) {
+  const { app } = await createGateway(store, { LOAD_DEMO_DATA: 'false', LOG_LEVEL: 'warn' });
+  let searches = SEARCHES;
+  if (seeded) {
+    const found = await app.fetch(new Request(`http://localhost/fhir/Patient?identifier=${iin(17)}`));
+    searches = SEED_SEARCHES(((await found.json()) as fhir4.Bundle).entry?.[0]?.resource?.id ?? 'none');
+  }
+  for (const search of searches) {
     captured.length = 0;
     const response = await app.fetch(new Request(`http://localhost/fhir/${search}`));
     const bundle = (await response.json()) as fhir4.Bundle;
@@ -72,5 +100,5 @@ try {
   await client.end();
 } finally {
   await driver.close();
-  await dropPostgresSchema(URL_, schema);
+  if (!seeded) await dropPostgresSchema(URL_, schema);
 }

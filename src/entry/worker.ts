@@ -1,5 +1,6 @@
 /**
- * Workers entry: the gateway on Cloudflare Workers with D1. The app is built once per isolate
+ * Workers entry: the gateway on Cloudflare Workers with D1, or with PostgreSQL through Hyperdrive
+ * when the `HYPERDRIVE` binding is declared (national scale, decisions 028 and 032). The app is built once per isolate
  * on the first request (not at module load, to keep startup well under the 1 s limit); the
  * implementation guide and, when enabled, the demo data are stored in that same first step.
  * Run locally with `npm run dev:worker`; configuration from `[vars]` in `wrangler.toml`.
@@ -16,10 +17,15 @@ import { sqlReadiness } from '../gateway/sql-readiness.js';
 import { VIEWER_FILES, type ViewerAssets } from '../http/pages/api-reference.js';
 import { createSqlOutboxQueue } from '../exchange/sql-outbox-queue.js';
 import { drainOnce } from '../exchange/worker-dispatch.js';
+import type { HyperdriveLike } from '../storage/adapters/hyperdrive-driver.js';
+import type { SqlDriver } from '../storage/sql/sql-driver.js';
+import type { MigrationsTable } from '../storage/sql/applied-migrations.js';
 
 /** Bindings of this Worker: the D1 database `DB` plus `[vars]` (see `src/config/config.ts`). */
 export interface WorkerEnv {
   DB: D1DatabaseLike;
+  /** Optional Hyperdrive binding: when present, PostgreSQL through it instead of D1 (wrangler.toml). */
+  HYPERDRIVE?: HyperdriveLike;
   /** Optional R2 bucket with the WHO growth tables (decision 025); growth scoring is off without it. */
   WHO_GROWTH?: R2BucketLike;
   /** Static assets (`[assets]` in wrangler.toml): the API viewer's files. */
@@ -85,12 +91,24 @@ function workerViewerAssets(assets: NonNullable<WorkerEnv['ASSETS']>): ViewerAss
   };
 }
 
+/**
+ * PostgreSQL through Hyperdrive when bound (its migrations applied from Node), else D1. pg is
+ * imported only then, so a D1 Worker never evaluates it at startup.
+ */
+async function workerDatabase(env: WorkerEnv): Promise<{ driver: SqlDriver; migrationsTable: MigrationsTable }> {
+  if (env.HYPERDRIVE) {
+    const { createHyperdriveDriver } = await import('../storage/adapters/hyperdrive-driver.js');
+    return { driver: createHyperdriveDriver(env.HYPERDRIVE), migrationsTable: 'schema_migrations' };
+  }
+  return { driver: createD1Driver(env.DB), migrationsTable: 'd1_migrations' };
+}
+
 async function buildHandler(env: WorkerEnv): Promise<Started> {
-  const driver = createD1Driver(env.DB);
+  const { driver, migrationsTable } = await workerDatabase(env);
   const store = createSqlResourceStore(driver);
   const outbox = createSqlOutboxQueue(driver);
   const { app, destinations, mappings } = await createGateway(store, stringVars(env), {
-    readiness: sqlReadiness(driver),
+    readiness: sqlReadiness(driver, migrationsTable),
     ...(env.ASSETS ? { viewerAssets: workerViewerAssets(env.ASSETS) } : {}),
     growth: await readGrowthTablesBucket(env.WHO_GROWTH),
     mappingSources: bundledMappingSources(),

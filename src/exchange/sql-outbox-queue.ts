@@ -1,11 +1,15 @@
 /**
- * {@link OutboxQueue} over a {@link SqlDriver}, in neutral SQL (no RETURNING, no FOR UPDATE):
- * a claim is one UPDATE that leases rows under a token unique to the claim, then a read of the
- * rows holding that token. SQLite and D1 run each batch as one write transaction, so two
- * dispatchers' claims are serialised and never lease the same row.
+ * {@link OutboxQueue} over a {@link SqlDriver}, in neutral SQL (no RETURNING): a claim is one
+ * UPDATE that leases rows under a token unique to the claim, then a read of the rows holding
+ * that token. SQLite and D1 run each batch as one write transaction, so two dispatchers' claims
+ * are serialised and never lease the same row. On PostgreSQL, where the dispatchers of several
+ * gateways claim at once, the UPDATE runs alone (READ COMMITTED) and its choice of rows is
+ * `FOR UPDATE SKIP LOCKED`: a claim passes over rows another claim is leasing instead of waiting
+ * or failing, and re-checks a row another claim leased since its snapshot (decision 032).
  * @module
  */
 import type { SqlDriver, SqlValue } from '../storage/sql/sql-driver.js';
+import { sqliteDialect, type SqlDialect } from '../storage/sql/dialect.js';
 import type { WriteMethod } from '../storage/port.js';
 import type {
   Attempt,
@@ -45,14 +49,19 @@ const COLUMNS =
   'seq, destination, resource_type, resource_id, version_id, method, order_key, state, attempts, ' +
   'next_attempt_ms, created_ms, finished_ms';
 
-const CLAIM =
+/**
+ * Leases due rows: pending, their time come, not leased (or the lease ran out), their destination
+ * not paused, and no earlier pending row of their destination and order key (per-patient order).
+ * An earlier row another claim is leasing right now is still pending, so its successors wait.
+ */
+const claimSql = (dialect: SqlDialect) =>
   'UPDATE exchange_outbox SET lease_owner = ?, lease_until_ms = ? WHERE seq IN (' +
   'SELECT o.seq FROM exchange_outbox o WHERE o.state = ? AND o.next_attempt_ms <= ? ' +
   'AND (o.lease_until_ms IS NULL OR o.lease_until_ms <= ?) ' +
   'AND o.destination NOT IN (SELECT name FROM exchange_destination_state WHERE paused = 1) ' +
   'AND NOT EXISTS (SELECT 1 FROM exchange_outbox e WHERE e.destination = o.destination ' +
   'AND e.order_key = o.order_key AND e.state = ? AND e.seq < o.seq) ' +
-  'ORDER BY o.seq LIMIT ?)';
+  `ORDER BY o.seq LIMIT ?${dialect.skipLocked('o')})`;
 
 // The attempt row is inserted only while the lease is held; its number follows the row's count.
 const INSERT_ATTEMPT =
@@ -70,10 +79,15 @@ const RESCHEDULE =
 /** Creates the queue over `driver`; the schema of `migrations/0007_exchange_outbox.sql` must be applied. */
 export function createSqlOutboxQueue(driver: SqlDriver): OutboxQueue {
   const read = (sql: string, params: readonly SqlValue[]) => driver.all<OutboxRecord>({ sql, params });
+  const dialect = driver.dialect ?? sqliteDialect;
+  const claim = claimSql(dialect);
   return {
     async claim({ owner, nowMs, leaseMs, limit }: ClaimOptions) {
       const params = [owner, nowMs + leaseMs, 'pending', nowMs, nowMs, 'pending', limit];
-      await driver.batch([{ sql: CLAIM, params }]);
+      // PostgreSQL: one statement on its own (READ COMMITTED), where SKIP LOCKED does its work; in
+      // a SERIALIZABLE unit two claims that chose the same row would abort and retry instead.
+      if (dialect.name === 'postgres') await driver.all({ sql: claim, params });
+      else await driver.batch([{ sql: claim, params }]);
       const rows = await read(
         `SELECT ${COLUMNS} FROM exchange_outbox WHERE lease_owner = ? AND state = 'pending' ORDER BY seq`,
         [owner],

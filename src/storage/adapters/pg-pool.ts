@@ -1,6 +1,7 @@
 /**
  * A `pg` connection pool set up for the SQL store, without anything Node-only of its own, so that
- * the Node driver (pg-driver.ts) and the Workers one over Hyperdrive (hyperdrive-driver.ts) share it.
+ * the Node driver (pg-driver.ts) uses it, and the Workers one over Hyperdrive (hyperdrive-driver.ts)
+ * shares its type parsers.
  * @module
  */
 import pg from 'pg';
@@ -30,13 +31,19 @@ const INT8_OID = 20;
  */
 const parseBigint = (text: string) => Number(text);
 
+/** pg's type parsers with `BIGINT` as a number (see {@link parseBigint}). */
+export const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? parseBigint : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
 /** A pool for the store; {@link poolSource} gives each connection its session guard table. */
 export function createPgPool(options: PgPoolOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max,
     idleTimeoutMillis: options.idleTimeoutMs,
-    types: { getTypeParser: (oid, format) => (oid === INT8_OID ? parseBigint : pg.types.getTypeParser(oid, format)) },
+    types: pgTypes,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle client that the server drops emits here; without a listener the process would exit.

@@ -16,6 +16,12 @@ export interface SqlDialect {
   statement(sql: string): string;
   /** A migration file of `migrations/` as the database takes it. */
   migration(sql: string): string;
+  /**
+   * What ends a `SELECT` of rows that a claim is about to lease (`alias` names the claimed table):
+   * nothing where write transactions run one at a time (SQLite, D1), `FOR UPDATE … SKIP LOCKED`
+   * where they run at once (PostgreSQL), so that concurrent claims pass over each other's rows.
+   */
+  skipLocked(alias: string): string;
 }
 
 /** SQLite and D1 take the neutral form as it is. */
@@ -23,6 +29,7 @@ export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   statement: (sql) => sql,
   migration: (sql) => sql,
+  skipLocked: () => '',
 };
 
 /**
@@ -52,6 +59,7 @@ export const postgresDialect: SqlDialect = {
   statement: numberedPlaceholders,
   migration: (sql) =>
     POSTGRES_MIGRATION_RULES.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), sql),
+  skipLocked: (alias) => ` FOR UPDATE OF ${alias} SKIP LOCKED`,
 };
 
 /**

@@ -76,6 +76,7 @@ export function createPostgresDriver(source: PgConnectionSource): SqlDriver {
     },
     batch: (statements) => runUnit(source, statements),
     isConstraintViolation: isPostgresConstraintViolation,
+    dialect: postgresDialect,
   };
 }
 

@@ -5,6 +5,7 @@
  */
 
 import type { Deadline } from '../../lib/deadline.js';
+import type { SqlDialect } from './dialect.js';
 
 /** A bound parameter. Booleans are stored as 0/1 so that SQLite and PostgreSQL agree. */
 export type SqlValue = string | number | null;
@@ -36,4 +37,9 @@ export interface SqlDriver {
   batch(statements: readonly SqlStatement[]): Promise<void>;
   /** True when `error` is a constraint violation (CHECK, UNIQUE, PRIMARY KEY). */
   isConstraintViolation(error: unknown): boolean;
+  /**
+   * The database's dialect when it is not SQLite's (PostgreSQL). Code that locks rows itself
+   * (the outbox claim) asks it; {@link all} then runs one statement in its own transaction.
+   */
+  readonly dialect?: SqlDialect;
 }
