@@ -29,6 +29,8 @@ import { loadMappings, type MappingSource } from '../mapping/load-mappings.js';
 import { parseDestinations, type Destination } from '../exchange/destinations.js';
 import type { OutboxQueue } from '../exchange/outbox-queue.js';
 import { withOutbox } from '../exchange/route-outbox.js';
+import { createAccessControl } from '../auth/create-access-control.js';
+import { smartConfiguration } from '../auth/smart-configuration.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** What only the entry knows: checks of its database, and metrics where the runtime keeps them. */
@@ -83,9 +85,11 @@ export async function createGateway(
     newId: createId,
     limits: config.limits,
   };
+  // Production without keys stops here, before anything is stored (decision 031).
+  const access = await createAccessControl(env, createId, context.clock);
   const growth = runtime.growth ?? GROWTH_OFF_BY_DEFAULT;
   const reactions = gatewayReactions(growth);
-  const notes: string[] = [];
+  const notes: string[] = [...access.notes];
   if ('off' in growth) notes.push(`growth scoring is off: ${growth.off}`);
   const ig = await loadImplementationGuide(context);
   if (ig.written > 0) notes.push(`stored ${ig.written} implementation guide resources (${ig.unchanged} unchanged)`);
@@ -124,6 +128,7 @@ export async function createGateway(
     ...mapped,
     ...(exchange ? { exchange } : {}),
     config: httpConfig,
+    access: { control: access.control, smartConfiguration: smartConfiguration(env) },
     ops,
     pages,
   });

@@ -19,6 +19,8 @@ import { registerIngestRoutes } from './ingest-routes.js';
 import type { LoadedMappings } from '../mapping/load-mappings.js';
 import { registerExchangeRoutes } from './exchange-routes.js';
 import type { ExchangeOperations } from '../exchange/operator-api.js';
+import { accessControl, type AccessControl } from '../auth/access-control.js';
+import { registerSmartConfiguration } from '../auth/smart-configuration.js';
 
 /** Settings the HTTP layer needs; see `src/config/config.ts` for where they come from. */
 export interface HttpConfig {
@@ -46,6 +48,8 @@ export interface AppDependencies extends RestContext {
   mappings?: LoadedMappings;
   /** The exchange's operator API (decision 029); not served when absent. */
   exchange?: ExchangeOperations;
+  /** Bearer tokens, scopes, compartments and audit (decision 031); everything is open when absent (unit tests). */
+  access?: { control: AccessControl; smartConfiguration: Record<string, unknown> };
 }
 
 /** Hono environment. */
@@ -66,6 +70,10 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     if (given === undefined) return next();
     return next().then(() => c.res.headers.set(REQUEST_ID_HEADER, given));
   });
+  if (deps.access) {
+    registerSmartConfiguration(app, deps.access.smartConfiguration);
+    app.use(accessControl(deps.store, deps.access.control));
+  }
   registerPages(app, deps, deps.pages);
   if (deps.ops) registerOpsRoutes(app, deps.ops);
   registerOpenApiRoute(app, deps);
