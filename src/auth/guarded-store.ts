@@ -36,7 +36,8 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
   }
 
   function note(version: StoredVersion): void {
-    if (!access.audit || !version.resource) return;
+    // Reading the audit trail is itself audited, but not as an access to the patients it names.
+    if (!access.audit || !version.resource || version.resourceType === 'AuditEvent') return;
     access.entities.add(`${version.resourceType}/${version.id}`);
     if (inPatientCompartment(version.resourceType))
       for (const patient of patientsOf(version.resource)) access.patients.add(patient);
