@@ -13,6 +13,7 @@ import type { ResourceStore, ResourceWrite } from '../storage/port.js';
 import { logSafe } from '../lib/log-safe.js';
 import { auditEvent, auditWrite, type AuditFacts } from './audit-event.js';
 import type { AuthSettings } from './auth-config.js';
+import { inPatientCompartment, patientsOf } from './compartment.js';
 import { guardStore } from './guarded-store.js';
 import { interactionOfRequest } from './interaction-of-request.js';
 import { anonymousAdmin, principalOf, type Principal } from './principal.js';
@@ -129,6 +130,9 @@ function commitAuditor(control: AccessControl, address: string | undefined) {
     const now = control.clock().toISOString();
     const entities = writes.map((w) => `${w.resourceType}/${w.id}`);
     for (const entity of entities) access.entities.add(entity);
+    for (const write of writes)
+      if (write.resource && inPatientCompartment(write.resourceType))
+        for (const patient of patientsOf(write.resource)) access.patients.add(patient);
     const action = writes.every((w) => w.method === 'DELETE')
       ? 'D'
       : writes.every((w) => w.expect.kind === 'absent')

@@ -10,6 +10,7 @@ import { Client, RESPONSE_KEY } from 'fhir-kit-client';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll } from 'vitest';
 import { startNodeServer, type RunningServer } from '../../runtime/node-server.js';
+import { isValidBin, isValidIin } from '../../../src/validation/rules/kz-identifiers.js';
 
 export const ISSUER = 'https://idp.patronage.test';
 export const AUDIENCE = 'https://gateway.patronage.test/fhir';
@@ -128,9 +129,10 @@ export function useSecuredGateway(env: Record<string, string> = {}): SecuredGate
 }
 
 async function seed(admin: Client): Promise<void> {
-  const organization = (id: string, kato: string) => ({
+  const organization = (id: string, kato: string, serial: number) => ({
     resourceType: 'Organization',
     id,
+    identifier: [{ system: 'https://fhir.patronage.kz/sid/bin', value: kzNumber('050140', serial, isValidBin) }],
     name: id,
     address: [
       {
@@ -139,9 +141,10 @@ async function seed(admin: Client): Promise<void> {
       },
     ],
   });
-  const patient = (id: string, org: string, family: string) => ({
+  const patient = (id: string, org: string, family: string, serial: number) => ({
     resourceType: 'Patient',
     id,
+    identifier: [{ system: 'https://fhir.patronage.kz/sid/iin', value: kzNumber('2606016', serial, isValidIin) }],
     name: [{ family, given: ['Test'] }],
     gender: 'female',
     birthDate: '2026-06-01',
@@ -164,10 +167,10 @@ async function seed(admin: Client): Promise<void> {
     subject: { reference: `Patient/${patientId}` },
   });
   const resources = [
-    organization(IDS.orgA, '751110000'),
-    organization(IDS.orgB, '791010000'),
-    patient(IDS.patientA, IDS.orgA, 'Alpha'),
-    patient(IDS.patientB, IDS.orgB, 'Beta'),
+    organization(IDS.orgA, '751110000', 100),
+    organization(IDS.orgB, '791010000', 200),
+    patient(IDS.patientA, IDS.orgA, 'Alpha', 100),
+    patient(IDS.patientB, IDS.orgB, 'Beta', 200),
     weight(IDS.obsA, IDS.patientA, 7.1),
     weight(IDS.obsB, IDS.patientB, 6.2),
     encounter(IDS.encounterA, IDS.patientA),
@@ -190,6 +193,15 @@ async function seed(admin: Client): Promise<void> {
   }
 }
 
+/** A valid 12-digit IIN or BIN: `prefix`, then the first serial from `from` that has a check digit. */
+function kzNumber(prefix: string, from: number, valid: (value: string) => boolean): string {
+  for (let serial = from; ; serial++)
+    for (let check = 0; check <= 9; check++) {
+      const value = `${prefix}${String(serial).padStart(11 - prefix.length, '0')}${check}`;
+      if (valid(value)) return value;
+    }
+}
+
 /** The status of a call (the error's status when it fails). */
 export async function statusOf(call: Promise<unknown>): Promise<number> {
   try {
@@ -197,6 +209,8 @@ export async function statusOf(call: Promise<unknown>): Promise<number> {
     const response = (result as Record<string, Response> | undefined)?.[RESPONSE_KEY];
     return response?.status ?? 200;
   } catch (thrown) {
-    return (thrown as { response?: { status: number } }).response?.status ?? -1;
+    const status = (thrown as { response?: { status: number } }).response?.status;
+    if (status === undefined) throw thrown;
+    return status;
   }
 }

@@ -8,12 +8,16 @@ import { startNodeServer } from '../../runtime/node-server.js';
 
 describe('start-up', () => {
   it('production without keys does not start', async () => {
-    await expect(startNodeServer({ AUTH_MODE: 'production', LOAD_DEMO_DATA: 'false' })).rejects.toThrow(/needs signing keys/);
+    await expect(startNodeServer({ AUTH_MODE: 'production', LOAD_DEMO_DATA: 'false' })).rejects.toThrow(
+      /needs signing keys/,
+    );
   });
 
   it('production with a symmetric algorithm configured does not start', async () => {
     const jwks = JSON.stringify({ keys: [{ kty: 'oct', k: 'c2VjcmV0' }] });
-    await expect(startNodeServer({ AUTH_MODE: 'production', AUTH_JWKS: jwks, AUTH_ISSUER: 'x', AUTH_AUDIENCE: 'y' })).rejects.toThrow(/symmetric/);
+    await expect(
+      startNodeServer({ AUTH_MODE: 'production', AUTH_JWKS: jwks, AUTH_ISSUER: 'x', AUTH_AUDIENCE: 'y' }),
+    ).rejects.toThrow(/symmetric/);
   });
 
   it('development mode says so, prints a working token, and can refuse anonymous requests', async () => {

@@ -10,7 +10,8 @@ import { AUDIENCE, IDS, ISSUER, ROLES, makeSigningKey, mint, statusOf, useSecure
 
 const gateway = useSecuredGateway();
 
-const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64url = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);
 
 function claims(extra: Record<string, unknown> = {}) {
@@ -27,7 +28,9 @@ const observation = {
 };
 
 async function observationCount(): Promise<number> {
-  const bundle = (await gateway.client('admin').search({ resourceType: 'Observation', searchParams: { _summary: 'count' } })) as fhir4.Bundle;
+  const bundle = (await gateway
+    .client('admin')
+    .search({ resourceType: 'Observation', searchParams: { _summary: 'count' } })) as unknown as fhir4.Bundle;
   return bundle.total!;
 }
 
@@ -70,21 +73,33 @@ describe('hostile tokens get 401 and change nothing', () => {
     expect(await statusOf(client.read({ resourceType: 'Patient', id: IDS.patientA }))).toBe(401);
     expect(await statusOf(client.create({ resourceType: 'Observation', body: observation }))).toBe(401);
     expect(await statusOf(client.delete({ resourceType: 'Observation', id: IDS.obsA }))).toBe(401);
-    const bundle = { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'POST', url: 'Observation' }, resource: observation }] };
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ request: { method: 'POST', url: 'Observation' }, resource: observation }],
+    };
     expect(await statusOf(client.transaction({ body: bundle }))).toBe(401);
     expect(await observationCount()).toBe(before);
   });
 
   it('answers 401 as an OperationOutcome with a Bearer challenge, the same for every reason', async () => {
     const answers = await Promise.all(
-      [undefined, 'Bearer x.y.z', `Bearer ${await mint(gateway.key, ROLES.admin, { audience: 'x' })}`, 'Basic YWRtaW46YWRtaW4='].map(
-        async (authorization) => {
-          const response = await fetch(`${gateway.server.baseUrl}/Patient/${IDS.patientA}`, {
-            headers: authorization ? { authorization } : {},
-          });
-          return { status: response.status, type: response.headers.get('content-type'), challenge: response.headers.get('www-authenticate'), body: await response.text() };
-        },
-      ),
+      [
+        undefined,
+        'Bearer x.y.z',
+        `Bearer ${await mint(gateway.key, ROLES.admin, { audience: 'x' })}`,
+        'Basic YWRtaW46YWRtaW4=',
+      ].map(async (authorization) => {
+        const response = await fetch(`${gateway.server.baseUrl}/Patient/${IDS.patientA}`, {
+          headers: authorization ? { authorization } : {},
+        });
+        return {
+          status: response.status,
+          type: response.headers.get('content-type'),
+          challenge: response.headers.get('www-authenticate'),
+          body: await response.text(),
+        };
+      }),
     );
     for (const answer of answers) {
       expect(answer.status).toBe(401);
@@ -103,7 +118,11 @@ describe('valid tokens used beyond their rights change nothing', () => {
     const nurseB = gateway.client('nurseB');
     expect(await statusOf(nurseB.read({ resourceType: 'Patient', id: IDS.patientA }))).toBe(404);
     expect(await statusOf(nurseB.create({ resourceType: 'Observation', body: observation }))).toBe(403);
-    const bundle = { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'POST', url: 'Observation' }, resource: observation }] };
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ request: { method: 'POST', url: 'Observation' }, resource: observation }],
+    };
     expect(await statusOf(nurseB.transaction({ body: bundle }))).toBe(403);
     expect(await observationCount()).toBe(before);
   });
@@ -112,19 +131,29 @@ describe('valid tokens used beyond their rights change nothing', () => {
     const before = await observationCount();
     const reader = gateway.client('readerA');
     const entry = { request: { method: 'POST', url: 'Observation' }, resource: observation };
-    expect(await statusOf(reader.transaction({ body: { resourceType: 'Bundle', type: 'transaction', entry: [entry] } }))).toBe(403);
-    const batch = (await reader.batch({ body: { resourceType: 'Bundle', type: 'batch', entry: [entry] } })) as fhir4.Bundle;
+    expect(
+      await statusOf(reader.transaction({ body: { resourceType: 'Bundle', type: 'transaction', entry: [entry] } })),
+    ).toBe(403);
+    const batch = (await reader.batch({
+      body: { resourceType: 'Bundle', type: 'batch', entry: [entry] },
+    })) as unknown as fhir4.Bundle;
     expect(batch.entry?.[0]?.response?.status).toMatch(/^403/);
     expect(await observationCount()).toBe(before);
   });
 
   it('a body claiming a label or another polyclinic does not widen the caller’s rights', async () => {
     const nurseA = gateway.client('nurseA');
-    const patient = (await gateway.client('admin').read({ resourceType: 'Patient', id: IDS.patientB })) as fhir4.Patient;
+    const patient = (await gateway
+      .client('admin')
+      .read({ resourceType: 'Patient', id: IDS.patientB })) as unknown as fhir4.Patient;
     // Re-homing the other polyclinic's child into her own: the record is hidden, so it is not hers to change.
     const stolen = { ...patient, managingOrganization: { reference: `Organization/${IDS.orgA}` } };
-    expect([403, 409]).toContain(await statusOf(nurseA.update({ resourceType: 'Patient', id: IDS.patientB, body: stolen })));
-    const after = (await gateway.client('admin').read({ resourceType: 'Patient', id: IDS.patientB })) as fhir4.Patient;
+    expect([403, 409]).toContain(
+      await statusOf(nurseA.update({ resourceType: 'Patient', id: IDS.patientB, body: stolen })),
+    );
+    const after = (await gateway
+      .client('admin')
+      .read({ resourceType: 'Patient', id: IDS.patientB })) as unknown as fhir4.Patient;
     expect(after.meta?.versionId).toBe(patient.meta?.versionId);
     expect(after.managingOrganization?.reference).toBe(`Organization/${IDS.orgB}`);
   });
