@@ -49,7 +49,33 @@ export async function createTokenAuthority(settings: AuthSettings): Promise<Toke
     };
   }
   const key = await keyOf(settings);
-  return { verify: async (token) => (await jwtVerify(token, key, options)).payload };
+  return { verify: cachedVerifier(async (token) => (await jwtVerify(token, key, options)).payload) };
+}
+
+const MOST_CACHED_TOKENS = 1_000;
+
+function stillValid(claims: Record<string, unknown>, now: number): boolean {
+  const notBefore = typeof claims.nbf === 'number' ? claims.nbf : 0;
+  return typeof claims.exp === 'number' && claims.exp > now && notBefore <= now;
+}
+
+/**
+ * Remembers tokens already verified, by their exact text (signature included), until they
+ * expire: a client sends the same token on every request, and an RSA signature check costs
+ * more than a read. A cached token is still refused once past `exp`, and before `nbf`.
+ */
+function cachedVerifier(verify: TokenVerifier): TokenVerifier {
+  const verified = new Map<string, Record<string, unknown>>();
+  return async (token) => {
+    const now = Date.now() / 1000;
+    const known = verified.get(token);
+    if (known && stillValid(known, now)) return known;
+    if (known) verified.delete(token);
+    const claims = await verify(token);
+    if (verified.size >= MOST_CACHED_TOKENS) verified.delete(verified.keys().next().value!);
+    verified.set(token, claims);
+    return claims;
+  };
 }
 
 async function keyOf(settings: AuthSettings): Promise<JWTVerifyGetKey | CryptoKey> {
