@@ -8,6 +8,7 @@ import type { Clock } from '../rest/context.js';
 import type { AccessControl } from './access-control.js';
 import { parseAuthSettings } from './auth-config.js';
 import { LOCAL_ADMIN_SUBJECT } from './principal.js';
+import { parseProtections, type Protections } from './protections.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createTokenAuthority } from './token-verifier.js';
 
@@ -19,7 +20,7 @@ export async function createAccessControl(
   env: Record<string, string | undefined>,
   newId: () => string,
   clock: Clock,
-): Promise<{ control: AccessControl; notes: string[] }> {
+): Promise<{ control: AccessControl; protections: Protections; notes: string[] }> {
   const settings = parseAuthSettings(env);
   const authority = await createTokenAuthority(settings);
   const perMinute = Number(env.RATE_LIMIT_PER_MINUTE ?? (settings.mode === 'production' ? 1200 : 0));
@@ -44,5 +45,5 @@ export async function createAccessControl(
     notes.push(`development mode: local administrator token (12 h): ${token}`);
   }
   if (settings.audit) notes.push('audit: every request is recorded as an AuditEvent');
-  return { control, notes };
+  return { control, protections: parseProtections(env, settings.mode === 'production'), notes };
 }

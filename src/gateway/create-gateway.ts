@@ -128,7 +128,7 @@ export async function createGateway(
     ...mapped,
     ...(exchange ? { exchange } : {}),
     config: httpConfig,
-    access: { control: access.control, smartConfiguration: smartConfiguration(env) },
+    access: { control: access.control, protections: access.protections, smartConfiguration: smartConfiguration(env) },
     ops,
     pages,
   });

@@ -21,6 +21,7 @@ import { registerExchangeRoutes } from './exchange-routes.js';
 import type { ExchangeOperations } from '../exchange/operator-api.js';
 import { accessControl, type AccessControl } from '../auth/access-control.js';
 import { registerSmartConfiguration } from '../auth/smart-configuration.js';
+import { registerProtections, type Protections } from '../auth/protections.js';
 
 /** Settings the HTTP layer needs; see `src/config/config.ts` for where they come from. */
 export interface HttpConfig {
@@ -49,7 +50,7 @@ export interface AppDependencies extends RestContext {
   /** The exchange's operator API (decision 029); not served when absent. */
   exchange?: ExchangeOperations;
   /** Bearer tokens, scopes, compartments and audit (decision 031); everything is open when absent (unit tests). */
-  access?: { control: AccessControl; smartConfiguration: Record<string, unknown> };
+  access?: { control: AccessControl; smartConfiguration: Record<string, unknown>; protections?: Protections };
 }
 
 /** Hono environment. */
@@ -71,6 +72,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     return next().then(() => c.res.headers.set(REQUEST_ID_HEADER, given));
   });
   if (deps.access) {
+    if (deps.access.protections) registerProtections(app, deps.access.protections);
     registerSmartConfiguration(app, deps.access.smartConfiguration);
     app.use(accessControl(deps.store, deps.access.control));
   }

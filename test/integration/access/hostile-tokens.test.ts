@@ -8,7 +8,8 @@ import { exportSPKI, type CryptoKey } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { AUDIENCE, IDS, ISSUER, ROLES, makeSigningKey, mint, statusOf, useSecuredGateway } from './access-fixtures.js';
 
-const gateway = useSecuredGateway();
+const APP_ORIGIN = 'https://app.patronage.test';
+const gateway = useSecuredGateway({ CORS_ORIGINS: APP_ORIGIN, RATE_LIMIT_PER_MINUTE: '100000' });
 
 const b64url = (value: unknown) =>
   Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
@@ -156,5 +157,29 @@ describe('valid tokens used beyond their rights change nothing', () => {
       .read({ resourceType: 'Patient', id: IDS.patientB })) as unknown as fhir4.Patient;
     expect(after.meta?.versionId).toBe(patient.meta?.versionId);
     expect(after.managingOrganization?.reference).toBe(`Organization/${IDS.orgB}`);
+  });
+});
+
+describe('protections', () => {
+  it('answers CORS for the configured origin only, and sets security headers', async () => {
+    const url = `${gateway.server.baseUrl}/Patient/${IDS.patientA}`;
+    const headers = { authorization: `Bearer ${gateway.tokens.nurseA}` };
+    const allowed = await fetch(url, { headers: { ...headers, origin: APP_ORIGIN } });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+    expect(allowed.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(allowed.headers.get('cache-control')).toBe('no-store');
+    const other = await fetch(url, { headers: { ...headers, origin: 'https://evil.test' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: APP_ORIGIN,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
   });
 });
