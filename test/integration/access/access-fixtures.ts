@@ -202,6 +202,11 @@ function kzNumber(prefix: string, from: number, valid: (value: string) => boolea
     }
 }
 
+/** A valid IIN of a boy born on 1 May 2026, from serial `serial` on. */
+export function boyIin(serial: number): string {
+  return kzNumber('2605015', serial, isValidIin);
+}
+
 /** The status of a call (the error's status when it fails). */
 export async function statusOf(call: Promise<unknown>): Promise<number> {
   try {
