@@ -16,6 +16,7 @@ import { createMedplumHandler, isMedplumRequest } from './medplum-anchor.js';
 import { childPids, loadFromChild, peakRssMiB, type LoadResult } from './child-load.js';
 import { DEMO_RESOURCES } from '../src/demo/demo-resources.js';
 import { formatKiB, measureBundleSize, measureStartupMs } from '../scripts/bundle-size.js';
+import { printAccessCost } from './access-cost.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
@@ -36,6 +37,8 @@ interface Case {
 const TRANSACTION_SIZE = 100;
 
 export default async function rest(): Promise<void> {
+  await printAccessCost();
+  if (process.env.BENCH_REST_ACCESS_ONLY === '1') return;
   // The anchor answers the same kind of body as a Patient read.
   const medplum = { matches: isMedplumRequest, handle: createMedplumHandler() };
   const options = { anchorBody: PATIENT, maxBodyBytes: 8 * 1024 * 1024, anchors: [medplum] };

@@ -20,6 +20,7 @@ import { readMappingSources } from './mapping-files.js';
 import { createNodeServer } from './node-http-server.js';
 import { nodeViewerAssets } from './node-viewer-assets.js';
 import { openNodeStorage } from './node-storage.js';
+import { withJwksFile } from './auth-keys-file.js';
 import { createSqlOutboxQueue } from '../exchange/sql-outbox-queue.js';
 import { startDispatchLoop } from '../exchange/dispatcher.js';
 import { createFhirDispatcher, dispatchInServer, dispatchIntervalMs } from '../exchange/fhir-dispatcher.js';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   );
   const store = createSqlResourceStore(driver);
   const outbox = createSqlOutboxQueue(driver);
-  const { app, config, notes, destinations, mappings } = await createGateway(store, process.env, {
+  const { app, config, notes, destinations, mappings } = await createGateway(store, withJwksFile(process.env), {
     metrics,
     readiness: sqlReadiness(driver, storage.migrationsTable),
     viewerAssets: nodeViewerAssets(),
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     outbox,
     registerLookup: createFhirRegisterLookup,
   });
-  for (const note of notes) console.log(logSafe(note));
+  for (const note of notes) console.log(logSafe(note, 2000)); // the development token is longer than a log line
   // The national exchange's dispatcher runs in the server on a timer (decision 029).
   const dispatcher = createFhirDispatcher(`node:${process.pid}`, outbox, store, destinations, mappings);
   const onDispatchError = (error: unknown) => console.error(logSafe(`dispatch round failed: ${String(error)}`, 2000));

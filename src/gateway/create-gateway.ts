@@ -31,6 +31,8 @@ import type { OutboxQueue } from '../exchange/outbox-queue.js';
 import { withOutbox } from '../exchange/route-outbox.js';
 import type { RegisterLookup } from '../exchange/lookup/register-lookup.js';
 import type { LoadedMappings } from '../mapping/load-mappings.js';
+import { createAccessControl } from '../auth/create-access-control.js';
+import { smartConfiguration } from '../auth/smart-configuration.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** What only the entry knows: checks of its database, and metrics where the runtime keeps them. */
@@ -91,9 +93,11 @@ export async function createGateway(
     newId: createId,
     limits: config.limits,
   };
+  // Production without keys stops here, before anything is stored (decision 031).
+  const access = await createAccessControl(env, createId, context.clock);
   const growth = runtime.growth ?? GROWTH_OFF_BY_DEFAULT;
   const reactions = gatewayReactions(growth);
-  const notes: string[] = [];
+  const notes: string[] = [...access.notes];
   if ('off' in growth) notes.push(`growth scoring is off: ${growth.off}`);
   const ig = await loadImplementationGuide(context);
   if (ig.written > 0) notes.push(`stored ${ig.written} implementation guide resources (${ig.unchanged} unchanged)`);
@@ -133,6 +137,7 @@ export async function createGateway(
     ...(exchange ? { exchange } : {}),
     ...registerLookupOf(runtime, destinations),
     config: httpConfig,
+    access: { control: access.control, protections: access.protections, smartConfiguration: smartConfiguration(env) },
     ops,
     pages,
   });

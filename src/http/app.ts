@@ -22,6 +22,9 @@ import { registerExchangeRoutes } from './exchange-routes.js';
 import { registerInboundRoutes } from './inbound-routes.js';
 import type { RegisterLookup } from '../exchange/lookup/register-lookup.js';
 import type { ExchangeOperations } from '../exchange/operator-api.js';
+import { accessControl, type AccessControl } from '../auth/access-control.js';
+import { registerSmartConfiguration } from '../auth/smart-configuration.js';
+import { registerProtections, type Protections } from '../auth/protections.js';
 
 /** Settings the HTTP layer needs; see `src/config/config.ts` for where they come from. */
 export interface HttpConfig {
@@ -55,6 +58,8 @@ export interface AppDependencies extends RestContext {
   exchange?: ExchangeOperations;
   /** The national register IIN searches fall through to (decision 035); none when absent. */
   registerLookup?: RegisterLookup;
+  /** Bearer tokens, scopes, compartments and audit (decision 031); everything is open when absent (unit tests). */
+  access?: { control: AccessControl; smartConfiguration: Record<string, unknown>; protections?: Protections };
 }
 
 /** Hono environment. */
@@ -75,6 +80,11 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     if (given === undefined) return next();
     return next().then(() => c.res.headers.set(REQUEST_ID_HEADER, given));
   });
+  if (deps.access) {
+    if (deps.access.protections) registerProtections(app, deps.access.protections);
+    registerSmartConfiguration(app, deps.access.smartConfiguration);
+    app.use(accessControl(deps.store, deps.access.control));
+  }
   registerPages(app, deps, deps.pages);
   if (deps.ops) registerOpsRoutes(app, deps.ops);
   registerOpenApiRoute(app, deps);

@@ -24,6 +24,7 @@ import { fhirJsonResponse, renderResult } from './fhir-response.js';
 import { assertJsonAcceptable, wantsPretty } from './format.js';
 import { parseReturnPreference } from '../rest/prefer.js';
 import { registerPlansRoutes } from './plans-routes.js';
+import { restOf } from '../auth/access-control.js';
 
 type Ctx = Context<AppEnv>;
 type Handler = (c: Ctx) => Promise<Response>;
@@ -54,7 +55,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
   const bundleRoute = methods({
     POST: async (c) => {
       const body = await readFhirJsonBody(c.req.raw, deps.config);
-      const bundle = await processBundle(deps, body, {
+      const bundle = await processBundle(restOf(c, deps), body, {
         baseUrl: baseUrl(c, deps),
         ...(deps.config.maxBundleEntries ? { maxEntries: deps.config.maxBundleEntries } : {}),
         ...(c.req.header('prefer') !== undefined ? { prefer: c.req.header('prefer') } : {}),
@@ -164,7 +165,7 @@ async function route(
     ...(body !== undefined ? { body } : {}),
   };
   const base = baseUrl(c, deps);
-  const result = await handleRequest(deps, request, { baseUrl: base });
+  const result = await handleRequest(restOf(c, deps), request, { baseUrl: base });
   return renderResult(result, { baseUrl: base, pretty: wantsPretty(url), prefer: result.prefer ?? 'representation' });
 }
 
@@ -208,7 +209,7 @@ async function validateResponse(c: Ctx, deps: AppDependencies, id?: string): Pro
   const hasBody = (c.req.header('content-length') ?? '') !== '0' && c.req.raw.body !== null;
   const body = hasBody ? await readFhirJsonBody(c.req.raw, deps.config) : undefined;
   const request = { resourceType: type, body, query: url.searchParams, ...(id !== undefined ? { id } : {}) };
-  return render(c, deps, await validateOperation(deps, request));
+  return render(c, deps, await validateOperation(restOf(c, deps), request));
 }
 
 /** Dispatches on the HTTP method; other methods get 405 (after the type is known to exist). */
@@ -257,7 +258,7 @@ async function historyResponse(
   target: { resourceType?: string; id?: string },
 ): Promise<Response> {
   const url = requestUrl(c);
-  const bundle = await readHistory(deps, {
+  const bundle = await readHistory(restOf(c, deps), {
     ...target,
     baseUrl: baseUrl(c, deps),
     selfUrl: url.toString(),

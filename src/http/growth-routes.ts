@@ -16,6 +16,7 @@ import { childObservations } from '../plans/growth/child-observations.js';
 import { MEASUREMENT_CODE_TOKENS, toMeasurement, type Measurement } from '../plans/growth/measurements.js';
 import { childOf } from '../plans/growth/visit-scores.js';
 import type { AppDependencies, AppEnv } from './app.js';
+import { restOf } from '../auth/access-control.js';
 
 /** Registers `/fhir/Patient/:id/$growth-chart` on `app`. */
 export function registerGrowthRoutes(app: Hono<AppEnv>, deps: AppDependencies): void {
@@ -41,7 +42,8 @@ async function growthChart(c: Context<AppEnv>, deps: AppDependencies): Promise<R
     );
   }
   const id = c.req.param('id') ?? '';
-  const stored = await deps.store.readCurrent('Patient', id);
+  const rest = restOf(c, deps);
+  const stored = await rest.store.readCurrent('Patient', id);
   if (!stored) throw notFound(`Patient/${id} is not known`);
   if (stored.deleted) throw gone('Patient', id);
   const child = childOf(stored.resource as fhir4.Patient);
@@ -55,7 +57,7 @@ async function growthChart(c: Context<AppEnv>, deps: AppDependencies): Promise<R
       ),
     );
   }
-  const observations = await childObservations(deps, id, MEASUREMENT_CODE_TOKENS);
+  const observations = await childObservations(rest, id, MEASUREMENT_CODE_TOKENS);
   const measurements = observations.map(toMeasurement).filter((m): m is Measurement => m !== undefined);
   const language = negotiateLanguage(c.req.header('accept-language'));
   const svg = renderChartSvg(

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Context, Hono } from 'hono';
+import { restOf } from '../auth/access-control.js';
 import { FhirError, error } from '../fhir/outcome.js';
 import { processMessage } from '../exchange/messages/process-message.js';
 import { fallThrough, hasNoMatch, soleIinSearch } from '../exchange/lookup/iin-fall-through.js';
@@ -27,7 +28,8 @@ export function registerInboundRoutes(app: Hono<AppEnv>, deps: AppDependencies):
     if (url.searchParams.get('async') === 'true')
       throw new FhirError(400, error('not-supported', 'Only synchronous processing is offered', 'async'));
     const body = await readFhirJsonBody(c.req.raw, deps.config);
-    const answer = await processMessage(deps, body, { baseUrl: baseUrlOf(c, deps) });
+    // Through the caller's guarded store (decision 031): a message writes only what its sender may.
+    const answer = await processMessage(restOf(c, deps), body, { baseUrl: baseUrlOf(c, deps) });
     return fhirJsonResponse(answer.bundle, { status: answer.status, pretty: wantsPretty(url) });
   });
   const lookup = deps.registerLookup;
@@ -40,7 +42,8 @@ export function registerInboundRoutes(app: Hono<AppEnv>, deps: AppDependencies):
     if (!iin) return;
     const searchset = (await c.res.clone().json()) as fhir4.Bundle;
     if (!hasNoMatch(searchset)) return;
-    const completed = await fallThrough(deps, lookup, iin, searchset, baseUrlOf(c, deps));
+    // The cached copy is written with the caller's rights; one they may not write stays uncached.
+    const completed = await fallThrough(restOf(c, deps), lookup, iin, searchset, baseUrlOf(c, deps));
     c.res = new Response(JSON.stringify(completed, null, wantsPretty(url) ? 2 : undefined), {
       status: 200,
       headers: { 'content-type': FHIR_JSON },

@@ -27,6 +27,7 @@ import type { AppDependencies, AppEnv } from './app.js';
 import { assertJsonContentType, readFhirJsonBody } from './fhir-body.js';
 import { fhirJsonResponse } from './fhir-response.js';
 import { spooledChunks } from './spooled-body.js';
+import { restOf } from '../auth/access-control.js';
 
 const SOURCE_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -162,7 +163,7 @@ export function registerIngestRoutes(app: Hono<AppEnv>, deps: AppDependencies & 
   app.post('/fhir/StructureMap/$transform', async (c) => {
     const pipeline = visits();
     const raw = await readFhirJsonBody(c.req.raw, deps.config);
-    const result = await transformRecord(deps, pipeline, raw, sourceOf(c));
+    const result = await transformRecord(restOf(c, deps), pipeline, raw, sourceOf(c));
     if (!result.bundle)
       throw new FhirError(
         422,
@@ -174,7 +175,7 @@ export function registerIngestRoutes(app: Hono<AppEnv>, deps: AppDependencies & 
   app.get('/export/visits', async (c) => {
     const pipeline = visits();
     const params = new URL(c.req.url).searchParams;
-    const records = await exportVisits(deps, pipeline, parseExportQuery(params), baseUrlOf(c, deps));
+    const records = await exportVisits(restOf(c, deps), pipeline, parseExportQuery(params), baseUrlOf(c, deps));
     const csv = params.get('_format') === 'csv' || /text\/csv/.test(c.req.header('accept') ?? '');
     return csv ? c.body(toCsv(pipeline, records), 200, { 'content-type': 'text/csv; charset=utf-8' }) : c.json(records);
   });
@@ -190,6 +191,7 @@ export function registerIngestRoutes(app: Hono<AppEnv>, deps: AppDependencies & 
       deps.onIngestRecord?.(outcome);
     };
     const seen = new Map<string, string>();
+    const rest = restOf(c, deps);
     for await (const item of recordsOf(c, deps, pipeline)) {
       const origin = { ...(item.row ? { row: item.row } : {}), ...(item.index ? { index: item.index } : {}) };
       if (item.issues.length || item.raw === undefined) {
@@ -216,7 +218,7 @@ export function registerIngestRoutes(app: Hono<AppEnv>, deps: AppDependencies & 
         continue;
       }
       if (id) seen.set(id, where);
-      done(await ingestRecord(deps, pipeline, item.raw, { source, baseUrl, dryRun, origin }));
+      done(await ingestRecord(rest, pipeline, item.raw, { source, baseUrl, dryRun, origin }));
     }
     const wantsFhir = /application\/fhir\+json/.test(c.req.header('accept') ?? '');
     return wantsFhir

@@ -16,6 +16,7 @@ import type { AppDependencies, AppEnv } from './app.js';
 import { readFhirJsonBody } from './fhir-body.js';
 import { fhirJsonResponse, renderResult } from './fhir-response.js';
 import { wantsPretty } from './format.js';
+import { restOf } from '../auth/access-control.js';
 
 type Ctx = Context<AppEnv>;
 
@@ -40,7 +41,7 @@ export function registerPlansRoutes(app: Hono<AppEnv>, deps: AppDependencies): v
       const hasBody =
         (c.req.header('content-length') ?? '0') !== '0' || c.req.header('transfer-encoding') !== undefined;
       const body = hasBody ? await readFhirJsonBody(c.req.raw, deps.config) : undefined;
-      const result = await applyPlan(deps, readApplyRequest(c.req.param('id') ?? '', body, url.searchParams));
+      const result = await applyPlan(restOf(c, deps), readApplyRequest(c.req.param('id') ?? '', body, url.searchParams));
       return renderResult(result, {
         baseUrl: baseUrl(c, deps),
         pretty: wantsPretty(url),
@@ -62,7 +63,7 @@ export function registerPlansRoutes(app: Hono<AppEnv>, deps: AppDependencies): v
     '/fhir/CarePlan/$worklist',
     onlyMethod('GET', async (c) => {
       const url = new URL(c.req.url);
-      const bundle = await buildWorklist(deps, readWorklistQuery(url.searchParams), { selfUrl: url.toString() });
+      const bundle = await buildWorklist(restOf(c, deps), readWorklistQuery(url.searchParams), { selfUrl: url.toString() });
       return fhirJsonResponse(bundle, { status: 200, pretty: wantsPretty(url) });
     }),
   );

@@ -13,6 +13,7 @@ import type { AppDependencies, AppEnv } from './app.js';
 import { readFhirJsonBody } from './fhir-body.js';
 import { fhirJsonResponse } from './fhir-response.js';
 import { wantsPretty } from './format.js';
+import { restOf } from '../auth/access-control.js';
 
 /** Registers each terminology operation on its type, and on its instances where R4 allows. */
 export function registerTerminologyRoutes(app: Hono<AppEnv>, deps: AppDependencies): void {
@@ -41,7 +42,7 @@ async function answer(
   const acceptLanguage = c.req.header('accept-language');
   if (acceptLanguage !== undefined) request.acceptLanguage = acceptLanguage;
   if (method === 'POST' && hasBody(c.req.raw)) request.body = await readFhirJsonBody(c.req.raw, deps.config);
-  const result = await operation.run(deps, request);
+  const result = await operation.run(restOf(c, deps), request);
   return fhirJsonResponse(result.resource, { status: result.status, pretty: wantsPretty(url) });
 }
 

@@ -1,0 +1,144 @@
+/**
+ * The store as one caller may use it: every read, search, history page and commit of the
+ * request passes here, whether it came from a REST route, a batch or transaction entry, an
+ * `_include`, an operation ($apply, $worklist, $growth-chart, $validate of an instance), ingest
+ * or export. So the scopes, the compartment and the confidentiality labels are enforced in one
+ * place that no path around the router can miss (decision 031).
+ *
+ * - A type the scopes do not grant: 403 (it reveals nothing about any record).
+ * - A record outside the compartment or behind a label: it does not exist for this caller (a
+ *   read is 404, a search neither returns nor counts it).
+ * - A write: each version in the unit of work must be granted and inside the compartment; the
+ *   AuditEvent of the write joins the same unit of work, so both commit or neither does.
+ * @module
+ */
+import type { HistoryPage, HistoryQuery, ResourceStore, StoredVersion, ResourceWrite } from '../storage/port.js';
+import type { StoreSearchQuery } from '../search/search-request.js';
+import { compartmentConditions, inPatientCompartment, patientsOf } from './compartment.js';
+import { labelConditions, missingLabels } from './confidentiality.js';
+import { forbidden, requirePermission, type RequestAccess } from './request-access.js';
+import type { Permission } from './scopes.js';
+
+/** Makes the AuditEvent write of a committed unit; absent when auditing is off. */
+export type CommitAuditor = (access: RequestAccess, writes: readonly ResourceWrite[]) => ResourceWrite;
+
+/** `inner` as the caller of `access` may use it. */
+export function guardStore(inner: ResourceStore, access: RequestAccess, auditCommit?: CommitAuditor): ResourceStore {
+  const { principal } = access;
+  const restricted = principal.compartment.kind !== 'all';
+
+  /** Whether the caller may see `resource` (its compartment and labels). */
+  async function visible(resource: fhir4.Resource, pending?: ReadonlyMap<string, fhir4.Patient>): Promise<boolean> {
+    if (missingLabels(resource, principal.labels).length > 0) return false;
+    if (!restricted || !inPatientCompartment(resource.resourceType)) return true;
+    for (const patient of patientsOf(resource)) if (await access.seesPatient(patient, pending)) return true;
+    return false;
+  }
+
+  function note(version: StoredVersion): void {
+    // Reading the audit trail is itself audited, but not as an access to the patients it names.
+    if (!access.audit || !version.resource || version.resourceType === 'AuditEvent') return;
+    access.entities.add(`${version.resourceType}/${version.id}`);
+    if (inPatientCompartment(version.resourceType))
+      for (const patient of patientsOf(version.resource)) access.patients.add(patient);
+  }
+
+  async function shown(version: StoredVersion | undefined): Promise<StoredVersion | undefined> {
+    if (!version) return undefined;
+    // A delete marker has no body to place; a restricted caller is told "not found", as for any
+    // record it may not see, rather than "gone", which would confirm the record existed.
+    if (!version.resource) return restricted && inPatientCompartment(version.resourceType) ? undefined : version;
+    if (!(await visible(version.resource))) return undefined;
+    note(version);
+    return version;
+  }
+
+  return {
+    async readCurrent(resourceType, id) {
+      requirePermission(principal, resourceType, 'r');
+      return shown(await inner.readCurrent(resourceType, id));
+    },
+    async readVersion(resourceType, id, versionId) {
+      requirePermission(principal, resourceType, 'r');
+      if (!(await shown(await inner.readCurrent(resourceType, id)))) return undefined;
+      return shown(await inner.readVersion(resourceType, id, versionId));
+    },
+    async history(query) {
+      return guardedHistory(query);
+    },
+    async search(query) {
+      requirePermission(principal, query.resourceType, 's');
+      const page = await inner.search(await guardedQuery(query));
+      for (const version of page.resources) note(version);
+      return page;
+    },
+    async commit(unit) {
+      await checkWrites(unit.writes);
+      if (!auditCommit) return inner.commit(unit);
+      await inner.commit({ ...unit, writes: [...unit.writes, auditCommit(access, unit.writes)] });
+      access.auditedCommits += 1;
+    },
+  };
+
+  async function guardedQuery(query: StoreSearchQuery): Promise<StoreSearchQuery> {
+    const now = Date.now();
+    const extra = labelConditions(query.resourceType, principal.labels, now);
+    if (restricted && inPatientCompartment(query.resourceType)) {
+      const filter = await access.filter();
+      extra.push(...(filter === 'all' ? [] : compartmentConditions(query.resourceType, filter, now)));
+    }
+    return extra.length ? { ...query, conditions: [...query.conditions, ...extra] } : query;
+  }
+
+  async function guardedHistory(query: HistoryQuery): Promise<HistoryPage> {
+    const { resourceType, id } = query;
+    if (resourceType && id !== undefined) {
+      requirePermission(principal, resourceType, 'r');
+      const current = await inner.readCurrent(resourceType, id);
+      const hidden = current?.resource
+        ? !(await visible(current.resource))
+        : restricted && inPatientCompartment(resourceType);
+      if (hidden) return { versions: [], total: 0, upTo: query.upTo ?? 0 };
+      return inner.history(query);
+    }
+    if (resourceType) {
+      requirePermission(principal, resourceType, 'r');
+      if (restricted && inPatientCompartment(resourceType))
+        throw forbidden(`History of all ${resourceType} records needs a token without a compartment; ask per record`);
+      return withoutHidden(await inner.history(query));
+    }
+    requirePermission(principal, '*', 'r');
+    if (restricted) throw forbidden('System history needs a token without a compartment');
+    return withoutHidden(await inner.history(query));
+  }
+
+  /** A history page without what labels or the audit rule hide (the total still counts them). */
+  async function withoutHidden(page: HistoryPage): Promise<HistoryPage> {
+    const versions: StoredVersion[] = [];
+    for (const version of page.versions) {
+      if (version.resourceType === 'AuditEvent' && !principal.roles.has('admin')) continue;
+      if (version.resource && missingLabels(version.resource, principal.labels).length > 0) continue;
+      versions.push(version);
+    }
+    return { ...page, versions };
+  }
+
+  async function checkWrites(writes: readonly ResourceWrite[]): Promise<void> {
+    const pending = new Map<string, fhir4.Patient>();
+    for (const write of writes)
+      if (write.resourceType === 'Patient' && write.resource) pending.set(write.id, write.resource as fhir4.Patient);
+    for (const write of writes) {
+      requirePermission(principal, write.resourceType, permissionOf(write));
+      if (!write.resource) continue;
+      const labels = missingLabels(write.resource, principal.labels);
+      if (labels.length > 0) throw forbidden(`Writing a record labelled ${labels.join(', ')} needs that label`);
+      if (!(await visible(write.resource, pending)))
+        throw forbidden(`${write.resourceType} may only be written for patients inside the token's compartment`);
+    }
+  }
+}
+
+function permissionOf(write: ResourceWrite): Permission {
+  if (write.method === 'DELETE') return 'd';
+  return write.expect.kind === 'absent' ? 'c' : 'u';
+}

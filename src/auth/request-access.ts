@@ -1,0 +1,131 @@
+/**
+ * One request's access: the principal, the patients its compartment admits (resolved once per
+ * request), and what the request touched, for its AuditEvent.
+ * @module
+ */
+import { FhirError, error } from '../fhir/outcome.js';
+import type { ResourceStore } from '../storage/port.js';
+import { polyclinicOf, type PatientFilter } from './compartment.js';
+import type { Principal } from './principal.js';
+import { grants, type Permission } from './scopes.js';
+
+/** The per-request state of access control. */
+export interface RequestAccess {
+  principal: Principal;
+  /** Whether AuditEvents are recorded (then touched resources are collected). */
+  audit: boolean;
+  /** Resources read or written, `Type/id`, for the audit. */
+  entities: Set<string>;
+  /** Patients concerned, for the audit. */
+  patients: Set<string>;
+  /** Commits that carried their own AuditEvent (a write's audit is in its unit of work). */
+  auditedCommits: number;
+  /** The caller's patient filter; `all` when unrestricted. Resolved on first use. */
+  filter(): Promise<PatientFilter | 'all'>;
+  /** Whether the caller may see `patientId` (by its stored Patient, or one about to be written). */
+  seesPatient(patientId: string, pending?: ReadonlyMap<string, fhir4.Patient>): Promise<boolean>;
+}
+
+const NAMES: Record<Permission, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
+
+/** 403 with a message that names the missing right, never the record. */
+export function forbidden(message: string): FhirError {
+  return new FhirError(403, error('forbidden', message));
+}
+
+/**
+ * Throws 403 unless the scopes grant `permission` on `resourceType`. AuditEvents are read by
+ * administrators only and written by the gateway only.
+ */
+export function requirePermission(principal: Principal, resourceType: string, permission: Permission): void {
+  if (resourceType === 'AuditEvent') {
+    if (permission !== 'r' && permission !== 's') throw forbidden('AuditEvents are written by the gateway only');
+    if (!principal.roles.has('admin')) throw forbidden('AuditEvents are readable by administrators only');
+  }
+  if (!grants(principal.scopes, resourceType, permission))
+    throw forbidden(`The token's scopes do not allow ${NAMES[permission]} on ${resourceType}`);
+}
+
+/** Builds the access of one request over `store` (the unguarded store, for look-ups). */
+export function createRequestAccess(principal: Principal, store: ResourceStore, audit: boolean): RequestAccess {
+  let filter: Promise<PatientFilter | 'all'> | undefined;
+  const seen = new Map<string, boolean>();
+  const access: RequestAccess = {
+    principal,
+    audit,
+    entities: new Set(),
+    patients: new Set(),
+    auditedCommits: 0,
+    filter: () => (filter ??= resolveFilter(principal, store)),
+    seesPatient: async (patientId, pending) => {
+      const waiting = pending?.get(patientId);
+      if (waiting) return admits(await access.filter(), waiting);
+      let known = seen.get(patientId);
+      if (known === undefined) {
+        const stored = await store.readCurrent('Patient', patientId);
+        const patient = stored?.resource as fhir4.Patient | undefined;
+        known = patient !== undefined && admits(await access.filter(), patient);
+        seen.set(patientId, known);
+      }
+      return known;
+    },
+  };
+  return access;
+}
+
+function admits(filter: PatientFilter | 'all', patient: fhir4.Patient): boolean {
+  if (filter === 'all') return true;
+  if (filter.kind === 'patient') return patient.id === filter.id;
+  const polyclinic = polyclinicOf(patient);
+  return polyclinic !== undefined && filter.ids.includes(polyclinic);
+}
+
+async function resolveFilter(principal: Principal, store: ResourceStore): Promise<PatientFilter | 'all'> {
+  const { compartment } = principal;
+  switch (compartment.kind) {
+    case 'all':
+      return 'all';
+    case 'polyclinic':
+      return { kind: 'organizations', ids: [compartment.organization] };
+    case 'patient':
+      return { kind: 'patient', id: compartment.patient };
+    case 'none':
+      return { kind: 'organizations', ids: [] };
+    case 'region':
+      return { kind: 'organizations', ids: await organizationsUnder(store, compartment.prefix) };
+  }
+}
+
+const KATO_URL = 'https://fhir.patronage.kz/StructureDefinition/kato';
+const ORGANIZATION_PAGE = 500;
+
+/** The Organizations whose address carries a KATO code under `prefix` (a region's polyclinics). */
+async function organizationsUnder(store: ResourceStore, prefix: string): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor;
+  do {
+    const page = await store.search({
+      resourceType: 'Organization',
+      conditions: [],
+      sort: [],
+      count: ORGANIZATION_PAGE,
+      total: false,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const { resource } of page.resources) {
+      const organization = resource as fhir4.Organization | undefined;
+      if (organization?.id && katoCodes(organization).some((code) => code.startsWith(prefix)))
+        ids.push(organization.id);
+    }
+    cursor = page.next;
+  } while (cursor);
+  return ids;
+}
+
+function katoCodes(organization: fhir4.Organization): string[] {
+  return (organization.address ?? []).flatMap((address) =>
+    (address.extension ?? []).flatMap((ext) =>
+      ext.url === KATO_URL && ext.valueCoding?.code ? [ext.valueCoding.code] : [],
+    ),
+  );
+}
