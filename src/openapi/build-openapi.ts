@@ -61,6 +61,7 @@ export function buildOpenApi(statement: fhir4.CapabilityStatement, options: Open
       health: service.health,
       metrics: service.metrics,
       exchange: service.exchange,
+      ...(service.smartConfiguration ? { smartConfiguration: true } : {}),
       ...(service.visitFormat ? { visitFormat: service.visitFormat } : {}),
       rootUrl: rootOf(options.serverUrl),
       ...(service.formats ? { formats: Object.keys(formats) } : {}),

@@ -41,7 +41,8 @@ const INVOCATIONS: Readonly<Record<string, OperationInvocation>> = {
     answer: { mediaType: 'image/svg+xml', schema: { type: 'string' } },
   },
   // plans-routes.ts: POST on a PlanDefinition; GET the worklist of CarePlans.
-  [`${DEFINITIONS}/PlanDefinition-apply`]: {
+  // Our own definition of R4's $apply (its base), with the programme's inputs.
+  'https://fhir.patronage.kz/OperationDefinition/PlanDefinition-apply': {
     typeLevel: false,
     instanceLevel: () => true,
     methods: ['post'],

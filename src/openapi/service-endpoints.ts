@@ -25,6 +25,8 @@ export interface ServiceEndpointOptions {
   visitFormat?: string;
   /** The operator API of the exchange. */
   exchange: boolean;
+  /** `/.well-known/smart-configuration`, served when access control is on (decision 031). */
+  smartConfiguration?: boolean;
 }
 
 /** One endpoint: its path from the root, method and operation. */
@@ -50,6 +52,8 @@ export function serviceEndpoints(options: ServiceEndpointOptions): ServiceEndpoi
     ...(options.metrics ? [metricsEndpoint()] : []),
     ...(options.formats ? formatEndpoints(options.formats, options.visitFormat) : []),
     ...(options.exchange ? exchangeEndpoints() : []),
+    ...(options.smartConfiguration ? smartEndpoints() : []),
+    operationDefinitionEndpoint(),
   ];
   return endpoints.map((endpoint) => ({ ...endpoint, operation: { ...endpoint.operation, servers } }));
 }
@@ -108,6 +112,33 @@ const queryParam = (name: string, description: string, schema: JsonSchema = TEXT
   description,
   schema,
 });
+
+/** auth/smart-configuration.ts: the SMART App Launch discovery document, at the root and under the base. */
+function smartEndpoints(): ServiceEndpoint[] {
+  return ['', '/fhir'].map((prefix) =>
+    endpoint({
+      path: `${prefix}/.well-known/smart-configuration`,
+      id: `smart-configuration${prefix.replace('/', '-')}`,
+      summary: 'SMART on FHIR configuration: token endpoint, scopes and capabilities offered',
+      tag: 'Access',
+      ok: ['application/json', JSON_OBJECT],
+      errors: 'none',
+    }),
+  );
+}
+
+/** plans-routes.ts: the OperationDefinitions of the gateway's own operations, read by id. */
+function operationDefinitionEndpoint(): ServiceEndpoint {
+  return endpoint({
+    path: '/fhir/OperationDefinition/{id}',
+    id: 'read-operation-definition',
+    summary: "One of the gateway's OperationDefinitions ($worklist, $growth-chart, $apply)",
+    tag: 'OperationDefinition',
+    parameters: [pathParam('id', 'Its id, e.g. CarePlan-worklist')],
+    // OperationDefinition is not a stored type, so it has no schema of its own here.
+    ok: ['application/fhir+json', schemaRef('Resource')],
+  });
+}
 
 /** pages-routes.ts and openapi-route.ts. */
 function pageEndpoints(): ServiceEndpoint[] {

@@ -53,6 +53,7 @@ function servedEndpoints(deps: AppDependencies): NonNullable<OpenApiOptions['ser
     health: deps.ops !== undefined,
     metrics: deps.ops?.metrics !== undefined,
     exchange: deps.exchange !== undefined,
+    smartConfiguration: deps.access !== undefined,
     ...(formats ? { formats } : {}),
   };
 }
