@@ -126,7 +126,9 @@ export async function createGateway(
     ...(runtime.metrics ? { metrics: runtime.metrics } : {}),
   };
   const pages = runtime.viewerAssets ? { viewerAssets: runtime.viewerAssets } : {};
-  const mapped = mappings ? { mappings, ...(runtime.onIngestRecord ? { onIngestRecord: runtime.onIngestRecord } : {}) } : {};
+  const mapped = mappings
+    ? { mappings, ...(runtime.onIngestRecord ? { onIngestRecord: runtime.onIngestRecord } : {}) }
+    : {};
   const exchange = runtime.outbox
     ? { queue: runtime.outbox, destinations, ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}) }
     : undefined;

@@ -92,7 +92,12 @@ async function* recordsOf(
     return;
   }
   assertJsonContentType(type);
-  if (!c.req.raw.body) throw badRequest('The request body is empty; a JSON object or array of records was expected', undefined, 'required');
+  if (!c.req.raw.body)
+    throw badRequest(
+      'The request body is empty; a JSON object or array of records was expected',
+      undefined,
+      'required',
+    );
   const limits = { maxItemLength: deps.config.maxBodyBytes };
   for await (const item of jsonItems(spooledChunks(c.req.raw.body, ingestLimit(deps)), limits)) {
     const where = item.index === undefined ? {} : { index: item.index };
@@ -101,7 +106,11 @@ async function* recordsOf(
       continue;
     }
     try {
-      yield { ...where, raw: parseFhirJson(item.text, { maxDepth: deps.config.maxJsonDepth, what: 'record' }), issues: [] };
+      yield {
+        ...where,
+        raw: parseFhirJson(item.text, { maxDepth: deps.config.maxJsonDepth, what: 'record' }),
+        issues: [],
+      };
     } catch (cause) {
       if (!(cause instanceof FhirError)) throw cause;
       yield { ...where, issues: cause.issues.map((issue) => ({ severity: 'error' as const, message: issue.message })) };
