@@ -58,6 +58,17 @@ const WRITER_PRAGMAS = [
  */
 const MAIN_READER_CACHE = 'cache_size = -16384';
 
+/**
+ * Brings the query planner's statistics (`sqlite_stat1`) up to date for the tables that need it.
+ * Without them SQLite guesses every index equally selective, and at 100,000 resources a chained
+ * search by IIN took 500 ms at p50 instead of 1.3 ms (decision 032). `analysis_limit` samples each
+ * index instead of reading it whole, so this costs milliseconds even on a large file; `0x10002`
+ * looks at every table, not only those this connection has used. Run at open and, for a server
+ * that stays up while its tables grow, periodically by the checkpoint worker.
+ * @see https://sqlite.org/pragma.html#pragma_optimize
+ */
+export const PLANNER_STATISTICS_PRAGMAS = ['analysis_limit = 1000', 'optimize = 0x10002'] as const;
+
 /** Opens (creating and migrating if needed) a SQLite database and returns its driver. */
 export function openBetterSqlite3(options: BetterSqlite3Options): SqlDriver & { close(): void } {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -65,6 +76,7 @@ export function openBetterSqlite3(options: BetterSqlite3Options): SqlDriver & { 
   db.pragma('journal_mode = WAL');
   for (const pragma of WRITER_PRAGMAS) db.pragma(pragma);
   applyMigrations(db, options.migrationsDir);
+  for (const pragma of PLANNER_STATISTICS_PRAGMAS) db.pragma(pragma);
   if (options.path === ':memory:') return createBetterSqlite3Driver(db);
   const readers = options.readWorkers ?? 0;
   const pool = readers > 0 ? createSqliteReadPool({ path: options.path, size: readers }) : undefined;

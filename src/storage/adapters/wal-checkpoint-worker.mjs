@@ -1,13 +1,14 @@
 // Worker thread of wal-checkpointer.ts: copies the WAL of one SQLite file back into the database
-// on its own connection, so the copy and its fsyncs never stall the main event loop. Plain
-// JavaScript so that the worker needs no TypeScript loader (tsx does not reach worker threads).
+// on its own connection, so the copy and its fsyncs never stall the main event loop; and now and
+// then refreshes the query planner's statistics, off the main loop too. Plain JavaScript so that
+// the worker needs no TypeScript loader (tsx does not reach worker threads).
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { clearInterval, setInterval } from 'node:timers';
 import { parentPort, workerData } from 'node:worker_threads';
 
-/** @type {{ path: string, walBytes: number, intervalMs: number }} */
-const { path, walBytes, intervalMs } = workerData;
+/** @type {{ path: string, walBytes: number, intervalMs: number, statisticsIntervalMs: number }} */
+const { path, walBytes, intervalMs, statisticsIntervalMs } = workerData;
 const db = new Database(path);
 // The checkpoint's fsyncs (WAL before the copy, database after) are what NORMAL promises.
 db.pragma('synchronous = NORMAL');
@@ -32,9 +33,20 @@ const timer = setInterval(() => {
   }
 }, intervalMs);
 
+// The same pragmas as PLANNER_STATISTICS_PRAGMAS in better-sqlite3-driver.ts (sampled, every table).
+const statistics = setInterval(() => {
+  try {
+    db.pragma('analysis_limit = 1000');
+    db.pragma('optimize = 0x10002');
+  } catch {
+    // Busy or closing: the next round does it.
+  }
+}, statisticsIntervalMs);
+
 parentPort?.on('message', (message) => {
   if (message !== 'close') return;
   clearInterval(timer);
+  clearInterval(statistics);
   db.close();
   parentPort?.close();
 });

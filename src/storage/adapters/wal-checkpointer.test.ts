@@ -54,4 +54,26 @@ describe('startWalCheckpointer', () => {
     expect(statSync(path).size).toBe(before);
     db.close();
   });
+
+  it('brings the query planner statistics up to date as a table grows', async () => {
+    const { db, path } = walDatabase(0);
+    db.exec('CREATE INDEX t_x ON t (x)');
+    const stop = startWalCheckpointer({ path, walBytes: 64 * 2 ** 20, intervalMs: 10, statisticsIntervalMs: 20 });
+    try {
+      const insert = db.prepare('INSERT INTO t (x) VALUES (?)');
+      db.transaction(() => {
+        for (let i = 0; i < 5000; i++) insert.run(`v${i % 50}`);
+      })();
+      const stat = () => {
+        const table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").get();
+        return table ? (db.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 't_x'").get() as { stat: string } | undefined) : undefined;
+      };
+      await until(() => stat() !== undefined);
+      // 5,000 rows, about 100 per value of x: what the planner now knows of the index.
+      expect(stat()?.stat).toMatch(/^5000 \d+$/);
+    } finally {
+      stop();
+      db.close();
+    }
+  });
 });

@@ -18,12 +18,23 @@ export interface WalCheckpointerOptions {
   walBytes?: number;
   /** How often the worker looks at the WAL size; 50 ms when absent. */
   intervalMs?: number;
+  /**
+   * How often the worker brings the query planner's statistics up to date
+   * (`PLANNER_STATISTICS_PRAGMAS` of better-sqlite3-driver.ts), so that plans follow the tables as
+   * they grow; 10 minutes when absent.
+   */
+  statisticsIntervalMs?: number;
 }
 
 /** Starts the worker; the returned function stops it. The worker never keeps the process alive. */
 export function startWalCheckpointer(options: WalCheckpointerOptions): () => void {
   const worker = new Worker(new URL('./wal-checkpoint-worker.mjs', import.meta.url), {
-    workerData: { path: options.path, walBytes: options.walBytes ?? 4 * 2 ** 20, intervalMs: options.intervalMs ?? 50 },
+    workerData: {
+      path: options.path,
+      walBytes: options.walBytes ?? 4 * 2 ** 20,
+      intervalMs: options.intervalMs ?? 50,
+      statisticsIntervalMs: options.statisticsIntervalMs ?? 10 * 60_000,
+    },
   });
   worker.unref();
   // A failing checkpointer costs speed, not data: the writer's autocheckpoint still runs.
