@@ -17,6 +17,7 @@ import { sqlReadiness } from '../gateway/sql-readiness.js';
 import { VIEWER_FILES, type ViewerAssets } from '../http/pages/api-reference.js';
 import { createSqlOutboxQueue } from '../exchange/sql-outbox-queue.js';
 import { drainOnce } from '../exchange/worker-dispatch.js';
+import { createFetchRegisterLookup } from '../exchange/lookup/fetch-register-lookup.js';
 import type { HyperdriveLike } from '../storage/adapters/hyperdrive-driver.js';
 import type { SqlDriver } from '../storage/sql/sql-driver.js';
 import type { MigrationsTable } from '../storage/sql/applied-migrations.js';
@@ -113,6 +114,7 @@ async function buildHandler(env: WorkerEnv): Promise<Started> {
     growth: await readGrowthTablesBucket(env.WHO_GROWTH),
     mappingSources: bundledMappingSources(),
     outbox,
+    registerLookup: createFetchRegisterLookup,
   });
   return {
     fetch: (request) => app.fetch(request),

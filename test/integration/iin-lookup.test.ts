@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Destination } from '../../src/exchange/destinations.js';
+import { createFetchRegisterLookup } from '../../src/exchange/lookup/fetch-register-lookup.js';
+import { createFhirRegisterLookup } from '../../src/exchange/lookup/fhir-register-lookup.js';
 import { IIN_SYSTEM } from '../../src/fhir/canonical.js';
 import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
 import { iinFrom } from './discharge-messages.js';
@@ -140,4 +143,39 @@ describe('IIN look-up when the register fails', () => {
       expect(matches(all)).toEqual([]);
     });
   }
+});
+
+describe('the look-up clients of the two runtimes', () => {
+  const destination = (url: string): Destination =>
+    ({
+      name: 'national',
+      kind: 'fhir',
+      url,
+      resourceTypes: ['Patient'],
+      iinLookup: true,
+      maxAttempts: 3,
+      timeoutMs: 5_000,
+    }) as Destination;
+
+  it('fetch (Workers) answers as fhir-kit-client (Node) does: found, none, failed', async () => {
+    const iin = adultIin(7);
+    await national.client.create({
+      resourceType: 'Patient',
+      body: { resourceType: 'Patient', identifier: [{ system: IIN_SYSTEM, value: iin }], gender: 'female' },
+    });
+    const closed = 'http://127.0.0.1:9/fhir'; // the discard port: nothing listens
+    for (const [url, ask, kind] of [
+      [national.baseUrl, iin, 'found'],
+      [national.baseUrl, adultIin(8), 'none'],
+      [closed, iin, 'failed'],
+    ] as const) {
+      const [viaFetch, viaClient] = await Promise.all([
+        createFetchRegisterLookup(destination(url)).findByIin(ask),
+        createFhirRegisterLookup(destination(url)).findByIin(ask),
+      ]);
+      expect(viaFetch.kind, `${kind} at ${url}`).toBe(kind);
+      if (viaFetch.kind === 'failed') expect(viaClient.kind).toBe('failed');
+      else expect(viaFetch).toEqual(viaClient);
+    }
+  });
 });

@@ -6,7 +6,7 @@
 import { Client } from 'fhir-kit-client';
 import { IIN_SYSTEM } from '../../fhir/canonical.js';
 import type { Destination } from '../destinations.js';
-import type { LookupAnswer, RegisterLookup } from './register-lookup.js';
+import { answerOf, failureText, type RegisterLookup } from './register-lookup.js';
 
 /** Looks IINs up at `destination` with a search on `identifier`. */
 export function createFhirRegisterLookup(destination: Destination): RegisterLookup {
@@ -31,21 +31,4 @@ export function createFhirRegisterLookup(destination: Destination): RegisterLook
       }
     },
   };
-}
-
-function answerOf(bundle: fhir4.Bundle, source: string): LookupAnswer {
-  if (bundle?.resourceType !== 'Bundle') return { kind: 'failed', source, detail: 'the answer is not a Bundle' };
-  const matches = (bundle.entry ?? []).filter(
-    (e) => e.resource?.resourceType === 'Patient' && (e.search?.mode ?? 'match') === 'match',
-  );
-  if (matches.length > 1) return { kind: 'failed', source, detail: `${matches.length} Patients hold the IIN` };
-  const patient = matches[0]?.resource as fhir4.Patient | undefined;
-  return patient ? { kind: 'found', patient, source } : { kind: 'none', source };
-}
-
-function failureText(error: unknown, signal: AbortSignal): string {
-  const status = (error as { response?: { status?: unknown } })?.response?.status;
-  if (typeof status === 'number') return `the register answered ${status}`;
-  if (signal.aborted) return 'the register did not answer in time';
-  return `no answer (${error instanceof Error ? error.message : String(error)})`;
 }
