@@ -54,6 +54,10 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
   }
 
   return {
+    // The open-visit index (decision 026) answers by performer without looking at patients, so it
+    // is handed on only to a caller who may see every patient and every label on a CarePlan (no
+    // CarePlan carries one); a restricted caller's worklist reads the plans through this store.
+    ...(!restricted && inner.planActivities ? { planActivities: inner.planActivities } : {}),
     async readCurrent(resourceType, id) {
       requirePermission(principal, resourceType, 'r');
       return shown(await inner.readCurrent(resourceType, id));

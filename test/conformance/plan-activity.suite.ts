@@ -7,6 +7,9 @@
  * relative to a fixed "today" (day 20000 = 2024-10-04).
  */
 import { describe, expect, it } from 'vitest';
+import { guardStore } from '../../src/auth/guarded-store.js';
+import { anonymousAdmin, type Principal } from '../../src/auth/principal.js';
+import { createRequestAccess } from '../../src/auth/request-access.js';
 import { createIntegrityCheckedStore } from '../../src/rest/integrity/integrity-guards.js';
 import { extractIndexRows } from '../../src/search/extract-index.js';
 import type { ResourceStore, ResourceWrite } from '../../src/storage/port.js';
@@ -131,6 +134,14 @@ export function describePlanActivityIndex(name: string, openStore: () => Promise
       const { store } = await openStore();
       const settings = { referencesOnWrite: true, referencesOnDelete: true, uniqueIdentifiers: new Map() };
       expect(createIntegrityCheckedStore(store, settings).planActivities).toBe(store.planActivities);
+    });
+
+    it('is kept by the guarded store for a caller who sees every patient, and withheld from one who does not', async () => {
+      const { store } = await openStore();
+      const unrestricted = anonymousAdmin();
+      const polyclinic: Principal = { ...unrestricted, compartment: { kind: 'polyclinic', organization: 'poly' } };
+      expect(guardStore(store, createRequestAccess(unrestricted, store, false)).planActivities).toBe(store.planActivities);
+      expect(guardStore(store, createRequestAccess(polyclinic, store, false)).planActivities).toBeUndefined();
     });
 
     it('is filled by the reindex for plans stored before it existed', async () => {
