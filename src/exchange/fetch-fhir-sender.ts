@@ -9,8 +9,7 @@ import type { ResourceStore } from '../storage/port.js';
 import type { Destination } from './destinations.js';
 import type { DeliverySender } from './fhir-sender.js';
 import { forwardingTransaction, MissingVersionError } from './fhir-transaction.js';
-import { retryAfterMs } from './retry-policy.js';
-import { resultOfStatus } from './send-result.js';
+import { postByFetch } from './fetch-send.js';
 
 /** A fetch-based sender to `destination`, reading the versions to forward from `store`. */
 export function createFetchFhirSender(destination: Destination, store: ResourceStore): DeliverySender {
@@ -25,25 +24,12 @@ export function createFetchFhirSender(destination: Destination, store: ResourceS
           return { kind: 'refused', detail: `no stored version ${error.message}` };
         throw error;
       }
-      const signal = AbortSignal.timeout(destination.timeoutMs);
-      try {
-        const response = await fetch(endpoint, {
-          method: 'POST',
-          signal,
-          headers: {
-            'content-type': 'application/fhir+json',
-            accept: 'application/fhir+json',
-            ...(destination.bearerToken ? { authorization: `Bearer ${destination.bearerToken}` } : {}),
-          },
-          body: JSON.stringify(body),
-        });
-        const detail = await response.text();
-        if (response.ok) return { kind: 'delivered', status: response.status };
-        return resultOfStatus(response.status, detail, retryAfterMs(response.headers.get('retry-after'), Date.now()));
-      } catch (error) {
-        if (signal.aborted) return { kind: 'retry', detail: 'timed out waiting for the destination' };
-        return { kind: 'retry', detail: `no answer: ${error instanceof Error ? error.message : String(error)}` };
-      }
+      return postByFetch(
+        destination,
+        endpoint,
+        { 'content-type': 'application/fhir+json', accept: 'application/fhir+json' },
+        JSON.stringify(body),
+      );
     },
   };
 }

@@ -15,8 +15,8 @@ import type { ResourceStore } from '../storage/port.js';
 import type { Destination } from './destinations.js';
 import type { DeliverySender } from './fhir-sender.js';
 import type { Delivery } from './outbox-queue.js';
-import { retryAfterMs } from './retry-policy.js';
-import { resultOfStatus, type SendResult } from './send-result.js';
+import { postByFetch } from './fetch-send.js';
+import type { SendResult } from './send-result.js';
 
 /** The mapping's pipeline a `json` destination names, or why there is none. */
 function pipelineFor(destination: Destination, mappings: LoadedMappings | undefined): VisitPipeline | string {
@@ -63,24 +63,12 @@ export function createJsonSender(
   };
 }
 
-async function post(destination: Destination, delivery: Delivery, record: unknown): Promise<SendResult> {
-  const signal = AbortSignal.timeout(destination.timeoutMs);
-  try {
-    const response = await fetch(destination.url, {
-      method: 'POST',
-      signal,
-      headers: {
-        'content-type': 'application/json',
-        'idempotency-key': `${delivery.resourceType}/${delivery.id}/_history/${delivery.versionId}`,
-        ...(destination.bearerToken ? { authorization: `Bearer ${destination.bearerToken}` } : {}),
-      },
-      body: JSON.stringify(record),
-    });
-    const detail = await response.text();
-    if (response.ok) return { kind: 'delivered', status: response.status };
-    return resultOfStatus(response.status, detail, retryAfterMs(response.headers.get('retry-after'), Date.now()));
-  } catch (error) {
-    if (signal.aborted) return { kind: 'retry', detail: 'timed out waiting for the destination' };
-    return { kind: 'retry', detail: `no answer: ${error instanceof Error ? error.message : String(error)}` };
-  }
+function post(destination: Destination, delivery: Delivery, record: unknown): Promise<SendResult> {
+  const key = `${delivery.resourceType}/${delivery.id}/_history/${delivery.versionId}`;
+  return postByFetch(
+    destination,
+    destination.url,
+    { 'content-type': 'application/json', 'idempotency-key': key },
+    JSON.stringify(record),
+  );
 }
