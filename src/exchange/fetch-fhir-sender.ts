@@ -8,7 +8,7 @@
 import type { ResourceStore } from '../storage/port.js';
 import type { Destination } from './destinations.js';
 import type { DeliverySender } from './fhir-sender.js';
-import { forwardingTransaction, MissingVersionError } from './fhir-transaction.js';
+import { transactionOrRefusal } from './fhir-transaction.js';
 import { postByFetch } from './fetch-send.js';
 
 /** A fetch-based sender to `destination`, reading the versions to forward from `store`. */
@@ -16,14 +16,9 @@ export function createFetchFhirSender(destination: Destination, store: ResourceS
   const endpoint = destination.url.replace(/\/+$/, '');
   return {
     async send(delivery) {
-      let body: fhir4.Bundle;
-      try {
-        body = await forwardingTransaction(store, delivery);
-      } catch (error) {
-        if (error instanceof MissingVersionError)
-          return { kind: 'refused', detail: `no stored version ${error.message}` };
-        throw error;
-      }
+      const prepared = await transactionOrRefusal(store, delivery);
+      if ('refused' in prepared) return prepared.refused;
+      const body = prepared.bundle;
       return postByFetch(
         destination,
         endpoint,

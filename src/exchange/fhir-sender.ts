@@ -8,7 +8,7 @@
 import { Client } from 'fhir-kit-client';
 import type { ResourceStore } from '../storage/port.js';
 import type { Destination } from './destinations.js';
-import { forwardingTransaction, MissingVersionError } from './fhir-transaction.js';
+import { transactionOrRefusal } from './fhir-transaction.js';
 import type { Delivery } from './outbox-queue.js';
 import { retryAfterMs } from './retry-policy.js';
 import { resultOfStatus, type SendResult } from './send-result.js';
@@ -32,14 +32,9 @@ export function createFhirSender(destination: Destination, store: ResourceStore)
   });
   return {
     async send(delivery) {
-      let body: fhir4.Bundle;
-      try {
-        body = await forwardingTransaction(store, delivery);
-      } catch (error) {
-        if (error instanceof MissingVersionError)
-          return { kind: 'refused', detail: `no stored version ${error.message}` };
-        throw error;
-      }
+      const prepared = await transactionOrRefusal(store, delivery);
+      if ('refused' in prepared) return prepared.refused;
+      const body = prepared.bundle;
       const signal = AbortSignal.timeout(destination.timeoutMs);
       try {
         await client.transaction({ body: body as never, options: { signal } });

@@ -12,6 +12,7 @@
  * @module
  */
 import type { ResourceStore } from '../storage/port.js';
+import type { SendResult } from './send-result.js';
 import type { Delivery } from './outbox-queue.js';
 
 /** A literal relative reference `Type/id`. */
@@ -44,6 +45,23 @@ export async function forwardingTransaction(store: ResourceStore, delivery: Deli
       ? await deleteEntry(store, delivery)
       : await updateEntry(store, delivery, version.resource);
   return { resourceType: 'Bundle', type: 'transaction', entry: [entry] };
+}
+
+/**
+ * The forwarding transaction of `delivery`, or, when its version is no longer stored, the refusal
+ * to send it (a dead letter: it can never be sent). Other failures are thrown.
+ */
+export async function transactionOrRefusal(
+  store: ResourceStore,
+  delivery: Delivery,
+): Promise<{ bundle: fhir4.Bundle } | { refused: SendResult }> {
+  try {
+    return { bundle: await forwardingTransaction(store, delivery) };
+  } catch (error) {
+    if (error instanceof MissingVersionError)
+      return { refused: { kind: 'refused', detail: `no stored version ${error.message}` } };
+    throw error;
+  }
 }
 
 async function updateEntry(
