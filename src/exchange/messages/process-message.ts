@@ -61,7 +61,17 @@ export async function processMessage(
       entry: [...plan.entries, receipt],
     };
     try {
-      await processBundle(ctx, transaction, { baseUrl: options.baseUrl, maxEntries: transaction.entry!.length });
+      const result = await processBundle(ctx, transaction, {
+        baseUrl: options.baseUrl,
+        maxEntries: transaction.entry!.length,
+      });
+      // The receipt is a conditional create: when it found one, a concurrent copy of this message
+      // committed first (and this one's entries found its records). Answer as that copy did.
+      if (!result.entry?.at(-1)?.response?.status.startsWith('201')) {
+        const first = await storedResponse(ctx, message.key);
+        if (first) return { status: 200, bundle: first };
+        if (attempt < ATTEMPTS) continue; // not readable yet: the next attempt starts by reading it
+      }
       return { status: 200, bundle: response };
     } catch (thrown) {
       if (!(thrown instanceof FhirError) || thrown.status >= 500) throw thrown;
