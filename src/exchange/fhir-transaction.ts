@@ -34,10 +34,10 @@ export function conditionalUrl(resourceType: string, key: { system: string; valu
 }
 
 /** Thrown when the version to forward is not in the store (it cannot be sent, ever). */
-export class MissingVersionError extends Error {}
+class MissingVersionError extends Error {}
 
 /** The transaction Bundle forwarding `delivery`'s version, read from `store`. */
-export async function forwardingTransaction(store: ResourceStore, delivery: Delivery): Promise<fhir4.Bundle> {
+async function forwardingTransaction(store: ResourceStore, delivery: Delivery): Promise<fhir4.Bundle> {
   const version = await store.readVersion(delivery.resourceType, delivery.id, delivery.versionId);
   if (!version) throw new MissingVersionError(`${delivery.resourceType}/${delivery.id}/_history/${delivery.versionId}`);
   const entry =

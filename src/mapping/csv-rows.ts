@@ -98,17 +98,3 @@ export async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<CsvR
     yield quoted ? { line: rowLine, cells, truncated: true } : { line: rowLine, cells };
   }
 }
-
-/** Async iteration over a Web ReadableStream (Workers and Node alike). */
-export async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
