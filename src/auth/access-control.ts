@@ -98,7 +98,7 @@ async function authenticate(header: string | undefined, control: AccessControl):
   }
   const match = /^Bearer +([A-Za-z0-9\-_.]+)$/i.exec(header);
   if (!match || match[1]!.length > MAX_TOKEN_CHARS) throw new Error('malformed Authorization header');
-  return principalOf(await control.authority.verify(match[1]!));
+  return principalOf(await control.authority.verify(match[1]!), { nurseCaseload: control.settings.nurseCaseload });
 }
 
 function unauthorized(thrown: unknown): Response {

@@ -32,6 +32,8 @@ export interface AuthSettings {
   anonymousAdmin: boolean;
   /** Whether AuditEvents are recorded. */
   audit: boolean;
+  /** `AUTH_NURSE_CASELOAD=own`: a nurse's token sees only her own caseload (`polyclinic`, the default: all of it). */
+  nurseCaseload: boolean;
 }
 
 /** Thrown for a setting that cannot work; the start stops with its message. */
@@ -62,7 +64,14 @@ export function parseAuthSettings(env: Record<string, string | undefined>): Auth
     clockToleranceSeconds: nonNegative(env.AUTH_CLOCK_TOLERANCE_SECONDS, 30),
     anonymousAdmin: mode === 'development' && env.AUTH_DEV_ANONYMOUS !== 'deny',
     audit: (env.AUDIT_LOG ?? (mode === 'production' ? 'on' : 'off')) === 'on',
+    nurseCaseload: nurseCaseloadOf(env.AUTH_NURSE_CASELOAD),
   };
+}
+
+function nurseCaseloadOf(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'polyclinic') return false;
+  if (value === 'own') return true;
+  throw new AuthConfigError('AUTH_NURSE_CASELOAD must be own or polyclinic');
 }
 
 function modeOf(value: string | undefined, keys: KeySource): AuthSettings['mode'] {

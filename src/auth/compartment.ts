@@ -1,6 +1,8 @@
 /**
  * Organisation compartments: which patient records a caller sees. A patient belongs to the
- * polyclinic of `Patient.managingOrganization`; a record belongs to the patients its `patient`
+ * polyclinic of `Patient.managingOrganization` or of a `generalPractitioner` (the polyclinic, or
+ * one of its PractitionerRoles), and to a nurse's caseload when its `generalPractitioner` is her
+ * (her Practitioner or one of her PractitionerRoles); a record belongs to the patients its `patient`
  * search parameter names (the R4 Patient compartment's link for every clinical type stored here).
  * Types outside the compartment (Organization, Practitioner, Questionnaire, the guide's
  * definitions) are shared reference data, governed by scopes alone.
@@ -54,16 +56,45 @@ export function patientsOf(resource: fhir4.Resource): string[] {
   return ids;
 }
 
-/** The polyclinic (Organization id) a patient is attached to, if any. */
-export function polyclinicOf(patient: fhir4.Patient): string | undefined {
-  const parsed = patient.managingOrganization?.reference
-    ? parseReferenceString(patient.managingOrganization.reference)
-    : undefined;
-  return parsed?.type === 'Organization' ? parsed.id : undefined;
+/** The local references among `references`, as `Type/id`. */
+function referencesOf(references: readonly fhir4.Reference[] | undefined): string[] {
+  const out: string[] = [];
+  for (const reference of references ?? []) {
+    const parsed = reference.reference ? parseReferenceString(reference.reference) : undefined;
+    if (parsed) out.push(`${parsed.type}/${parsed.id}`);
+  }
+  return out;
 }
 
-/** Which patients the caller may see, as search conditions understand them. */
-export type PatientFilter = { kind: 'organizations'; ids: readonly string[] } | { kind: 'patient'; id: string };
+/**
+ * What attaches a patient to a polyclinic, as `Type/id`: `managingOrganization` and every
+ * `generalPractitioner` (an Organization, a PractitionerRole or a Practitioner); the values of
+ * the `attached-to` search parameter.
+ */
+export function attachmentsOf(patient: fhir4.Patient): string[] {
+  return referencesOf([
+    ...(patient.managingOrganization ? [patient.managingOrganization] : []),
+    ...(patient.generalPractitioner ?? []),
+  ]);
+}
+
+/**
+ * Which patients the caller may see, as search conditions understand them. `attachedTo`: the
+ * patient's `attached-to` names one of these (a polyclinic, its PractitionerRoles); `caseload`:
+ * its `generalPractitioner` names one of these (a nurse, her PractitionerRoles). Each list that is
+ * present must match; an empty list matches nothing.
+ */
+export type PatientFilter =
+  { kind: 'linked'; attachedTo?: readonly string[]; caseload?: readonly string[] } | { kind: 'patient'; id: string };
+
+/** Whether `patient` is inside `filter` (the in-memory twin of {@link compartmentConditions}). */
+export function admitsPatient(filter: PatientFilter, patient: fhir4.Patient): boolean {
+  if (filter.kind === 'patient') return patient.id === filter.id;
+  const { attachedTo, caseload } = filter;
+  if (attachedTo && !attachmentsOf(patient).some((r) => attachedTo.includes(r))) return false;
+  if (caseload && !referencesOf(patient.generalPractitioner).some((r) => caseload.includes(r))) return false;
+  return attachedTo !== undefined || caseload !== undefined;
+}
 
 // No stored id can contain `!`, so this value matches nothing.
 const NOTHING = '!nothing';
@@ -80,9 +111,16 @@ export function compartmentConditions(resourceType: string, filter: PatientFilte
       ? [parseCondition('Patient', '_id', filter.id, now)]
       : [parseCondition(resourceType, 'patient', `Patient/${filter.id}`, now)];
   }
-  if (filter.ids.length === 0) return [parseCondition(resourceType, '_id', NOTHING, now)];
-  const organizations = filter.ids.map((id) => `Organization/${id}`).join(',');
-  return resourceType === 'Patient'
-    ? [parseCondition('Patient', 'organization', organizations, now)]
-    : [parseCondition(resourceType, 'patient:Patient.organization', organizations, now)];
+  const lists: [string, readonly string[] | undefined][] = [
+    ['attached-to', filter.attachedTo],
+    ['general-practitioner', filter.caseload],
+  ];
+  const conditions: Condition[] = [];
+  for (const [code, references] of lists) {
+    if (!references) continue;
+    if (references.length === 0) return [parseCondition(resourceType, '_id', NOTHING, now)];
+    const name = resourceType === 'Patient' ? code : `patient:Patient.${code}`;
+    conditions.push(parseCondition(resourceType, name, references.join(','), now));
+  }
+  return conditions.length ? conditions : [parseCondition(resourceType, '_id', NOTHING, now)];
 }

@@ -12,6 +12,11 @@ export type Compartment =
   | { kind: 'all' }
   /** Patients attached to this polyclinic (Organization id) and their records. */
   | { kind: 'polyclinic'; organization: string }
+  /**
+   * A nurse's own caseload (`AUTH_NURSE_CASELOAD=own`): patients whose `generalPractitioner` is
+   * `practitioner` or one of its PractitionerRoles, within `organization` when the token names one.
+   */
+  | { kind: 'caseload'; practitioner: string; organization?: string }
   /** Patients attached to polyclinics whose KATO code starts with `prefix`. */
   | { kind: 'region'; prefix: string }
   /** One patient and their records (SMART `patient/` scopes with a `patient` launch context). */
@@ -50,18 +55,36 @@ export function anonymousAdmin(): Principal {
   };
 }
 
+/** How claims become a compartment (settings of auth-config.ts). */
+export interface PrincipalOptions {
+  /** `AUTH_NURSE_CASELOAD=own`: a token with the `nurse` role sees only her own caseload. */
+  nurseCaseload?: boolean;
+}
+
+/** The role whose compartment narrows to a caseload when {@link PrincipalOptions.nurseCaseload} is on. */
+export const NURSE_ROLE = 'nurse';
+
 /** Reads verified claims into a principal. */
-export function principalOf(claims: Record<string, unknown>): Principal {
+export function principalOf(claims: Record<string, unknown>, options: PrincipalOptions = {}): Principal {
   const scopes = parseScopes(typeof claims.scope === 'string' ? claims.scope : '');
   const client = stringClaim(claims.client_id) ?? stringClaim(claims.azp);
+  const roles = new Set(listClaim(claims.roles));
   return {
     subject: stringClaim(claims.sub) ?? 'unknown',
     ...(client ? { client } : {}),
     scopes,
-    compartment: compartmentOf(claims, scopes),
-    roles: new Set(listClaim(claims.roles)),
+    compartment: options.nurseCaseload && roles.has(NURSE_ROLE) ? caseloadOf(claims) : compartmentOf(claims, scopes),
+    roles,
     labels: new Set(listClaim(claims.labels)),
   };
+}
+
+/** A nurse's caseload; a nurse token without a `practitioner` claim sees no patient (fail closed). */
+function caseloadOf(claims: Record<string, unknown>): Compartment {
+  const practitioner = stringClaim(claims.practitioner);
+  if (!practitioner) return { kind: 'none' };
+  const organization = stringClaim(claims.polyclinic);
+  return { kind: 'caseload', practitioner, ...(organization ? { organization } : {}) };
 }
 
 function compartmentOf(claims: Record<string, unknown>, scopes: ScopeGrant): Compartment {

@@ -5,7 +5,8 @@
  */
 import { FhirError, error } from '../fhir/outcome.js';
 import type { ResourceStore } from '../storage/port.js';
-import { polyclinicOf, type PatientFilter } from './compartment.js';
+import { admitsPatient, type PatientFilter } from './compartment.js';
+import { resolvePatientFilter } from './compartment-filter.js';
 import type { Principal } from './principal.js';
 import { grants, type Permission } from './scopes.js';
 
@@ -56,7 +57,7 @@ export function createRequestAccess(principal: Principal, store: ResourceStore, 
     entities: new Set(),
     patients: new Set(),
     auditedCommits: 0,
-    filter: () => (filter ??= resolveFilter(principal, store)),
+    filter: () => (filter ??= resolvePatientFilter(principal, store)),
     seesPatient: async (patientId, pending) => {
       const waiting = pending?.get(patientId);
       if (waiting) return admits(await access.filter(), waiting);
@@ -74,58 +75,5 @@ export function createRequestAccess(principal: Principal, store: ResourceStore, 
 }
 
 function admits(filter: PatientFilter | 'all', patient: fhir4.Patient): boolean {
-  if (filter === 'all') return true;
-  if (filter.kind === 'patient') return patient.id === filter.id;
-  const polyclinic = polyclinicOf(patient);
-  return polyclinic !== undefined && filter.ids.includes(polyclinic);
-}
-
-async function resolveFilter(principal: Principal, store: ResourceStore): Promise<PatientFilter | 'all'> {
-  const { compartment } = principal;
-  switch (compartment.kind) {
-    case 'all':
-      return 'all';
-    case 'polyclinic':
-      return { kind: 'organizations', ids: [compartment.organization] };
-    case 'patient':
-      return { kind: 'patient', id: compartment.patient };
-    case 'none':
-      return { kind: 'organizations', ids: [] };
-    case 'region':
-      return { kind: 'organizations', ids: await organizationsUnder(store, compartment.prefix) };
-  }
-}
-
-const KATO_URL = 'https://fhir.patronage.kz/StructureDefinition/kato';
-const ORGANIZATION_PAGE = 500;
-
-/** The Organizations whose address carries a KATO code under `prefix` (a region's polyclinics). */
-async function organizationsUnder(store: ResourceStore, prefix: string): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor;
-  do {
-    const page = await store.search({
-      resourceType: 'Organization',
-      conditions: [],
-      sort: [],
-      count: ORGANIZATION_PAGE,
-      total: false,
-      ...(cursor ? { cursor } : {}),
-    });
-    for (const { resource } of page.resources) {
-      const organization = resource as fhir4.Organization | undefined;
-      if (organization?.id && katoCodes(organization).some((code) => code.startsWith(prefix)))
-        ids.push(organization.id);
-    }
-    cursor = page.next;
-  } while (cursor);
-  return ids;
-}
-
-function katoCodes(organization: fhir4.Organization): string[] {
-  return (organization.address ?? []).flatMap((address) =>
-    (address.extension ?? []).flatMap((ext) =>
-      ext.url === KATO_URL && ext.valueCoding?.code ? [ext.valueCoding.code] : [],
-    ),
-  );
+  return filter === 'all' || admitsPatient(filter, patient);
 }

@@ -13,7 +13,9 @@ const SPEC_BASE = 'http://hl7.org/fhir/SearchParameter';
 export function searchParamsCapability(resourceType: string): fhir4.CapabilityStatementRestResourceSearchParam[] {
   return [...searchParametersOf(resourceType).values()].map((param) => ({
     name: param.code,
-    definition: `${SPEC_BASE}/${param.code.startsWith('_') ? 'Resource' : resourceType}-${param.code.replace(/^_/, '')}`,
+    definition:
+      param.url ??
+      `${SPEC_BASE}/${param.code.startsWith('_') ? 'Resource' : resourceType}-${param.code.replace(/^_/, '')}`,
     type: param.type,
     documentation: `${param.expression}${param.modifiers.length ? ` (modifiers: ${param.modifiers.join(', ')})` : ''}`,
   }));

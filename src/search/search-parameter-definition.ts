@@ -17,4 +17,6 @@ export interface SearchParameterDefinition {
   target?: readonly string[];
   /** Modifiers the engine supports for this parameter. */
   modifiers: readonly string[];
+  /** The canonical URL of a parameter that is not R4's own (gateway-search-parameters.ts). */
+  url?: string;
 }

@@ -8,6 +8,7 @@
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
 import { SEARCH_PARAMETERS } from '../generated/search/search-parameters.js';
+import { GATEWAY_SEARCH_PARAMETERS } from './gateway-search-parameters.js';
 import type { SearchParameterDefinition, SearchParamType } from './search-parameter-definition.js';
 import { compileSimplePath } from './simple-path.js';
 
@@ -25,6 +26,8 @@ export interface SearchParameter {
   expression: string;
   target: readonly string[];
   modifiers: readonly string[];
+  /** The definition's canonical URL when it is the gateway's own (R4's are implied by the code). */
+  url?: string;
   evaluate(resource: fhir4.Resource): PathValue[];
 }
 
@@ -42,7 +45,10 @@ export function searchParametersOf(resourceType: string): ReadonlyMap<string, Se
     params = new Map();
     // Own keys only: a type named like an Object.prototype member has no parameters of its own.
     const own = Object.hasOwn(SEARCH_PARAMETERS, resourceType) ? SEARCH_PARAMETERS[resourceType] : undefined;
-    const defs = [...(SEARCH_PARAMETERS.Resource ?? []), ...(own ?? [])];
+    const gateway = Object.hasOwn(GATEWAY_SEARCH_PARAMETERS, resourceType)
+      ? GATEWAY_SEARCH_PARAMETERS[resourceType]
+      : undefined;
+    const defs = [...(SEARCH_PARAMETERS.Resource ?? []), ...(own ?? []), ...(gateway ?? [])];
     for (const def of defs) params.set(def.code, compileParameter(resourceType, def));
     byType.set(resourceType, params);
   }
@@ -65,6 +71,7 @@ function compileParameter(resourceType: string, def: SearchParameterDefinition):
     expression,
     target: def.target ?? [],
     modifiers: def.modifiers,
+    ...(def.url ? { url: def.url } : {}),
     evaluate(resource) {
       if (fast) return fast(resource);
       return (compiled!(resource) as unknown[]).map(toPathValue);

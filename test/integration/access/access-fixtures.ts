@@ -69,12 +69,23 @@ export const IDS = {
   encounterA: 'visit-a',
   encounterB: 'visit-b',
   flagA: 'safeguarding-a',
+  /** A nurse of polyclinic A (a Practitioner) and her role there. */
+  nurseAigerim: 'nurse-aigerim',
+  roleAigerimA: 'role-aigerim-a',
 };
 
 /** Tokens by role (claims documented in the README). */
 export const ROLES = {
   nurseA: { sub: 'nurse-a', scope: 'user/*.cruds', polyclinic: IDS.orgA },
   nurseB: { sub: 'nurse-b', scope: 'user/*.cruds', polyclinic: IDS.orgB },
+  /** A nurse with a practitioner claim: her own caseload when the gateway runs with AUTH_NURSE_CASELOAD=own. */
+  caseloadNurseA: {
+    sub: 'nurse-aigerim',
+    scope: 'user/*.cruds',
+    polyclinic: IDS.orgA,
+    roles: ['nurse'],
+    practitioner: IDS.nurseAigerim,
+  },
   readerA: { sub: 'reader-a', scope: 'user/*.rs', polyclinic: IDS.orgA },
   observationsOnlyA: { sub: 'obs-a', scope: 'user/Observation.rs user/Patient.r', polyclinic: IDS.orgA },
   safeguardingA: { sub: 'social-a', scope: 'user/*.cruds', polyclinic: IDS.orgA, labels: ['R'] },

@@ -5,7 +5,7 @@
  * _include/_revinclude, history, batch, transaction, operations).
  */
 import { describe, expect, it } from 'vitest';
-import { IDS, V3_CONFIDENTIALITY, boyIin, statusOf, useSecuredGateway, type Role } from './access-fixtures.js';
+import { IDS, V3_CONFIDENTIALITY, statusOf, useSecuredGateway, type Role } from './access-fixtures.js';
 
 const gateway = useSecuredGateway();
 
@@ -335,27 +335,4 @@ describe('operations', () => {
     expect(nurses.resourceType).toBe('Parameters');
     expect(JSON.stringify(nurses)).not.toContain(IDS.patientB);
   });
-});
-
-describe('known gaps (decision 031)', () => {
-  it('stores a patient attached to polyclinic A by generalPractitioner alone', async () => {
-    const patient = {
-      resourceType: 'Patient',
-      id: 'child-gp',
-      identifier: [{ system: 'https://fhir.patronage.kz/sid/iin', value: boyIin(300) }],
-      gender: 'male',
-      birthDate: '2026-05-01',
-      generalPractitioner: [{ reference: `Organization/${IDS.orgA}` }],
-    };
-    expect(
-      await statusOf(gateway.client('admin').update({ resourceType: 'Patient', id: 'child-gp', body: patient })),
-    ).toBe(201);
-  });
-
-  it.fails(
-    'a patient attached by generalPractitioner alone is the polyclinic’s too (only managingOrganization counts yet)',
-    async () => {
-      expect(await statusOf(gateway.client('nurseA').read({ resourceType: 'Patient', id: 'child-gp' }))).toBe(200);
-    },
-  );
 });
