@@ -16,6 +16,7 @@ import type { HistoryPage, HistoryQuery, ResourceStore, StoredVersion, ResourceW
 import type { StoreSearchQuery } from '../search/search-request.js';
 import { compartmentConditions, inPatientCompartment, patientsOf } from './compartment.js';
 import { labelConditions, missingLabels } from './confidentiality.js';
+import { narrowedPlanIndex } from './narrowed-plan-index.js';
 import { forbidden, requirePermission, type RequestAccess } from './request-access.js';
 import type { Permission } from './scopes.js';
 
@@ -54,10 +55,12 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
   }
 
   return {
-    // The open-visit index (decision 026) answers by performer without looking at patients, so it
-    // is handed on only to a caller who may see every patient and every label on a CarePlan (no
-    // CarePlan carries one); a restricted caller's worklist reads the plans through this store.
-    ...(!restricted && inner.planActivities ? { planActivities: inner.planActivities } : {}),
+    // The open-visit index (decision 026) answers by performer without looking at patients, so a
+    // restricted caller gets it narrowed to the compartment's patients. Labels are not checked
+    // there: no CarePlan carries one.
+    ...(inner.planActivities
+      ? { planActivities: restricted ? narrowedPlanIndex(inner.planActivities, access) : inner.planActivities }
+      : {}),
     async readCurrent(resourceType, id) {
       requirePermission(principal, resourceType, 'r');
       return shown(await inner.readCurrent(resourceType, id));
