@@ -13,6 +13,14 @@ const gateway = useSecuredGateway({ AUTH_NURSE_CASELOAD: 'own' });
 
 type Bundle = fhir4.Bundle;
 
+/** GET below the FHIR base with `role`'s token; the parsed body. */
+async function get(role: Role, path: string): Promise<fhir4.Resource> {
+  const response = await fetch(`${gateway.server.baseUrl}${path}`, {
+    headers: { authorization: `Bearer ${gateway.tokens[role]}` },
+  });
+  return (await response.json()) as fhir4.Resource;
+}
+
 const ids = (bundle: Bundle, type?: string) =>
   (bundle.entry ?? [])
     .filter((e) => !type || e.resource?.resourceType === type)
@@ -122,6 +130,22 @@ describe('attachment by generalPractitioner, and a nurse’s own caseload', () =
       await statusOf(nurse.create({ resourceType: 'Observation', body: observation(undefined, IDS.patientA) })),
     ).toBe(403);
     expect(await countAs('admin', 'Observation')).toBe(before + 1);
+  });
+
+  it('$worklist: a polyclinic lists the children attached to it; a nurse, only her caseload’s', async () => {
+    const worklist = async (role: Role) =>
+      JSON.stringify(await get(role, `/CarePlan/$worklist?organization=Organization/${IDS.orgA}&_count=100`));
+    // The administrator's list has both children, so the nurse's shorter list means something.
+    const admin = await worklist('admin');
+    expect(admin).toContain(`Patient/${IDS.patientA}`);
+    expect(admin).toContain(`Patient/${byPractitioner}`);
+    const polyclinic = await worklist('nurseA');
+    expect(polyclinic).toContain(`Patient/${IDS.patientA}`);
+    expect(polyclinic).toContain(`Patient/${byPractitioner}`);
+    const caseload = await worklist('caseloadNurseA');
+    expect(caseload).toContain(`Patient/${byPractitioner}`);
+    expect(caseload).not.toContain(`Patient/${IDS.patientA}`);
+    expect(await worklist('nurseB')).not.toContain(`Patient/${byPractitioner}`);
   });
 
   it('handing a patient to another nurse takes it out of the caseload, and she cannot do it herself', async () => {
