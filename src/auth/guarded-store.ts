@@ -15,10 +15,11 @@
 import type { HistoryPage, HistoryQuery, ResourceStore, StoredVersion, ResourceWrite } from '../storage/port.js';
 import type { StoreSearchQuery } from '../search/search-request.js';
 import { compartmentConditions, inPatientCompartment, patientsOf } from './compartment.js';
-import { labelConditions, missingLabels } from './confidentiality.js';
+import { RESTRICTING_CODES, labelConditions, missingLabels } from './confidentiality.js';
+import { filteredHistory } from './filtered-history.js';
 import { narrowedPlanIndex } from './narrowed-plan-index.js';
 import { forbidden, requirePermission, type RequestAccess } from './request-access.js';
-import type { Permission } from './scopes.js';
+import { grants, type Permission } from './scopes.js';
 
 /** Makes the AuditEvent write of a committed unit; absent when auditing is off. */
 export type CommitAuditor = (access: RequestAccess, writes: readonly ResourceWrite[]) => ResourceWrite;
@@ -108,26 +109,18 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
       if (hidden) return { versions: [], total: 0, upTo: query.upTo ?? 0 };
       return inner.history(query);
     }
-    if (resourceType) {
-      requirePermission(principal, resourceType, 'r');
-      if (restricted && inPatientCompartment(resourceType))
-        throw forbidden(`History of all ${resourceType} records needs a token without a compartment; ask per record`);
-      return withoutHidden(await inner.history(query));
-    }
-    requirePermission(principal, '*', 'r');
-    if (restricted) throw forbidden('System history needs a token without a compartment');
-    return withoutHidden(await inner.history(query));
-  }
-
-  /** A history page without what labels or the audit rule hide (the total still counts them). */
-  async function withoutHidden(page: HistoryPage): Promise<HistoryPage> {
-    const versions: StoredVersion[] = [];
-    for (const version of page.versions) {
-      if (version.resourceType === 'AuditEvent' && !principal.roles.has('admin')) continue;
-      if (version.resource && missingLabels(version.resource, principal.labels).length > 0) continue;
-      versions.push(version);
-    }
-    return { ...page, versions };
+    if (resourceType) requirePermission(principal, resourceType, 'r');
+    // Only an unrestricted administrator holding every label sees every version: the store's page as it is.
+    const everything =
+      !restricted && principal.roles.has('admin') && RESTRICTING_CODES.every((code) => principal.labels.has(code));
+    if (everything) return inner.history(query);
+    return filteredHistory(inner, query, async (version) => {
+      if (!grants(principal.scopes, version.resourceType, 'r')) return false;
+      if (version.resourceType === 'AuditEvent' && !principal.roles.has('admin')) return false;
+      // A delete marker has no body to place: hidden from a restricted caller, as in a read.
+      if (!version.resource) return !(restricted && inPatientCompartment(version.resourceType));
+      return visible(version.resource);
+    });
   }
 
   async function checkWrites(writes: readonly ResourceWrite[]): Promise<void> {
