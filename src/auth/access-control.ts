@@ -29,6 +29,8 @@ export interface AccessControl {
   newId: () => string;
   clock: Clock;
   limiter?: RateLimiter;
+  /** Development only: `ADMIN_TOKEN`, accepted by the operator API (`operator-access.ts`). */
+  operatorToken?: string;
 }
 
 /** The request variables the middleware sets. */
@@ -91,7 +93,8 @@ function requireOperationRights(principal: Principal, path: string): void {
     throw forbidden(`The token's scopes do not allow create or update on ${type}, so not $validate either`);
 }
 
-async function authenticate(header: string | undefined, control: AccessControl): Promise<Principal> {
+/** The caller of a request with `header`; throws for a missing (unless anonymous) or bad token. */
+export async function authenticate(header: string | undefined, control: AccessControl): Promise<Principal> {
   if (header === undefined) {
     if (control.settings.anonymousAdmin) return anonymousAdmin();
     throw new Error('no bearer token');
@@ -101,7 +104,8 @@ async function authenticate(header: string | undefined, control: AccessControl):
   return principalOf(await control.authority.verify(match[1]!), { nurseCaseload: control.settings.nurseCaseload });
 }
 
-function unauthorized(thrown: unknown): Response {
+/** The 401 answer, an OperationOutcome with `WWW-Authenticate`. */
+export function unauthorized(thrown: unknown): Response {
   const expired = (thrown as { code?: string }).code === 'ERR_JWT_EXPIRED';
   const message = expired ? 'The bearer token has expired' : 'A valid bearer token is required';
   const outcome = new FhirError(401, error('login', message, 'Authorization')).outcome;
@@ -153,16 +157,18 @@ function commitAuditor(control: AccessControl, address: string | undefined) {
   };
 }
 
-async function recordRequest(
+/** Records the AuditEvent of a request that no commit audited (reads, refusals, operations). */
+export async function recordRequest(
   store: ResourceStore,
   control: AccessControl,
-  access: RequestAccess | undefined,
-  request: { method: string; path: string; address: string | undefined; status: number },
+  access: Pick<RequestAccess, 'principal' | 'entities' | 'patients'> | undefined,
+  request: { method: string; path: string; address: string | undefined; status: number; operation?: string },
 ): Promise<void> {
   if (!control.settings.audit) return;
   const now = control.clock().toISOString();
   const facts: AuditFacts = {
     ...interactionOfRequest(request.method, request.path),
+    ...(request.operation ? { operation: request.operation } : {}),
     status: request.status,
     entities: [...(access?.entities ?? [])],
     patients: [...(access?.patients ?? [])],
@@ -178,7 +184,7 @@ async function recordRequest(
 }
 
 /** The caller's address: the proxy's header on Workers, the socket on Node. */
-function clientAddress(c: Context): string | undefined {
+export function clientAddress(c: Context): string | undefined {
   const forwarded = c.req.header('cf-connecting-ip');
   if (forwarded) return forwarded.slice(0, 64);
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;

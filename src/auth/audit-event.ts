@@ -20,6 +20,8 @@ export interface AuditFacts {
   action: 'C' | 'R' | 'U' | 'D' | 'E';
   /** The RESTful interaction, e.g. `read`, `search-type`, `create`, `transaction`, `operation`. */
   interaction: string;
+  /** An operator action (`POST /admin/exchange/requeue`): names no patient, so it is kept whole. */
+  operation?: string;
   /** The HTTP status of the answer. */
   status: number;
   /** Resources concerned, `Type/id`. */
@@ -30,6 +32,9 @@ export interface AuditFacts {
 }
 
 const MOST_ENTITIES = 50;
+
+/** The code system of operator actions in `AuditEvent.subtype` (method and path). */
+export const OPERATOR_ACTION_SYSTEM = 'urn:patronage-fhir-gateway:operator-action';
 
 /** The AuditEvent of `facts`. */
 export function auditEvent(facts: AuditFacts): fhir4.AuditEvent {
@@ -45,7 +50,10 @@ export function auditEvent(facts: AuditFacts): fhir4.AuditEvent {
       code: 'rest',
       display: 'RESTful Operation',
     },
-    subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: facts.interaction }],
+    subtype: [
+      { system: 'http://hl7.org/fhir/restful-interaction', code: facts.interaction },
+      ...(facts.operation ? [{ system: OPERATOR_ACTION_SYSTEM, code: facts.operation }] : []),
+    ],
     action: facts.action,
     recorded: facts.recorded,
     outcome: outcomeOf(facts.status),

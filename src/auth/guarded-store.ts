@@ -6,8 +6,9 @@
  * place that no path around the router can miss (decision 031).
  *
  * - A type the scopes do not grant: 403 (it reveals nothing about any record).
- * - A record outside the compartment or behind a label: it does not exist for this caller (a
- *   read is 404, a search neither returns nor counts it).
+ * - A record outside the compartment, behind a label or outside a granular scope's query
+ *   (`scope-query.ts`): it does not exist for this caller (a read is 404, a search neither
+ *   returns nor counts it); writing one is 403.
  * - A write: each version in the unit of work must be granted and inside the compartment; the
  *   AuditEvent of the write joins the same unit of work, so both commit or neither does.
  * @module
@@ -17,6 +18,7 @@ import type { StoreSearchQuery } from '../search/search-request.js';
 import { compartmentConditions, inPatientCompartment, patientsOf } from './compartment.js';
 import { labelConditions, missingLabels } from './confidentiality.js';
 import { forbidden, requirePermission, type RequestAccess } from './request-access.js';
+import { reachConditions, reachesRecord, type ScopeReach } from './scope-query.js';
 import type { Permission } from './scopes.js';
 
 /** Makes the AuditEvent write of a committed unit; absent when auditing is off. */
@@ -57,22 +59,25 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
     // The open-visit index (decision 026) answers by performer without looking at patients, so it
     // is handed on only to a caller who may see every patient and every label on a CarePlan (no
     // CarePlan carries one); a restricted caller's worklist reads the plans through this store.
-    ...(!restricted && inner.planActivities ? { planActivities: inner.planActivities } : {}),
+    // A granular scope restricts records by their content, which the index does not look at either.
+    ...(!restricted && principal.scopes.queried.length === 0 && inner.planActivities
+      ? { planActivities: inner.planActivities }
+      : {}),
     async readCurrent(resourceType, id) {
-      requirePermission(principal, resourceType, 'r');
-      return shown(await inner.readCurrent(resourceType, id));
+      const reach = requirePermission(principal, resourceType, 'r');
+      return shown(inReach(reach, await inner.readCurrent(resourceType, id)));
     },
     async readVersion(resourceType, id, versionId) {
-      requirePermission(principal, resourceType, 'r');
-      if (!(await shown(await inner.readCurrent(resourceType, id)))) return undefined;
-      return shown(await inner.readVersion(resourceType, id, versionId));
+      const reach = requirePermission(principal, resourceType, 'r');
+      if (!(await shown(inReach(reach, await inner.readCurrent(resourceType, id))))) return undefined;
+      return shown(inReach(reach, await inner.readVersion(resourceType, id, versionId)));
     },
     async history(query) {
       return guardedHistory(query);
     },
     async search(query) {
-      requirePermission(principal, query.resourceType, 's');
-      const page = await inner.search(await guardedQuery(query));
+      const reach = requirePermission(principal, query.resourceType, 's');
+      const page = await inner.search(await guardedQuery(query, reach));
       for (const version of page.resources) note(version);
       return page;
     },
@@ -84,9 +89,9 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
     },
   };
 
-  async function guardedQuery(query: StoreSearchQuery): Promise<StoreSearchQuery> {
+  async function guardedQuery(query: StoreSearchQuery, reach: ScopeReach): Promise<StoreSearchQuery> {
     const now = Date.now();
-    const extra = labelConditions(query.resourceType, principal.labels, now);
+    const extra = [...labelConditions(query.resourceType, principal.labels, now), ...reachConditions(reach)];
     if (restricted && inPatientCompartment(query.resourceType)) {
       const filter = await access.filter();
       extra.push(...(filter === 'all' ? [] : compartmentConditions(query.resourceType, filter, now)));
@@ -97,22 +102,26 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
   async function guardedHistory(query: HistoryQuery): Promise<HistoryPage> {
     const { resourceType, id } = query;
     if (resourceType && id !== undefined) {
-      requirePermission(principal, resourceType, 'r');
+      const reach = requirePermission(principal, resourceType, 'r');
       const current = await inner.readCurrent(resourceType, id);
       const hidden = current?.resource
-        ? !(await visible(current.resource))
-        : restricted && inPatientCompartment(resourceType);
+        ? !(await visible(current.resource)) || !reachesRecord(reach, current.resource)
+        : (restricted && inPatientCompartment(resourceType)) || reach.kind !== 'all';
       if (hidden) return { versions: [], total: 0, upTo: query.upTo ?? 0 };
-      return inner.history(query);
+      const page = await inner.history(query);
+      if (reach.kind === 'all') return page;
+      // Earlier versions outside the query stay hidden (the total still counts them).
+      return { ...page, versions: page.versions.filter((v) => !v.resource || reachesRecord(reach, v.resource)) };
     }
     if (resourceType) {
-      requirePermission(principal, resourceType, 'r');
+      if (requirePermission(principal, resourceType, 'r').kind !== 'all')
+        throw forbidden(`History of all ${resourceType} records needs a scope without a query; ask per record`);
       if (restricted && inPatientCompartment(resourceType))
         throw forbidden(`History of all ${resourceType} records needs a token without a compartment; ask per record`);
       return withoutHidden(await inner.history(query));
     }
-    requirePermission(principal, '*', 'r');
-    if (restricted) throw forbidden('System history needs a token without a compartment');
+    if (requirePermission(principal, '*', 'r').kind !== 'all' || restricted)
+      throw forbidden('System history needs a token without a compartment');
     return withoutHidden(await inner.history(query));
   }
 
@@ -132,7 +141,8 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
     for (const write of writes)
       if (write.resourceType === 'Patient' && write.resource) pending.set(write.id, write.resource as fhir4.Patient);
     for (const write of writes) {
-      requirePermission(principal, write.resourceType, permissionOf(write));
+      const reach = requirePermission(principal, write.resourceType, permissionOf(write));
+      if (reach.kind !== 'all') await checkReach(reach, write);
       if (!write.resource) continue;
       const labels = missingLabels(write.resource, principal.labels);
       if (labels.length > 0) throw forbidden(`Writing a record labelled ${labels.join(', ')} needs that label`);
@@ -140,6 +150,22 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
         throw forbidden(`${write.resourceType} may only be written for patients inside the token's compartment`);
     }
   }
+
+  /** A write under a granular scope: the new version and the one it replaces must match the query. */
+  async function checkReach(reach: ScopeReach, write: ResourceWrite): Promise<void> {
+    const scopes = reach.kind === 'matching' ? reach.scopes.join(', ') : '';
+    const outside = () => forbidden(`${write.resourceType} may only be written where it matches the scope ${scopes}`);
+    if (write.resource && !reachesRecord(reach, write.resource)) throw outside();
+    if (write.expect.kind === 'absent') return;
+    const stored = await inner.readCurrent(write.resourceType, write.id);
+    if (stored?.resource && !reachesRecord(reach, stored.resource)) throw outside();
+  }
+}
+
+/** `version` when the reach covers it; a delete marker only under a scope without a query. */
+function inReach(reach: ScopeReach, version: StoredVersion | undefined): StoredVersion | undefined {
+  if (!version || reach.kind === 'all') return version;
+  return version.resource && reachesRecord(reach, version.resource) ? version : undefined;
 }
 
 function permissionOf(write: ResourceWrite): Permission {

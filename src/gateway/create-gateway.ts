@@ -129,9 +129,7 @@ export async function createGateway(
   const mapped = mappings
     ? { mappings, ...(runtime.onIngestRecord ? { onIngestRecord: runtime.onIngestRecord } : {}) }
     : {};
-  const exchange = runtime.outbox
-    ? { queue: runtime.outbox, destinations, ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}) }
-    : undefined;
+  const exchange = runtime.outbox ? { queue: runtime.outbox, destinations } : undefined;
   const app = createApp({
     ...checked,
     ...growthTables,
