@@ -169,6 +169,11 @@ export interface SeedOptions {
   first?: number;
   /** Families per transaction Bundle (default 1): larger units, fewer commits. */
   familiesPerBundle?: number;
+  /**
+   * Bundles in flight at once (default 1). Each is its own unit of work, so several overlap one
+   * Bundle's validation with another's writing, and on PostgreSQL use several connections.
+   */
+  concurrency?: number;
   /** Called after each Bundle with the resources written so far. */
   progress?: (resources: number) => void;
 }
@@ -176,19 +181,34 @@ export interface SeedOptions {
 /**
  * Writes the polyclinics (PUT, so a second run finds them) and the families through `app`, as a
  * client would: every Bundle is validated, integrity-checked, indexed and reacted to. Throws on
- * the first answer that is not a success. Returns the resources written by the Bundles.
+ * the first answer that is not a success (the other Bundles in flight finish first). Returns the
+ * resources written by the Bundles.
  */
 export async function seedThroughApp(app: FetchApp, options: SeedOptions): Promise<number> {
   for (let k = 0; k < POLYCLINICS; k++) await send(app, 'PUT', `/Organization/polyclinic-${k}`, polyclinic(k));
   const first = options.first ?? 0;
+  const end = first + options.children;
   const per = options.familiesPerBundle ?? 1;
+  let next = first;
   let resources = 0;
-  for (let i = first; i < first + options.children; i += per) {
-    const entries: fhir4.BundleEntry[] = [];
-    for (let j = i; j < Math.min(i + per, first + options.children); j++) entries.push(...familyEntries(j));
-    await send(app, 'POST', '', { resourceType: 'Bundle', type: 'transaction', entry: entries });
-    resources += entries.length;
-    options.progress?.(resources);
-  }
+  let failure: unknown;
+  const writer = async () => {
+    while (next < end && failure === undefined) {
+      const i = next;
+      next += per;
+      const entries: fhir4.BundleEntry[] = [];
+      for (let j = i; j < Math.min(i + per, end); j++) entries.push(...familyEntries(j));
+      try {
+        await send(app, 'POST', '', { resourceType: 'Bundle', type: 'transaction', entry: entries });
+      } catch (error) {
+        failure ??= error;
+        return;
+      }
+      resources += entries.length;
+      options.progress?.(resources);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, writer));
+  if (failure !== undefined) throw failure;
   return resources;
 }
