@@ -16,7 +16,7 @@
 import type { HistoryPage, HistoryQuery, ResourceStore, StoredVersion, ResourceWrite } from '../storage/port.js';
 import type { StoreSearchQuery } from '../search/search-request.js';
 import { compartmentConditions, inPatientCompartment, patientsOf } from './compartment.js';
-import { labelConditions, missingLabels } from './confidentiality.js';
+import { RESTRICTING_CODES, labelConditions, missingLabels } from './confidentiality.js';
 import { forbidden, requirePermission, type RequestAccess } from './request-access.js';
 import { reachConditions, reachesRecord, type ScopeReach } from './scope-query.js';
 import type { Permission } from './scopes.js';
@@ -28,10 +28,12 @@ export type CommitAuditor = (access: RequestAccess, writes: readonly ResourceWri
 export function guardStore(inner: ResourceStore, access: RequestAccess, auditCommit?: CommitAuditor): ResourceStore {
   const { principal } = access;
   const restricted = principal.compartment.kind !== 'all';
+  // A caller holding every restricting label sees every label: its reads need no look at the body.
+  const allLabels = RESTRICTING_CODES.every((code) => principal.labels.has(code));
 
   /** Whether the caller may see `resource` (its compartment and labels). */
   async function visible(resource: fhir4.Resource, pending?: ReadonlyMap<string, fhir4.Patient>): Promise<boolean> {
-    if (missingLabels(resource, principal.labels).length > 0) return false;
+    if (!allLabels && missingLabels(resource, principal.labels).length > 0) return false;
     if (!restricted || !inPatientCompartment(resource.resourceType)) return true;
     for (const patient of patientsOf(resource)) if (await access.seesPatient(patient, pending)) return true;
     return false;
@@ -45,8 +47,24 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
       for (const patient of patientsOf(version.resource)) access.patients.add(patient);
   }
 
+  /**
+   * Whether showing a version of `resourceType` depends on its body (labels, compartment, audit).
+   * When not, the version is handed on as stored: a read answers with the stored text and never
+   * parses it (decision 039).
+   */
+  function bodyMatters(resourceType: string): boolean {
+    if (!allLabels) return true;
+    if (!inPatientCompartment(resourceType)) return false;
+    return restricted || (access.audit && resourceType !== 'AuditEvent');
+  }
+
   async function shown(version: StoredVersion | undefined): Promise<StoredVersion | undefined> {
     if (!version) return undefined;
+    if (!bodyMatters(version.resourceType)) {
+      if (access.audit && !version.deleted && version.resourceType !== 'AuditEvent')
+        access.entities.add(`${version.resourceType}/${version.id}`);
+      return version;
+    }
     // A delete marker has no body to place; a restricted caller is told "not found", as for any
     // record it may not see, rather than "gone", which would confirm the record existed.
     if (!version.resource) return restricted && inPatientCompartment(version.resourceType) ? undefined : version;
