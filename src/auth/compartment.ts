@@ -13,6 +13,7 @@ import { parseCondition } from '../search/parse-conditions.js';
 import { parseReferenceString } from '../search/reference-string.js';
 import { getSearchParameter } from '../search/search-parameter-registry.js';
 import type { Condition } from '../search/search-request.js';
+import type { SubjectCondition } from '../storage/plan-activity-index.js';
 
 /** Clinical types whose records belong to patients (each has a `patient` search parameter). */
 export const PATIENT_RECORD_TYPES: ReadonlySet<string> = new Set([
@@ -123,4 +124,17 @@ export function compartmentConditions(resourceType: string, filter: PatientFilte
     conditions.push(parseCondition(resourceType, name, references.join(','), now));
   }
   return conditions.length ? conditions : [parseCondition(resourceType, '_id', NOTHING, now)];
+}
+
+/**
+ * `filter` as conditions on a visit's subject in the open-visit index (the twin of
+ * {@link compartmentConditions} for `plan_activity`); `undefined` for one patient, whose plans
+ * are few enough to read.
+ */
+export function subjectConditionsOf(filter: PatientFilter): SubjectCondition[] | undefined {
+  if (filter.kind === 'patient') return undefined;
+  return [
+    ...(filter.attachedTo ? [{ parameter: 'attached-to', references: filter.attachedTo }] : []),
+    ...(filter.caseload ? [{ parameter: 'general-practitioner', references: filter.caseload }] : []),
+  ];
 }

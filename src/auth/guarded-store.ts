@@ -17,8 +17,10 @@ import type { HistoryPage, HistoryQuery, ResourceStore, StoredVersion, ResourceW
 import type { StoreSearchQuery } from '../search/search-request.js';
 import { compartmentConditions, inPatientCompartment, patientsOf } from './compartment.js';
 import { RESTRICTING_CODES, labelConditions, missingLabels } from './confidentiality.js';
+import { filteredHistory } from './filtered-history.js';
+import { narrowedPlanIndex } from './narrowed-plan-index.js';
 import { forbidden, requirePermission, type RequestAccess } from './request-access.js';
-import { reachConditions, reachesRecord, type ScopeReach } from './scope-query.js';
+import { reachConditions, reachesRecord, scopeReach, type ScopeReach } from './scope-query.js';
 import type { Permission } from './scopes.js';
 
 /** Makes the AuditEvent write of a committed unit; absent when auditing is off. */
@@ -74,12 +76,12 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
   }
 
   return {
-    // The open-visit index (decision 026) answers by performer without looking at patients, so it
-    // is handed on only to a caller who may see every patient and every label on a CarePlan (no
-    // CarePlan carries one); a restricted caller's worklist reads the plans through this store.
-    // A granular scope restricts records by their content, which the index does not look at either.
-    ...(!restricted && principal.scopes.queried.length === 0 && inner.planActivities
-      ? { planActivities: inner.planActivities }
+    // The open-visit index (decision 026) answers by performer without looking at patients, so a
+    // restricted caller gets it narrowed to the compartment's patients. Labels are not checked
+    // there: no CarePlan carries one. A granular scope restricts records by their content, which
+    // the index does not look at, so such a caller reads the plans through this store.
+    ...(principal.scopes.queried.length === 0 && inner.planActivities
+      ? { planActivities: restricted ? narrowedPlanIndex(inner.planActivities, access) : inner.planActivities }
       : {}),
     async readCurrent(resourceType, id) {
       const reach = requirePermission(principal, resourceType, 'r');
@@ -131,27 +133,42 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
       // Earlier versions outside the query stay hidden (the total still counts them).
       return { ...page, versions: page.versions.filter((v) => !v.resource || reachesRecord(reach, v.resource)) };
     }
-    if (resourceType) {
-      if (requirePermission(principal, resourceType, 'r').kind !== 'all')
-        throw forbidden(`History of all ${resourceType} records needs a scope without a query; ask per record`);
-      if (restricted && inPatientCompartment(resourceType))
-        throw forbidden(`History of all ${resourceType} records needs a token without a compartment; ask per record`);
-      return withoutHidden(await inner.history(query));
-    }
-    if (requirePermission(principal, '*', 'r').kind !== 'all' || restricted)
-      throw forbidden('System history needs a token without a compartment');
-    return withoutHidden(await inner.history(query));
+    if (resourceType) requirePermission(principal, resourceType, 'r');
+    // Only an unrestricted administrator holding every label and unqueried scopes sees every
+    // version: the store's page as it is.
+    const everything =
+      !restricted &&
+      principal.scopes.queried.length === 0 &&
+      principal.roles.has('admin') &&
+      RESTRICTING_CODES.every((code) => principal.labels.has(code));
+    if (everything) return inner.history(query);
+    const reachOf = historyReaches();
+    return filteredHistory(inner, query, async (version) => {
+      const reach = reachOf(version.resourceType);
+      if (!reach) return false;
+      if (version.resourceType === 'AuditEvent' && !principal.roles.has('admin')) return false;
+      // A delete marker has no body to place: hidden from a restricted or query-scoped caller, as in a read.
+      if (!version.resource) return reach.kind === 'all' && !(restricted && inPatientCompartment(version.resourceType));
+      return reachesRecord(reach, version.resource) && visible(version.resource);
+    });
   }
 
-  /** A history page without what labels or the audit rule hide (the total still counts them). */
-  async function withoutHidden(page: HistoryPage): Promise<HistoryPage> {
-    const versions: StoredVersion[] = [];
-    for (const version of page.versions) {
-      if (version.resourceType === 'AuditEvent' && !principal.roles.has('admin')) continue;
-      if (version.resource && missingLabels(version.resource, principal.labels).length > 0) continue;
-      versions.push(version);
-    }
-    return { ...page, versions };
+  /** The caller's read reach per type for a history page (none where a scope cannot be enforced). */
+  function historyReaches(): (resourceType: string) => ScopeReach | undefined {
+    const now = Date.now();
+    const reaches = new Map<string, ScopeReach | undefined>();
+    return (resourceType) => {
+      if (!reaches.has(resourceType)) {
+        let reach: ScopeReach | undefined;
+        try {
+          reach = scopeReach(principal.scopes, resourceType, 'r', now);
+        } catch {
+          reach = undefined;
+        }
+        reaches.set(resourceType, reach);
+      }
+      return reaches.get(resourceType);
+    };
   }
 
   async function checkWrites(writes: readonly ResourceWrite[]): Promise<void> {

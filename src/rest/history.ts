@@ -42,13 +42,15 @@ export async function readHistory(ctx: RestContext, request: HistoryRequest): Pr
   if (request.id && page.total === 0 && !since && !before) {
     throw notFound(`${request.resourceType}/${request.id} is not known`);
   }
+  // A page filtered for the caller has no total it may see, only whether more follow.
+  const more = page.hasMore ?? offset + count < page.total;
   return {
     resourceType: 'Bundle',
     type: 'history',
-    total: page.total,
+    ...(page.hasMore === undefined ? { total: page.total } : {}),
     link: bundleLinks({
       self: request.selfUrl,
-      next: offset + count < page.total ? pageUrl(request.selfUrl, offset + count, page.upTo) : undefined,
+      next: more ? pageUrl(request.selfUrl, offset + count, page.upTo) : undefined,
       previous: offset > 0 ? pageUrl(request.selfUrl, Math.max(0, offset - count), page.upTo) : undefined,
     }),
     // FHIR JSON has no empty arrays: an empty page has no `entry` at all.

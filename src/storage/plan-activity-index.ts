@@ -32,12 +32,31 @@ export interface PlanActivityRow {
   reason: string;
 }
 
+/**
+ * A condition on a visit's subject, as its stored Patient is indexed: the Patient's reference
+ * search parameter `parameter` (`attached-to`, `general-practitioner`) names one of `references`
+ * (`Type/[id]`). A restricted caller's compartment narrows the index by such conditions
+ * (decision 031).
+ */
+export interface SubjectCondition {
+  parameter: string;
+  references: readonly string[];
+}
+
+/**
+ * The most references the subject conditions of one scope may name together: D1 binds at most
+ * 100 values per statement, and the counts query binds nine of its own.
+ */
+export const MAX_SUBJECT_REFERENCES = 80;
+
 /** Whose visits, and which days (whole days since 1970-01-01, UTC). */
 export interface PlanActivityScope {
   performer: string;
   today: number;
   from: number;
   to: number;
+  /** Only visits of patients meeting every condition (a caller's compartment); none: every patient. */
+  subjects?: readonly SubjectCondition[];
 }
 
 /** A visit of the worklist: overdue (its window closed before today) or due in `[from, to]`. */
@@ -69,6 +88,12 @@ export interface PlanActivityIndex {
   openVisits(scope: PlanActivityScope, limit: number): Promise<OpenVisit[]>;
   /** Counts per state of every activity of `scope`'s active plans. */
   counts(scope: PlanActivityScope): Promise<PlanActivityCounts>;
+  /**
+   * Whether the index can answer this request; absent means always. An index narrowed to a
+   * compartment that names more than {@link MAX_SUBJECT_REFERENCES} references cannot, and the
+   * worklist then reads the plans.
+   */
+  usable?(): Promise<boolean>;
   /** Those of `subjects` (`Patient/[id]`) that have an active plan naming `performer`. */
   subjectsWithPlans(performer: string, subjects: readonly string[]): Promise<Set<string>>;
 }

@@ -299,6 +299,11 @@ export interface HistoryPage {
   total: number;
   /** The newest history position this page set covers: the query's `upTo`, or the newest now. */
   upTo: number;
+  /**
+   * Set when the page was filtered for a caller who may not see every version (decision 031):
+   * whether more visible versions follow. `total` is then not a count to report.
+   */
+  hasMore?: boolean;
 }
 
 /** The storage port: current and historical versions of resources, written by units of work. */

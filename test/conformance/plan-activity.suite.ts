@@ -2,7 +2,7 @@
  * The open-visit index (`plan_activity`, migration 0008) against one SQL database: it follows the
  * CarePlan writes of the SQL store in the same commit (create, update, delete, a plan that stops
  * being active), the reindex fills it for plans stored without rows, and its queries list, order
- * and count visits as the worklist's rule says. Run on SQLite and PostgreSQL
+ * and count visits as the worklist's rule says, narrowed to a compartment's patients when asked. Run on SQLite and PostgreSQL
  * (src/storage/sql/plan-activity-sql.test.ts) and on D1 in workerd (test/workers). Days are
  * relative to a fixed "today" (day 20000 = 2024-10-04).
  */
@@ -12,6 +12,7 @@ import { anonymousAdmin, type Principal } from '../../src/auth/principal.js';
 import { createRequestAccess } from '../../src/auth/request-access.js';
 import { createIntegrityCheckedStore } from '../../src/rest/integrity/integrity-guards.js';
 import { extractIndexRows } from '../../src/search/extract-index.js';
+import type { PlanActivityScope } from '../../src/storage/plan-activity-index.js';
 import type { ResourceStore, ResourceWrite } from '../../src/storage/port.js';
 import { reindexSqlStore } from '../../src/storage/sql/reindex.js';
 import type { SqlDriver } from '../../src/storage/sql/sql-driver.js';
@@ -60,6 +61,21 @@ function write(resource: fhir4.CarePlan, version: number, deleted = false): Reso
 }
 
 const scope = (performer = ORG, from = TODAY, to = TODAY) => ({ performer, today: TODAY, from, to });
+
+/** A Patient with its search index rows, attached as `attachment` says. */
+function patientWrite(id: string, attachment: Partial<fhir4.Patient>): ResourceWrite {
+  const resource: fhir4.Patient = { resourceType: 'Patient', id, ...attachment };
+  return {
+    resourceType: 'Patient',
+    id,
+    versionId: '1',
+    lastUpdated: '2024-10-04T00:00:00.000Z',
+    method: 'PUT',
+    resource,
+    index: extractIndexRows(resource),
+    expect: { kind: 'absent' },
+  };
+}
 
 /** The cases, on stores that `openStore` makes. */
 export function describePlanActivityIndex(name: string, openStore: () => Promise<OpenedStore>): void {
@@ -136,12 +152,58 @@ export function describePlanActivityIndex(name: string, openStore: () => Promise
       expect(createIntegrityCheckedStore(store, settings).planActivities).toBe(store.planActivities);
     });
 
-    it('is kept by the guarded store for a caller who sees every patient, and withheld from one who does not', async () => {
+    it('is kept by the guarded store for a caller who sees every patient, and narrowed for one who does not', async () => {
       const { store } = await openStore();
       const unrestricted = anonymousAdmin();
       const polyclinic: Principal = { ...unrestricted, compartment: { kind: 'polyclinic', organization: 'poly' } };
-      expect(guardStore(store, createRequestAccess(unrestricted, store, false)).planActivities).toBe(store.planActivities);
-      expect(guardStore(store, createRequestAccess(polyclinic, store, false)).planActivities).toBeUndefined();
+      expect(guardStore(store, createRequestAccess(unrestricted, store, false)).planActivities).toBe(
+        store.planActivities,
+      );
+      const narrowed = guardStore(store, createRequestAccess(polyclinic, store, false)).planActivities;
+      expect(narrowed).toBeDefined();
+      expect(narrowed).not.toBe(store.planActivities);
+    });
+
+    it('narrowed to a compartment, lists and counts only the visits of its patients', async () => {
+      const { store } = await openStore();
+      // Patients attached to `poly` by managingOrganization, by a generalPractitioner role of it,
+      // and not at all (`poly-2`); a nurse's caseload is her Practitioner and her roles.
+      await store.commit({
+        writes: [
+          patientWrite('a', { managingOrganization: { reference: ORG } }),
+          patientWrite('r', { generalPractitioner: [{ reference: 'PractitionerRole/role-1' }] }),
+          patientWrite('n', { managingOrganization: { reference: ORG }, generalPractitioner: [{ reference: NURSE }] }),
+          patientWrite('x', { managingOrganization: { reference: 'Organization/poly-2' } }),
+          // Every plan names `poly` as performer, whatever the patient's attachment.
+          ...['a', 'r', 'n', 'x'].map((id) =>
+            write(
+              plan(`plan-${id}`, `Patient/${id}`, [activity('M1', TODAY - 3, TODAY - 1), activity('M3', TODAY, TODAY)]),
+              1,
+            ),
+          ),
+        ],
+      });
+      const index = store.planActivities!;
+      const subjectsOf = async (subjects: PlanActivityScope['subjects']) =>
+        [...new Set((await index.openVisits({ ...scope(), subjects }, 50)).map((v) => v.subject))].sort();
+      expect(await subjectsOf(undefined)).toEqual(['Patient/a', 'Patient/n', 'Patient/r', 'Patient/x']);
+      const polyclinic = [{ parameter: 'attached-to', references: [ORG, 'PractitionerRole/role-1'] }];
+      expect(await subjectsOf(polyclinic)).toEqual(['Patient/a', 'Patient/n', 'Patient/r']);
+      expect(await index.counts({ ...scope(), subjects: polyclinic })).toEqual({
+        overdue: 3,
+        due: 3,
+        upcoming: 0,
+        completed: 0,
+        cancelled: 0,
+      });
+      const caseload = [...polyclinic, { parameter: 'general-practitioner', references: [NURSE] }];
+      expect(await subjectsOf(caseload)).toEqual(['Patient/n']);
+      expect((await index.counts({ ...scope(), subjects: caseload })).overdue).toBe(1);
+      // A compartment that names nobody admits nobody.
+      expect(await subjectsOf([{ parameter: 'attached-to', references: [] }])).toEqual([]);
+      expect((await index.counts({ ...scope(), subjects: [{ parameter: 'attached-to', references: [] }] })).due).toBe(
+        0,
+      );
     });
 
     it('is filled by the reindex for plans stored before it existed', async () => {

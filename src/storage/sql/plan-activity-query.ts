@@ -7,27 +7,83 @@
  * @module
  */
 import { visitUrgency } from '../../plans/activity-index-rows.js';
-import type { OpenVisit, PlanActivityCounts, PlanActivityIndex, PlanActivityScope } from '../plan-activity-index.js';
-import type { SqlDriver } from './sql-driver.js';
+import type {
+  OpenVisit,
+  PlanActivityCounts,
+  PlanActivityIndex,
+  PlanActivityScope,
+  SubjectCondition,
+} from '../plan-activity-index.js';
+import type { SqlDriver, SqlValue } from './sql-driver.js';
 
 const COLUMNS =
   'care_plan_id, activity, subject, state, visit_type, window_start, window_end, start_day, end_day, reason';
 const ORDER = 'ORDER BY end_day, start_day, care_plan_id, activity LIMIT ?';
 
-// Binds: performer, state, today, limit.
-const OVERDUE = `SELECT ${COLUMNS} FROM plan_activity WHERE performer = ? AND state = ? AND end_day < ? ${ORDER}`;
-// Binds: performer, state, max(today, from), to, limit.
-const DUE = `SELECT ${COLUMNS} FROM plan_activity WHERE performer = ? AND state = ? AND end_day >= ? AND start_day <= ? ${ORDER}`;
+/**
+ * How a scope's subject conditions enter a query: a `WITH allowed` clause before it (bound once,
+ * however often the query refers to it), and a filter after each `performer = ?` range.
+ */
+interface Narrowing {
+  prefix: string;
+  filter: string;
+  params: SqlValue[];
+}
 
-const OPEN = "performer = ? AND state IN ('open', 'progressive')";
+const EVERY_SUBJECT: Narrowing = { prefix: '', filter: '', params: [] };
+const IN_ALLOWED = ' AND subject IN (SELECT subject FROM allowed)';
+
+/**
+ * The patients meeting every condition, from the Patients' search index rows (the same rows a
+ * search of `Patient?attached-to=…` reads), as `Patient/[id]` to compare with `subject`.
+ */
+function narrowingOf(conditions: readonly SubjectCondition[] | undefined): Narrowing {
+  if (!conditions?.length) return EVERY_SUBJECT;
+  const params: SqlValue[] = [];
+  const selects = conditions.map(({ parameter, references }) => {
+    const byType = new Map<string, string[]>();
+    for (const reference of references) {
+      const slash = reference.indexOf('/');
+      const type = reference.slice(0, slash);
+      byType.set(type, [...(byType.get(type) ?? []), reference.slice(slash + 1)]);
+    }
+    params.push(parameter);
+    const targets = [...byType].map(([type, ids]) => {
+      params.push(type, ...ids);
+      return `(target_type = ? AND target_id IN (${ids.map(() => '?').join(', ')}))`;
+    });
+    return (
+      "SELECT 'Patient/' || id AS subject FROM search_reference " +
+      `WHERE resource_type = 'Patient' AND code = ? AND (${targets.join(' OR ')})`
+    );
+  });
+  return { prefix: `WITH allowed (subject) AS (${selects.join(' INTERSECT ')}) `, filter: IN_ALLOWED, params };
+}
+
+/** Whether a condition names no reference at all, so no patient meets it. */
+const admitsNobody = (scope: PlanActivityScope) => scope.subjects?.some((c) => c.references.length === 0) ?? false;
+
+// Binds: performer, state, today, limit.
+const overdueSql = (n: Narrowing) =>
+  `${n.prefix}SELECT ${COLUMNS} FROM plan_activity WHERE performer = ? AND state = ? AND end_day < ?${n.filter} ${ORDER}`;
+// Binds: performer, state, max(today, from), to, limit.
+const dueSql = (n: Narrowing) =>
+  `${n.prefix}SELECT ${COLUMNS} FROM plan_activity WHERE performer = ? AND state = ? AND end_day >= ? AND start_day <= ?${n.filter} ${ORDER}`;
+
 // Binds: performer, today; performer, max(today, from), to; performer, today; performer; performer.
 // Upcoming = not overdue − due: the short end of the range is walked, not every open visit.
-const COUNTS =
-  `SELECT (SELECT COUNT(*) FROM plan_activity WHERE ${OPEN} AND end_day < ?) AS overdue, ` +
-  `(SELECT COUNT(*) FROM plan_activity WHERE ${OPEN} AND end_day >= ? AND start_day <= ?) AS due, ` +
-  `(SELECT COUNT(*) FROM plan_activity WHERE ${OPEN} AND end_day >= ?) AS not_overdue, ` +
-  "(SELECT COUNT(*) FROM plan_activity WHERE performer = ? AND state = 'completed') AS completed, " +
-  "(SELECT COUNT(*) FROM plan_activity WHERE performer = ? AND state = 'cancelled') AS cancelled";
+function countsSql(n: Narrowing): string {
+  const open = `performer = ? AND state IN ('open', 'progressive')${n.filter}`;
+  return (
+    `${n.prefix}SELECT (SELECT COUNT(*) FROM plan_activity WHERE ${open} AND end_day < ?) AS overdue, ` +
+    `(SELECT COUNT(*) FROM plan_activity WHERE ${open} AND end_day >= ? AND start_day <= ?) AS due, ` +
+    `(SELECT COUNT(*) FROM plan_activity WHERE ${open} AND end_day >= ?) AS not_overdue, ` +
+    `(SELECT COUNT(*) FROM plan_activity WHERE performer = ? AND state = 'completed'${n.filter}) AS completed, ` +
+    `(SELECT COUNT(*) FROM plan_activity WHERE performer = ? AND state = 'cancelled'${n.filter}) AS cancelled`
+  );
+}
+
+const NO_COUNTS: PlanActivityCounts = { overdue: 0, due: 0, upcoming: 0, completed: 0, cancelled: 0 };
 
 /** D1 binds at most 100 values per statement; one is the performer. */
 const SUBJECTS_PER_QUERY = 90;
@@ -89,12 +145,13 @@ function withoutRank({ activity: _a, startDay: _s, endDay: _e, ...visit }: Ranke
 export function createSqlPlanActivityIndex(driver: SqlDriver): PlanActivityIndex {
   return {
     async openVisits(scope: PlanActivityScope, limit: number): Promise<OpenVisit[]> {
-      if (limit <= 0) return [];
+      if (limit <= 0 || admitsNobody(scope)) return [];
       const { performer, today } = scope;
       const dueFrom = Math.max(today, scope.from);
+      const n = narrowingOf(scope.subjects);
       const scans = (['open', 'progressive'] as const).flatMap((state) => [
-        driver.all<VisitRow>({ sql: OVERDUE, params: [performer, state, today, limit] }),
-        driver.all<VisitRow>({ sql: DUE, params: [performer, state, dueFrom, scope.to, limit] }),
+        driver.all<VisitRow>({ sql: overdueSql(n), params: [...n.params, performer, state, today, limit] }),
+        driver.all<VisitRow>({ sql: dueSql(n), params: [...n.params, performer, state, dueFrom, scope.to, limit] }),
       ]);
       const rows = (await Promise.all(scans)).flat();
       return rows
@@ -104,10 +161,13 @@ export function createSqlPlanActivityIndex(driver: SqlDriver): PlanActivityIndex
         .map(withoutRank);
     },
     async counts(scope: PlanActivityScope): Promise<PlanActivityCounts> {
+      if (admitsNobody(scope)) return NO_COUNTS;
       const { performer, today } = scope;
+      const narrowing = narrowingOf(scope.subjects);
       const [row] = await driver.all<CountRow>({
-        sql: COUNTS,
+        sql: countsSql(narrowing),
         params: [
+          ...narrowing.params,
           performer,
           today,
           performer,

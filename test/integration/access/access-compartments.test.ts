@@ -13,6 +13,14 @@ const gateway = useSecuredGateway({ AUTH_NURSE_CASELOAD: 'own' });
 
 type Bundle = fhir4.Bundle;
 
+/** GET below the FHIR base with `role`'s token; the parsed body. */
+async function get(role: Role, path: string): Promise<fhir4.Resource> {
+  const response = await fetch(`${gateway.server.baseUrl}${path}`, {
+    headers: { authorization: `Bearer ${gateway.tokens[role]}` },
+  });
+  return (await response.json()) as fhir4.Resource;
+}
+
 const ids = (bundle: Bundle, type?: string) =>
   (bundle.entry ?? [])
     .filter((e) => !type || e.resource?.resourceType === type)
@@ -124,11 +132,77 @@ describe('attachment by generalPractitioner, and a nurse’s own caseload', () =
     expect(await countAs('admin', 'Observation')).toBe(before + 1);
   });
 
+  it('$worklist: a polyclinic lists the children attached to it; a nurse, only her caseload’s', async () => {
+    const worklist = async (role: Role) =>
+      JSON.stringify(await get(role, `/CarePlan/$worklist?organization=Organization/${IDS.orgA}&_count=100`));
+    // The administrator's list has both children, so the nurse's shorter list means something.
+    const admin = await worklist('admin');
+    expect(admin).toContain(`Patient/${IDS.patientA}`);
+    expect(admin).toContain(`Patient/${byPractitioner}`);
+    const polyclinic = await worklist('nurseA');
+    expect(polyclinic).toContain(`Patient/${IDS.patientA}`);
+    expect(polyclinic).toContain(`Patient/${byPractitioner}`);
+    const caseload = await worklist('caseloadNurseA');
+    expect(caseload).toContain(`Patient/${byPractitioner}`);
+    expect(caseload).not.toContain(`Patient/${IDS.patientA}`);
+    expect(await worklist('nurseB')).not.toContain(`Patient/${byPractitioner}`);
+  });
+
   it('handing a patient to another nurse takes it out of the caseload, and she cannot do it herself', async () => {
     const nurse = gateway.client('caseloadNurseA');
     const stored = (await nurse.read({ resourceType: 'Patient', id: byPractitioner })) as fhir4.Patient;
     const handed = { ...stored, generalPractitioner: [{ reference: 'Practitioner/someone-else' }] };
     expect(await statusOf(nurse.update({ resourceType: 'Patient', id: byPractitioner, body: handed }))).toBe(403);
     expect(await statusOf(nurse.read({ resourceType: 'Patient', id: byPractitioner }))).toBe(200);
+  });
+});
+
+describe('type and system history for restricted callers', () => {
+  const history = async (role: Role, path: string) => (await get(role, path)) as unknown as Bundle;
+  const references = (bundle: Bundle) =>
+    (bundle.entry ?? []).map((e) => e.request?.url.replace(/^(\w+)$/, (t) => `${t}/${e.resource?.id}`) ?? '');
+  const next = (bundle: Bundle) => bundle.link?.find((l) => l.relation === 'next')?.url;
+
+  it('type history lists only the compartment’s versions and reports no total', async () => {
+    const bundle = await history('nurseB', '/Observation/_history?_count=100');
+    expect(bundle.total).toBeUndefined();
+    const seen = new Set(references(bundle));
+    expect(seen.has(`Observation/${IDS.obsB}`)).toBe(true);
+    expect(seen.has(`Observation/${IDS.obsA}`)).toBe(false);
+    expect([...seen].every((r) => r === `Observation/${IDS.obsB}`)).toBe(true);
+    // The administrator's history of the same type has the other polyclinic's, and a total.
+    const all = await history('admin', '/Observation/_history?_count=100');
+    expect(all.total).toBeGreaterThan(1);
+    expect(references(all)).toContain(`Observation/${IDS.obsA}`);
+  });
+
+  it('system history lists only what the caller may see: its patients, shared records, no labels, no AuditEvents', async () => {
+    const bundle = await history('nurseB', '/_history?_count=1000');
+    expect(bundle.total).toBeUndefined();
+    const seen = new Set(references(bundle));
+    expect(seen.has(`Patient/${IDS.patientB}`)).toBe(true);
+    expect(seen.has(`Organization/${IDS.orgB}`)).toBe(true);
+    for (const hidden of [`Patient/${IDS.patientA}`, `Observation/${IDS.obsA}`, `Flag/${IDS.flagA}`])
+      expect(seen.has(hidden)).toBe(false);
+    expect([...seen].some((r) => r.startsWith('AuditEvent/'))).toBe(false);
+  });
+
+  it('pages of one version each walk the visible versions without gaps or repeats, and the last has no next link', async () => {
+    const whole = references(await history('nurseB', '/Observation/_history?_count=100'));
+    const paged: string[] = [];
+    let url: string | undefined = `${gateway.server.baseUrl}/Observation/_history?_count=1`;
+    for (let pages = 0; url && pages < 50; pages++) {
+      const path = url.slice(gateway.server.baseUrl.length);
+      const page = await history('nurseB', path);
+      paged.push(...references(page));
+      url = next(page);
+    }
+    expect(paged).toEqual(whole);
+    expect(url).toBeUndefined();
+  });
+
+  it('a caseload nurse’s type history has only her patients’ versions', async () => {
+    const seen = new Set(references(await history('caseloadNurseA', '/Patient/_history?_count=100')));
+    expect([...seen].sort()).toEqual([`Patient/child-gp-nurse`, `Patient/child-gp-role`]);
   });
 });

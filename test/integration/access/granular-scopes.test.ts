@@ -76,8 +76,10 @@ describe('a scope with a query grants only the matching records', () => {
     expect((await call(VITALS, 'GET', `Encounter/${IDS.encounterA}`)).status).toBe(403);
   });
 
-  it('type history is refused (it cannot be filtered by the query)', async () => {
-    expect((await call(VITALS, 'GET', 'Observation/_history')).status).toBe(403);
+  it('type history lists only the versions that match the query', async () => {
+    const { status, json } = await call(VITALS, 'GET', 'Observation/_history');
+    expect(status).toBe(200);
+    expect([...new Set(idsOf(json))]).toEqual(['temp-a']);
   });
 
   it('two scopes on one parameter grant both categories', async () => {
