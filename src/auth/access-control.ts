@@ -11,6 +11,7 @@ import { FhirError, error } from '../fhir/outcome.js';
 import type { Clock } from '../rest/context.js';
 import type { ResourceStore, ResourceWrite } from '../storage/port.js';
 import { logSafe } from '../lib/log-safe.js';
+import { requestIdOf } from '../http/ops/request-id.js';
 import { auditEvent, auditWrite, type AuditFacts } from './audit-event.js';
 import type { AuthSettings } from './auth-config.js';
 import { inPatientCompartment, patientsOf } from './compartment.js';
@@ -53,11 +54,12 @@ export function accessControl(store: ResourceStore, control: AccessControl): Mid
     const path = new URL(c.req.url).pathname;
     if (!isProtectedPath(path) || c.req.method === 'OPTIONS') return next();
     const address = clientAddress(c);
+    const requestId = requestIdOf(c.req.raw);
     let principal: Principal;
     try {
       principal = await authenticate(c.req.header('authorization'), control);
     } catch (thrown) {
-      await recordRequest(store, control, undefined, { method: c.req.method, path, address, status: 401 });
+      await recordRequest(store, control, undefined, { method: c.req.method, path, address, requestId, status: 401 });
       return unauthorized(thrown);
     }
     requireOperationRights(principal, path);
@@ -66,12 +68,12 @@ export function accessControl(store: ResourceStore, control: AccessControl): Mid
       if (wait > 0) return tooManyRequests(wait);
     }
     const access = createRequestAccess(principal, store, control.settings.audit);
-    const auditCommit = control.settings.audit ? commitAuditor(control, address) : undefined;
+    const auditCommit = control.settings.audit ? commitAuditor(control, address, requestId) : undefined;
     c.set('guardedStore' as never, guardStore(store, access, auditCommit) as never);
     await next();
     const status = c.res.status;
     if (access.auditedCommits === 0 || status >= 400)
-      await recordRequest(store, control, access, { method: c.req.method, path, address, status });
+      await recordRequest(store, control, access, { method: c.req.method, path, address, requestId, status });
   };
 }
 
@@ -129,7 +131,7 @@ function tooManyRequests(seconds: number): Response {
   });
 }
 
-function commitAuditor(control: AccessControl, address: string | undefined) {
+function commitAuditor(control: AccessControl, address: string | undefined, requestId: string) {
   return (access: RequestAccess, writes: readonly ResourceWrite[]): ResourceWrite => {
     const now = control.clock().toISOString();
     const entities = writes.map((w) => `${w.resourceType}/${w.id}`);
@@ -151,6 +153,7 @@ function commitAuditor(control: AccessControl, address: string | undefined) {
       entities,
       patients: [...access.patients],
       recorded: now,
+      requestId,
       ...(address ? { address } : {}),
     };
     return auditWrite(auditEvent(facts), control.newId(), now);
@@ -162,13 +165,21 @@ export async function recordRequest(
   store: ResourceStore,
   control: AccessControl,
   access: Pick<RequestAccess, 'principal' | 'entities' | 'patients'> | undefined,
-  request: { method: string; path: string; address: string | undefined; status: number; operation?: string },
+  request: {
+    method: string;
+    path: string;
+    address: string | undefined;
+    status: number;
+    requestId?: string;
+    operation?: string;
+  },
 ): Promise<void> {
   if (!control.settings.audit) return;
   const now = control.clock().toISOString();
   const facts: AuditFacts = {
     ...interactionOfRequest(request.method, request.path),
     ...(request.operation ? { operation: request.operation } : {}),
+    ...(request.requestId ? { requestId: request.requestId } : {}),
     status: request.status,
     entities: [...(access?.entities ?? [])],
     patients: [...(access?.patients ?? [])],

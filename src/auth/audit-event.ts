@@ -29,9 +29,14 @@ export interface AuditFacts {
   /** Patients concerned, by id. */
   patients: readonly string[];
   recorded: string;
+  /** The request's X-Request-Id (the client's, or the one the gateway made), to join log and audit. */
+  requestId?: string;
 }
 
 const MOST_ENTITIES = 50;
+
+/** BALP's entity type of the transport's request id. */
+const BALP_ENTITY_TYPE = 'https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType';
 
 /** The code system of operator actions in `AuditEvent.subtype` (method and path). */
 export const OPERATOR_ACTION_SYSTEM = 'urn:patronage-fhir-gateway:operator-action';
@@ -69,7 +74,9 @@ export function auditEvent(facts: AuditFacts): fhir4.AuditEvent {
         },
       ],
     },
-    ...(patients.length + others.length > 0 ? { entity: [...patients, ...others] } : {}),
+    ...(patients.length + others.length > 0 || facts.requestId
+      ? { entity: [...patients, ...others, ...requestEntity(facts.requestId)] }
+      : {}),
   };
 }
 
@@ -84,6 +91,12 @@ function requestor(facts: AuditFacts): fhir4.AuditEventAgent {
     requestor: true,
     ...(facts.address ? { network: { address: facts.address, type: '2' as const } } : {}),
   };
+}
+
+/** BALP's `XrequestId` entity: the request id as an identifier (no patient data). */
+function requestEntity(requestId: string | undefined): fhir4.AuditEventEntity[] {
+  if (!requestId) return [];
+  return [{ what: { identifier: { value: requestId } }, type: { system: BALP_ENTITY_TYPE, code: 'XrequestId' } }];
 }
 
 function entity(reference: string, type: string, role: string): fhir4.AuditEventEntity {

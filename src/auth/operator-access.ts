@@ -10,6 +10,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { FhirError, error } from '../fhir/outcome.js';
+import { requestIdOf } from '../http/ops/request-id.js';
 import { authenticate, clientAddress, recordRequest, unauthorized, type AccessControl } from './access-control.js';
 import type { ResourceStore } from '../storage/port.js';
 import type { Principal } from './principal.js';
@@ -38,7 +39,13 @@ export function isOperator(principal: Principal): boolean {
 export function operatorAccess(store: ResourceStore, control: AccessControl): MiddlewareHandler {
   return async (c, next) => {
     const path = new URL(c.req.url).pathname;
-    const request = { method: c.req.method, path, address: clientAddress(c), operation: `${c.req.method} ${path}` };
+    const request = {
+      method: c.req.method,
+      path,
+      address: clientAddress(c),
+      requestId: requestIdOf(c.req.raw),
+      operation: `${c.req.method} ${path}`,
+    };
     const header = c.req.header('authorization');
     let principal: Principal;
     try {
