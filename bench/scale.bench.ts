@@ -277,12 +277,23 @@ async function onPostgres(resources: number): Promise<Figures | undefined> {
     };
     // After a bulk load the visibility map is unset and the statistics stale until autovacuum
     // runs; a production database is vacuumed, so the plans are measured as they would be there.
-    return await run(driver, resources, loaded, writers('8'), size, () => client.query('VACUUM ANALYZE'));
+    return await run(driver, resources, loaded, writers('8'), size, () => vacuumSchema(client, schema));
   } finally {
     await client.end();
     await driver.close();
     if (keep) console.log(`PostgreSQL schema ${schema} kept`);
     else await dropPostgresSchema(PG_URL, schema);
+  }
+}
+
+/**
+ * `VACUUM ANALYZE` of the schema's own tables: a bare `VACUUM` would also vacuum every other
+ * schema of the database (other bench schemas, a load running beside this one).
+ */
+async function vacuumSchema(client: pg.Client, schema: string): Promise<void> {
+  const tables = await client.query('SELECT tablename FROM pg_tables WHERE schemaname = $1', [schema]);
+  for (const { tablename } of tables.rows as { tablename: string }[]) {
+    await client.query(`VACUUM ANALYZE ${schema}.${client.escapeIdentifier(tablename)}`);
   }
 }
 
