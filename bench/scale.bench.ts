@@ -18,6 +18,7 @@
  * `--schema NAME --keep` leaves the PostgreSQL schema in place (for `EXPLAIN ANALYZE`); a later run
  * with the same `--schema` finds it loaded, applies any new migration and only measures. Likewise
  * `--sqlite-path FILE` keeps the SQLite file, and a run over an existing file only measures.
+ * `--first-child K` loads the families from K on into a kept database first (a load resumed).
  * A request that does not answer 200 (a search stopped by its deadline) is counted, not timed;
  * each phase of a case stops after 40 s, so a slow case is sampled fewer times (`n=`).
  */
@@ -198,11 +199,15 @@ async function run(
   const { app } = await createGateway(createSqlResourceStore(driver), { LOAD_DEMO_DATA: 'false', LOG_LEVEL: 'warn' });
   const children = childrenFor(resources);
   let loadedText = 'reused (loaded by an earlier run)';
-  if (!loaded) {
+  const resumeAt = option('--first-child');
+  if (!loaded || resumeAt !== undefined) {
+    const first = Number(resumeAt ?? 0);
+    if (!Number.isInteger(first) || first < 0 || first > children) throw new Error('--first-child out of range');
     const started = performance.now();
     let shown = 0;
     const written = await seedThroughApp(app, {
-      children,
+      first,
+      children: children - first,
       familiesPerBundle: FAMILIES_PER_BUNDLE,
       concurrency: writers,
       progress: (n) => {
@@ -214,7 +219,7 @@ async function run(
     });
     const seconds = (performance.now() - started) / 1000;
     loadedText =
-      `${written} resources (${children} families, ${writers} writers) in ${seconds.toFixed(0)} s: ` +
+      `${written} resources (families ${first}–${children - 1}, ${writers} writers) in ${seconds.toFixed(0)} s: ` +
       `${(written / seconds).toFixed(0)} resources/s, load average ${loadavg()[0]!.toFixed(1)} at the end`;
   }
   await beforeMeasuring();
@@ -277,12 +282,23 @@ async function onPostgres(resources: number): Promise<Figures | undefined> {
     };
     // After a bulk load the visibility map is unset and the statistics stale until autovacuum
     // runs; a production database is vacuumed, so the plans are measured as they would be there.
-    return await run(driver, resources, loaded, writers('8'), size, () => client.query('VACUUM ANALYZE'));
+    return await run(driver, resources, loaded, writers('8'), size, () => vacuumSchema(client, schema));
   } finally {
     await client.end();
     await driver.close();
     if (keep) console.log(`PostgreSQL schema ${schema} kept`);
     else await dropPostgresSchema(PG_URL, schema);
+  }
+}
+
+/**
+ * `VACUUM ANALYZE` of the schema's own tables: a bare `VACUUM` would also vacuum every other
+ * schema of the database (other bench schemas, a load running beside this one).
+ */
+async function vacuumSchema(client: pg.Client, schema: string): Promise<void> {
+  const tables = await client.query('SELECT tablename FROM pg_tables WHERE schemaname = $1', [schema]);
+  for (const { tablename } of tables.rows as { tablename: string }[]) {
+    await client.query(`VACUUM ANALYZE ${schema}.${client.escapeIdentifier(tablename)}`);
   }
 }
 

@@ -23,6 +23,17 @@ function iin(date: string, sex: number, n: number): string {
   }
 }
 
+/**
+ * The serial of mother `i`'s IIN. Mothers share a birth date every 5,000 (`(i * 37) % 5000` days)
+ * and `i % 10000` repeated at 10,000, so mother 10,000 had mother 0's IIN and a load stopped there
+ * (HTTP 409). From 10,000 on, mothers of one date take serials ten apart above the two earlier
+ * ones (room for the check-digit skips of {@link iin}); below it the serials are unchanged, so
+ * databases seeded before still agree with the generator.
+ */
+function motherSerial(i: number): number {
+  return i < 10_000 ? i : (i % 5000) + 10 * Math.floor(i / 5000);
+}
+
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const ref = (reference: string) => ({ reference });
 
@@ -57,7 +68,7 @@ export function familyEntries(i: number): fhir4.BundleEntry[] {
   const entries: fhir4.BundleEntry[] = [
     post(mother, {
       resourceType: 'Patient',
-      identifier: [{ system: IIN_SYSTEM, value: iin(motherBorn, 4, i) }],
+      identifier: [{ system: IIN_SYSTEM, value: iin(motherBorn, 4, motherSerial(i)) }],
       gender: 'female',
       birthDate: motherBorn,
       name: [{ family: `Family${i}`, given: ['Mother'] }],
