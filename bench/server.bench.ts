@@ -99,9 +99,9 @@ export default async function server(): Promise<void> {
 
 /**
  * Waits until the server spends under 5% of a core for a whole second (at most a minute). Work
- * the server still does after it printed its address (storing the guide's resources, the demo
- * data, optimising compiles) would otherwise be charged to the first case: on a loaded machine
- * it took 10–20 s and put a read at 800–2,000 µs (decision 039).
+ * the server still does after it printed its address would otherwise be charged to the first
+ * case: on a loaded machine (load average ~20) the compiled server spent 1.6 s of CPU in the
+ * 10 s after its "listening" line, then ~0.2 s per 10 s (decision 039).
  */
 async function quiet(pid: number): Promise<string> {
   const started = Date.now();
