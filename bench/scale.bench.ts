@@ -3,7 +3,8 @@
  * (issue 15): loads N resources (default 100,000) of `npm run seed` families (scripts/seed-data.ts:
  * mothers, children, home visits with measurements, CarePlans, RiskAssessments, referrals across
  * twenty polyclinics) through the real write path — the gateway app in-process, validation,
- * integrity, index rows and write reactions included, twenty families per transaction Bundle —
+ * integrity, index rows and write reactions included, twenty families per transaction Bundle,
+ * `--writers K` Bundles in flight at once (default 8 on PostgreSQL, 2 on SQLite's one writer) —
  * into SQLite and into PostgreSQL (`SCALE_DATABASE_URL`, default the test server; skipped when it
  * does not answer). Then, for each database: load rate, database size, and p50/p95 of one client
  * at a time plus requests/s with 10 in flight, for read by id, token searches (identifier, code),
@@ -17,6 +18,7 @@
  * `--schema NAME --keep` leaves the PostgreSQL schema in place (for `EXPLAIN ANALYZE`); a later run
  * with the same `--schema` finds it loaded, applies any new migration and only measures. Likewise
  * `--sqlite-path FILE` keeps the SQLite file, and a run over an existing file only measures.
+ * `--first-child K` loads the families from K on into a kept database first (a load resumed).
  * A request that does not answer 200 (a search stopped by its deadline) is counted, not timed;
  * each phase of a case stops after 40 s, so a slow case is sampled fewer times (`n=`).
  */
@@ -45,6 +47,13 @@ const IN_FLIGHT = 10;
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(name);
   return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+/** `--writers K`, else `fallback`: Bundles in flight at once while loading. */
+function writers(fallback: string): number {
+  const k = Number(option('--writers') ?? fallback);
+  if (!Number.isInteger(k) || k < 1) throw new Error('--writers takes a positive whole number');
+  return k;
 }
 
 /** Children whose families hold at least `resources` resources. */
@@ -183,18 +192,24 @@ async function run(
   driver: SqlDriver,
   resources: number,
   loaded: boolean,
+  writers: number,
   size: () => Promise<number>,
   beforeMeasuring: () => Promise<unknown> = () => Promise.resolve(),
 ): Promise<Figures> {
   const { app } = await createGateway(createSqlResourceStore(driver), { LOAD_DEMO_DATA: 'false', LOG_LEVEL: 'warn' });
   const children = childrenFor(resources);
   let loadedText = 'reused (loaded by an earlier run)';
-  if (!loaded) {
+  const resumeAt = option('--first-child');
+  if (!loaded || resumeAt !== undefined) {
+    const first = Number(resumeAt ?? 0);
+    if (!Number.isInteger(first) || first < 0 || first > children) throw new Error('--first-child out of range');
     const started = performance.now();
     let shown = 0;
     const written = await seedThroughApp(app, {
-      children,
+      first,
+      children: children - first,
       familiesPerBundle: FAMILIES_PER_BUNDLE,
+      concurrency: writers,
       progress: (n) => {
         if (n - shown < resources / 10) return;
         shown = n;
@@ -203,7 +218,9 @@ async function run(
       },
     });
     const seconds = (performance.now() - started) / 1000;
-    loadedText = `${written} resources (${children} families) in ${seconds.toFixed(0)} s: ${(written / seconds).toFixed(0)} resources/s`;
+    loadedText =
+      `${written} resources (families ${first}–${children - 1}, ${writers} writers) in ${seconds.toFixed(0)} s: ` +
+      `${(written / seconds).toFixed(0)} resources/s, load average ${loadavg()[0]!.toFixed(1)} at the end`;
   }
   await beforeMeasuring();
   const rows = await driver.all<{ n: number }>({ sql: 'SELECT COUNT(*) AS n FROM resource_current', params: [] });
@@ -232,7 +249,7 @@ async function onSqlite(resources: number): Promise<Figures> {
       for (const pragma of PLANNER_STATISTICS_PRAGMAS) db.pragma(pragma);
       db.close();
     };
-    return await run(driver, resources, loaded, size, refreshStatistics);
+    return await run(driver, resources, loaded, writers('2'), size, refreshStatistics);
   } finally {
     driver.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -265,12 +282,23 @@ async function onPostgres(resources: number): Promise<Figures | undefined> {
     };
     // After a bulk load the visibility map is unset and the statistics stale until autovacuum
     // runs; a production database is vacuumed, so the plans are measured as they would be there.
-    return await run(driver, resources, loaded, size, () => client.query('VACUUM ANALYZE'));
+    return await run(driver, resources, loaded, writers('8'), size, () => vacuumSchema(client, schema));
   } finally {
     await client.end();
     await driver.close();
     if (keep) console.log(`PostgreSQL schema ${schema} kept`);
     else await dropPostgresSchema(PG_URL, schema);
+  }
+}
+
+/**
+ * `VACUUM ANALYZE` of the schema's own tables: a bare `VACUUM` would also vacuum every other
+ * schema of the database (other bench schemas, a load running beside this one).
+ */
+async function vacuumSchema(client: pg.Client, schema: string): Promise<void> {
+  const tables = await client.query('SELECT tablename FROM pg_tables WHERE schemaname = $1', [schema]);
+  for (const { tablename } of tables.rows as { tablename: string }[]) {
+    await client.query(`VACUUM ANALYZE ${schema}.${client.escapeIdentifier(tablename)}`);
   }
 }
 

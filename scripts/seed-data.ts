@@ -23,6 +23,17 @@ function iin(date: string, sex: number, n: number): string {
   }
 }
 
+/**
+ * The serial of mother `i`'s IIN. Mothers share a birth date every 5,000 (`(i * 37) % 5000` days)
+ * and `i % 10000` repeated at 10,000, so mother 10,000 had mother 0's IIN and a load stopped there
+ * (HTTP 409). From 10,000 on, mothers of one date take serials ten apart above the two earlier
+ * ones (room for the check-digit skips of {@link iin}); below it the serials are unchanged, so
+ * databases seeded before still agree with the generator.
+ */
+function motherSerial(i: number): number {
+  return i < 10_000 ? i : (i % 5000) + 10 * Math.floor(i / 5000);
+}
+
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const ref = (reference: string) => ({ reference });
 
@@ -57,7 +68,7 @@ export function familyEntries(i: number): fhir4.BundleEntry[] {
   const entries: fhir4.BundleEntry[] = [
     post(mother, {
       resourceType: 'Patient',
-      identifier: [{ system: IIN_SYSTEM, value: iin(motherBorn, 4, i) }],
+      identifier: [{ system: IIN_SYSTEM, value: iin(motherBorn, 4, motherSerial(i)) }],
       gender: 'female',
       birthDate: motherBorn,
       name: [{ family: `Family${i}`, given: ['Mother'] }],
@@ -169,6 +180,11 @@ export interface SeedOptions {
   first?: number;
   /** Families per transaction Bundle (default 1): larger units, fewer commits. */
   familiesPerBundle?: number;
+  /**
+   * Bundles in flight at once (default 1). Each is its own unit of work, so several overlap one
+   * Bundle's validation with another's writing, and on PostgreSQL use several connections.
+   */
+  concurrency?: number;
   /** Called after each Bundle with the resources written so far. */
   progress?: (resources: number) => void;
 }
@@ -176,19 +192,34 @@ export interface SeedOptions {
 /**
  * Writes the polyclinics (PUT, so a second run finds them) and the families through `app`, as a
  * client would: every Bundle is validated, integrity-checked, indexed and reacted to. Throws on
- * the first answer that is not a success. Returns the resources written by the Bundles.
+ * the first answer that is not a success (the other Bundles in flight finish first). Returns the
+ * resources written by the Bundles.
  */
 export async function seedThroughApp(app: FetchApp, options: SeedOptions): Promise<number> {
   for (let k = 0; k < POLYCLINICS; k++) await send(app, 'PUT', `/Organization/polyclinic-${k}`, polyclinic(k));
   const first = options.first ?? 0;
+  const end = first + options.children;
   const per = options.familiesPerBundle ?? 1;
+  let next = first;
   let resources = 0;
-  for (let i = first; i < first + options.children; i += per) {
-    const entries: fhir4.BundleEntry[] = [];
-    for (let j = i; j < Math.min(i + per, first + options.children); j++) entries.push(...familyEntries(j));
-    await send(app, 'POST', '', { resourceType: 'Bundle', type: 'transaction', entry: entries });
-    resources += entries.length;
-    options.progress?.(resources);
-  }
+  let failure: unknown;
+  const writer = async () => {
+    while (next < end && failure === undefined) {
+      const i = next;
+      next += per;
+      const entries: fhir4.BundleEntry[] = [];
+      for (let j = i; j < Math.min(i + per, end); j++) entries.push(...familyEntries(j));
+      try {
+        await send(app, 'POST', '', { resourceType: 'Bundle', type: 'transaction', entry: entries });
+      } catch (error) {
+        failure ??= error;
+        return;
+      }
+      resources += entries.length;
+      options.progress?.(resources);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, writer));
+  if (failure !== undefined) throw failure;
   return resources;
 }

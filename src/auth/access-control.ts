@@ -11,6 +11,7 @@ import { FhirError, error } from '../fhir/outcome.js';
 import type { Clock } from '../rest/context.js';
 import type { ResourceStore, ResourceWrite } from '../storage/port.js';
 import { logSafe } from '../lib/log-safe.js';
+import { requestIdOf } from '../http/ops/request-id.js';
 import { auditEvent, auditWrite, type AuditFacts } from './audit-event.js';
 import type { AuthSettings } from './auth-config.js';
 import { inPatientCompartment, patientsOf } from './compartment.js';
@@ -29,6 +30,8 @@ export interface AccessControl {
   newId: () => string;
   clock: Clock;
   limiter?: RateLimiter;
+  /** Development only: `ADMIN_TOKEN`, accepted by the operator API (`operator-access.ts`). */
+  operatorToken?: string;
 }
 
 /** The request variables the middleware sets. */
@@ -51,11 +54,12 @@ export function accessControl(store: ResourceStore, control: AccessControl): Mid
     const path = new URL(c.req.url).pathname;
     if (!isProtectedPath(path) || c.req.method === 'OPTIONS') return next();
     const address = clientAddress(c);
+    const requestId = requestIdOf(c.req.raw);
     let principal: Principal;
     try {
       principal = await authenticate(c.req.header('authorization'), control);
     } catch (thrown) {
-      await recordRequest(store, control, undefined, { method: c.req.method, path, address, status: 401 });
+      await recordRequest(store, control, undefined, { method: c.req.method, path, address, requestId, status: 401 });
       return unauthorized(thrown);
     }
     requireOperationRights(principal, path);
@@ -64,12 +68,12 @@ export function accessControl(store: ResourceStore, control: AccessControl): Mid
       if (wait > 0) return tooManyRequests(wait);
     }
     const access = createRequestAccess(principal, store, control.settings.audit);
-    const auditCommit = control.settings.audit ? commitAuditor(control, address) : undefined;
+    const auditCommit = control.settings.audit ? commitAuditor(control, address, requestId) : undefined;
     c.set('guardedStore' as never, guardStore(store, access, auditCommit) as never);
     await next();
     const status = c.res.status;
     if (access.auditedCommits === 0 || status >= 400)
-      await recordRequest(store, control, access, { method: c.req.method, path, address, status });
+      await recordRequest(store, control, access, { method: c.req.method, path, address, requestId, status });
   };
 }
 
@@ -91,7 +95,8 @@ function requireOperationRights(principal: Principal, path: string): void {
     throw forbidden(`The token's scopes do not allow create or update on ${type}, so not $validate either`);
 }
 
-async function authenticate(header: string | undefined, control: AccessControl): Promise<Principal> {
+/** The caller of a request with `header`; throws for a missing (unless anonymous) or bad token. */
+export async function authenticate(header: string | undefined, control: AccessControl): Promise<Principal> {
   if (header === undefined) {
     if (control.settings.anonymousAdmin) return anonymousAdmin();
     throw new Error('no bearer token');
@@ -101,7 +106,8 @@ async function authenticate(header: string | undefined, control: AccessControl):
   return principalOf(await control.authority.verify(match[1]!), { nurseCaseload: control.settings.nurseCaseload });
 }
 
-function unauthorized(thrown: unknown): Response {
+/** The 401 answer, an OperationOutcome with `WWW-Authenticate`. */
+export function unauthorized(thrown: unknown): Response {
   const expired = (thrown as { code?: string }).code === 'ERR_JWT_EXPIRED';
   const message = expired ? 'The bearer token has expired' : 'A valid bearer token is required';
   const outcome = new FhirError(401, error('login', message, 'Authorization')).outcome;
@@ -125,7 +131,7 @@ function tooManyRequests(seconds: number): Response {
   });
 }
 
-function commitAuditor(control: AccessControl, address: string | undefined) {
+function commitAuditor(control: AccessControl, address: string | undefined, requestId: string) {
   return (access: RequestAccess, writes: readonly ResourceWrite[]): ResourceWrite => {
     const now = control.clock().toISOString();
     const entities = writes.map((w) => `${w.resourceType}/${w.id}`);
@@ -147,22 +153,33 @@ function commitAuditor(control: AccessControl, address: string | undefined) {
       entities,
       patients: [...access.patients],
       recorded: now,
+      requestId,
       ...(address ? { address } : {}),
     };
     return auditWrite(auditEvent(facts), control.newId(), now);
   };
 }
 
-async function recordRequest(
+/** Records the AuditEvent of a request that no commit audited (reads, refusals, operations). */
+export async function recordRequest(
   store: ResourceStore,
   control: AccessControl,
-  access: RequestAccess | undefined,
-  request: { method: string; path: string; address: string | undefined; status: number },
+  access: Pick<RequestAccess, 'principal' | 'entities' | 'patients'> | undefined,
+  request: {
+    method: string;
+    path: string;
+    address: string | undefined;
+    status: number;
+    requestId?: string;
+    operation?: string;
+  },
 ): Promise<void> {
   if (!control.settings.audit) return;
   const now = control.clock().toISOString();
   const facts: AuditFacts = {
     ...interactionOfRequest(request.method, request.path),
+    ...(request.operation ? { operation: request.operation } : {}),
+    ...(request.requestId ? { requestId: request.requestId } : {}),
     status: request.status,
     entities: [...(access?.entities ?? [])],
     patients: [...(access?.patients ?? [])],
@@ -178,7 +195,7 @@ async function recordRequest(
 }
 
 /** The caller's address: the proxy's header on Workers, the socket on Node. */
-function clientAddress(c: Context): string | undefined {
+export function clientAddress(c: Context): string | undefined {
   const forwarded = c.req.header('cf-connecting-ip');
   if (forwarded) return forwarded.slice(0, 64);
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;

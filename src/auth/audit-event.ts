@@ -20,6 +20,8 @@ export interface AuditFacts {
   action: 'C' | 'R' | 'U' | 'D' | 'E';
   /** The RESTful interaction, e.g. `read`, `search-type`, `create`, `transaction`, `operation`. */
   interaction: string;
+  /** An operator action (`POST /admin/exchange/requeue`): names no patient, so it is kept whole. */
+  operation?: string;
   /** The HTTP status of the answer. */
   status: number;
   /** Resources concerned, `Type/id`. */
@@ -27,9 +29,17 @@ export interface AuditFacts {
   /** Patients concerned, by id. */
   patients: readonly string[];
   recorded: string;
+  /** The request's X-Request-Id (the client's, or the one the gateway made), to join log and audit. */
+  requestId?: string;
 }
 
 const MOST_ENTITIES = 50;
+
+/** BALP's entity type of the transport's request id. */
+const BALP_ENTITY_TYPE = 'https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType';
+
+/** The code system of operator actions in `AuditEvent.subtype` (method and path). */
+export const OPERATOR_ACTION_SYSTEM = 'urn:patronage-fhir-gateway:operator-action';
 
 /** The AuditEvent of `facts`. */
 export function auditEvent(facts: AuditFacts): fhir4.AuditEvent {
@@ -45,7 +55,10 @@ export function auditEvent(facts: AuditFacts): fhir4.AuditEvent {
       code: 'rest',
       display: 'RESTful Operation',
     },
-    subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: facts.interaction }],
+    subtype: [
+      { system: 'http://hl7.org/fhir/restful-interaction', code: facts.interaction },
+      ...(facts.operation ? [{ system: OPERATOR_ACTION_SYSTEM, code: facts.operation }] : []),
+    ],
     action: facts.action,
     recorded: facts.recorded,
     outcome: outcomeOf(facts.status),
@@ -61,7 +74,9 @@ export function auditEvent(facts: AuditFacts): fhir4.AuditEvent {
         },
       ],
     },
-    ...(patients.length + others.length > 0 ? { entity: [...patients, ...others] } : {}),
+    ...(patients.length + others.length > 0 || facts.requestId
+      ? { entity: [...patients, ...others, ...requestEntity(facts.requestId)] }
+      : {}),
   };
 }
 
@@ -76,6 +91,12 @@ function requestor(facts: AuditFacts): fhir4.AuditEventAgent {
     requestor: true,
     ...(facts.address ? { network: { address: facts.address, type: '2' as const } } : {}),
   };
+}
+
+/** BALP's `XrequestId` entity: the request id as an identifier (no patient data). */
+function requestEntity(requestId: string | undefined): fhir4.AuditEventEntity[] {
+  if (!requestId) return [];
+  return [{ what: { identifier: { value: requestId } }, type: { system: BALP_ENTITY_TYPE, code: 'XrequestId' } }];
 }
 
 function entity(reference: string, type: string, role: string): fhir4.AuditEventEntity {

@@ -30,8 +30,13 @@ export async function createAccessControl(
     newId,
     clock,
     ...(Number.isFinite(perMinute) && perMinute > 0 ? { limiter: createRateLimiter(perMinute) } : {}),
+    // A shared secret in the environment is a development convenience; production operators use
+    // a verified token with the operator role (operator-access.ts).
+    ...(settings.mode === 'development' && env.ADMIN_TOKEN ? { operatorToken: env.ADMIN_TOKEN } : {}),
   };
   const notes: string[] = [];
+  if (settings.mode === 'production' && env.ADMIN_TOKEN)
+    notes.push('ADMIN_TOKEN is ignored in production: operators need a token with the operator or admin role');
   if (settings.mode === 'development') {
     notes.push(
       settings.anonymousAdmin

@@ -6,8 +6,9 @@
  * place that no path around the router can miss (decision 031).
  *
  * - A type the scopes do not grant: 403 (it reveals nothing about any record).
- * - A record outside the compartment or behind a label: it does not exist for this caller (a
- *   read is 404, a search neither returns nor counts it).
+ * - A record outside the compartment, behind a label or outside a granular scope's query
+ *   (`scope-query.ts`): it does not exist for this caller (a read is 404, a search neither
+ *   returns nor counts it); writing one is 403.
  * - A write: each version in the unit of work must be granted and inside the compartment; the
  *   AuditEvent of the write joins the same unit of work, so both commit or neither does.
  * @module
@@ -19,7 +20,8 @@ import { RESTRICTING_CODES, labelConditions, missingLabels } from './confidentia
 import { filteredHistory } from './filtered-history.js';
 import { narrowedPlanIndex } from './narrowed-plan-index.js';
 import { forbidden, requirePermission, type RequestAccess } from './request-access.js';
-import { grants, type Permission } from './scopes.js';
+import { reachConditions, reachesRecord, scopeReach, type ScopeReach } from './scope-query.js';
+import type { Permission } from './scopes.js';
 
 /** Makes the AuditEvent write of a committed unit; absent when auditing is off. */
 export type CommitAuditor = (access: RequestAccess, writes: readonly ResourceWrite[]) => ResourceWrite;
@@ -28,10 +30,12 @@ export type CommitAuditor = (access: RequestAccess, writes: readonly ResourceWri
 export function guardStore(inner: ResourceStore, access: RequestAccess, auditCommit?: CommitAuditor): ResourceStore {
   const { principal } = access;
   const restricted = principal.compartment.kind !== 'all';
+  // A caller holding every restricting label sees every label: its reads need no look at the body.
+  const allLabels = RESTRICTING_CODES.every((code) => principal.labels.has(code));
 
   /** Whether the caller may see `resource` (its compartment and labels). */
   async function visible(resource: fhir4.Resource, pending?: ReadonlyMap<string, fhir4.Patient>): Promise<boolean> {
-    if (missingLabels(resource, principal.labels).length > 0) return false;
+    if (!allLabels && missingLabels(resource, principal.labels).length > 0) return false;
     if (!restricted || !inPatientCompartment(resource.resourceType)) return true;
     for (const patient of patientsOf(resource)) if (await access.seesPatient(patient, pending)) return true;
     return false;
@@ -45,8 +49,24 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
       for (const patient of patientsOf(version.resource)) access.patients.add(patient);
   }
 
+  /**
+   * Whether showing a version of `resourceType` depends on its body (labels, compartment, audit).
+   * When not, the version is handed on as stored: a read answers with the stored text and never
+   * parses it (decision 039).
+   */
+  function bodyMatters(resourceType: string): boolean {
+    if (!allLabels) return true;
+    if (!inPatientCompartment(resourceType)) return false;
+    return restricted || (access.audit && resourceType !== 'AuditEvent');
+  }
+
   async function shown(version: StoredVersion | undefined): Promise<StoredVersion | undefined> {
     if (!version) return undefined;
+    if (!bodyMatters(version.resourceType)) {
+      if (access.audit && !version.deleted && version.resourceType !== 'AuditEvent')
+        access.entities.add(`${version.resourceType}/${version.id}`);
+      return version;
+    }
     // A delete marker has no body to place; a restricted caller is told "not found", as for any
     // record it may not see, rather than "gone", which would confirm the record existed.
     if (!version.resource) return restricted && inPatientCompartment(version.resourceType) ? undefined : version;
@@ -58,25 +78,26 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
   return {
     // The open-visit index (decision 026) answers by performer without looking at patients, so a
     // restricted caller gets it narrowed to the compartment's patients. Labels are not checked
-    // there: no CarePlan carries one.
-    ...(inner.planActivities
+    // there: no CarePlan carries one. A granular scope restricts records by their content, which
+    // the index does not look at, so such a caller reads the plans through this store.
+    ...(principal.scopes.queried.length === 0 && inner.planActivities
       ? { planActivities: restricted ? narrowedPlanIndex(inner.planActivities, access) : inner.planActivities }
       : {}),
     async readCurrent(resourceType, id) {
-      requirePermission(principal, resourceType, 'r');
-      return shown(await inner.readCurrent(resourceType, id));
+      const reach = requirePermission(principal, resourceType, 'r');
+      return shown(inReach(reach, await inner.readCurrent(resourceType, id)));
     },
     async readVersion(resourceType, id, versionId) {
-      requirePermission(principal, resourceType, 'r');
-      if (!(await shown(await inner.readCurrent(resourceType, id)))) return undefined;
-      return shown(await inner.readVersion(resourceType, id, versionId));
+      const reach = requirePermission(principal, resourceType, 'r');
+      if (!(await shown(inReach(reach, await inner.readCurrent(resourceType, id))))) return undefined;
+      return shown(inReach(reach, await inner.readVersion(resourceType, id, versionId)));
     },
     async history(query) {
       return guardedHistory(query);
     },
     async search(query) {
-      requirePermission(principal, query.resourceType, 's');
-      const page = await inner.search(await guardedQuery(query));
+      const reach = requirePermission(principal, query.resourceType, 's');
+      const page = await inner.search(await guardedQuery(query, reach));
       for (const version of page.resources) note(version);
       return page;
     },
@@ -88,9 +109,9 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
     },
   };
 
-  async function guardedQuery(query: StoreSearchQuery): Promise<StoreSearchQuery> {
+  async function guardedQuery(query: StoreSearchQuery, reach: ScopeReach): Promise<StoreSearchQuery> {
     const now = Date.now();
-    const extra = labelConditions(query.resourceType, principal.labels, now);
+    const extra = [...labelConditions(query.resourceType, principal.labels, now), ...reachConditions(reach)];
     if (restricted && inPatientCompartment(query.resourceType)) {
       const filter = await access.filter();
       extra.push(...(filter === 'all' ? [] : compartmentConditions(query.resourceType, filter, now)));
@@ -101,26 +122,53 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
   async function guardedHistory(query: HistoryQuery): Promise<HistoryPage> {
     const { resourceType, id } = query;
     if (resourceType && id !== undefined) {
-      requirePermission(principal, resourceType, 'r');
+      const reach = requirePermission(principal, resourceType, 'r');
       const current = await inner.readCurrent(resourceType, id);
       const hidden = current?.resource
-        ? !(await visible(current.resource))
-        : restricted && inPatientCompartment(resourceType);
+        ? !(await visible(current.resource)) || !reachesRecord(reach, current.resource)
+        : (restricted && inPatientCompartment(resourceType)) || reach.kind !== 'all';
       if (hidden) return { versions: [], total: 0, upTo: query.upTo ?? 0 };
-      return inner.history(query);
+      const page = await inner.history(query);
+      if (reach.kind === 'all') return page;
+      // Earlier versions outside the query stay hidden (the total still counts them).
+      return { ...page, versions: page.versions.filter((v) => !v.resource || reachesRecord(reach, v.resource)) };
     }
     if (resourceType) requirePermission(principal, resourceType, 'r');
-    // Only an unrestricted administrator holding every label sees every version: the store's page as it is.
+    // Only an unrestricted administrator holding every label and unqueried scopes sees every
+    // version: the store's page as it is.
     const everything =
-      !restricted && principal.roles.has('admin') && RESTRICTING_CODES.every((code) => principal.labels.has(code));
+      !restricted &&
+      principal.scopes.queried.length === 0 &&
+      principal.roles.has('admin') &&
+      RESTRICTING_CODES.every((code) => principal.labels.has(code));
     if (everything) return inner.history(query);
+    const reachOf = historyReaches();
     return filteredHistory(inner, query, async (version) => {
-      if (!grants(principal.scopes, version.resourceType, 'r')) return false;
+      const reach = reachOf(version.resourceType);
+      if (!reach) return false;
       if (version.resourceType === 'AuditEvent' && !principal.roles.has('admin')) return false;
-      // A delete marker has no body to place: hidden from a restricted caller, as in a read.
-      if (!version.resource) return !(restricted && inPatientCompartment(version.resourceType));
-      return visible(version.resource);
+      // A delete marker has no body to place: hidden from a restricted or query-scoped caller, as in a read.
+      if (!version.resource) return reach.kind === 'all' && !(restricted && inPatientCompartment(version.resourceType));
+      return reachesRecord(reach, version.resource) && visible(version.resource);
     });
+  }
+
+  /** The caller's read reach per type for a history page (none where a scope cannot be enforced). */
+  function historyReaches(): (resourceType: string) => ScopeReach | undefined {
+    const now = Date.now();
+    const reaches = new Map<string, ScopeReach | undefined>();
+    return (resourceType) => {
+      if (!reaches.has(resourceType)) {
+        let reach: ScopeReach | undefined;
+        try {
+          reach = scopeReach(principal.scopes, resourceType, 'r', now);
+        } catch {
+          reach = undefined;
+        }
+        reaches.set(resourceType, reach);
+      }
+      return reaches.get(resourceType);
+    };
   }
 
   async function checkWrites(writes: readonly ResourceWrite[]): Promise<void> {
@@ -128,7 +176,8 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
     for (const write of writes)
       if (write.resourceType === 'Patient' && write.resource) pending.set(write.id, write.resource as fhir4.Patient);
     for (const write of writes) {
-      requirePermission(principal, write.resourceType, permissionOf(write));
+      const reach = requirePermission(principal, write.resourceType, permissionOf(write));
+      if (reach.kind !== 'all') await checkReach(reach, write);
       if (!write.resource) continue;
       const labels = missingLabels(write.resource, principal.labels);
       if (labels.length > 0) throw forbidden(`Writing a record labelled ${labels.join(', ')} needs that label`);
@@ -136,6 +185,22 @@ export function guardStore(inner: ResourceStore, access: RequestAccess, auditCom
         throw forbidden(`${write.resourceType} may only be written for patients inside the token's compartment`);
     }
   }
+
+  /** A write under a granular scope: the new version and the one it replaces must match the query. */
+  async function checkReach(reach: ScopeReach, write: ResourceWrite): Promise<void> {
+    const scopes = reach.kind === 'matching' ? reach.scopes.join(', ') : '';
+    const outside = () => forbidden(`${write.resourceType} may only be written where it matches the scope ${scopes}`);
+    if (write.resource && !reachesRecord(reach, write.resource)) throw outside();
+    if (write.expect.kind === 'absent') return;
+    const stored = await inner.readCurrent(write.resourceType, write.id);
+    if (stored?.resource && !reachesRecord(reach, stored.resource)) throw outside();
+  }
+}
+
+/** `version` when the reach covers it; a delete marker only under a scope without a query. */
+function inReach(reach: ScopeReach, version: StoredVersion | undefined): StoredVersion | undefined {
+  if (!version || reach.kind === 'all') return version;
+  return version.resource && reachesRecord(reach, version.resource) ? version : undefined;
 }
 
 function permissionOf(write: ResourceWrite): Permission {

@@ -8,7 +8,8 @@ import type { ResourceStore } from '../storage/port.js';
 import { admitsPatient, type PatientFilter } from './compartment.js';
 import { resolvePatientFilter } from './compartment-filter.js';
 import type { Principal } from './principal.js';
-import { grants, type Permission } from './scopes.js';
+import { scopeReach, type ScopeReach } from './scope-query.js';
+import type { Permission } from './scopes.js';
 
 /** The per-request state of access control. */
 export interface RequestAccess {
@@ -35,16 +36,23 @@ export function forbidden(message: string): FhirError {
 }
 
 /**
- * Throws 403 unless the scopes grant `permission` on `resourceType`. AuditEvents are read by
+ * Throws 403 unless the scopes grant `permission` on `resourceType`, and returns which records
+ * they grant it on (all, or those matching a granular scope's query). AuditEvents are read by
  * administrators only and written by the gateway only.
  */
-export function requirePermission(principal: Principal, resourceType: string, permission: Permission): void {
+export function requirePermission(
+  principal: Principal,
+  resourceType: string,
+  permission: Permission,
+  now = Date.now(),
+): ScopeReach {
   if (resourceType === 'AuditEvent') {
     if (permission !== 'r' && permission !== 's') throw forbidden('AuditEvents are written by the gateway only');
     if (!principal.roles.has('admin')) throw forbidden('AuditEvents are readable by administrators only');
   }
-  if (!grants(principal.scopes, resourceType, permission))
-    throw forbidden(`The token's scopes do not allow ${NAMES[permission]} on ${resourceType}`);
+  const reach = scopeReach(principal.scopes, resourceType, permission, now);
+  if (!reach) throw forbidden(`The token's scopes do not allow ${NAMES[permission]} on ${resourceType}`);
+  return reach;
 }
 
 /** Builds the access of one request over `store` (the unguarded store, for look-ups). */

@@ -17,6 +17,7 @@ import { createGatewayMetrics } from '../http/ops/gateway-metrics.js';
 import { sqlReadiness } from '../gateway/sql-readiness.js';
 import { stopOnSignals } from './graceful-shutdown.js';
 import { readMappingSources } from './mapping-files.js';
+import { createBatchedLineWriter } from './batched-line-writer.js';
 import { createNodeServer } from './node-http-server.js';
 import { nodeViewerAssets } from './node-viewer-assets.js';
 import { openNodeStorage } from './node-storage.js';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     mappingSources: readMappingSources(),
     outbox,
     registerLookup: createFhirRegisterLookup,
+    logWrite: createBatchedLineWriter(),
   });
   for (const note of notes) console.log(logSafe(note, 2000)); // the development token is longer than a log line
   // The national exchange's dispatcher runs in the server on a timer (decision 029).

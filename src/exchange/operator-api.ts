@@ -1,11 +1,11 @@
 /**
  * The exchange's operator API, transport-free (decision 029): list and show deliveries, retry
  * and requeue them, pause and resume destinations, counters as JSON and as Prometheus text.
- * Guarded by the admin token of `ADMIN_TOKEN` until access control lands. HTTP routes are in
- * `src/http/exchange-routes.ts`.
+ * Who may call it is decided in front of the routes (`src/auth/operator-access.ts`). HTTP routes
+ * are in `src/http/exchange-routes.ts`.
  * @module
  */
-import { FhirError, badRequest, error, notFound } from '../fhir/outcome.js';
+import { badRequest, notFound } from '../fhir/outcome.js';
 import type { Destination } from './destinations.js';
 import { DELIVERY_STATES, type DeliveryFilter, type DeliveryState, type OutboxQueue } from './outbox-queue.js';
 
@@ -13,29 +13,11 @@ import { DELIVERY_STATES, type DeliveryFilter, type DeliveryState, type OutboxQu
 export interface ExchangeOperations {
   queue: OutboxQueue;
   destinations: readonly Destination[];
-  /** The admin token; without one the API refuses every request. */
-  adminToken?: string;
   clock?: () => number;
 }
 
 /** Most deliveries one listing returns. */
 export const MAX_LISTED = 500;
-
-/** Throws 401/403 unless `authorization` is `Bearer <admin token>`. */
-export function assertOperator(ops: ExchangeOperations, authorization: string | undefined): void {
-  if (!ops.adminToken) throw new FhirError(403, error('security', 'The operator API is off: ADMIN_TOKEN is not set'));
-  const given = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
-  if (given === undefined || !sameText(given, ops.adminToken)) {
-    throw new FhirError(401, error('security', 'An operator bearer token is required'));
-  }
-}
-
-/** Compares without stopping at the first difference, so timing does not reveal the token. */
-function sameText(a: string, b: string): boolean {
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
-  return diff === 0;
-}
 
 /** The filter of query parameters `state` and `destination`, checked. */
 export function parseFilter(ops: ExchangeOperations, query: URLSearchParams): DeliveryFilter {

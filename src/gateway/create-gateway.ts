@@ -51,6 +51,8 @@ export interface GatewayRuntime {
   registerLookup?: (destination: Destination) => RegisterLookup;
   /** Told of each ingested record when it is done (the CLI's progress bar). */
   onIngestRecord?: AppDependencies['onIngestRecord'];
+  /** Where request log lines go; `console.log` per line when absent (Workers: one log entry each). */
+  logWrite?: (line: string) => void;
 }
 
 /** A started gateway: the app, its parsed configuration and what start-up stored. */
@@ -76,7 +78,7 @@ export async function createGateway(
   runtime: GatewayRuntime = {},
 ): Promise<Gateway> {
   const config = parseConfig(env);
-  const logger = createRequestLogger(parseLogLevel(env));
+  const logger = createRequestLogger(parseLogLevel(env), runtime.logWrite);
   // A broken mapping file throws here, with its file and line, and the start stops.
   const mappings = runtime.mappingSources ? loadMappings(runtime.mappingSources, guideConceptMaps()) : undefined;
   const destinations = parseDestinations(env);
@@ -129,9 +131,7 @@ export async function createGateway(
   const mapped = mappings
     ? { mappings, ...(runtime.onIngestRecord ? { onIngestRecord: runtime.onIngestRecord } : {}) }
     : {};
-  const exchange = runtime.outbox
-    ? { queue: runtime.outbox, destinations, ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}) }
-    : undefined;
+  const exchange = runtime.outbox ? { queue: runtime.outbox, destinations } : undefined;
   const app = createApp({
     ...checked,
     ...growthTables,

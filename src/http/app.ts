@@ -3,8 +3,8 @@
  * (`src/entry/node.ts`) and on Workers (`src/entry/worker.ts`); it uses Web-standard APIs only.
  * @module
  */
-import { Hono } from 'hono';
-import { notFound } from '../fhir/outcome.js';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { FhirError, error, notFound } from '../fhir/outcome.js';
 import type { GrowthTables } from '../plans/growth/growth-tables.js';
 import type { RestContext } from '../rest/context.js';
 import { REQUEST_ID_HEADER, errorToResponse } from './errors.js';
@@ -23,6 +23,7 @@ import { registerInboundRoutes } from './inbound-routes.js';
 import type { RegisterLookup } from '../exchange/lookup/register-lookup.js';
 import type { ExchangeOperations } from '../exchange/operator-api.js';
 import { accessControl, type AccessControl } from '../auth/access-control.js';
+import { operatorAccess } from '../auth/operator-access.js';
 import { registerSmartConfiguration } from '../auth/smart-configuration.js';
 import { registerProtections, type Protections } from '../auth/protections.js';
 
@@ -67,6 +68,14 @@ export interface AppEnv {
   Variables: Record<string, never>;
 }
 
+/** Who may use the operator routes: operators under access control, nobody without it. */
+function operatorGuard(deps: AppDependencies): MiddlewareHandler {
+  if (deps.access) return operatorAccess(deps.store, deps.access.control);
+  return () => {
+    throw new FhirError(403, error('forbidden', 'The operator API needs access control to be configured'));
+  };
+}
+
 /** Builds the gateway's Hono app. */
 export function createApp(deps: AppDependencies): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -92,7 +101,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   registerIngestRoutes(app, deps);
   registerInboundRoutes(app, deps); // before the FHIR routes, which take `$process-message` as a type
   registerFhirRoutes(app, deps);
-  registerExchangeRoutes(app, deps.exchange);
+  registerExchangeRoutes(app, deps.exchange, operatorGuard(deps));
   app.notFound((c) =>
     errorToResponse(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}`), requestIdOf(c.req.raw)),
   );

@@ -3,9 +3,8 @@
  * and out; errors are OperationOutcomes like everywhere else.
  * @module
  */
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import {
-  assertOperator,
   counters,
   knownDestination,
   parseCount,
@@ -19,15 +18,19 @@ import type { AppEnv } from './app.js';
 
 const BASE = '/admin/exchange';
 
-/** Registers the operator API on `app`; nothing when the gateway forwards nowhere. */
-export function registerExchangeRoutes(app: Hono<AppEnv>, ops: ExchangeOperations | undefined): void {
+/**
+ * Registers the operator API on `app` behind `guard` (who may operate, and the audit of each
+ * action); nothing when the gateway forwards nowhere.
+ */
+export function registerExchangeRoutes(
+  app: Hono<AppEnv>,
+  ops: ExchangeOperations | undefined,
+  guard: MiddlewareHandler,
+): void {
   if (!ops) return;
   const now = () => (ops.clock ?? Date.now)();
   const query = (c: Context<AppEnv>) => new URL(c.req.url).searchParams;
-  app.use(`${BASE}/*`, async (c, next) => {
-    assertOperator(ops, c.req.header('authorization'));
-    await next();
-  });
+  app.use(`${BASE}/*`, guard);
   app.get(`${BASE}/deliveries`, async (c) =>
     c.json({ deliveries: await ops.queue.list(parseFilter(ops, query(c)), parseCount(query(c))) }),
   );

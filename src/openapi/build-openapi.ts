@@ -91,7 +91,7 @@ export function buildOpenApi(statement: fhir4.CapabilityStatement, options: Open
               [OPERATOR_TOKEN]: {
                 type: 'http' as const,
                 scheme: 'bearer' as const,
-                description: 'The ADMIN_TOKEN of the deployment',
+                description: 'A bearer token with the operator or admin role (ADMIN_TOKEN in development mode only)',
               },
             },
           }

@@ -268,7 +268,7 @@ function formatEndpoints(formats: readonly string[], visitFormat: string | undef
   ];
 }
 
-/** exchange-routes.ts: bearer token of ADMIN_TOKEN. */
+/** exchange-routes.ts: a bearer token of an operator (operator-access.ts). */
 function exchangeEndpoints(): ServiceEndpoint[] {
   const base = '/admin/exchange';
   const seq = pathParam('seq', 'Delivery sequence number', { type: 'string', pattern: '^[0-9]+$' });

@@ -4,6 +4,7 @@
 import { Client, RESPONSE_KEY } from 'fhir-kit-client';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
+import { auditDifferences, startRecordingProxy, type RecordingProxy } from './audit-check.js';
 
 /** A fhir-kit-client for `baseUrl`. */
 export function createClient(baseUrl: string): Client {
@@ -16,18 +17,44 @@ export interface ServedGateway {
   client: Client;
 }
 
+/** Options of {@link useNodeServer}. */
+export interface NodeServerUse {
+  /**
+   * Audit check (`audit-check.ts`): the server records AuditEvents, every request passes a
+   * recording proxy with an X-Request-Id, and after the file the audit trail must match the
+   * requests made. For development-mode files (the check reads the trail as the local admin).
+   */
+  auditCheck?: boolean;
+}
+
 /**
  * Starts the real Node server with `env` before the file's tests and stops it after them. The
  * fields of the returned object are set in `beforeAll`; read them inside tests and hooks only.
  */
-export function useNodeServer(env: Record<string, string> = {}): ServedGateway {
+export function useNodeServer(env: Record<string, string> = {}, use: NodeServerUse = {}): ServedGateway {
   const served = {} as ServedGateway;
+  let direct: RunningServer | undefined;
+  let proxy: RecordingProxy | undefined;
   beforeAll(async () => {
-    served.server = await startNodeServer(env);
+    direct = await startNodeServer(use.auditCheck ? { ...env, AUDIT_LOG: 'on' } : env);
+    served.server = direct;
+    if (use.auditCheck) {
+      proxy = await startRecordingProxy(new URL(direct.baseUrl).origin);
+      served.server = { ...direct, baseUrl: `${proxy.origin}${new URL(direct.baseUrl).pathname}` };
+    }
     served.client = createClient(served.server.baseUrl);
   });
   afterAll(async () => {
-    await served.server?.stop();
+    try {
+      if (proxy && direct) {
+        await proxy.close();
+        expect(await auditDifferences(direct.baseUrl, proxy.requests), 'requests without their AuditEvents').toEqual(
+          [],
+        );
+      }
+    } finally {
+      await direct?.stop();
+    }
   });
   return served;
 }

@@ -3,9 +3,9 @@
  * real Node server: over HTTP with fhir-kit-client, as the one entry of a transaction, and as
  * the one entry of a batch. All three must answer as the table says and leave the same state.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
-import { createClient, responseOf } from './fhir-client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../runtime/node-server.js';
+import { responseOf, useNodeServer } from './fhir-client.js';
 import { CASE_SYSTEM, INTERACTION_CASES, type CaseRequest, type InteractionCase } from './interaction-cases.js';
 import type { Client } from 'fhir-kit-client';
 
@@ -20,14 +20,15 @@ interface Observed {
 
 type Mode = 'http' | 'transaction' | 'batch';
 
+// With the audit check: every case's request, over HTTP, in a transaction or a batch, must leave
+// exactly its AuditEvents (a refused one its refusal and nothing else).
+const served = useNodeServer({}, { auditCheck: true });
 let server: RunningServer;
 let client: Client;
 
-beforeAll(async () => {
-  server = await startNodeServer();
-  client = createClient(server.baseUrl);
+beforeAll(() => {
+  ({ server, client } = served);
 });
-afterAll(() => server?.stop());
 
 describe('one meaning for an interaction over HTTP, in a transaction and in a batch', () => {
   INTERACTION_CASES.forEach((testCase, index) => {

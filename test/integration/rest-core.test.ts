@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Client } from 'fhir-kit-client';
 import { expectOutcome, responseOf, type ClientBody, useNodeServer } from './fhir-client.js';
 
-const gateway = useNodeServer();
+const gateway = useNodeServer({}, { auditCheck: true });
 
 const newPatient = (family: string): ClientBody<fhir4.Patient> => ({
   resourceType: 'Patient',

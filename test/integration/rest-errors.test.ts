@@ -2,22 +2,19 @@
  * End-to-end: bad input gets a clear OperationOutcome with the right status and changes nothing.
  * The real Node server, driven with fhir-kit-client.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'fhir-kit-client';
-import { startNodeServer, type RunningServer } from '../runtime/node-server.js';
-import { createClient, expectOutcome, responseOf, type ClientBody } from './fhir-client.js';
+import type { RunningServer } from '../runtime/node-server.js';
+import { expectOutcome, responseOf, useNodeServer, type ClientBody } from './fhir-client.js';
 
 const MAX_BODY_BYTES = 4096;
+// With the audit check: each refused request must leave its one AuditEvent and nothing else.
+const served = useNodeServer({ MAX_BODY_BYTES: String(MAX_BODY_BYTES) }, { auditCheck: true });
 let server: RunningServer;
 let client: Client;
 
-beforeAll(async () => {
-  server = await startNodeServer({ MAX_BODY_BYTES: String(MAX_BODY_BYTES) });
-  client = createClient(server.baseUrl);
-});
-
-afterAll(async () => {
-  await server?.stop();
+beforeAll(() => {
+  ({ server, client } = served);
 });
 
 /** Number of stored versions of a type, to prove a failed request stored nothing. */

@@ -63,6 +63,18 @@ describe('SQLite writer thread', () => {
     expect(values()).toEqual([1, 2, 3]);
   });
 
+  it('commits units handed in on later turns while a message is in flight, in arrival order', async () => {
+    const { writer, insert, values } = setup();
+    const copyMax = { sql: 'INSERT INTO t (v) SELECT MAX(v) + 1 FROM t', params: [] };
+    const pending = [writer.commit([insert(1)])];
+    for (let turn = 0; turn < 20; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      pending.push(writer.commit([copyMax]), writer.commit([copyMax]));
+    }
+    await Promise.all(pending);
+    expect(values()).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));
+  });
+
   it('keeps working when the numbering of SQL texts restarts', async () => {
     // A cache of 2 statements restarts the numbering after 8 texts.
     const { writer, reader } = setup(2);

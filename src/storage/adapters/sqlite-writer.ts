@@ -114,6 +114,7 @@ export function startSqliteWriter(options: SqliteWriterOptions): SqliteWriter {
       if (failure) unit.reject(new SqliteWriteError(failure.message, failure.code));
       else unit.resolve();
     });
+    flush();
   };
 
   // A writer that dies (not closed by us) fails the units it held: whether their COMMIT ran is
@@ -124,7 +125,11 @@ export function startSqliteWriter(options: SqliteWriterOptions): SqliteWriter {
     for (const units of inFlight.values()) for (const unit of units) unit.reject(error);
     inFlight.clear();
     if (closed) for (const unit of queue.splice(0)) unit.reject(closed);
-    else numbering.resendAll();
+    else {
+      numbering.resendAll();
+      // Units that waited for the lost answer go to a new worker.
+      if (queue.length > 0) flush();
+    }
   };
 
   const spawn = (): Worker => {
@@ -140,18 +145,23 @@ export function startSqliteWriter(options: SqliteWriterOptions): SqliteWriter {
   };
   worker = spawn();
 
+  // One message in flight at a time. Units handed in while the worker commits wait here and go
+  // together in the next message, one transaction, as soon as the answer arrives: they would
+  // otherwise wait as many messages in the worker's port, each its own COMMIT. A lone writer
+  // finds the worker idle and is sent at once; a waiting unit waits at most one hop back to this
+  // thread longer than it did in the port (decision 039).
   const flush = () => {
     scheduled = false;
-    while (queue.length > 0) {
-      const units = queue.splice(0, maxUnits);
-      const turn = nextTurn++;
-      inFlight.set(turn, units);
-      worker ??= spawn();
-      // A write in flight keeps the process alive until its answer arrives.
-      worker.ref();
-      worker.postMessage({ turn, ...numbering.take(), units: units.map((u) => u.flat) });
-    }
-    numbering.restartIfFull();
+    if (inFlight.size > 0 || queue.length === 0) return;
+    const units = queue.splice(0, maxUnits);
+    const turn = nextTurn++;
+    inFlight.set(turn, units);
+    worker ??= spawn();
+    // A write in flight keeps the process alive until its answer arrives.
+    worker.ref();
+    worker.postMessage({ turn, ...numbering.take(), units: units.map((u) => u.flat) });
+    // Units still queued were numbered under the current numbering: restart only once all are sent.
+    if (queue.length === 0) numbering.restartIfFull();
   };
 
   return {

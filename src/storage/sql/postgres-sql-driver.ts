@@ -11,6 +11,7 @@
 import { DeadlineExceededError, type Deadline } from '../../lib/deadline.js';
 import { postgresDialect } from './dialect.js';
 import type { SqlDriver, SqlStatement, SqlValue } from './sql-driver.js';
+import { unitParts } from './postgres-unit-script.js';
 
 /** One PostgreSQL session inside a transaction (pg's client, PGlite's transaction). */
 export interface PgSession {
@@ -104,14 +105,20 @@ async function searchWithin<Row extends object>(
   return rows;
 }
 
-/** Runs one unit's statements as one SERIALIZABLE transaction, again while it loses races. */
+/**
+ * Runs one unit's statements as one SERIALIZABLE transaction, again while it loses races. The
+ * statements go as scripts of literals (postgres-unit-script.ts): a few round trips, not one each.
+ */
 async function runUnit(source: PgConnectionSource, statements: readonly SqlStatement[]): Promise<void> {
   if (statements.length === 0) return;
-  const ordered = historyLast(statements);
+  const parts = unitParts(historyLast(statements), postgresDialect.statement);
   for (let attempt = 1; ; attempt++) {
     try {
       await source.transaction(BEGIN_UNIT, async (session) => {
-        for (const s of ordered) await session.query(postgresDialect.statement(s.sql), s.params);
+        for (const part of parts) {
+          if ('script' in part) await session.exec(part.script);
+          else await session.query(part.statement.sql, part.statement.params);
+        }
       });
       return;
     } catch (error) {

@@ -6,6 +6,7 @@
  * @module
  */
 import type { LinkedInvariant } from '../rules/invariants.js';
+import { linkPrimitive, type LinkedPrimitive } from './link-primitive.js';
 import {
   CORE_STRUCTURE_PREFIX,
   UNBOUNDED,
@@ -43,7 +44,7 @@ export interface LinkedField {
   /** Type key of the value under this property (for `_x`, the primitive it extends). */
   readonly type: string;
   /** Primitive rules when `type` is a primitive. */
-  readonly primitive: CompactPrimitive | undefined;
+  readonly primitive: LinkedPrimitive | undefined;
   /** True for the `_x` sibling that carries a primitive's id and extensions. */
   readonly isPrimitiveExtension: boolean;
 }
@@ -116,6 +117,8 @@ export function linkModel(model: CompactModel, invariants?: InvariantOptions): L
   };
   const pathOf = invariants?.pathOf ?? ((id: string) => id);
   const linked = new Map<string, LinkedNode>();
+  const primitives = new Map<string, LinkedPrimitive>();
+  for (const [type, rules] of Object.entries(model.primitives)) primitives.set(type, linkPrimitive(type, rules));
   const nodes: NodeTable = {
     has: (id) => Object.hasOwn(model.nodes, id),
     get(id) {
@@ -123,7 +126,7 @@ export function linkModel(model: CompactModel, invariants?: InvariantOptions): L
       if (node === undefined && Object.hasOwn(model.nodes, id)) {
         node = linkNode(id, model.nodes[id]!, {
           nodes: model.nodes,
-          primitives: model.primitives,
+          primitives,
           compile,
           base: pathOf(id),
         });
@@ -153,7 +156,7 @@ function linkValueSet(systems: Readonly<Record<string, readonly string[]>>): Lin
 
 interface LinkTools {
   nodes: CompactModel['nodes'];
-  primitives: CompactModel['primitives'];
+  primitives: ReadonlyMap<string, LinkedPrimitive>;
   /** FHIRPath base of the node. */
   base: string;
   compile: (keys: readonly string[] | undefined, base: string) => LinkedInvariant[];
@@ -179,7 +182,7 @@ function linkNode(id: string, node: CompactNode, tools: LinkTools): LinkedNode {
   for (const element of elements) {
     for (const type of element.types) {
       const key = element.isChoice ? element.name + type[0]!.toUpperCase() + type.slice(1) : element.name;
-      const primitive = primitives[type];
+      const primitive = primitives.get(type);
       fields.set(key, { element, type, primitive, isPrimitiveExtension: false });
       if (primitive) fields.set(`_${key}`, { element, type, primitive, isPrimitiveExtension: true });
     }

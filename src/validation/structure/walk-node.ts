@@ -131,7 +131,7 @@ function checkItem(ctx: WalkContext, field: LinkedField, value: unknown, path: s
   if (value === null) {
     report(ctx, { code: 'structure', message: 'null is not allowed; omit the element instead' }, path);
   } else if (field.primitive) {
-    checkPrimitive(ctx, field.type, field.primitive, value, path);
+    checkPrimitive(ctx, field.primitive, value, path);
   } else if (field.type === ANY_RESOURCE) {
     checkNestedResource(ctx, value, path, field.element.name === 'contained' ? 'contained' : 'entry');
   } else {

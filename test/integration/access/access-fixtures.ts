@@ -116,14 +116,18 @@ export function useSecuredGateway(env: Record<string, string> = {}): SecuredGate
     const dir = mkdtempSync(join(tmpdir(), 'gateway-keys-'));
     const jwksFile = join(dir, 'jwks.json');
     writeFileSync(jwksFile, JSON.stringify({ keys: [gateway.key.publicJwk] }));
-    gateway.server = await startNodeServer({
-      AUTH_MODE: 'production',
-      AUTH_ISSUER: ISSUER,
-      AUTH_AUDIENCE: AUDIENCE,
-      AUTH_JWKS_FILE: jwksFile,
-      LOAD_DEMO_DATA: 'false',
-      ...env,
-    });
+    gateway.server = await startNodeServer(
+      {
+        AUTH_MODE: 'production',
+        AUTH_ISSUER: ISSUER,
+        AUTH_AUDIENCE: AUDIENCE,
+        AUTH_JWKS_FILE: jwksFile,
+        LOAD_DEMO_DATA: 'false',
+        ...env,
+      },
+      // On a loaded machine shared with other runs, start-up alone took 28 s.
+      { startupTimeoutMs: 90_000 },
+    );
     const tokens = {} as Record<Role, string>;
     for (const role of Object.keys(ROLES) as Role[])
       tokens[role] = await mint(gateway.key, ROLES[role], { expiresIn: '1h' });
@@ -132,7 +136,7 @@ export function useSecuredGateway(env: Record<string, string> = {}): SecuredGate
       new Client({ baseUrl: gateway.server.baseUrl, ...(token !== undefined ? { bearerToken: token } : {}) });
     gateway.client = (role) => gateway.clientWith(tokens[role]);
     await seed(gateway.client('admin'));
-  }, 60_000);
+  }, 150_000);
   afterAll(async () => {
     await gateway.server?.stop();
   });
