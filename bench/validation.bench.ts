@@ -4,12 +4,15 @@
  * the throughput ratio, and our time as a multiple of `JSON.parse` of the same resource's text
  * (what reading the body costs anyway). Also prints which of a few invalid inputs each one rejects.
  * Each figure is the median of five interleaved rounds (ours, Medplum, JSON.parse in turn), so
- * that other work on the machine does not favour one side. The QuestionnaireResponse row checks the answers against the Questionnaire too (ours only:
+ * that other work on the machine does not favour one side, in CPU time of this process
+ * (`process.cpuUsage()`): on a shared machine wall time also counts the time the process waited
+ * for a core, which at a load of 20 on two cores made every row several times slower at random. The QuestionnaireResponse row checks the answers against the Questionnaire too (ours only:
  * Medplum's validateResource does not read it), as a write does once the Questionnaire is fetched.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { indexStructureDefinitionBundle, validateResource as medplumValidate } from '@medplum/core';
 import { DEMO_RESOURCES } from '../src/demo/demo-resources.js';
@@ -123,15 +126,21 @@ function oursErrors(resource: unknown, options: ValidateResourceOptions = {}): n
   return issues.filter((i) => i.severity === 'error').length;
 }
 
-/** Mean µs per call of `fn(resource)` over enough iterations to take ~`ms` milliseconds. */
+/** CPU µs (user and system, all threads of this process) since `start`. */
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return used.user + used.system;
+}
+
+/** Mean CPU µs per call of `fn(resource)` over enough iterations to use ~`ms` ms of CPU. */
 function measure(fn: (r: unknown) => unknown, resource: unknown, ms = 100): number {
   let iterations = 0;
-  const start = performance.now();
-  while (performance.now() - start < ms) {
+  const start = process.cpuUsage();
+  while (cpuSince(start) < ms * 1000) {
     for (let i = 0; i < 50; i++) fn(resource);
     iterations += 50;
   }
-  return ((performance.now() - start) * 1000) / iterations;
+  return cpuSince(start) / iterations;
 }
 
 /**
@@ -140,8 +149,8 @@ function measure(fn: (r: unknown) => unknown, resource: unknown, ms = 100): numb
  * validator's many small functions reach the optimising tier late), which measured warm-up.
  */
 function warmUp(fn: () => unknown, calls = 5_000, ms = 1_500): void {
-  const start = performance.now();
-  for (let i = 0; i < calls && performance.now() - start < ms; i++) fn();
+  const start = process.cpuUsage();
+  for (let i = 0; i < calls && cpuSince(start) < ms * 1000; i++) fn();
 }
 
 /** Rounds per row: ours, Medplum and JSON.parse take turns, so a burst of load hits all three. */
@@ -179,6 +188,8 @@ export default async function (): Promise<void> {
       PROFILES.delete(url); // Medplum cannot parse a few core profiles (e.g. familymemberhistory-genetic).
     }
   }
+  const load = () => loadavg()[0]!.toFixed(1);
+  console.log(`CPU µs per resource; load average ${load()} at the start`);
   console.log(
     'resource (each with its claimed profile, the same for both) ours µs   medplum µs   ratio   ours/JSON.parse',
   );
@@ -199,6 +210,7 @@ export default async function (): Promise<void> {
     console.log(row(name, { ours, medplum, parse }));
   }
   console.log(row('all (sum)', { ours: oursTotal, medplum: medplumTotal, parse: parseTotal }));
+  console.log(`load average ${load()} at the end`);
   console.log('\ninvalid input                   ours errors   medplum errors');
   for (const [name, resource] of INVALID) {
     console.log(

@@ -16,12 +16,15 @@ export function checkInvariants(
   path: string,
 ): void {
   const env = { resource: ctx.resource, rootResource: ctx.rootResource };
-  let last: { expression: string; holds: boolean } | undefined;
+  // The previous invariant's expression and result, in locals: no object per invariant.
+  let lastExpression: string | undefined;
+  let lastHolds = true;
   for (const invariant of invariants) {
     let holds: boolean;
     try {
-      holds = last?.expression === invariant.expression ? last.holds : evaluateInvariant(invariant, value, env);
-      last = { expression: invariant.expression, holds };
+      holds = lastExpression === invariant.expression ? lastHolds : evaluateInvariant(invariant, value, env);
+      lastExpression = invariant.expression;
+      lastHolds = holds;
       if (ctx.crossCheck && invariant.fast) crossCheck(ctx, { invariant, holds, value, path });
     } catch (err) {
       const message = `${invariant.key} could not be evaluated: ${err instanceof Error ? err.message : String(err)}`;

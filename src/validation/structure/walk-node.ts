@@ -32,7 +32,7 @@ export function walkNode(ctx: WalkContext, node: LinkedNode, obj: JsonObject, pa
   let choices: Map<LinkedElement, string> | undefined;
   for (const key in obj) {
     if (key === 'resourceType' && node.kind === 'r') continue;
-    const field = node.fields.get(key);
+    const field = node.fields[key];
     if (!field) {
       report(ctx, { code: 'structure', message: `Unknown element '${key}' in ${node.id}` }, `${path}.${key}`);
       continue;
@@ -53,7 +53,7 @@ export function walkNode(ctx: WalkContext, node: LinkedNode, obj: JsonObject, pa
       checkExtensions(ctx, { items: obj[key] as unknown[], key, path, site: () => siteOf(ctx, node, path) });
     }
   }
-  for (const element of node.required) checkRequired(ctx, { element, obj, path, chosen: choices?.get(element) });
+  for (const element of node.required) checkRequired(ctx, element, obj, path, choices?.get(element));
   // An extension whose definition the server has compiled is validated against it, wherever it is.
   if (node.id === 'Extension' && typeof obj.url === 'string' && isKnownProfile(obj.url)) {
     ctx.claims.push({ resource: obj, profiles: [obj.url], path });
@@ -76,13 +76,16 @@ function siteOf(ctx: WalkContext, node: LinkedNode, path: string): ExtensionSite
   };
 }
 
+/** Positional arguments: it runs for every required element of every object walked. */
 function checkRequired(
   ctx: WalkContext,
-  args: { element: LinkedElement; obj: JsonObject; path: string; chosen: string | undefined },
+  element: LinkedElement,
+  obj: JsonObject,
+  path: string,
+  chosen: string | undefined,
 ): void {
-  const { element, obj, path } = args;
   const present = element.isChoice
-    ? args.chosen !== undefined
+    ? chosen !== undefined
     : obj[element.name] !== undefined || obj[`_${element.name}`] !== undefined;
   if (present) return;
   const name = element.isChoice ? `${element.name}[x]` : element.name;
