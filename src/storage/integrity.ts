@@ -85,6 +85,12 @@ function missingTargets(
   });
 }
 
+/**
+ * Referrers that never hold a record in place: an AuditEvent names what a request touched, and a
+ * record someone read must stay deletable (the delete's own AuditEvent names it too).
+ */
+export const NON_HOLDING_REFERRER = 'AuditEvent';
+
 /** Referrers after the unit: those before it that the unit does not rewrite, plus the unit's own. */
 function currentReferrers(
   target: ResourceKey,
@@ -95,6 +101,7 @@ function currentReferrers(
   const found = new Map<string, ResourceKey>();
   for (const referrer of before) if (!final.has(keyOf(referrer))) found.set(keyOf(referrer), referrer);
   for (const write of final.values()) {
+    if (write.resourceType === NON_HOLDING_REFERRER) continue;
     const rows = write.resource ? (write.index?.reference ?? []) : [];
     const refers = rows.some(
       (row) => row.targetType === target.resourceType && row.targetId === target.id && isRelativeReferenceUrl(row.url),

@@ -155,6 +155,16 @@ function describeUnreferenced(harness: ResourceStoreHarness): void {
       for (const id of ['a', 'b', 'c']) expect((await store.readCurrent('Patient', id))?.deleted).toBe(true);
     });
 
+    it('lets an AuditEvent name a deleted resource: stored before, or written in the delete itself', async () => {
+      const store = await harness.createStore();
+      await commitEach(store, [put('Patient', 'p1', 1), referring('AuditEvent', 'read-1', 1, ['Patient/p1'])]);
+      await store.commit({
+        writes: [del('Patient', 'p1', 2), referring('AuditEvent', 'delete-1', 1, ['Patient/p1'])],
+        integrity: unreferenced(0, 'Patient/p1'),
+      });
+      expect((await store.readCurrent('Patient', 'p1'))?.deleted).toBe(true);
+    });
+
     it('ignores absolute references (another server) and rejects a referrer the same unit writes', async () => {
       const store = await harness.createStore();
       await commitEach(store, [

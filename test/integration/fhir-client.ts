@@ -36,14 +36,15 @@ export function useNodeServer(env: Record<string, string> = {}, use: NodeServerU
   let direct: RunningServer | undefined;
   let proxy: RecordingProxy | undefined;
   beforeAll(async () => {
-    direct = await startNodeServer(use.auditCheck ? { ...env, AUDIT_LOG: 'on' } : env);
+    // On a loaded machine shared with other runs, a start alone took 28 s (the default wait is 30 s).
+    direct = await startNodeServer(use.auditCheck ? { ...env, AUDIT_LOG: 'on' } : env, { startupTimeoutMs: 90_000 });
     served.server = direct;
     if (use.auditCheck) {
       proxy = await startRecordingProxy(new URL(direct.baseUrl).origin);
       served.server = { ...direct, baseUrl: `${proxy.origin}${new URL(direct.baseUrl).pathname}` };
     }
     served.client = createClient(served.server.baseUrl);
-  });
+  }, 120_000);
   afterAll(async () => {
     try {
       if (proxy && direct) {

@@ -32,7 +32,9 @@ export function integrityGuardsOf(
       if (settings.referencesOnDelete) guards.unreferenced.push({ resourceType, id, writeIndex });
       return;
     }
-    if (settings.referencesOnWrite) {
+    // An AuditEvent names what a request touched or asked for, which may never have existed (a
+    // refused create) and may be deleted later: its references are a record, not links to keep.
+    if (settings.referencesOnWrite && resourceType !== 'AuditEvent') {
       for (const reference of literalReferencesOf(resource)) guards.references.push({ ...reference, writeIndex });
     }
     for (const identifier of uniqueIdentifiersOf(resource, settings.uniqueIdentifiers)) {

@@ -3,7 +3,7 @@
  * the index rows of current resources, which is what the SQL adapters' indexes answer.
  * @module
  */
-import { IDENTIFIER_CODE, isRelativeReferenceUrl, type IntegrityState } from '../integrity.js';
+import { IDENTIFIER_CODE, NON_HOLDING_REFERRER, isRelativeReferenceUrl, type IntegrityState } from '../integrity.js';
 import type { MemoryIndex } from './memory-search.js';
 
 /** An {@link IntegrityState} over the memory store's maps (index rows exist only for live resources). */
@@ -17,6 +17,7 @@ export function memoryIntegrityState(state: MemoryIndex): IntegrityState {
       const found: { resourceType: string; id: string }[] = [];
       for (const [key, rows] of state.index) {
         if (found.length >= limit) break;
+        if (key.startsWith(`${NON_HOLDING_REFERRER}/`)) continue;
         const refers = rows.reference.some(
           (r) => r.targetType === target.resourceType && r.targetId === target.id && isRelativeReferenceUrl(r.url),
         );

@@ -6,7 +6,7 @@
  * reads what src/storage/integrity.ts needs to name the failing guard.
  * @module
  */
-import { IDENTIFIER_CODE, type IntegrityState } from '../integrity.js';
+import { IDENTIFIER_CODE, NON_HOLDING_REFERRER, type IntegrityState } from '../integrity.js';
 import type { IdentifierGuard, IntegrityGuards, ResourceKey, UnitOfWork } from '../port.js';
 import { MAX_BOUND_PARAMS } from './index-write-sql.js';
 import type { SqlDriver, SqlStatement } from './sql-driver.js';
@@ -14,6 +14,8 @@ import type { SqlDriver, SqlStatement } from './sql-driver.js';
 const FAIL_WHEN = 'INSERT INTO write_guard (ok) SELECT 0 WHERE';
 /** Relative literal references only: an absolute URL (with a scheme) may name another server. */
 const RELATIVE = "url NOT LIKE '%:%'";
+// An AuditEvent's references do not hold a record in place (NON_HOLDING_REFERRER).
+const HOLDING = `resource_type <> '${NON_HOLDING_REFERRER}'`;
 
 /** Guard statements of `integrity`, to run after the writes of the unit. */
 export function integrityStatements(integrity: IntegrityGuards | undefined): SqlStatement[] {
@@ -53,7 +55,7 @@ function unreferencedStatements(targets: readonly ResourceKey[]): SqlStatement[]
   return chunks(targets, Math.floor(MAX_BOUND_PARAMS / 2)).map((chunk) => ({
     sql:
       `${FAIL_WHEN} EXISTS (SELECT 1 FROM search_reference WHERE ` +
-      `(target_type, target_id) IN (VALUES ${pairs(chunk.length)}) AND ${RELATIVE})`,
+      `(target_type, target_id) IN (VALUES ${pairs(chunk.length)}) AND ${RELATIVE} AND ${HOLDING})`,
     params: chunk.flatMap((k) => [k.resourceType, k.id]),
   }));
 }
@@ -114,7 +116,7 @@ async function referrersByTarget(
     const rows = await driver.all<KeyRow>({
       sql:
         'SELECT DISTINCT resource_type, id FROM search_reference ' +
-        `WHERE target_type = ? AND target_id = ? AND ${RELATIVE} LIMIT ?`,
+        `WHERE target_type = ? AND target_id = ? AND ${RELATIVE} AND ${HOLDING} LIMIT ?`,
       params: [target.resourceType, target.id, limit],
     });
     referrers.set(
