@@ -6,46 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { IDS, V3_CONFIDENTIALITY, statusOf, useSecuredGateway, type Role } from './access-fixtures.js';
+import { ids, matrixCalls, observation } from './matrix-calls.js';
 
 const gateway = useSecuredGateway();
 
 type Bundle = fhir4.Bundle;
-/** GET below the FHIR base with `role`'s token; the parsed body. */
-async function get(role: Role, path: string): Promise<fhir4.Resource> {
-  const response = await fetch(`${gateway.server.baseUrl}${path}`, {
-    headers: { authorization: `Bearer ${gateway.tokens[role]}` },
-  });
-  return (await response.json()) as fhir4.Resource;
-}
-
-const ids = (bundle: Bundle, type?: string) =>
-  (bundle.entry ?? [])
-    .filter((e) => !type || e.resource?.resourceType === type)
-    .map((e) => `${e.resource?.resourceType}/${e.resource?.id}`)
-    .sort();
-
-async function search(role: Role, resourceType: string, searchParams: Record<string, string> = {}): Promise<Bundle> {
-  return (await gateway
-    .client(role)
-    .search({ resourceType, searchParams: { _total: 'accurate', ...searchParams } })) as unknown as Bundle;
-}
-
-async function countAs(role: Role, resourceType: string, searchParams: Record<string, string> = {}): Promise<number> {
-  const bundle = (await gateway
-    .client(role)
-    .search({ resourceType, searchParams: { ...searchParams, _summary: 'count' } })) as unknown as Bundle;
-  return bundle.total ?? -1;
-}
-
-const observation = (id: string | undefined, patient: string) => ({
-  resourceType: 'Observation',
-  ...(id ? { id } : {}),
-  status: 'final',
-  code: { coding: [{ system: 'http://loinc.org', code: '29463-7' }] },
-  subject: { reference: `Patient/${patient}` },
-  effectiveDateTime: '2026-11-20',
-  valueQuantity: { value: 7.4, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
-});
+const { get, search, countAs } = matrixCalls(gateway);
 
 describe('reads: a record outside the compartment does not exist for the caller', () => {
   const cases: [Role, string, number][] = [
