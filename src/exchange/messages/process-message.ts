@@ -50,7 +50,7 @@ export async function processMessage(
     const plan = await planOf(ctx, message);
     if ('issues' in plan) return { status: 422, bundle: respond('fatal-error', { issues: plan.issues }) };
     const response = respond('ok', { focus: plan.focus });
-    const receipt = receiptEntry(message.key, response, {
+    const receipt = await receiptEntry(message.key, response, {
       ...(plan.focus[0]?.reference ? { subject: plan.focus[0].reference } : {}),
       ...(message.bundle.timestamp ? { sent: message.bundle.timestamp } : {}),
       now: ctx.clock(),
@@ -61,17 +61,9 @@ export async function processMessage(
       entry: [...plan.entries, receipt],
     };
     try {
-      const result = await processBundle(ctx, transaction, {
-        baseUrl: options.baseUrl,
-        maxEntries: transaction.entry!.length,
-      });
-      // The receipt is a conditional create: when it found one, a concurrent copy of this message
-      // committed first (and this one's entries found its records). Answer as that copy did.
-      if (!result.entry?.at(-1)?.response?.status.startsWith('201')) {
-        const first = await storedResponse(ctx, message.key);
-        if (first) return { status: 200, bundle: first };
-        if (attempt < ATTEMPTS) continue; // not readable yet: the next attempt starts by reading it
-      }
+      // The receipt is created under the key's id with If-None-Match: *, so a copy whose
+      // transaction commits is the first: a later copy fails with 412 and reads the answer.
+      await processBundle(ctx, transaction, { baseUrl: options.baseUrl, maxEntries: transaction.entry!.length });
       return { status: 200, bundle: response };
     } catch (thrown) {
       if (!(thrown instanceof FhirError) || thrown.status >= 500) throw thrown;

@@ -2,8 +2,11 @@
  * The receipt of a processed message: a Communication filed under the message's identifier,
  * written in the same transaction as the message's records, holding the response message as its
  * payload. A message whose receipt exists was processed: it is answered with the stored response
- * and writes nothing; two copies racing to commit are told apart by the receipt's conditional
- * create (If-None-Exist guards the commit, so the second copy's transaction fails whole).
+ * and writes nothing. Two copies racing to commit are told apart by the receipt's id, derived from
+ * the message key and written with `If-None-Match: *`: the second copy's transaction fails whole,
+ * whenever the first committed. (A conditional create would not do: when the first copy commits
+ * before the second resolves its If-None-Exist, the receipt finds the first's and the second's
+ * other entries, such as a new child, still commit.)
  * @see https://hl7.org/fhir/R4/communication.html
  * @module
  */
@@ -13,13 +16,15 @@ import { searchType } from '../../rest/search.js';
 const FHIR_JSON = 'application/fhir+json';
 
 /** The transaction entry that files `response` as the receipt of the message keyed `key`. */
-export function receiptEntry(
+export async function receiptEntry(
   key: { system: string; value: string },
   response: fhir4.Bundle,
   about: { subject?: string; sent?: string; now: Date },
-): fhir4.BundleEntry {
+): Promise<fhir4.BundleEntry> {
+  const id = await receiptId(key);
   const receipt: fhir4.Communication = {
     resourceType: 'Communication',
+    id,
     identifier: [{ ...key }],
     status: 'completed',
     ...(about.subject ? { subject: { reference: about.subject } } : {}),
@@ -29,8 +34,15 @@ export function receiptEntry(
   };
   return {
     resource: receipt,
-    request: { method: 'POST', url: 'Communication', ifNoneExist: `identifier=${key.system}|${key.value}` },
+    request: { method: 'PUT', url: `Communication/${id}`, ifNoneMatch: '*' },
   };
+}
+
+/** The receipt's id: one per message key (SHA-256 of `system|value`, 32 hex digits). */
+export async function receiptId(key: { system: string; value: string }): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${key.system}|${key.value}`));
+  const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `receipt-${hex.slice(0, 32)}`;
 }
 
 /** The response stored with the receipt of the message keyed `key`, if it was processed. */
