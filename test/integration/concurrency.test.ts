@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ClientBody, useNodeServer } from './fhir-client.js';
 
-const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' });
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' }, { auditCheck: true });
 
 const WRITERS = 50;
 

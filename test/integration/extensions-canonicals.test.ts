@@ -10,7 +10,7 @@ import type { Client } from 'fhir-kit-client';
 import { describe, expect, it } from 'vitest';
 import { expectOutcome, useNodeServer } from './fhir-client.js';
 
-const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' });
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' }, { auditCheck: true });
 
 const BIRTH_PLACE = 'http://hl7.org/fhir/StructureDefinition/patient-birthPlace';
 const misplaced = {

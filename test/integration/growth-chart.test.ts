@@ -20,7 +20,7 @@ function weight(patientId: string, kg: number, date: string): ClientBody<fhir4.O
 }
 
 describe('$growth-chart', () => {
-  const served = useNodeServer({ WHO_GROWTH_DIR: WHO_GROWTH_FIXTURES, LOAD_DEMO_DATA: 'false' });
+  const served = useNodeServer({ WHO_GROWTH_DIR: WHO_GROWTH_FIXTURES, LOAD_DEMO_DATA: 'false' }, { auditCheck: true });
 
   async function childWithWeights(): Promise<string> {
     const patient = (await served.client.create({
@@ -97,7 +97,7 @@ describe('$growth-chart', () => {
 });
 
 describe('$growth-chart without tables', () => {
-  const served = useNodeServer({ LOAD_DEMO_DATA: 'false' });
+  const served = useNodeServer({ LOAD_DEMO_DATA: 'false' }, { auditCheck: true });
 
   it('answers 501 and is not listed', async () => {
     const response = await fetch(`${served.server.baseUrl}/Patient/x/$growth-chart?indicator=weight-for-age`);

@@ -45,7 +45,7 @@ const LYING = {
 };
 
 describe('growth z-scores with the WHO tables', () => {
-  const served = useNodeServer({ WHO_GROWTH_DIR: WHO_GROWTH_FIXTURES, LOAD_DEMO_DATA: 'false' });
+  const served = useNodeServer({ WHO_GROWTH_DIR: WHO_GROWTH_FIXTURES, LOAD_DEMO_DATA: 'false' }, { auditCheck: true });
 
   async function newChild(birthDate: string, gender: 'male' | 'female' = 'male'): Promise<string> {
     const patient = await served.client.create({
@@ -243,7 +243,7 @@ describe('growth z-scores with the WHO tables', () => {
 });
 
 describe('growth z-scores without tables', () => {
-  const served = useNodeServer({ LOAD_DEMO_DATA: 'false' });
+  const served = useNodeServer({ LOAD_DEMO_DATA: 'false' }, { auditCheck: true });
 
   it('starts, says growth scoring is off, and stores measurements without scores', async () => {
     expect(served.server.output()).toMatch(/growth scoring is off/);

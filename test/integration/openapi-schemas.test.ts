@@ -13,7 +13,7 @@ import { useNodeServer } from './fhir-client.js';
 
 type Json = Record<string, unknown> & { resourceType: string; meta?: { profile?: string[] } };
 
-const served = useNodeServer({ LOAD_DEMO_DATA: 'false' });
+const served = useNodeServer({ LOAD_DEMO_DATA: 'false' }, { auditCheck: true });
 const GUIDE = new URL('../../profiles/fsh-generated/resources/', import.meta.url).pathname;
 const INVALID = new URL('../../profiles/examples-invalid/', import.meta.url).pathname;
 const DOCUMENT_ID = 'https://gateway.test/openapi.json';

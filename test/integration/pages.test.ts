@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { useNodeServer } from './fhir-client.js';
 
-const served = useNodeServer();
+const served = useNodeServer({}, { auditCheck: true }, { auditCheck: true });
 const get = (path: string) => fetch(`${new URL(served.server.baseUrl).origin}${path}`);
 
 describe('pages', () => {

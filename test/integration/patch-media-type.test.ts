@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { useNodeServer } from './fhir-client.js';
 
-const served = useNodeServer();
+const served = useNodeServer({}, { auditCheck: true });
 
 describe('PATCH with JSON Patch under the wrong media type', () => {
   it.each(['application/json', 'application/fhir+json'])(

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectOutcome, useNodeServer } from './fhir-client.js';
 import { activityRows, applyPlan, create, createPolyclinic, patient, type Stored } from './plans-fixtures.js';
 
-const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' });
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' }, { auditCheck: true });
 let clinic: Awaited<ReturnType<typeof createPolyclinic>>;
 
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import { useNodeServer } from './fhir-client.js';
 import { create, createPolyclinic, patient, today, type Stored } from './plans-fixtures.js';
 
 // With the WHO tables: the growth rule reads the z-scores the growth reaction stores (decision 025).
-const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false', WHO_GROWTH_DIR: WHO_GROWTH_FIXTURES });
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false', WHO_GROWTH_DIR: WHO_GROWTH_FIXTURES }, { auditCheck: true });
 const KZ = 'https://fhir.patronage.kz';
 let clinic: Awaited<ReturnType<typeof createPolyclinic>>;
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectOutcome, useNodeServer } from './fhir-client.js';
 import { create, createPolyclinic, patient, today, type Stored } from './plans-fixtures.js';
 
-const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' });
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' }, { auditCheck: true });
 let clinic: Awaited<ReturnType<typeof createPolyclinic>>;
 let older: Stored<fhir4.Patient>;
 let newborn: Stored<fhir4.Patient>;

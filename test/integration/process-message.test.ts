@@ -16,7 +16,7 @@ import {
 } from './discharge-messages.js';
 import { useNodeServer } from './fhir-client.js';
 
-const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' });
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' }, { auditCheck: true });
 
 /** POSTs `message`; the status and the response message. */
 async function post(message: fhir4.Bundle): Promise<{ status: number; bundle: fhir4.Bundle }> {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { useNodeServer } from './fhir-client.js';
 
-const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false', FHIR_REFERENTIAL_INTEGRITY: 'off' });
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false', FHIR_REFERENTIAL_INTEGRITY: 'off' }, { auditCheck: true });
 
 describe('FHIR_REFERENTIAL_INTEGRITY=off', () => {
   it('stores a reference to a resource not stored, and deletes a referenced resource', async () => {

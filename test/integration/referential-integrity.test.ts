@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectOutcome, type ClientBody, useNodeServer } from './fhir-client.js';
 
-const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' });
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' }, { auditCheck: true });
 
 type Body = Record<string, unknown> & { resourceType: string };
 

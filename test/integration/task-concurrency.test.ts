@@ -21,7 +21,7 @@ import {
   TASK_STATUS_PATH,
 } from './task-writes.js';
 
-const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' });
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' }, { auditCheck: true });
 let refs: ReferralRefs;
 
 beforeAll(async () => {

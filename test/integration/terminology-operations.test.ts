@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { igResources } from '../../src/ig/ig-resources.js';
 import { expectOutcome, useNodeServer } from './fhir-client.js';
 
-const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' });
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' }, { auditCheck: true });
 
 type OperationCall = Parameters<Client['operation']>[0];
 

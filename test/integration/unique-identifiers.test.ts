@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { BIN_SYSTEM, IIN_SYSTEM } from '../../src/fhir/canonical.js';
 import { expectOutcome, responseOf, useNodeServer } from './fhir-client.js';
 
-const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' });
+const gateway = useNodeServer({ LOAD_DEMO_DATA: 'false' }, { auditCheck: true });
 
 type Body = Record<string, unknown> & { resourceType: string };
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectOutcome, useNodeServer } from './fhir-client.js';
 
-const gateway = useNodeServer();
+const gateway = useNodeServer({}, { auditCheck: true });
 
 const PATIENT_URL = 'urn:uuid:6a1f0c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
 const NARRATIVE = { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Visit</div>' };
