@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { OpenApiDocument } from '../../src/openapi/openapi-types.js';
 import { useNodeServer } from './fhir-client.js';
 
-const served = useNodeServer({}, { auditCheck: true }, { auditCheck: true });
+const served = useNodeServer({}, { auditCheck: true });
 
 async function documents(): Promise<{ openapi: OpenApiDocument; statement: fhir4.CapabilityStatement }> {
   const origin = new URL(served.server.baseUrl).origin;

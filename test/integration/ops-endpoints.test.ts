@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { startNodeServer } from '../runtime/node-server.js';
 import { useNodeServer } from './fhir-client.js';
 
-const served = useNodeServer({}, { auditCheck: true }, { auditCheck: true });
+const served = useNodeServer({}, { auditCheck: true });
 const origin = () => new URL(served.server.baseUrl).origin;
 
 /** The JSON lines the server logged with `msg: request`. */

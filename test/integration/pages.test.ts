@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { useNodeServer } from './fhir-client.js';
 
-const served = useNodeServer({}, { auditCheck: true }, { auditCheck: true });
+const served = useNodeServer({}, { auditCheck: true });
 const get = (path: string) => fetch(`${new URL(served.server.baseUrl).origin}${path}`);
 
 describe('pages', () => {
