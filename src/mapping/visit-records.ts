@@ -6,6 +6,7 @@
  * @module
  */
 import { FhirError } from '../fhir/outcome.js';
+import { sha256Hex } from '../lib/sha256-hex.js';
 import type { RestContext } from '../rest/context.js';
 import { handleRequest } from '../rest/router.js';
 import { processBundle } from '../rest/transaction.js';
@@ -82,8 +83,7 @@ export async function transformRecord(ctx: RestContext, pipeline: VisitPipeline,
 
 async function recordHash(record: LocalRecord, mapping: MappingDefinition): Promise<string> {
   const text = JSON.stringify({ mapping: mapping.name, record });
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(text);
 }
 
 /** The hash tag of the stored visit Encounter of this record, if it exists: undefined when it does not. */

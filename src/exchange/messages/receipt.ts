@@ -11,6 +11,7 @@
  * @module
  */
 import type { RestContext } from '../../rest/context.js';
+import { sha256Hex } from '../../lib/sha256-hex.js';
 import { searchType } from '../../rest/search.js';
 
 const FHIR_JSON = 'application/fhir+json';
@@ -40,9 +41,7 @@ export async function receiptEntry(
 
 /** The receipt's id: one per message key (SHA-256 of `system|value`, 32 hex digits). */
 export async function receiptId(key: { system: string; value: string }): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${key.system}|${key.value}`));
-  const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `receipt-${hex.slice(0, 32)}`;
+  return `receipt-${(await sha256Hex(`${key.system}|${key.value}`)).slice(0, 32)}`;
 }
 
 /** The response stored with the receipt of the message keyed `key`, if it was processed. */

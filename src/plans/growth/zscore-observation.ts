@@ -5,6 +5,7 @@
  * @see https://hl7.org/fhir/R4/observation.html
  * @module
  */
+import { sha256Hex } from '../../lib/sha256-hex.js';
 import { classifyZ } from './classify.js';
 import type { GrowthScore } from './compute-zscores.js';
 import {
@@ -31,9 +32,7 @@ const MAX_ID_LENGTH = 64;
 export async function zScoreId(indicator: GrowthIndicator, anchorId: string): Promise<string> {
   const readable = `gz-${indicator}-${anchorId}`;
   if (readable.length <= MAX_ID_LENGTH) return readable;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(anchorId));
-  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `gz-${indicator}-${hex.slice(0, 40)}`;
+  return `gz-${indicator}-${(await sha256Hex(anchorId)).slice(0, 40)}`;
 }
 
 /** What a z-score Observation is built from. */
