@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config';
 // with D1, configured in test/workers/vitest.config.ts). `vitest run` runs both.
 export default defineConfig({
   test: {
+    // vitest runs availableParallelism() - 1 files at once: one on a two-core CI machine. Most
+    // integration files spend their time waiting on the server they started, so two at once
+    // roughly halve the wall time there without starving either.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
@@ -12,6 +16,7 @@ export default defineConfig({
         test: {
           name: 'node',
           setupFiles: ['test/setup/emitted-fhir.ts'],
+          globalSetup: ['test/setup/build-node-server.ts'],
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['test/workers/**', 'node_modules/**'],
         },

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Client } from 'fhir-kit-client';
+import { nodeServerArguments } from '../runtime/node-server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LISTENING = /listening on (http:\/\/\S+\/fhir)/;
@@ -26,7 +27,7 @@ export interface GatewayProcess {
 
 /** Starts the Node entry over `databasePath` with `env`; resolves once it listens. */
 export async function startGateway(databasePath: string, env: Record<string, string>): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
+  const child = spawn(process.execPath, nodeServerArguments(), {
     cwd: ROOT,
     env: {
       ...process.env,

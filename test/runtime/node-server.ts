@@ -1,7 +1,8 @@
 /**
- * Starts the real Node entry (`src/entry/node.ts`) as a child process on a free port, with a
- * fresh SQLite file, under `--disallow-code-generation-from-strings` (as Workers would refuse
- * code generation at request time). Integration tests talk to it over HTTP.
+ * Starts the real Node entry as a child process on a free port, with a fresh SQLite file, under
+ * `--disallow-code-generation-from-strings` (as Workers would refuse code generation at request
+ * time). The entry is `build/node/server.mjs`, compiled from `src/entry/node.ts` by the test run's
+ * global setup, which is what `npm start` runs. Integration tests talk to it over HTTP.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** Built by `test/setup/build-node-server.ts` before any test file runs. */
+const BUILT_ENTRY = 'build/node/server.mjs';
 const LISTENING = /listening on (http:\/\/\S+\/fhir)/;
 
 /** A running gateway process. */
@@ -32,6 +35,14 @@ export interface NodeServerOptions {
   startupTimeoutMs?: number;
 }
 
+/**
+ * Node's arguments for the compiled entry, with `preload` modules loaded first by `--import`.
+ * Relative to the repository root, the child's working directory.
+ */
+export function nodeServerArguments(preload: readonly string[] = []): string[] {
+  return ['--disallow-code-generation-from-strings', ...preload.flatMap((module) => ['--import', module]), BUILT_ENTRY];
+}
+
 /** Spawns the Node entry; resolves once it prints its listening line. */
 export async function startNodeServer(
   env: Record<string, string> = {},
@@ -41,13 +52,7 @@ export async function startNodeServer(
   const databasePath = join(dir, 'gateway.sqlite');
   const child = spawn(
     process.execPath,
-    [
-      '--disallow-code-generation-from-strings',
-      '--import',
-      'tsx',
-      ...(options.preload ?? []).flatMap((module) => ['--import', module]),
-      'src/entry/node.ts',
-    ],
+    nodeServerArguments(options.preload),
     {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: databasePath, ...env },
