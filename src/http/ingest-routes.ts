@@ -28,8 +28,17 @@ import { assertJsonContentType, readFhirJsonBody } from './fhir-body.js';
 import { fhirJsonResponse } from './fhir-response.js';
 import { spooledChunks } from './spooled-body.js';
 import { restOf } from '../auth/access-control.js';
+import { keyedPipeline } from '../lib/keyed-pipeline.js';
+import { recordKeys, updateIdentityFields } from '../mapping/record-keys.js';
 
 const SOURCE_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/**
+ * Records of one request in progress at once. While one record's transaction commits, the next
+ * ones are read, mapped and validated, and the SQLite writer commits the records that reach it
+ * together; records of the same child or mother wait for each other (`record-keys.ts`).
+ */
+const RECORDS_AT_ONCE = 4;
 
 /** A located source issue as a FHIR issue: `expression` names the record, field and CSV cell. */
 export function toIssue(issue: SourceIssue, pipeline?: VisitPipeline): Issue {
@@ -195,22 +204,24 @@ export function registerIngestRoutes(app: Hono<AppEnv>, deps: AppDependencies & 
     const baseUrl = baseUrlOf(c, deps);
     const dryRun = new URL(c.req.url).searchParams.get('dryRun') === 'true';
     const outcomes: IngestOutcome[] = [];
-    const done = (outcome: IngestOutcome) => {
+    const records = keyedPipeline<IngestOutcome>(RECORDS_AT_ONCE, (outcome) => {
       outcomes.push(outcome);
       deps.onIngestRecord?.(outcome);
-    };
+    });
+    const report = (outcome: IngestOutcome) => records.add([], () => Promise.resolve(outcome));
+    const keyFields = updateIdentityFields(pipeline.mapping);
     const seen = new Map<string, string>();
     const rest = restOf(c, deps);
     for await (const item of recordsOf(c, deps, pipeline)) {
       const origin = { ...(item.row ? { row: item.row } : {}), ...(item.index ? { index: item.index } : {}) };
       if (item.issues.length || item.raw === undefined) {
-        done({ ...origin, status: 'rejected', issues: item.issues });
+        await report({ ...origin, status: 'rejected', issues: item.issues });
         continue;
       }
       const id = String((item.raw as Record<string, unknown>)[pipeline.format.definition.recordId] ?? '').trim();
       const where = item.row ? `CSV line ${item.row}` : `item ${item.index ?? 1}`;
       if (id && seen.has(id)) {
-        done({
+        await report({
           recordId: id,
           ...origin,
           status: 'rejected',
@@ -227,8 +238,10 @@ export function registerIngestRoutes(app: Hono<AppEnv>, deps: AppDependencies & 
         continue;
       }
       if (id) seen.set(id, where);
-      done(await ingestRecord(rest, pipeline, item.raw, { source, baseUrl, dryRun, origin }));
+      const raw = item.raw;
+      await records.add(recordKeys(keyFields, raw), () => ingestRecord(rest, pipeline, raw, { source, baseUrl, dryRun, origin }));
     }
+    await records.finish();
     const wantsFhir = /application\/fhir\+json/.test(c.req.header('accept') ?? '');
     return wantsFhir
       ? fhirJsonResponse(reportBundle(outcomes, pipeline), { status: 200, pretty: false })

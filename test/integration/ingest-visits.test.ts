@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { childIin } from '../fixtures/synthetic-visits.js';
 import { digestAllRows } from '../hostile/harness.js';
 import { useNodeServer } from './fhir-client.js';
 
@@ -121,6 +122,29 @@ describe('ingest of local visit records', () => {
     const { versions: was, ...then } = before;
     expect(now).toEqual(then);
     expect(after).toBeGreaterThan(was!);
+  });
+
+  it('records of one child in one batch are applied in file order and reported in it', async () => {
+    // Ingest works on several records at once; two records of the same child must still replace
+    // the child's Patient in the order of the file, so the last record's name is the one kept.
+    // A child of its own (serial block 900, far from the samples'), born on the sample's date.
+    const base = structuredClone(visits[0]!);
+    base.child.iin = childIin('250820', true, 900);
+    const batch = ['Айбек', 'Дамир', 'Ерлан', 'Нурлан', 'Тимур', 'Асхат', 'Бауыржан', 'Данияр', 'Ербол', 'Арман'].map((imya, i) => {
+      const record = structuredClone(base);
+      record.record_id = `ORDER-${i}`;
+      record.child.imya = imya;
+      return record;
+    });
+    const report = (await (await ingest(JSON.stringify(batch), 'application/json')).json()) as Report;
+    expect(report.records.map((r) => [r.recordId, r.status])).toEqual(batch.map((r) => [r.record_id, 'created']));
+    const found = (await served.client.search({
+      resourceType: 'Patient',
+      searchParams: { identifier: `https://fhir.patronage.kz/sid/iin|${base.child.iin}` },
+    })) as unknown as fhir4.Bundle<fhir4.Patient>;
+    expect(found.entry).toHaveLength(1);
+    expect(found.entry![0]!.resource!.name?.[0]?.given).toEqual(['Арман']);
+    expect(found.entry![0]!.resource!.meta?.versionId).toBe(String(batch.length));
   });
 
   it('a changed record that drops a finding deletes it, and one that adds a finding creates it', async () => {
