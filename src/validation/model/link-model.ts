@@ -36,6 +36,11 @@ export interface LinkedElement {
   readonly invariants: readonly LinkedInvariant[];
   /** JSON property names of this element (`valueQuantity`…; not the `_x` siblings). */
   readonly fields: ReadonlySet<string>;
+  /**
+   * `_name`, the key of a primitive's sibling: made once here, since building it per object
+   * (and looking up the fresh string) ran for every required element walked.
+   */
+  readonly siblingName: string;
 }
 
 /** What one JSON property of an object means. */
@@ -47,6 +52,8 @@ export interface LinkedField {
   readonly primitive: LinkedPrimitive | undefined;
   /** True for the `_x` sibling that carries a primitive's id and extensions. */
   readonly isPrimitiveExtension: boolean;
+  /** For a primitive's value key, the key of its `_x` sibling (made once, as {@link LinkedElement.siblingName}). */
+  readonly siblingKey: string | undefined;
 }
 
 /** JSON property name → field; only own keys, no prototype. */
@@ -191,8 +198,9 @@ function linkNode(id: string, node: CompactNode, tools: LinkTools): LinkedNode {
     for (const type of element.types) {
       const key = element.isChoice ? element.name + type[0]!.toUpperCase() + type.slice(1) : element.name;
       const primitive = primitives.get(type);
-      fields[key] = { element, type, primitive, isPrimitiveExtension: false };
-      if (primitive) fields[`_${key}`] = { element, type, primitive, isPrimitiveExtension: true };
+      const siblingKey = primitive ? `_${key}` : undefined;
+      fields[key] = { element, type, primitive, isPrimitiveExtension: false, siblingKey };
+      if (siblingKey) fields[siblingKey] = { element, type, primitive, isPrimitiveExtension: true, siblingKey: undefined };
     }
   }
   const required = elements.filter((e) => e.min > 0);
@@ -219,6 +227,7 @@ function linkElement(
   return {
     name,
     fields: new Set(isChoice ? typeList.map((t) => name + t[0]!.toUpperCase() + t.slice(1)) : [name]),
+    siblingName: `_${name}`,
     invariants: compile(extras?.c, name),
     min,
     max: max === UNBOUNDED ? Infinity : max,

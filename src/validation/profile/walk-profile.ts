@@ -141,7 +141,7 @@ function pushItems(
  */
 function valuelessPrimitives(element: LinkedElement, obj: JsonObject, items: readonly Item[]): number {
   if (items.length > 0) return 0;
-  if (!element.isChoice) return obj[`_${element.name}`] !== undefined ? 1 : 0;
+  if (!element.isChoice) return obj[element.siblingName] !== undefined ? 1 : 0;
   let count = 0;
   for (const key in obj) if (key.charCodeAt(0) === 95 && isChoiceKey(key.slice(1), element.name)) count++;
   return count;

@@ -30,14 +30,8 @@ export function checkNestedResource(ctx: WalkContext, value: unknown, path: stri
     reportUnknownType(ctx, { type, top: role === 'top' }, `${path}.resourceType`);
     return;
   }
-  const outer = {
-    source: ctx.source,
-    resource: ctx.resource,
-    rootResource: ctx.rootResource,
-    resourcePath: ctx.resourcePath,
-    bundleEntries: ctx.bundleEntries,
-    bundleRules: ctx.bundleRules,
-  };
+  // The outer resource's state, restored field by field (locals, not an object to copy back).
+  const { source, resource, rootResource, resourcePath, bundleEntries, bundleRules } = ctx;
   ctx.source = node.url;
   ctx.resource = value;
   ctx.resourcePath = path;
@@ -46,7 +40,12 @@ export function checkNestedResource(ctx: WalkContext, value: unknown, path: stri
   rule?.enter?.(ctx, value);
   walkNode(ctx, node, value, path);
   rule?.check?.(ctx, value, path);
-  Object.assign(ctx, outer);
+  ctx.source = source;
+  ctx.resource = resource;
+  ctx.rootResource = rootResource;
+  ctx.resourcePath = resourcePath;
+  ctx.bundleEntries = bundleEntries;
+  ctx.bundleRules = bundleRules;
   if (role === 'contained' && value.id === undefined) {
     // Only its id lets the container refer to it (dom-3); one without is unreachable content.
     const message = 'A contained resource needs an id, by which the containing resource refers to it (dom-3)';

@@ -86,7 +86,7 @@ function checkRequired(
 ): void {
   const present = element.isChoice
     ? chosen !== undefined
-    : obj[element.name] !== undefined || obj[`_${element.name}`] !== undefined;
+    : obj[element.name] !== undefined || obj[element.siblingName] !== undefined;
   if (present) return;
   const name = element.isChoice ? `${element.name}[x]` : element.name;
   report(
@@ -121,7 +121,7 @@ function checkElementValue(ctx: WalkContext, field: LinkedField, obj: JsonObject
       path,
     );
   }
-  const siblings = field.primitive ? obj[`_${key}`] : undefined;
+  const siblings = field.siblingKey !== undefined ? obj[field.siblingKey] : undefined;
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
     if (item === null && Array.isArray(siblings) && siblings[i] != null) continue;
