@@ -9,6 +9,7 @@
  * @module
  */
 import { report, type WalkContext } from '../walk-context.js';
+import { pathText, type WalkPath } from '../walk-path.js';
 
 const LITERAL = /(?:^|\/)([A-Z][A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
@@ -17,7 +18,7 @@ export function checkReference(
   ctx: WalkContext,
   targets: readonly string[] | undefined,
   value: unknown,
-  path: string,
+  path: WalkPath,
 ): void {
   const reference = (value as { reference?: unknown }).reference;
   if (typeof reference !== 'string') return;
@@ -25,11 +26,11 @@ export function checkReference(
   if (type === undefined || targets === undefined) return;
   if (!targets.includes(type)) {
     const message = `A reference to ${type} is not allowed here (allowed: ${targets.join(', ')})`;
-    report(ctx, { code: 'structure', message }, `${path}.reference`);
+    report(ctx, { code: 'structure', message }, `${pathText(path)}.reference`);
   }
 }
 
-function targetType(ctx: WalkContext, reference: string, path: string): string | undefined {
+function targetType(ctx: WalkContext, reference: string, path: WalkPath): string | undefined {
   if (reference.startsWith('#')) return containedType(ctx.rootResource, reference.slice(1));
   const entries = ctx.bundleEntries;
   const inBundle = entries?.get(reference)?.resourceType as string | undefined;
@@ -50,13 +51,13 @@ const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 function reportUnresolved(
   ctx: WalkContext,
   args: { reference: string; severity: 'error' | 'warning' | undefined },
-  path: string,
+  path: WalkPath,
 ): void {
   // The Bundle's own references (signature.who…) name its signer, not one of its entries.
   const holder = (ctx.resource as { resourceType?: unknown } | undefined)?.resourceType;
   if (args.severity === undefined || !ctx.bundleEntries || holder === 'Bundle') return;
   const message = `${args.reference} does not resolve to an entry of this Bundle`;
-  report(ctx, { severity: args.severity, code: 'not-found', message }, `${path}.reference`);
+  report(ctx, { severity: args.severity, code: 'not-found', message }, `${pathText(path)}.reference`);
 }
 
 function containedType(root: unknown, id: string): string | undefined {
