@@ -41,6 +41,10 @@ export interface LinkedElement {
    * (and looking up the fresh string) ran for every required element walked.
    */
   readonly siblingName: string;
+  /** The first type that is not a profile child node (no `#`): the type of a non-choice value. */
+  readonly valueType: string | undefined;
+  /** The profile child node the element's values are checked against (a type with `#`), if any. */
+  readonly childNode: string | undefined;
 }
 
 /** What one JSON property of an object means. */
@@ -54,6 +58,8 @@ export interface LinkedField {
   readonly isPrimitiveExtension: boolean;
   /** For a primitive's value key, the key of its `_x` sibling (made once, as {@link LinkedElement.siblingName}). */
   readonly siblingKey: string | undefined;
+  /** True when `type` is Quantity or one of its specializations, whose unit code is checked. */
+  readonly isQuantity: boolean;
 }
 
 /** JSON property name → field; only own keys, no prototype. */
@@ -87,6 +93,17 @@ export interface LinkedValueSet {
   readonly bySystem: ReadonlyMap<string, ReadonlySet<string>>;
   readonly codes: ReadonlySet<string>;
 }
+
+/** Quantity and the R4 types that specialize it: their values' units are checked against UCUM. */
+export const QUANTITY_TYPES: ReadonlySet<string> = new Set([
+  'Quantity',
+  'Age',
+  'Count',
+  'Distance',
+  'Duration',
+  'MoneyQuantity',
+  'SimpleQuantity',
+]);
 
 /** Linked nodes by id; a node is linked the first time it is asked for (see {@link linkModel}). */
 export interface NodeTable {
@@ -199,8 +216,18 @@ function linkNode(id: string, node: CompactNode, tools: LinkTools): LinkedNode {
       const key = element.isChoice ? element.name + type[0]!.toUpperCase() + type.slice(1) : element.name;
       const primitive = primitives.get(type);
       const siblingKey = primitive ? `_${key}` : undefined;
-      fields[key] = { element, type, primitive, isPrimitiveExtension: false, siblingKey };
-      if (siblingKey) fields[siblingKey] = { element, type, primitive, isPrimitiveExtension: true, siblingKey: undefined };
+      const isQuantity = QUANTITY_TYPES.has(type);
+      fields[key] = { element, type, primitive, isPrimitiveExtension: false, siblingKey, isQuantity };
+      if (siblingKey) {
+        fields[siblingKey] = {
+          element,
+          type,
+          primitive,
+          isPrimitiveExtension: true,
+          siblingKey: undefined,
+          isQuantity,
+        };
+      }
     }
   }
   const required = elements.filter((e) => e.min > 0);
@@ -228,6 +255,8 @@ function linkElement(
     name,
     fields: new Set(isChoice ? typeList.map((t) => name + t[0]!.toUpperCase() + t.slice(1)) : [name]),
     siblingName: `_${name}`,
+    valueType: typeList.find((t) => !t.includes('#')),
+    childNode: typeList.find((t) => t.includes('#')),
     invariants: compile(extras?.c, name),
     min,
     max: max === UNBOUNDED ? Infinity : max,

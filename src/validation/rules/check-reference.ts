@@ -12,6 +12,11 @@ import { report, type WalkContext } from '../walk-context.js';
 import { pathText, type WalkPath } from '../walk-path.js';
 
 const LITERAL = /(?:^|\/)([A-Z][A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+/**
+ * The common case, `Type/id` from the start: when it matches, {@link LITERAL} matches at the start
+ * too and captures the letters before the first slash; a test and a slice make no match array.
+ */
+const RELATIVE = /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
 /** Checks the Reference `value` at `path` against the allowed `targets`. */
 export function checkReference(
@@ -38,8 +43,8 @@ function targetType(ctx: WalkContext, reference: string, path: WalkPath): string
     if (inBundle === undefined) reportUnresolved(ctx, { reference, severity: ctx.bundleRules?.unresolvedUrn }, path);
     return inBundle;
   }
-  const literal = LITERAL.exec(reference)?.[1];
-  if (inBundle === undefined && literal !== undefined && !ABSOLUTE.test(reference)) {
+  const literal = RELATIVE.test(reference) ? reference.slice(0, reference.indexOf('/')) : LITERAL.exec(reference)?.[1];
+  if (entries !== undefined && inBundle === undefined && literal !== undefined && !ABSOLUTE.test(reference)) {
     reportUnresolved(ctx, { reference, severity: ctx.bundleRules?.unresolvedRelative }, path);
   }
   return literal ?? inBundle;

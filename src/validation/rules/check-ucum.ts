@@ -12,17 +12,6 @@ import { pathText, type WalkPath } from '../walk-path.js';
 
 const UCUM_SYSTEM = 'http://unitsofmeasure.org';
 
-/** Datatypes that are Quantities (and so carry system and code). */
-export const QUANTITY_TYPES: ReadonlySet<string> = new Set([
-  'Quantity',
-  'Age',
-  'Count',
-  'Distance',
-  'Duration',
-  'MoneyQuantity',
-  'SimpleQuantity',
-]);
-
 const utils = ucum.UcumLhcUtils.getInstance() as {
   validateUnitString(unit: string, suggest: boolean): { status: string };
 };

@@ -13,7 +13,7 @@ import { checkBinding } from '../rules/check-binding.js';
 import { isKnownProfile } from '../profile/validate-profiles.js';
 import { checkInvariants } from '../rules/check-invariants.js';
 import { checkReference } from '../rules/check-reference.js';
-import { QUANTITY_TYPES, checkUcum } from '../rules/check-ucum.js';
+import { checkUcum } from '../rules/check-ucum.js';
 import { checkPrimitive } from './check-primitive.js';
 import { checkPrimitiveExtension } from './check-primitive-extension.js';
 import { checkNestedResource } from './check-nested-resource.js';
@@ -159,7 +159,7 @@ function checkItem(ctx: WalkContext, field: LinkedField, value: unknown, path: W
   if (field.element.invariants.length > 0) checkInvariants(ctx, field.element.invariants, value, path);
   if (typeof value !== 'object') return;
   if (field.type === 'Reference') checkReference(ctx, field.element.extras?.r, value, path);
-  else if (QUANTITY_TYPES.has(field.type)) checkUcum(ctx, value, path);
+  else if (field.isQuantity) checkUcum(ctx, value, path);
 }
 
 /** Checks that `value` is a non-empty object and walks it against the node `type`. */
