@@ -11,6 +11,7 @@
  */
 import { IIN_SYSTEM, PROVISIONAL_NEWBORN_SYSTEM } from '../../fhir/canonical.js';
 import KATO_REGIONS from '../../../profiles/data/kato-regions.json' with { type: 'json' };
+import { digitAt, digitsAt } from '../../lib/decimal-digits.js';
 import { isRealDay } from '../structure/check-calendar-date.js';
 
 /** YYMMDD with month 01–12 and day 01–31, century/sex digit 1–6, serial, check digit. */
@@ -32,12 +33,6 @@ function weighted(id: string, weights: readonly number[]): number {
   let sum = 0;
   for (let i = 0; i < 11; i++) sum += digitAt(id, i) * weights[i]!;
   return sum % 11;
-}
-
-/** The digit at `i` of `text`, or NaN (also past the end). Read in place: no array per identifier. */
-function digitAt(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  return code >= 48 && code <= 57 ? code - 48 : NaN;
 }
 
 /**
@@ -77,8 +72,7 @@ export function isValidIin(value: string): boolean {
 function iinDateIsReal(iin: string): boolean {
   // The 7th digit is 1–6 (the pattern): 1–2 the 1800s, 3–4 the 1900s, 5–6 the 2000s.
   const century = 1800 + 100 * Math.floor((digitAt(iin, 6) - 1) / 2);
-  const twoDigits = (i: number) => digitAt(iin, i) * 10 + digitAt(iin, i + 1);
-  return isRealDay(century + twoDigits(0), twoDigits(2), twoDigits(4));
+  return isRealDay(century + digitsAt(iin, 0, 2), digitsAt(iin, 2, 2), digitsAt(iin, 4, 2));
 }
 
 /** True for `<mother's IIN>-<birth order>` where the mother's IIN is itself valid. */

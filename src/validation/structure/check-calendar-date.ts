@@ -4,13 +4,14 @@
  * @see https://hl7.org/fhir/R4/datatypes.html#date
  * @module
  */
+import { digitsAt } from '../../lib/decimal-digits.js';
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** True when the `YYYY-MM-DD` prefix of `value` (if it has a day) names a real day. */
 export function isRealCalendarDate(value: string): boolean {
   if (value.length < 10) return true;
-  return isRealDay(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10)));
+  return isRealDay(digitsAt(value, 0, 4), digitsAt(value, 5, 2), digitsAt(value, 8, 2));
 }
 
 /** True when `day` of `month` (1–12) exists in `year` of the Gregorian calendar (1900 not leap, 2000 leap). */
