@@ -3,10 +3,13 @@
  * `validateResource` on the same resources in the same process. Prints µs per resource for each,
  * the throughput ratio, and our time as a multiple of `JSON.parse` of the same resource's text
  * (what reading the body costs anyway). Also prints which of a few invalid inputs each one rejects.
- * Each figure is the median of five interleaved rounds (ours, Medplum, JSON.parse in turn), so
+ * Each figure is the least of seven interleaved rounds (ours, Medplum, JSON.parse in turn), so
  * that other work on the machine does not favour one side, in CPU time of this process
  * (`process.cpuUsage()`): on a shared machine wall time also counts the time the process waited
- * for a core, which at a load of 20 on two cores made every row several times slower at random. The QuestionnaireResponse row checks the answers against the Questionnaire too (ours only:
+ * for a core, which at a load of 20 on two cores made every row several times slower at random.
+ * The least round is the one other work disturbed least; the ratio of the medians to
+ * `JSON.parse` is printed too (decision 037).
+ * The QuestionnaireResponse row checks the answers against the Questionnaire too (ours only:
  * Medplum's validateResource does not read it), as a write does once the Questionnaire is fetched.
  */
 import { execFileSync } from 'node:child_process';
@@ -132,7 +135,13 @@ function cpuSince(start: NodeJS.CpuUsage): number {
   return used.user + used.system;
 }
 
-/** Mean CPU µs per call of `fn(resource)` over enough iterations to use ~`ms` ms of CPU. */
+/**
+ * Mean CPU µs per call of `fn(resource)` over enough iterations to use ~`ms` ms of CPU. The CPU
+ * time of every thread counts, so a window also pays for collector work that another side's
+ * garbage left running: in one run a scavenge in our window took 115 ms of CPU, most of it on
+ * helper threads, and that round read 125 µs per call against 9 µs in the others. (A full
+ * collection before each window made it worse: its sweeping ran on in the next window.)
+ */
 function measure(fn: (r: unknown) => unknown, resource: unknown, ms = 100): number {
   let iterations = 0;
   const start = process.cpuUsage();
@@ -154,24 +163,41 @@ function warmUp(fn: () => unknown, calls = 5_000, ms = 1_500): void {
 }
 
 /** Rounds per row: ours, Medplum and JSON.parse take turns, so a burst of load hits all three. */
-const ROUNDS = 5;
+const ROUNDS = 7;
+
+/** The least and the median CPU µs per call of one function over the rounds. */
+interface Timing {
+  least: number;
+  median: number;
+}
 
 /**
- * The median of {@link ROUNDS} interleaved rounds of each of `fns`: one long window each, one
- * after the other, let a burst of other work on the machine land on one side only.
+ * {@link ROUNDS} interleaved rounds of each of `fns`: one long window each, one after the other,
+ * let a burst of other work on the machine land on one side only. Other work only ever adds CPU
+ * time (cache and core sharing, a collection of someone else's garbage), so the least round is
+ * the one it disturbed least; it is taken for every side alike.
  */
-function measureInterleaved(fns: readonly (() => unknown)[]): number[] {
+function measureInterleaved(fns: readonly (() => unknown)[]): Timing[] {
   for (const fn of fns) warmUp(fn);
   const samples = fns.map((): number[] => []);
   for (let round = 0; round < ROUNDS; round++) fns.forEach((fn, i) => samples[i]!.push(measure(fn, undefined)));
-  return samples.map((times) => times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!);
+  return samples.map((times) => {
+    times.sort((a, b) => a - b);
+    return { least: times[0]!, median: times[Math.floor(times.length / 2)]! };
+  });
 }
 
-function row(name: string, t: { ours: number; medplum: number; parse: number }): string {
+function row(name: string, t: { ours: Timing; medplum: Timing; parse: Timing }): string {
+  const { ours, medplum, parse } = t;
   return (
-    `${name.padEnd(30)} ${t.ours.toFixed(2).padStart(8)} ${t.medplum.toFixed(2).padStart(12)} ` +
-    `${(t.medplum / t.ours).toFixed(1).padStart(7)}x ${(t.ours / t.parse).toFixed(1).padStart(12)}x`
+    `${name.padEnd(30)} ${ours.least.toFixed(2).padStart(8)} ${medplum.least.toFixed(2).padStart(12)} ` +
+    `${(medplum.least / ours.least).toFixed(1).padStart(7)}x ${(ours.least / parse.least).toFixed(1).padStart(12)}x` +
+    `${(ours.median / parse.median).toFixed(1).padStart(10)}x`
   );
+}
+
+function sum(a: Timing, b: Timing): Timing {
+  return { least: a.least + b.least, median: a.median + b.median };
 }
 
 export default async function (): Promise<void> {
@@ -190,12 +216,14 @@ export default async function (): Promise<void> {
   }
   const load = () => loadavg()[0]!.toFixed(1);
   console.log(`CPU µs per resource; load average ${load()} at the start`);
+  console.log(`least of ${ROUNDS} rounds each; the last column: median ours / median JSON.parse`);
   console.log(
-    'resource (each with its claimed profile, the same for both) ours µs   medplum µs   ratio   ours/JSON.parse',
+    'resource (each with its claimed profile, the same for both) ours µs   medplum µs   ratio   ours/JSON.parse   median',
   );
-  let oursTotal = 0;
-  let medplumTotal = 0;
-  let parseTotal = 0;
+  const zero = { least: 0, median: 0 };
+  let oursTotal = zero;
+  let medplumTotal = zero;
+  let parseTotal = zero;
   for (const [name, resource, options] of RESOURCES) {
     if (oursErrors(resource, options) > 0 || medplumErrors(resource) > 0) console.log(`  (note: ${name} has errors)`);
     const text = JSON.stringify(resource);
@@ -203,10 +231,10 @@ export default async function (): Promise<void> {
       () => oursErrors(resource, options),
       () => medplumErrors(resource),
       () => JSON.parse(text),
-    ]) as [number, number, number];
-    oursTotal += ours;
-    medplumTotal += medplum;
-    parseTotal += parse;
+    ]) as [Timing, Timing, Timing];
+    oursTotal = sum(oursTotal, ours);
+    medplumTotal = sum(medplumTotal, medplum);
+    parseTotal = sum(parseTotal, parse);
     console.log(row(name, { ours, medplum, parse }));
   }
   console.log(row('all (sum)', { ours: oursTotal, medplum: medplumTotal, parse: parseTotal }));

@@ -114,12 +114,13 @@ function appendCapped(ctx: WalkContext, more: readonly Issue[], omitted: { issue
 
 /** The explicit profile, the claimed ones and the configured ones for the resource's type. */
 function profilesToApply(resource: fhir4.Resource, type: string, options: ValidateResourceOptions): string[] {
-  const claimed = Array.isArray(resource?.meta?.profile)
-    ? resource.meta.profile.filter((p) => typeof p === 'string')
-    : [];
+  const profiles: string[] = [];
+  if (options.profile !== undefined) profiles.push(options.profile);
+  const claimed: unknown = resource?.meta?.profile;
+  if (Array.isArray(claimed)) for (const p of claimed) if (typeof p === 'string') profiles.push(p);
   const configured = options.requiredProfiles;
-  const required = configured && Object.hasOwn(configured, type) ? (configured[type] ?? []) : [];
-  return [...(options.profile !== undefined ? [options.profile] : []), ...claimed, ...required];
+  if (configured && Object.hasOwn(configured, type)) for (const p of configured[type] ?? []) profiles.push(p);
+  return profiles;
 }
 
 /** Options of {@link validateResource}. */

@@ -6,6 +6,7 @@
 import type { Issue, IssueCode, IssueSeverity } from '../fhir/outcome.js';
 import type { BundleTypeRules } from './bundle/bundle-type-rules.js';
 import type { LinkedModel } from './model/link-model.js';
+import { pathText, type WalkPath } from './walk-path.js';
 
 /** Per-call walk state. */
 export interface WalkContext {
@@ -18,7 +19,7 @@ export interface WalkContext {
   /** `%rootResource`: the container of a contained resource, otherwise `resource`. */
   rootResource: unknown;
   /** FHIRPath of `resource` (`Bundle.entry[2].resource`), to name the element an extension is on. */
-  resourcePath: string;
+  resourcePath: WalkPath;
   /**
    * The primitive whose `_x` sibling is being walked (the site of its extensions): its type and
    * its path in the node that declares it (`HumanName.family`).
@@ -115,17 +116,17 @@ export function createWalkContext(
   };
 }
 
-/** Records an issue at `expression`, attributed to the current source. */
+/** Records an issue at `expression` (joined here, the first time a path is needed), attributed to the current source. */
 export function report(
   ctx: WalkContext,
   issue: { severity?: IssueSeverity; code: IssueCode; message: string },
-  expression: string,
+  expression: WalkPath,
 ): void {
   const out: Issue = {
     severity: issue.severity ?? 'error',
     code: issue.code,
     message: ctx.profileLabel === undefined ? issue.message : `${issue.message} (${labelOf(ctx)})`,
-    expression: [expression],
+    expression: [pathText(expression)],
   };
   if (ctx.source) out.source = ctx.source;
   addIssue(ctx, out);

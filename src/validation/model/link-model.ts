@@ -36,6 +36,15 @@ export interface LinkedElement {
   readonly invariants: readonly LinkedInvariant[];
   /** JSON property names of this element (`valueQuantity`…; not the `_x` siblings). */
   readonly fields: ReadonlySet<string>;
+  /**
+   * `_name`, the key of a primitive's sibling: made once here, since building it per object
+   * (and looking up the fresh string) ran for every required element walked.
+   */
+  readonly siblingName: string;
+  /** The first type that is not a profile child node (no `#`): the type of a non-choice value. */
+  readonly valueType: string | undefined;
+  /** The profile child node the element's values are checked against (a type with `#`), if any. */
+  readonly childNode: string | undefined;
 }
 
 /** What one JSON property of an object means. */
@@ -47,6 +56,10 @@ export interface LinkedField {
   readonly primitive: LinkedPrimitive | undefined;
   /** True for the `_x` sibling that carries a primitive's id and extensions. */
   readonly isPrimitiveExtension: boolean;
+  /** For a primitive's value key, the key of its `_x` sibling (made once, as {@link LinkedElement.siblingName}). */
+  readonly siblingKey: string | undefined;
+  /** True when `type` is Quantity or one of its specializations, whose unit code is checked. */
+  readonly isQuantity: boolean;
 }
 
 /** JSON property name → field; only own keys, no prototype. */
@@ -80,6 +93,17 @@ export interface LinkedValueSet {
   readonly bySystem: ReadonlyMap<string, ReadonlySet<string>>;
   readonly codes: ReadonlySet<string>;
 }
+
+/** Quantity and the R4 types that specialize it: their values' units are checked against UCUM. */
+export const QUANTITY_TYPES: ReadonlySet<string> = new Set([
+  'Quantity',
+  'Age',
+  'Count',
+  'Distance',
+  'Duration',
+  'MoneyQuantity',
+  'SimpleQuantity',
+]);
 
 /** Linked nodes by id; a node is linked the first time it is asked for (see {@link linkModel}). */
 export interface NodeTable {
@@ -191,8 +215,19 @@ function linkNode(id: string, node: CompactNode, tools: LinkTools): LinkedNode {
     for (const type of element.types) {
       const key = element.isChoice ? element.name + type[0]!.toUpperCase() + type.slice(1) : element.name;
       const primitive = primitives.get(type);
-      fields[key] = { element, type, primitive, isPrimitiveExtension: false };
-      if (primitive) fields[`_${key}`] = { element, type, primitive, isPrimitiveExtension: true };
+      const siblingKey = primitive ? `_${key}` : undefined;
+      const isQuantity = QUANTITY_TYPES.has(type);
+      fields[key] = { element, type, primitive, isPrimitiveExtension: false, siblingKey, isQuantity };
+      if (siblingKey) {
+        fields[siblingKey] = {
+          element,
+          type,
+          primitive,
+          isPrimitiveExtension: true,
+          siblingKey: undefined,
+          isQuantity,
+        };
+      }
     }
   }
   const required = elements.filter((e) => e.min > 0);
@@ -219,6 +254,9 @@ function linkElement(
   return {
     name,
     fields: new Set(isChoice ? typeList.map((t) => name + t[0]!.toUpperCase() + t.slice(1)) : [name]),
+    siblingName: `_${name}`,
+    valueType: typeList.find((t) => !t.includes('#')),
+    childNode: typeList.find((t) => t.includes('#')),
     invariants: compile(extras?.c, name),
     min,
     max: max === UNBOUNDED ? Infinity : max,

@@ -45,19 +45,25 @@ export interface SlicingArgs {
 export function checkSlicing(ctx: WalkContext, args: SlicingArgs): void {
   const { slicing, path } = args;
   const matched = assignToSlices(ctx, args);
-  slicing.sl.forEach((slice, i) => {
-    const count = matched[i]!.length;
-    checkSliceCount(ctx, { slice, count, skipMin: args.skipSliceMinimums }, path);
-    if (!slice.s) return;
-    const skipSliceMinimums = args.skipSliceMinimums || count < slice.min;
-    // A re-slice's snapshot repeats the slice's own rules; each issue is reported once.
-    const sub: WalkContext = { ...ctx, issues: [], omitted: 0, omittedErrors: 0 };
-    checkSlicing(sub, { ...args, slicing: slice.s, items: matched[i]!, skipSliceMinimums, reslicing: slice.n });
-    for (const issue of sub.issues) if (!ctx.issues.some((seen) => sameIssue(seen, issue))) addIssue(ctx, issue);
-    ctx.omitted += sub.omitted;
-    ctx.omittedErrors += sub.omittedErrors;
-    ctx.errorCount += sub.omittedErrors;
-  });
+  for (let i = 0; i < slicing.sl.length; i++) {
+    const slice = slicing.sl[i]!;
+    const count = matched[i]?.length ?? 0;
+    checkSliceCount(ctx, slice, count, args.skipSliceMinimums, path);
+    if (slice.s) checkReslicing(ctx, args, { slice, items: matched[i] ?? [] });
+  }
+}
+
+/** The items of `slice` against its re-slices (a sliced slice). */
+function checkReslicing(ctx: WalkContext, args: SlicingArgs, sliced: { slice: CompactSlice; items: Item[] }): void {
+  const { slice, items } = sliced;
+  const skipSliceMinimums = args.skipSliceMinimums || items.length < slice.min;
+  // A re-slice's snapshot repeats the slice's own rules; each issue is reported once.
+  const sub: WalkContext = { ...ctx, issues: [], omitted: 0, omittedErrors: 0 };
+  checkSlicing(sub, { ...args, slicing: slice.s!, items, skipSliceMinimums, reslicing: slice.n });
+  for (const issue of sub.issues) if (!ctx.issues.some((seen) => sameIssue(seen, issue))) addIssue(ctx, issue);
+  ctx.omitted += sub.omitted;
+  ctx.omittedErrors += sub.omittedErrors;
+  ctx.errorCount += sub.omittedErrors;
 }
 
 function sameIssue(a: Issue, b: Issue): boolean {
@@ -66,14 +72,17 @@ function sameIssue(a: Issue, b: Issue): boolean {
   );
 }
 
-/** Assigns each item to its first matching slice (checking closed, openAtEnd and order); returns the items per slice. */
-function assignToSlices(ctx: WalkContext, args: SlicingArgs): Item[][] {
+/**
+ * Assigns each item to its first matching slice (checking closed, openAtEnd and order); returns
+ * the items per slice, with no array for a slice that matched none (most slices of an element).
+ */
+function assignToSlices(ctx: WalkContext, args: SlicingArgs): (Item[] | undefined)[] {
   const { slicing, conformsTo } = args;
-  const matched: Item[][] = slicing.sl.map(() => []);
+  const matched: (Item[] | undefined)[] = [];
   let lastSlice = -1;
   let unmatchedSeen = false;
   for (const item of args.items) {
-    const index = firstMatchingSlice(ctx, slicing.sl, { item, conformsTo });
+    const index = firstMatchingSlice(ctx, slicing.sl, item, conformsTo);
     if (index < 0) {
       unmatchedSeen = true;
       if (slicing.r === 'closed') report(ctx, { code: 'structure', message: closedMessage(args.reslicing) }, item.path);
@@ -84,8 +93,8 @@ function assignToSlices(ctx: WalkContext, args: SlicingArgs): Item[][] {
     if (slicing.o && index < lastSlice)
       report(ctx, { code: 'structure', message: `Slice '${slicing.sl[index]!.n}' is out of order` }, item.path);
     lastSlice = Math.max(lastSlice, index);
-    matched[index]!.push(item);
-    validateSliceItem(ctx, { slice: slicing.sl[index]!, item, conformsTo, applyTypeProfile: args.applyTypeProfile });
+    (matched[index] ??= []).push(item);
+    validateSliceItem(ctx, slicing.sl[index]!, item, args);
   }
   return matched;
 }
@@ -96,14 +105,9 @@ function closedMessage(reslicing: string | undefined): string {
     : `Matches none of the re-slices of '${reslicing}', and its slicing is closed`;
 }
 
-function checkSliceCount(
-  ctx: WalkContext,
-  args: { slice: CompactSlice; count: number; skipMin: boolean },
-  path: string,
-): void {
-  const { slice, count } = args;
+function checkSliceCount(ctx: WalkContext, slice: CompactSlice, count: number, skipMin: boolean, path: string): void {
   if (count < slice.min) {
-    if (args.skipMin) return;
+    if (skipMin) return;
     report(
       ctx,
       { code: 'required', message: `Slice ${sliceName(slice)} needs at least ${slice.min} item(s), found ${count}` },
@@ -124,16 +128,13 @@ function sliceName(slice: CompactSlice): string {
   return profile ? `'${slice.n}' (${profile.slice(profile.lastIndexOf('/') + 1)})` : `'${slice.n}'`;
 }
 
-function validateSliceItem(
-  ctx: WalkContext,
-  args: { slice: CompactSlice; item: Item; conformsTo: ConformsTo; applyTypeProfile: ConformsTo },
-): void {
-  const { slice, item, conformsTo } = args;
+/** Checks `item` against the slice it matched. Positional arguments: this runs for every sliced item. */
+function validateSliceItem(ctx: WalkContext, slice: CompactSlice, item: Item, args: SlicingArgs): void {
   const outer = ctx.slice;
   ctx.slice = outer === undefined ? slice.n : `${outer}/${slice.n}`;
   if (slice.b) checkBinding(ctx, { binding: slice.b, type: slice.t ?? '', value: item.value, path: item.path });
-  if (slice.node) conformsTo(ctx, slice.node, item);
-  for (const profile of slice.tp ?? []) args.applyTypeProfile(ctx, profile, item);
+  if (slice.node) args.conformsTo(ctx, slice.node, item);
+  if (slice.tp) for (const profile of slice.tp) args.applyTypeProfile(ctx, profile, item);
   ctx.slice = outer;
 }
 
@@ -141,14 +142,18 @@ function validateSliceItem(
 function firstMatchingSlice(
   ctx: WalkContext,
   slices: readonly CompactSlice[],
-  args: { item: Item; conformsTo: ConformsTo },
+  item: Item,
+  conformsTo: ConformsTo,
 ): number {
-  for (let i = 0; i < slices.length; i++) if (matchesSlice(ctx, slices[i]!, args)) return i;
+  for (let i = 0; i < slices.length; i++) if (matchesSlice(ctx, slices[i]!, item, conformsTo)) return i;
   return -1;
 }
 
-function matchesSlice(ctx: WalkContext, slice: CompactSlice, args: { item: Item; conformsTo: ConformsTo }): boolean {
-  for (const discriminator of slice.d) if (!matchesDiscriminator(ctx, discriminator, args)) return false;
+function matchesSlice(ctx: WalkContext, slice: CompactSlice, item: Item, conformsTo: ConformsTo): boolean {
+  const discriminators = slice.d;
+  for (let i = 0; i < discriminators.length; i++) {
+    if (!matchesDiscriminator(ctx, discriminators[i]!, item, conformsTo)) return false;
+  }
   return true;
 }
 
@@ -164,42 +169,32 @@ function segmentsOf(path: string): readonly string[] {
   return segments;
 }
 
-/** What a value-based discriminator looks for at the end of its path. */
-interface ValueQuery {
-  readonly segments: readonly string[];
-  readonly kind: 'f' | 'p' | 'e';
-  readonly expected: unknown;
-}
-
 /**
- * True when some value that the discriminator path reaches from `value` meets the query: FHIRPath
- * navigation (arrays flattened, nulls dropped, a choice reached by its name), walked depth-first
- * instead of building each step's collection, and stopping at the first hit.
+ * True when some value that the discriminator `d` (fixed, pattern or exists) reaches from `value`
+ * along `segments` meets it: FHIRPath navigation (arrays flattened, nulls dropped, a choice
+ * reached by its name), walked depth-first instead of building each step's collection, and
+ * stopping at the first hit.
  */
-function someAt(value: unknown, query: ValueQuery, depth: number): boolean {
-  if (depth === query.segments.length) {
-    if (query.kind === 'f') return matchesFixed(value, query.expected);
-    return query.kind === 'p' ? matchesPattern(value, query.expected) : true;
+function someAt(value: unknown, segments: readonly string[], d: CompactDiscriminator, depth: number): boolean {
+  if (depth === segments.length) {
+    if (d[1] === 'f') return matchesFixed(value, d[2]);
+    return d[1] === 'p' ? matchesPattern(value, d[2]) : true;
   }
   if (typeof value !== 'object' || value === null) return false;
-  const next = childValue(value as Record<string, unknown>, query.segments[depth]!);
-  if (!Array.isArray(next)) return next !== undefined && next !== null && someAt(next, query, depth + 1);
-  for (const v of next) if (v !== null && v !== undefined && someAt(v, query, depth + 1)) return true;
+  const next = childValue(value as Record<string, unknown>, segments[depth]!);
+  if (!Array.isArray(next)) return next !== undefined && next !== null && someAt(next, segments, d, depth + 1);
+  for (const v of next) if (v !== null && v !== undefined && someAt(v, segments, d, depth + 1)) return true;
   return false;
 }
 
-function matchesDiscriminator(
-  ctx: WalkContext,
-  [path, kind, expected]: CompactDiscriminator,
-  args: { item: Item; conformsTo: ConformsTo },
-): boolean {
-  const { item } = args;
-  switch (kind) {
+function matchesDiscriminator(ctx: WalkContext, d: CompactDiscriminator, item: Item, conformsTo: ConformsTo): boolean {
+  const expected = d[2];
+  switch (d[1]) {
     case 'f':
     case 'p':
-      return someAt(item.value, { segments: segmentsOf(path), kind, expected }, 0);
+      return someAt(item.value, segmentsOf(d[0]), d, 0);
     case 'e':
-      return someAt(item.value, { segments: segmentsOf(path), kind, expected }, 0) === expected;
+      return someAt(item.value, segmentsOf(d[0]), d, 0) === expected;
     case 't': {
       const resourceType = (item.value as { resourceType?: unknown } | null)?.resourceType;
       const actual = typeof resourceType === 'string' ? resourceType : item.type;
@@ -207,7 +202,7 @@ function matchesDiscriminator(
     }
     case 'pr':
       return (expected as string[]).every(
-        (profile) => silently(ctx, (quiet) => args.conformsTo(quiet, profile, item)) === 0,
+        (profile) => silently(ctx, (quiet) => conformsTo(quiet, profile, item)) === 0,
       );
   }
 }

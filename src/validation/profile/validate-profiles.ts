@@ -83,7 +83,7 @@ export function validateProfiles(
     const url = withoutVersion(profile);
     if (seen.includes(url)) continue;
     seen.push(url);
-    if (url === `${CORE_PREFIX}${type}`) continue;
+    if (isCoreDefinitionOf(url, type)) continue;
     const node = PROFILE_MODEL.nodes.get(url);
     if (!node) {
       if (unknown !== 'ignore') issues.push(unknownProfile(url, root, unknown));
@@ -104,7 +104,7 @@ export function validateProfiles(
       maxIssues: options.maxIssues,
     });
     ctx.source = url;
-    ctx.profileLabel = `${isExtension ? 'extension' : 'profile'} ${url.slice(url.lastIndexOf('/') + 1)}`;
+    ctx.profileLabel = labelOf(url, isExtension);
     ctx.resource = resource;
     ctx.rootResource = resource;
     ctx.bundleEntries = options.entries;
@@ -116,6 +116,27 @@ export function validateProfiles(
     }
   }
   return issues;
+}
+
+/** True for `url` = the core definition of `type` (no string built: this runs for every profile applied). */
+function isCoreDefinitionOf(url: string, type: string): boolean {
+  return url.length === CORE_PREFIX.length + type.length && url.startsWith(CORE_PREFIX) && url.endsWith(type);
+}
+
+/**
+ * `profile kz-patient` or `extension kato`, as issues name the profile: made once per compiled
+ * profile (a bounded set, and never changed) instead of on every walk.
+ */
+const LABELS = { profile: new Map<string, string>(), extension: new Map<string, string>() };
+
+function labelOf(url: string, isExtension: boolean): string {
+  const kind = isExtension ? 'extension' : 'profile';
+  let label = LABELS[kind].get(url);
+  if (label === undefined) {
+    label = `${kind} ${url.slice(url.lastIndexOf('/') + 1)}`;
+    LABELS[kind].set(url, label);
+  }
+  return label;
 }
 
 /** A canonical without its `|version` (profiles are compiled by URL, one version each). */

@@ -79,11 +79,7 @@ export function walkProfileElement(ctx: WalkContext, element: LinkedElement, obj
 function itemsOf(ctx: WalkContext, element: LinkedElement, obj: JsonObject, path: string): Item[] {
   const items: Item[] = [];
   if (!element.isChoice) {
-    pushItems(
-      items,
-      { value: obj[element.name], key: element.name, type: element.types.find((t) => !t.includes('#')) },
-      path,
-    );
+    pushItems(items, { value: obj[element.name], key: element.name, type: element.valueType }, path);
     return items;
   }
   for (const key in obj) {
@@ -141,7 +137,7 @@ function pushItems(
  */
 function valuelessPrimitives(element: LinkedElement, obj: JsonObject, items: readonly Item[]): number {
   if (items.length > 0) return 0;
-  if (!element.isChoice) return obj[`_${element.name}`] !== undefined ? 1 : 0;
+  if (!element.isChoice) return obj[element.siblingName] !== undefined ? 1 : 0;
   let count = 0;
   for (const key in obj) if (key.charCodeAt(0) === 95 && isChoiceKey(key.slice(1), element.name)) count++;
   return count;
@@ -198,7 +194,7 @@ function checkProfileValue(ctx: WalkContext, element: LinkedElement, item: Item)
   if (element.invariants.length > 0) checkInvariants(ctx, element.invariants, item.value, item.path);
   for (const profile of extras?.tp ?? []) if (!extras?.s) applyTypeProfile(ctx, profile, item);
   if (extras?.rp) checkTargetProfile(ctx, { profiles: extras.rp, item, conformsTo });
-  const child = element.types.find((t) => t.includes('#')) ?? extras?.cn;
+  const child = element.childNode ?? extras?.cn;
   if (child) conformsTo(ctx, child, item);
 }
 

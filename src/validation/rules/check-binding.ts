@@ -9,13 +9,14 @@
 import type { CompactExtras } from '../model/compiled-model.js';
 import type { LinkedValueSet } from '../model/link-model.js';
 import { report, type WalkContext } from '../walk-context.js';
+import { pathText, type WalkPath } from '../walk-path.js';
 
 type Binding = NonNullable<CompactExtras['b']>;
 
 /** Checks the coded `value` of type `type` at `path` against `binding`. */
 export function checkBinding(
   ctx: WalkContext,
-  args: { binding: Binding; type: string; value: unknown; path: string },
+  args: { binding: Binding; type: string; value: unknown; path: WalkPath },
 ): void {
   const { binding, type, value, path } = args;
   const valueSet = ctx.model.valueSets.get(binding[1]);
@@ -25,7 +26,7 @@ export function checkBinding(
   } else if (type === 'Coding') {
     const coding = value as fhir4.Coding;
     if (typeof coding.code === 'string' && !hasCoding(valueSet, coding)) {
-      reportCode(ctx, { binding, shown: shown(coding) }, `${path}.code`);
+      reportCode(ctx, { binding, shown: shown(coding) }, `${pathText(path)}.code`);
     }
   } else if (type === 'CodeableConcept') {
     const codings = (value as fhir4.CodeableConcept).coding;
@@ -47,7 +48,7 @@ function shown(coding: fhir4.Coding): string {
   return coding.system ? `${coding.system}|${coding.code}` : String(coding.code);
 }
 
-function reportCode(ctx: WalkContext, args: { binding: Binding; shown: string }, path: string): void {
+function reportCode(ctx: WalkContext, args: { binding: Binding; shown: string }, path: WalkPath): void {
   const [strength, url] = args.binding;
   const message = `'${args.shown}' is not in the ${strength} value set ${url}`;
   report(ctx, { severity: strength === 'required' ? 'error' : 'warning', code: 'code-invalid', message }, path);

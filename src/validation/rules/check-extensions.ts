@@ -15,6 +15,7 @@
  */
 import { UNBOUNDED } from '../model/compiled-model.js';
 import { report, type WalkContext } from '../walk-context.js';
+import { PathStep, type WalkPath } from '../walk-path.js';
 import { contextAllows, type ExtensionSite } from './extension-context.js';
 import { extensionDefinition } from './extension-definitions.js';
 
@@ -33,18 +34,19 @@ const UNDEFINED_ALLOWED = ['nema.org'];
 export interface ExtensionArray {
   items: readonly unknown[];
   key: 'extension' | 'modifierExtension';
-  path: string;
+  path: WalkPath;
   site: () => ExtensionSite;
 }
 
 /** Checks the use of every extension in `args.items`. */
 export function checkExtensions(ctx: WalkContext, args: ExtensionArray): void {
   let site: ExtensionSite | undefined;
-  const counts = new Map<string, number>();
+  // Made for a second extension only: most elements carry one.
+  let counts: Map<string, number> | undefined;
   for (let i = 0; i < args.items.length; i++) {
     const url = (args.items[i] as { url?: unknown } | null)?.url;
     if (typeof url !== 'string') continue;
-    const path = `${args.path}.${args.key}[${i}]`;
+    const path = new PathStep(args.path, args.key, i);
     const definition = extensionDefinition(url);
     if (!definition) {
       checkUnknown(ctx, { url, modifier: args.key === 'modifierExtension' }, path);
@@ -53,8 +55,11 @@ export function checkExtensions(ctx: WalkContext, args: ExtensionArray): void {
     site ??= args.site();
     if (!contextAllows(definition.c, site)) reportContext(ctx, { url, contexts: definition.c, site }, path);
     checkModifier(ctx, { url, isModifier: definition.m === 1, key: args.key }, path);
-    const count = (counts.get(url) ?? 0) + 1;
-    counts.set(url, count);
+    let count = 1;
+    if (args.items.length > 1) {
+      count += (counts ??= new Map()).get(url) ?? 0;
+      counts.set(url, count);
+    }
     if (definition.max !== UNBOUNDED && count === definition.max + 1) {
       const message = `Extension ${url} may appear at most ${definition.max} time(s) on ${site.elementPath}`;
       report(ctx, { code: 'structure', message }, path);
@@ -65,7 +70,7 @@ export function checkExtensions(ctx: WalkContext, args: ExtensionArray): void {
 function reportContext(
   ctx: WalkContext,
   args: { url: string; contexts: readonly string[]; site: ExtensionSite },
-  path: string,
+  path: WalkPath,
 ): void {
   const { site } = args;
   const here = site.typeName === site.elementPath ? site.typeName : `${site.elementPath} (${site.typeName})`;
@@ -76,7 +81,7 @@ function reportContext(
 function checkModifier(
   ctx: WalkContext,
   args: { url: string; isModifier: boolean; key: ExtensionArray['key'] },
-  path: string,
+  path: WalkPath,
 ): void {
   if (args.isModifier && args.key === 'extension') {
     report(
@@ -89,7 +94,7 @@ function checkModifier(
   }
 }
 
-function checkUnknown(ctx: WalkContext, args: { url: string; modifier: boolean }, path: string): void {
+function checkUnknown(ctx: WalkContext, args: { url: string; modifier: boolean }, path: WalkPath): void {
   const { url } = args;
   // A relative URL names a part of a complex extension, checked by that extension's definition.
   if (!ABSOLUTE.test(url)) return;

@@ -6,6 +6,7 @@
  * @module
  */
 import { report, type WalkContext } from '../walk-context.js';
+import type { WalkPath } from '../walk-path.js';
 import { evaluateInvariant, type LinkedInvariant } from './invariants.js';
 
 /** Evaluates `invariants` with `value` as context; reports at `path`. */
@@ -13,7 +14,7 @@ export function checkInvariants(
   ctx: WalkContext,
   invariants: readonly LinkedInvariant[],
   value: unknown,
-  path: string,
+  path: WalkPath,
 ): void {
   const env = { resource: ctx.resource, rootResource: ctx.rootResource };
   // The previous invariant's expression and result, in locals: no object per invariant.
@@ -42,7 +43,7 @@ export function checkInvariants(
 
 function crossCheck(
   ctx: WalkContext,
-  args: { invariant: LinkedInvariant; holds: boolean; value: unknown; path: string },
+  args: { invariant: LinkedInvariant; holds: boolean; value: unknown; path: WalkPath },
 ): void {
   const env = { resource: ctx.resource, rootResource: ctx.rootResource };
   let expected: boolean;

@@ -9,15 +9,50 @@
  * @module
  */
 import { report, type WalkContext } from '../walk-context.js';
+import { pathText, type WalkPath } from '../walk-path.js';
 
-const LITERAL = /(?:^|\/)([A-Z][A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+/** The resource type of a literal reference: the last `Type/id` (or `Type/id/_history/vid`) of it. */
+export const LITERAL = /(?:^|\/)([A-Z][A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+
+/**
+ * The type of a reference that is only `Type/id` or `Type/id/_history/vid`, read character by
+ * character; undefined for any other reference (then {@link LITERAL} decides). For such a
+ * reference `LITERAL` matches at the start and captures the same letters; this is the common case
+ * and running a regex on it cost more than the rest of the reference check.
+ */
+export function relativeReferenceType(reference: string): string | undefined {
+  let end = 0;
+  while (end < reference.length && isLetter(reference.charCodeAt(end), end === 0)) end++;
+  if (end < 2 || reference.charCodeAt(end) !== 47) return undefined;
+  const idEnd = endOfId(reference, end + 1);
+  if (idEnd === reference.length) return reference.slice(0, end);
+  if (idEnd < 0 || !reference.startsWith('/_history/', idEnd)) return undefined;
+  return endOfId(reference, idEnd + 10) === reference.length ? reference.slice(0, end) : undefined;
+}
+
+/** A letter (only upper case when `first`). */
+function isLetter(code: number, first: boolean): boolean {
+  return (code >= 65 && code <= 90) || (!first && code >= 97 && code <= 122);
+}
+
+/** Where a run of 1–64 id characters (`[A-Za-z0-9\-.]`) from `start` ends, or -1. */
+function endOfId(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && i - start <= 64 && isIdCharacter(text.charCodeAt(i))) i++;
+  const length = i - start;
+  return length >= 1 && length <= 64 ? i : -1;
+}
+
+function isIdCharacter(code: number): boolean {
+  return isLetter(code, false) || (code >= 48 && code <= 57) || code === 45 || code === 46;
+}
 
 /** Checks the Reference `value` at `path` against the allowed `targets`. */
 export function checkReference(
   ctx: WalkContext,
   targets: readonly string[] | undefined,
   value: unknown,
-  path: string,
+  path: WalkPath,
 ): void {
   const reference = (value as { reference?: unknown }).reference;
   if (typeof reference !== 'string') return;
@@ -25,11 +60,11 @@ export function checkReference(
   if (type === undefined || targets === undefined) return;
   if (!targets.includes(type)) {
     const message = `A reference to ${type} is not allowed here (allowed: ${targets.join(', ')})`;
-    report(ctx, { code: 'structure', message }, `${path}.reference`);
+    report(ctx, { code: 'structure', message }, `${pathText(path)}.reference`);
   }
 }
 
-function targetType(ctx: WalkContext, reference: string, path: string): string | undefined {
+function targetType(ctx: WalkContext, reference: string, path: WalkPath): string | undefined {
   if (reference.startsWith('#')) return containedType(ctx.rootResource, reference.slice(1));
   const entries = ctx.bundleEntries;
   const inBundle = entries?.get(reference)?.resourceType as string | undefined;
@@ -37,8 +72,8 @@ function targetType(ctx: WalkContext, reference: string, path: string): string |
     if (inBundle === undefined) reportUnresolved(ctx, { reference, severity: ctx.bundleRules?.unresolvedUrn }, path);
     return inBundle;
   }
-  const literal = LITERAL.exec(reference)?.[1];
-  if (inBundle === undefined && literal !== undefined && !ABSOLUTE.test(reference)) {
+  const literal = relativeReferenceType(reference) ?? LITERAL.exec(reference)?.[1];
+  if (entries !== undefined && inBundle === undefined && literal !== undefined && !ABSOLUTE.test(reference)) {
     reportUnresolved(ctx, { reference, severity: ctx.bundleRules?.unresolvedRelative }, path);
   }
   return literal ?? inBundle;
@@ -50,13 +85,13 @@ const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 function reportUnresolved(
   ctx: WalkContext,
   args: { reference: string; severity: 'error' | 'warning' | undefined },
-  path: string,
+  path: WalkPath,
 ): void {
   // The Bundle's own references (signature.who…) name its signer, not one of its entries.
   const holder = (ctx.resource as { resourceType?: unknown } | undefined)?.resourceType;
   if (args.severity === undefined || !ctx.bundleEntries || holder === 'Bundle') return;
   const message = `${args.reference} does not resolve to an entry of this Bundle`;
-  report(ctx, { severity: args.severity, code: 'not-found', message }, `${path}.reference`);
+  report(ctx, { severity: args.severity, code: 'not-found', message }, `${pathText(path)}.reference`);
 }
 
 function containedType(root: unknown, id: string): string | undefined {

@@ -8,19 +8,9 @@
 import ucum from '@lhncbc/ucum-lhc';
 import { MAX_UCUM_CODE_LENGTH, isPlausibleUcumCode, withUcumGuard } from '../../lib/ucum-guard.js';
 import { report, type WalkContext } from '../walk-context.js';
+import { pathText, type WalkPath } from '../walk-path.js';
 
 const UCUM_SYSTEM = 'http://unitsofmeasure.org';
-
-/** Datatypes that are Quantities (and so carry system and code). */
-export const QUANTITY_TYPES: ReadonlySet<string> = new Set([
-  'Quantity',
-  'Age',
-  'Count',
-  'Distance',
-  'Duration',
-  'MoneyQuantity',
-  'SimpleQuantity',
-]);
 
 const utils = ucum.UcumLhcUtils.getInstance() as {
   validateUnitString(unit: string, suggest: boolean): { status: string };
@@ -44,12 +34,12 @@ function isUcum(code: string): boolean {
 }
 
 /** Checks the unit code of the Quantity `value` at `path`. */
-export function checkUcum(ctx: WalkContext, value: unknown, path: string): void {
+export function checkUcum(ctx: WalkContext, value: unknown, path: WalkPath): void {
   const { system, code } = value as { system?: unknown; code?: unknown };
   if (system !== UCUM_SYSTEM || typeof code !== 'string') return;
   if (!isUcum(code)) {
     // The message quotes short codes only: a huge one would be echoed in every answer that cites it.
     const quoted = code.length <= MAX_UCUM_CODE_LENGTH ? `'${code}'` : `A code of ${code.length} characters`;
-    report(ctx, { code: 'code-invalid', message: `${quoted} is not a valid UCUM unit` }, `${path}.code`);
+    report(ctx, { code: 'code-invalid', message: `${quoted} is not a valid UCUM unit` }, `${pathText(path)}.code`);
   }
 }

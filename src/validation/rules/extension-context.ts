@@ -8,6 +8,7 @@
  * @see https://hl7.org/fhir/R4/structuredefinition-definitions.html#StructureDefinition.context
  * @module
  */
+import { pathText, type WalkPath } from '../walk-path.js';
 
 /** The element an extension is placed on. */
 export interface ExtensionSite {
@@ -39,7 +40,17 @@ export function contextAllows(contexts: readonly string[], site: ExtensionSite):
  * found at `resourcePath`: `Bundle.entry[0].resource.contact[1]` → `Patient.contact`. Only
  * computed when an extension is present, so the walk pays nothing for it otherwise.
  */
-export function elementPathOf(path: string, resourcePath: string, resourceType: string): string {
-  const tail = path.startsWith(resourcePath) ? path.slice(resourcePath.length) : '';
+export function elementPathOf(path: WalkPath, resourcePath: WalkPath, resourceType: string): string {
+  // The walk's steps name their JSON keys: read them up to the resource, without joining the path.
+  let tail = '';
+  let at = path;
+  while (typeof at !== 'string' && at !== resourcePath) {
+    tail = `.${at.key.charCodeAt(0) === 95 ? at.key.slice(1) : at.key}${tail}`;
+    at = at.parent;
+  }
+  if (at === resourcePath) return resourceType + tail;
+  const text = pathText(path);
+  const resourceText = pathText(resourcePath);
+  tail = text.startsWith(resourceText) ? text.slice(resourceText.length) : '';
   return resourceType + tail.replace(/\[\d+\]/g, '').replace(/\._/g, '.');
 }

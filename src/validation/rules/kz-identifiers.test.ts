@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkDigit,
   iinAgreesWithBirthDate,
   iinDateText,
   isValidBin,
@@ -24,6 +25,24 @@ describe('Kazakh identifiers (docs/domain.md §3 test vectors)', () => {
     expect(isValidIin('000229300005')).toBe(false); // 29 Feb 1900
     expect(isValidIin('000229500008')).toBe(true); // 29 Feb 2000
     expect(isValidIin('240229500007')).toBe(true); // 29 Feb 2024
+  });
+
+  it('reads the century of an IIN from its 7th digit when checking 29 February', () => {
+    // 11 digits, then the check digit they give: only the date differs between the cases.
+    const iin = (stem: string) => `${stem}${checkDigit(stem)}`;
+    expect(isValidIin(iin('96022910000'))).toBe(true); // 1896, a leap year
+    expect(isValidIin(iin('00022910000'))).toBe(false); // 1800, not one
+    expect(isValidIin(iin('96022950000'))).toBe(true); // 2096
+    expect(isValidIin(iin('00022960000'))).toBe(true); // 2000
+    expect(isValidIin(iin('00043040000'))).toBe(true); // 30 April 1900
+    expect(isValidIin(iin('00043140000'))).toBe(false); // 31 April
+  });
+
+  it('gives no check digit for an identifier that does not start with 11 digits', () => {
+    expect(checkDigit('9001013000')).toBeUndefined();
+    expect(checkDigit('90010130001')).toBe(7);
+    expect(checkDigit('9001013000a')).toBeUndefined();
+    expect(checkDigit('900101 30001')).toBeUndefined();
   });
 
   it('reads the IIN date with its century', () => {

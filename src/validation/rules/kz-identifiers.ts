@@ -11,7 +11,8 @@
  */
 import { IIN_SYSTEM, PROVISIONAL_NEWBORN_SYSTEM } from '../../fhir/canonical.js';
 import KATO_REGIONS from '../../../profiles/data/kato-regions.json' with { type: 'json' };
-import { isRealCalendarDate } from '../structure/check-calendar-date.js';
+import { digitAt, digitsAt } from '../../lib/decimal-digits.js';
+import { isRealDay } from '../structure/check-calendar-date.js';
 
 /** YYMMDD with month 01–12 and day 01–31, century/sex digit 1–6, serial, check digit. */
 const IIN_PATTERN = /^[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])[1-6][0-9]{5}$/;
@@ -27,18 +28,21 @@ const KATO_PATTERN = /^[0-9]{9}$/;
 /** AB digits of the 17 regions and 3 cities of republican significance (profiles/data/kato-regions.json). */
 export const KATO_REGION_CODES: ReadonlySet<string> = new Set(KATO_REGIONS.regions.map((r) => r.code));
 
-function weighted(digits: readonly number[], weights: readonly number[]): number {
+/** The first 11 characters' digits weighted by `weights`, mod 11; NaN when one is not a digit. */
+function weighted(id: string, weights: readonly number[]): number {
   let sum = 0;
-  for (let i = 0; i < 11; i++) sum += digits[i]! * weights[i]!;
+  for (let i = 0; i < 11; i++) sum += digitAt(id, i) * weights[i]!;
   return sum % 11;
 }
 
-/** The two-pass mod-11 check digit shared by IIN and BIN (undefined: never issued). */
+/**
+ * The two-pass mod-11 check digit shared by IIN and BIN, from the first 11 digits of `id`
+ * (undefined: never issued, or `id` does not start with 11 digits).
+ */
 export function checkDigit(id: string): number | undefined {
-  const digits = [...id].map(Number);
-  const first = weighted(digits, W1);
-  if (first !== 10) return first;
-  const second = weighted(digits, W2);
+  const first = weighted(id, W1);
+  if (first !== 10) return Number.isNaN(first) ? undefined : first;
+  const second = weighted(id, W2);
   return second === 10 ? undefined : second;
 }
 
@@ -58,7 +62,17 @@ export function iinDateText(iin: string): string | undefined {
  * 1900 not one, 2000 one) and whose 12th digit is the check digit.
  */
 export function isValidIin(value: string): boolean {
-  return IIN_PATTERN.test(value) && isRealCalendarDate(iinDateText(value)!) && checkDigit(value) === Number(value[11]);
+  return IIN_PATTERN.test(value) && iinDateIsReal(value) && checkDigit(value) === digitAt(value, 11);
+}
+
+/**
+ * True when the date of an IIN that matched {@link IIN_PATTERN} is a real day, read from its
+ * digits in place (the date text {@link iinDateText} builds is for messages and mappings).
+ */
+function iinDateIsReal(iin: string): boolean {
+  // The 7th digit is 1–6 (the pattern): 1–2 the 1800s, 3–4 the 1900s, 5–6 the 2000s.
+  const century = 1800 + 100 * Math.floor((digitAt(iin, 6) - 1) / 2);
+  return isRealDay(century + digitsAt(iin, 0, 2), digitsAt(iin, 2, 2), digitsAt(iin, 4, 2));
 }
 
 /** True for `<mother's IIN>-<birth order>` where the mother's IIN is itself valid. */
@@ -72,7 +86,7 @@ export function isValidProvisionalNewborn(value: string): boolean {
  * so every YY is a year), type 4–6, attribute 0–3 and a valid check digit.
  */
 export function isValidBin(value: string): boolean {
-  return BIN_PATTERN.test(value) && checkDigit(value) === Number(value[11]);
+  return BIN_PATTERN.test(value) && checkDigit(value) === digitAt(value, 11);
 }
 
 /** True for a 9-digit KATO code whose first two digits name a region or city of republican significance. */

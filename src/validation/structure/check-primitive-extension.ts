@@ -7,6 +7,7 @@
  */
 import type { LinkedField } from '../model/link-model.js';
 import { jsonKind, report, type WalkContext } from '../walk-context.js';
+import { PathStep, type WalkPath } from '../walk-path.js';
 import { checkComplex } from './walk-node.js';
 
 /** The `Element` datatype: what an `_x` object may contain (id, extension). */
@@ -15,7 +16,7 @@ const ELEMENT_TYPE = 'Element';
 /** Checks `obj[key]` where `key` is `_name` of a primitive field. */
 export function checkPrimitiveExtension(
   ctx: WalkContext,
-  args: { field: LinkedField; obj: Record<string, unknown>; key: string; path: string; owner: string },
+  args: { field: LinkedField; obj: Record<string, unknown>; key: string; path: WalkPath; owner: string },
 ): void {
   const outer = ctx.primitiveSite;
   ctx.primitiveSite = { type: args.field.type, path: `${args.owner}.${args.field.element.name}` };
@@ -25,10 +26,10 @@ export function checkPrimitiveExtension(
 
 function checkSiblings(
   ctx: WalkContext,
-  args: { field: LinkedField; obj: Record<string, unknown>; key: string; path: string },
+  args: { field: LinkedField; obj: Record<string, unknown>; key: string; path: WalkPath },
 ): void {
   const { field, obj, key } = args;
-  const path = `${args.path}.${key}`;
+  const path = new PathStep(args.path, key, -1);
   const value = obj[key];
   if (!field.element.isArray) {
     if (Array.isArray(value))
@@ -48,8 +49,9 @@ function checkSiblings(
   }
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
-    if (item !== null) checkComplex(ctx, ELEMENT_TYPE, item, `${path}[${i}]`);
+    const at = new PathStep(args.path, key, i);
+    if (item !== null) checkComplex(ctx, ELEMENT_TYPE, item, at);
     else if (aligned?.[i] == null)
-      report(ctx, { code: 'structure', message: 'null in both the value and its _ sibling' }, `${path}[${i}]`);
+      report(ctx, { code: 'structure', message: 'null in both the value and its _ sibling' }, at);
   }
 }

@@ -9,6 +9,7 @@
 import { FORBIDDEN_STRING_CHARACTER } from '../../fhir/fhir-string.js';
 import type { LinkedPrimitive } from '../model/link-primitive.js';
 import { jsonKind, report, type WalkContext } from '../walk-context.js';
+import type { WalkPath } from '../walk-path.js';
 import { checkNarrativeXhtml } from '../xhtml/check-narrative.js';
 import { isRealCalendarDate } from './check-calendar-date.js';
 
@@ -18,7 +19,7 @@ const JSON_KIND_NAME = { s: 'string', n: 'number', b: 'boolean' } as const;
  * Validates `value` as the primitive `rules.type`; reports at `path`. Arguments are positional
  * and the kind test compares with constants: this runs for every primitive value written.
  */
-export function checkPrimitive(ctx: WalkContext, rules: LinkedPrimitive, value: unknown, path: string): void {
+export function checkPrimitive(ctx: WalkContext, rules: LinkedPrimitive, value: unknown, path: WalkPath): void {
   if (rules.j === 's') {
     if (typeof value === 'string') return checkString(ctx, rules, value, path);
   } else if (rules.j === 'n') {
@@ -58,7 +59,7 @@ function shapeOf(value: string): number {
   return SUSPECT_CHARACTER.test(value) ? SUSPECT : SPACED;
 }
 
-function checkString(ctx: WalkContext, rules: LinkedPrimitive, value: string, path: string): void {
+function checkString(ctx: WalkContext, rules: LinkedPrimitive, value: string, path: WalkPath): void {
   const type = rules.type;
   if (value.length === 0) {
     report(ctx, { code: 'value', message: `Empty string is not a valid ${type}; omit the element instead` }, path);
@@ -76,11 +77,7 @@ function checkString(ctx: WalkContext, rules: LinkedPrimitive, value: string, pa
     );
   } else if (rules.l !== undefined && value.length > rules.l) {
     report(ctx, { code: 'too-long', message: `${type} is longer than ${rules.l} characters` }, path);
-  } else if (
-    rules.pattern !== undefined &&
-    !(shape === PLAIN && rules.plainMatches) &&
-    !rules.pattern.test(value)
-  ) {
+  } else if (rules.pattern !== undefined && !(shape === PLAIN && rules.plainMatches) && !rules.pattern.test(value)) {
     report(ctx, { code: 'value', message: `'${clip(value)}' is not a valid ${type}` }, path);
   } else if (rules.calendar && !isRealCalendarDate(value)) {
     report(ctx, { code: 'value', message: `'${clip(value)}' is not a real calendar date` }, path);
@@ -89,7 +86,7 @@ function checkString(ctx: WalkContext, rules: LinkedPrimitive, value: string, pa
   }
 }
 
-function checkNumber(ctx: WalkContext, rules: LinkedPrimitive, value: number, path: string): void {
+function checkNumber(ctx: WalkContext, rules: LinkedPrimitive, value: number, path: WalkPath): void {
   const { type, min, max } = rules;
   if (!Number.isFinite(value)) {
     report(ctx, { code: 'value', message: `${value} is not a valid ${type}` }, path);

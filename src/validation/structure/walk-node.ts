@@ -13,12 +13,13 @@ import { checkBinding } from '../rules/check-binding.js';
 import { isKnownProfile } from '../profile/validate-profiles.js';
 import { checkInvariants } from '../rules/check-invariants.js';
 import { checkReference } from '../rules/check-reference.js';
-import { QUANTITY_TYPES, checkUcum } from '../rules/check-ucum.js';
+import { checkUcum } from '../rules/check-ucum.js';
 import { checkPrimitive } from './check-primitive.js';
 import { checkPrimitiveExtension } from './check-primitive-extension.js';
 import { checkNestedResource } from './check-nested-resource.js';
 import { checkExtensions } from '../rules/check-extensions.js';
 import { elementPathOf, type ExtensionSite } from '../rules/extension-context.js';
+import { PathStep, pathText, type WalkPath } from '../walk-path.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -28,13 +29,17 @@ export function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /** Walks `obj` (already known to be an object) against `node`; `path` is its FHIRPath. */
-export function walkNode(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: string): void {
+export function walkNode(ctx: WalkContext, node: LinkedNode, obj: JsonObject, path: WalkPath): void {
   let choices: Map<LinkedElement, string> | undefined;
   for (const key in obj) {
     if (key === 'resourceType' && node.kind === 'r') continue;
     const field = node.fields[key];
     if (!field) {
-      report(ctx, { code: 'structure', message: `Unknown element '${key}' in ${node.id}` }, `${path}.${key}`);
+      report(
+        ctx,
+        { code: 'structure', message: `Unknown element '${key}' in ${node.id}` },
+        new PathStep(path, key, -1),
+      );
       continue;
     }
     const element = field.element;
@@ -43,12 +48,12 @@ export function walkNode(ctx: WalkContext, node: LinkedNode, obj: JsonObject, pa
       const seen = (choices ??= new Map()).get(element);
       if (seen !== undefined && seen !== base) {
         const message = `Only one of ${element.name}[x] may be present (found ${seen} and ${base})`;
-        report(ctx, { code: 'structure', message }, `${path}.${key}`);
+        report(ctx, { code: 'structure', message }, new PathStep(path, key, -1));
       }
       choices.set(element, base);
     }
     if (field.isPrimitiveExtension) checkPrimitiveExtension(ctx, { field, obj, key, path, owner: node.id });
-    else checkElementValue(ctx, field, obj, `${path}.${key}`, key);
+    else checkElementValue(ctx, field, obj, path, key);
     if ((key === 'extension' || key === 'modifierExtension') && Array.isArray(obj[key])) {
       checkExtensions(ctx, { items: obj[key] as unknown[], key, path, site: () => siteOf(ctx, node, path) });
     }
@@ -56,13 +61,13 @@ export function walkNode(ctx: WalkContext, node: LinkedNode, obj: JsonObject, pa
   for (const element of node.required) checkRequired(ctx, element, obj, path, choices?.get(element));
   // An extension whose definition the server has compiled is validated against it, wherever it is.
   if (node.id === 'Extension' && typeof obj.url === 'string' && isKnownProfile(obj.url)) {
-    ctx.claims.push({ resource: obj, profiles: [obj.url], path });
+    ctx.claims.push({ resource: obj, profiles: [obj.url], path: pathText(path) });
   }
   if (node.invariants.length > 0) checkInvariants(ctx, node.invariants, obj, path);
 }
 
 /** The element an object walked against `node` at `path` is, for extension contexts. */
-function siteOf(ctx: WalkContext, node: LinkedNode, path: string): ExtensionSite {
+function siteOf(ctx: WalkContext, node: LinkedNode, path: WalkPath): ExtensionSite {
   const resourceType = (ctx.resource as { resourceType?: unknown } | undefined)?.resourceType;
   const elementPath = elementPathOf(path, ctx.resourcePath, typeof resourceType === 'string' ? resourceType : '');
   // The `_x` sibling of a primitive walks as `Element`; its site is the primitive, which is also
@@ -71,7 +76,7 @@ function siteOf(ctx: WalkContext, node: LinkedNode, path: string): ExtensionSite
   return {
     typeName: primitive?.type ?? node.id,
     elementPath,
-    ...(primitive ? { declaredPath: primitive.path } : {}),
+    declaredPath: primitive?.path,
     isResource: node.kind === 'r',
   };
 }
@@ -81,26 +86,30 @@ function checkRequired(
   ctx: WalkContext,
   element: LinkedElement,
   obj: JsonObject,
-  path: string,
+  path: WalkPath,
   chosen: string | undefined,
 ): void {
   const present = element.isChoice
     ? chosen !== undefined
-    : obj[element.name] !== undefined || obj[`_${element.name}`] !== undefined;
+    : obj[element.name] !== undefined || obj[element.siblingName] !== undefined;
   if (present) return;
   const name = element.isChoice ? `${element.name}[x]` : element.name;
   report(
     ctx,
     { code: 'required', message: `Missing required element '${name}' (min ${element.min})` },
-    `${path}.${name}`,
+    new PathStep(path, name, -1),
   );
 }
 
-/** Checks the value under `key` of `obj`: array vs single, then each item. */
-function checkElementValue(ctx: WalkContext, field: LinkedField, obj: JsonObject, path: string, key: string): void {
+/**
+ * Checks the value under `key` of `obj` (at `parent`): array vs single, then each item. Each item's
+ * path is one {@link PathStep}, joined only if an issue names it.
+ */
+function checkElementValue(ctx: WalkContext, field: LinkedField, obj: JsonObject, parent: WalkPath, key: string): void {
   const value = obj[key];
   const element = field.element;
   if (!element.isArray) {
+    const path = new PathStep(parent, key, -1);
     if (Array.isArray(value))
       report(ctx, { code: 'structure', message: `'${key}' must be a single value, not an array` }, path);
     else if (element.max === 0)
@@ -108,29 +117,33 @@ function checkElementValue(ctx: WalkContext, field: LinkedField, obj: JsonObject
     else checkItem(ctx, field, value, path);
     return;
   }
+  if (!Array.isArray(value) || value.length === 0 || value.length > element.max) {
+    reportArrayShape(ctx, { key, value, max: element.max }, new PathStep(parent, key, -1));
+    if (!Array.isArray(value)) return;
+  }
+  const siblings = field.siblingKey !== undefined ? obj[field.siblingKey] : undefined;
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (item === null && Array.isArray(siblings) && siblings[i] != null) continue;
+    checkItem(ctx, field, item, new PathStep(parent, key, i));
+  }
+}
+
+/** A repeating element that is not an array, is an empty one, or has more items than its max. */
+function reportArrayShape(ctx: WalkContext, args: { key: string; value: unknown; max: number }, path: WalkPath): void {
+  const { key, value, max } = args;
   if (!Array.isArray(value)) {
     report(ctx, { code: 'structure', message: `'${key}' must be an array, found ${jsonKind(value)}` }, path);
     return;
   }
   if (value.length === 0)
     report(ctx, { code: 'structure', message: `Empty array '${key}': omit the element instead` }, path);
-  if (value.length > element.max) {
-    report(
-      ctx,
-      { code: 'structure', message: `'${key}' has ${value.length} items, at most ${element.max} allowed` },
-      path,
-    );
-  }
-  const siblings = field.primitive ? obj[`_${key}`] : undefined;
-  for (let i = 0; i < value.length; i++) {
-    const item: unknown = value[i];
-    if (item === null && Array.isArray(siblings) && siblings[i] != null) continue;
-    checkItem(ctx, field, item, `${path}[${i}]`);
-  }
+  if (value.length > max)
+    report(ctx, { code: 'structure', message: `'${key}' has ${value.length} items, at most ${max} allowed` }, path);
 }
 
 /** Checks one value of a field's type (a primitive, a complex node or a resource). */
-function checkItem(ctx: WalkContext, field: LinkedField, value: unknown, path: string): void {
+function checkItem(ctx: WalkContext, field: LinkedField, value: unknown, path: WalkPath): void {
   if (value === null) {
     report(ctx, { code: 'structure', message: 'null is not allowed; omit the element instead' }, path);
   } else if (field.primitive) {
@@ -146,11 +159,11 @@ function checkItem(ctx: WalkContext, field: LinkedField, value: unknown, path: s
   if (field.element.invariants.length > 0) checkInvariants(ctx, field.element.invariants, value, path);
   if (typeof value !== 'object') return;
   if (field.type === 'Reference') checkReference(ctx, field.element.extras?.r, value, path);
-  else if (QUANTITY_TYPES.has(field.type)) checkUcum(ctx, value, path);
+  else if (field.isQuantity) checkUcum(ctx, value, path);
 }
 
 /** Checks that `value` is a non-empty object and walks it against the node `type`. */
-export function checkComplex(ctx: WalkContext, type: string, value: unknown, path: string): void {
+export function checkComplex(ctx: WalkContext, type: string, value: unknown, path: WalkPath): void {
   if (!isJsonObject(value)) {
     report(ctx, { code: 'structure', message: `Expected an object (${type}), found ${jsonKind(value)}` }, path);
     return;
