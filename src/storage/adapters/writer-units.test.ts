@@ -8,7 +8,8 @@ import { IDENTIFIER_CODE } from '../integrity.js';
 import type { ResourceWrite, UnitOfWork } from '../port.js';
 import type { SqlStatement } from '../sql/sql-driver.js';
 import { createSqlResourceStore } from '../sql/sql-resource-store.js';
-import { classifySql, createUnitCommitter } from './writer-units.mjs';
+import { classifySql } from './writer-sql.mjs';
+import { createUnitCommitter } from './writer-units.mjs';
 
 const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.meta.url));
 const IIN = 'https://fhir.patronage.kz/sid/iin';
@@ -123,13 +124,13 @@ describe('classifySql', () => {
     const [statements] = await statementsOf([unit('Encounter', 'e1', { references: ['Patient/p'], iin: '1' })]);
     const kinds = statements!.map((s) => [s.sql.slice(0, 36), classifySql(s.sql).kind]);
     expect(kinds).toEqual([
-      ['INSERT INTO resource_current (resour', 'ordered'],
+      ['INSERT INTO resource_current (resour', 'current'],
       ['INSERT INTO resource_history (resour', 'rows'],
       ['INSERT INTO search_token (resource_t', 'rows'],
       ['INSERT INTO search_string (resource_', 'rows'],
       ['INSERT INTO search_reference (resour', 'rows'],
-      ['INSERT INTO write_guard (ok) SELECT ', 'ordered'],
-      ['INSERT INTO write_guard (ok) SELECT ', 'ordered'],
+      ['INSERT INTO write_guard (ok) SELECT ', 'exists'],
+      ['INSERT INTO write_guard (ok) SELECT ', 'identifier'],
     ]);
   });
 
@@ -181,9 +182,9 @@ describe('createUnitCommitter', () => {
     const committer = createUnitCommitter(db, 64);
     committer.learn({ texts });
     expect(committer.commit(flat)).toEqual(new Array(10).fill(null));
-    // The current row and identifier check of each unit stay its own (20); the history, token
-    // and string rows of all ten go in a few multi-row INSERTs (8 + 2 each: 6).
-    expect(runs).toBe(26);
+    // The current, history, token and string rows and the identifier checks of all ten go in
+    // statements of 8 and 2 each.
+    expect(runs).toBe(10);
     expect(db.prepare('SELECT COUNT(*) AS n FROM search_token').get()).toEqual({ n: 10 });
   });
 
@@ -202,6 +203,17 @@ describe('createUnitCommitter', () => {
     expect(result.state).toEqual(result.expectedState);
   });
 
+  it('fails only the unit whose reference names no resource', async () => {
+    const units = [
+      unit('Encounter', 'e1', { references: ['Patient/p'] }),
+      unit('Encounter', 'e2', { references: ['Patient/p', 'Patient/none'] }),
+      unit('Encounter', 'e3', { references: ['Patient/p'] }),
+    ];
+    const result = await commitBothWays([unit('Patient', 'p')], units);
+    expect(result.outcome).toEqual(['ok', 'failed', 'ok']);
+    expect(result.state).toEqual(result.expectedState);
+  });
+
   it('accepts a reference to a resource an earlier unit of the message creates', async () => {
     const units = [unit('Patient', 'first'), unit('Encounter', 'e', { references: ['Patient/first'] })];
     const result = await commitBothWays([], units);
@@ -215,6 +227,17 @@ describe('createUnitCommitter', () => {
     expect(result.outcome).toEqual(['ok', 'failed', 'ok']);
     expect(result.state).toEqual(result.expectedState);
     expect(result.state.search_token).toEqual([]);
+  });
+
+  it('checks the versions units read in unit order', async () => {
+    const read = (u: UnitOfWork, versionId: string): UnitOfWork => ({
+      ...u,
+      reads: [{ resourceType: 'Patient', id: 'p', versionId }],
+    });
+    const units = [read(unit('Encounter', 'e1'), '1'), read(unit('Encounter', 'e2'), '2'), unit('Encounter', 'e3')];
+    const result = await commitBothWays([unit('Patient', 'p')], units);
+    expect(result.outcome).toEqual(['ok', 'failed', 'ok']);
+    expect(result.state).toEqual(result.expectedState);
   });
 
   it('keeps an update between creates in its place', async () => {
