@@ -86,5 +86,8 @@ export function existsText(pairs) {
 
 /** The identifier check of `guards` identifiers, as integrity-sql.ts builds it. */
 export function identifierText(guards) {
-  return cached(`${guards}|identifier`, () => `INSERT INTO write_guard (ok) SELECT 0 WHERE ${new Array(guards).fill(HOLDER).join(' OR ')}`);
+  return cached(
+    `${guards}|identifier`,
+    () => `INSERT INTO write_guard (ok) SELECT 0 WHERE ${new Array(guards).fill(HOLDER).join(' OR ')}`,
+  );
 }

@@ -47,7 +47,8 @@ function gather(units, texts) {
         if (!group) groups.set(text.head, (group = { ...text, values: [] }));
         for (let k = start; k < end; k++) group.values.push(flat[k]);
         // A current row starts with resource_type and id (writer-sql.mjs checks the columns).
-        if (text.kind === 'current') for (let k = start; k < end; k += text.width) creator.set(keyOf(flat[k], flat[k + 1]), u);
+        if (text.kind === 'current')
+          for (let k = start; k < end; k += text.width) creator.set(keyOf(flat[k], flat[k + 1]), u);
       } else if (text.kind === 'exists') {
         // The last value is the count of pairs.
         for (let k = start; k < end - 1; k += 2) {
@@ -89,7 +90,7 @@ export function createUnitCommitter(db, statementCacheSize) {
 
   /** Runs the statements `textOf(n)` over `values`, `width` per item, n a power of two; `counted` binds n last. */
   const runChunked = (values, width, max, textOf, counted) => {
-    for (let offset = 0, items = values.length / width; items > 0; ) {
+    for (let offset = 0, items = values.length / width; items > 0;) {
       const size = chunkSize(items, max);
       const params = values.slice(offset, offset + size * width);
       if (counted) params.push(size);
@@ -120,7 +121,7 @@ export function createUnitCommitter(db, statementCacheSize) {
 
   /** Every unit in order; runs of two or more mergeable units merged. Throws on the first failure. */
   const runAll = (units) => {
-    for (let start = 0; start < units.length; ) {
+    for (let start = 0; start < units.length;) {
       let end = start;
       while (end < units.length && isMergeable(units[end])) end++;
       if (end - start >= 2) runMerged(units.slice(start, end));

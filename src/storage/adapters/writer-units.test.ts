@@ -16,7 +16,9 @@ const IIN = 'https://fhir.patronage.kz/sid/iin';
 
 function openDatabase(): Database.Database {
   const db = new Database(':memory:');
-  for (const name of readdirSync(MIGRATIONS).filter((n) => n.endsWith('.sql')).sort()) {
+  for (const name of readdirSync(MIGRATIONS)
+    .filter((n) => n.endsWith('.sql'))
+    .sort()) {
     db.exec(readFileSync(join(MIGRATIONS, name), 'utf8'));
   }
   return db;
@@ -93,7 +95,9 @@ const TABLES = [
 ] as const;
 
 function dump(db: Database.Database) {
-  return Object.fromEntries(TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY ${t === 'write_guard' ? '1' : '1, 2, 3'}`).all()]));
+  return Object.fromEntries(
+    TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY ${t === 'write_guard' ? '1' : '1, 2, 3'}`).all()]),
+  );
 }
 
 /**
