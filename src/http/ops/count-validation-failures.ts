@@ -27,14 +27,21 @@ export function countValidationFailures(
   };
 }
 
-function profileLabel(
-  resource: fhir4.Resource,
+/**
+ * The label of a failed resource. What failed validation can be any JSON (`null`, an array, a
+ * `meta` that is a number), so every step is checked before it is read.
+ */
+export function profileLabel(
+  resource: unknown,
   requested: string | undefined,
   knownProfiles: (resourceType: string) => readonly string[],
 ): string {
-  const type = typeof resource.resourceType === 'string' ? resource.resourceType : '';
+  const object = typeof resource === 'object' && resource !== null ? (resource as Record<string, unknown>) : {};
+  const type = typeof object.resourceType === 'string' ? object.resourceType : '';
   if (!isR4ResourceType(type)) return 'unknown';
-  const profile = requested ?? resource.meta?.profile?.[0];
+  const meta = object.meta as { profile?: unknown } | null | undefined;
+  const claimed = typeof meta === 'object' && meta !== null && Array.isArray(meta.profile) ? meta.profile[0] : undefined;
+  const profile = requested ?? claimed;
   if (profile === undefined) return `${BASE}${type}`;
-  return knownProfiles(type).includes(profile) ? profile : 'unknown';
+  return typeof profile === 'string' && knownProfiles(type).includes(profile) ? profile : 'unknown';
 }
