@@ -43,6 +43,9 @@ describe.skipIf(!executable)(`pages in a real browser${executable ? '' : `: skip
     { timeout: 120_000 },
     async () => {
       const page = await browser.newPage();
+      // The API page renders the whole OpenAPI document in Swagger UI: on a machine loaded by
+      // other work that took over Playwright's 30 s default once (CI under load 12).
+      page.setDefaultTimeout(60_000);
       const origin = new URL(server.baseUrl).origin;
       await page.goto(`${origin}/`);
       expect(await page.locator('h1').textContent()).toBe('Patronage FHIR gateway');
