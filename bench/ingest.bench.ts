@@ -54,10 +54,12 @@ async function withGateway<T>(run: (app: Awaited<ReturnType<typeof createGateway
   }
 }
 
-function print(label: string, records: number, resources: number, ms: number): void {
+/** Wall-clock figures and the CPU of the whole process (main, writer and checkpointer threads) per resource. */
+function print(label: string, records: number, resources: number, ms: number, cpu: NodeJS.CpuUsage): void {
   const s = ms / 1000;
+  const cpuPerResource = (cpu.user + cpu.system) / resources;
   console.log(
-    `${label.padEnd(44)} ${String(Math.round(records / s)).padStart(7)} records/s ${String(Math.round(resources / s)).padStart(8)} resources/s  (${records} records, ${resources} resources, ${s.toFixed(1)} s)`,
+    `${label.padEnd(44)} ${String(Math.round(records / s)).padStart(7)} records/s ${String(Math.round(resources / s)).padStart(8)} resources/s  ${String(Math.round(cpuPerResource)).padStart(6)} µs CPU/resource  (${records} records, ${resources} resources, ${s.toFixed(1)} s)`,
   );
 }
 
@@ -78,6 +80,7 @@ export default async function ingest(): Promise<void> {
   ] as const) {
     await withGateway(async (app) => {
       const start = performance.now();
+      const cpuStart = process.cpuUsage();
       const response = await app.request('http://localhost/ingest/visits', {
         method: 'POST',
         headers: { 'content-type': type },
@@ -85,15 +88,17 @@ export default async function ingest(): Promise<void> {
       });
       const report = (await response.json()) as { summary: { created: number; rejected: number } };
       const ms = performance.now() - start;
+      const cpu = process.cpuUsage(cpuStart);
       if (report.summary.rejected > 0) console.log(`  (${report.summary.rejected} rejected)`);
       // The CSV has no EPDS answers, so fewer resources: count what its Bundles would hold.
-      print(label, report.summary.created, type === 'text/csv' ? resources - countEpds(visits) : resources, ms);
+      print(label, report.summary.created, type === 'text/csv' ? resources - countEpds(visits) : resources, ms, cpu);
     });
     if (type === 'text/csv') console.log(`peak RSS of this process after the CSV run: ${peakRssMiB()} MiB`);
   }
 
   await withGateway(async (app) => {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     for (const bundle of bundles) {
       const response = await app.request('http://localhost/fhir', {
         method: 'POST',
@@ -103,7 +108,8 @@ export default async function ingest(): Promise<void> {
       if (response.status !== 200)
         throw new Error(`anchor transaction failed: ${response.status} ${await response.text()}`);
     }
-    print('anchor: POST /fhir transaction, same resources', bundles.length, resources, performance.now() - start);
+    const ms = performance.now() - start;
+    print('anchor: POST /fhir transaction, same resources', bundles.length, resources, ms, process.cpuUsage(cpuStart));
   });
 }
 

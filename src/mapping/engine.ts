@@ -7,6 +7,7 @@
  * @see https://hl7.org/fhir/R4/http.html#trules
  * @module
  */
+import { sha256OfText } from '../lib/sha256.js';
 import { iinDateText } from '../validation/rules/kz-identifiers.js';
 import { translateForward, type ConceptMaps } from './dictionaries.js';
 import { compactArrays, setElement } from './element-path.js';
@@ -146,9 +147,13 @@ function instances(mapping: ResourceMapping, scope: Scope): Scope[] {
   return filtered(read(scope, mapping.forEach.field), mapping.forEach).map((item, index) => ({ ...scope, item, index }));
 }
 
-/** A stable `urn:uuid:` from a business identifier (SHA-256, shaped as a version-8 UUID). */
-export async function stableUuid(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+/**
+ * A stable `urn:uuid:` from a business identifier (SHA-256, shaped as a version-8 UUID).
+ * Synchronous: a record has about fourteen identities, and an asynchronous digest each cost more
+ * CPU than the hash (decision 042).
+ */
+export function stableUuid(text: string): string {
+  const digest = sha256OfText(text);
   digest[6] = (digest[6]! & 0x0f) | 0x80;
   digest[8] = (digest[8]! & 0x3f) | 0x80;
   const hex = [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -178,7 +183,7 @@ export async function mapRecord(mapping: MappingDefinition, record: LocalRecord,
         continue;
       }
       const identity = { system, value: String(value) };
-      const fullUrl = await stableUuid(`${system}|${identity.value}`);
+      const fullUrl = stableUuid(`${system}|${identity.value}`);
       if (!resourceMapping.forEach) run.fullUrls.set(resourceMapping.name, fullUrl);
       planned.push({ mapping: resourceMapping, scope, identity, fullUrl });
     }

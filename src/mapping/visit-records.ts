@@ -14,6 +14,7 @@ import { dictionaryOf } from './dictionaries.js';
 import { identityQuery, mapRecord, ownedIdentities, toTransaction, withStaleDeletes, type MappedRecord } from './engine.js';
 import { getPath, setPath, type LocalFormat, type LocalRecord, type SourceIssue } from './formats/local-format.js';
 import type { LoadedMappings } from './load-mappings.js';
+import { withPrefetchedIdentities } from './identity-prefetch.js';
 import type { MappingDefinition } from './mapping-definition.js';
 import type { CsvRow } from './csv-rows.js';
 
@@ -133,14 +134,16 @@ async function ingestOnce(ctx: RestContext, pipeline: VisitPipeline, raw: unknow
   const base = { ...(result.recordId ? { recordId: result.recordId } : {}), ...where };
   if (!result.bundle || !result.mapped || !result.record) return { ...base, status: 'rejected', issues: result.issues };
   const hash = await recordHash(result.record, pipeline.mapping);
-  const previous = await storedHash(ctx, result.mapped, options.baseUrl);
+  const lookups = result.mapped.resources.map(({ resource, identity }) => ({ resourceType: resource.resourceType, identity }));
+  const lookedUp = await withPrefetchedIdentities(ctx, lookups);
+  const previous = await storedHash(lookedUp, result.mapped, options.baseUrl);
   if (previous === hash) return { ...base, status: 'unchanged', issues: result.issues };
   if (options.dryRun) return { ...base, status: previous === undefined ? 'created' : 'updated', issues: result.issues };
   for (const entry of result.bundle.entry ?? [])
     if (entry.resource?.resourceType === 'Encounter') entry.resource.meta = { ...entry.resource.meta, tag: [{ system: RECORD_HASH_SYSTEM, code: hash }] };
   // A changed record may no longer yield a finding it had (a danger sign gone): delete it.
   const bundle = previous === undefined ? result.bundle : withStaleDeletes(result.bundle, result.mapped, possibleParts(pipeline, result.record, options.source));
-  const response = await processBundle(ctx, bundle, { baseUrl: options.baseUrl });
+  const response = await processBundle(lookedUp, bundle, { baseUrl: options.baseUrl });
   return { ...base, status: createdTheVisit(bundle, response) ? 'created' : 'updated', issues: result.issues };
 }
 

@@ -94,6 +94,17 @@ describe('checkCanonicalReferences', () => {
     expect(searched).toContain('ActivityDefinition');
   });
 
+  it('asks the types its urls name first, so an allowed type that holds none of them is not searched', async () => {
+    const { store, searched } = await storeHolding(stored);
+    const plan = carePlanNaming(
+      `${base}/PlanDefinition/p|1`,
+      ['a', 'b', 'c'].map((code) => `${base}/ActivityDefinition/${code}|1`),
+    );
+    expect(await checkCanonicalReferences(store, plan, Date.now())).toEqual([]);
+    // Questionnaire is allowed too (and comes first in type order) but holds nothing here.
+    expect(searched).toEqual(['ActivityDefinition', 'PlanDefinition']);
+  });
+
   it('still finds a canonical held by a type its element does not allow, beside held ones', async () => {
     const { store } = await storeHolding(stored);
     const plan = carePlanNaming(`${base}/PlanDefinition/p|1`, [

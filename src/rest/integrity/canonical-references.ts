@@ -118,7 +118,10 @@ async function heldByAllowedTypes(
 ): Promise<Set<CanonicalReference>> {
   const settled = new Set<CanonicalReference>();
   if (canonicals.length < 2) return settled;
-  const types = CANONICAL_TYPES.filter((type) => canonicals.some((c) => c.allowed.includes(type)));
+  const types = likelyHoldersFirst(
+    CANONICAL_TYPES.filter((type) => canonicals.some((c) => c.allowed.includes(type))),
+    canonicals,
+  );
   for (const type of types) {
     const asking = canonicals.filter((c) => !settled.has(c) && c.allowed.includes(type));
     const urls = [...new Set(asking.map((c) => c.url.split('|')[0]!))];
@@ -143,6 +146,23 @@ async function heldByAllowedTypes(
     }
   }
   return settled;
+}
+
+/**
+ * `types` ordered by how many canonicals name them in their url path (`…/ActivityDefinition/x`),
+ * most first, otherwise as given. A plan's canonicals name its PlanDefinition and its
+ * ActivityDefinitions, and their elements also allow Questionnaire: asked in that order, the
+ * definitions settle every canonical and the Questionnaire search is never made (two searches
+ * instead of three for each CarePlan the visit plans write). The order changes which searches
+ * run, never the answer: a canonical is settled only by an exact match of an allowed type.
+ */
+function likelyHoldersFirst(types: readonly string[], canonicals: readonly CanonicalReference[]): string[] {
+  const named = (type: string) => canonicals.filter((c) => c.url.includes(`/${type}/`)).length;
+  const counts = new Map(types.map((type) => [type, named(type)]));
+  return types
+    .map((type, index) => ({ type, index }))
+    .sort((a, b) => counts.get(b.type)! - counts.get(a.type)! || a.index - b.index)
+    .map(({ type }) => type);
 }
 
 /** A search value names `,`, `$`, `|` and `\` literally only when escaped. @see https://hl7.org/fhir/R4/search.html#escaping */
