@@ -4,9 +4,11 @@
  * @module
  */
 import { weakEtag } from '../fhir/bundle.js';
+import { bundleText } from '../fhir/bundle-text.js';
 import { toOperationOutcome } from '../fhir/outcome.js';
 import type { RestResult } from '../rest/context.js';
 import type { ReturnPreference } from '../rest/prefer.js';
+import { storedTextOf } from '../rest/result-text.js';
 
 /** The response media type of every FHIR body this server sends. */
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -18,6 +20,15 @@ export function fhirJsonResponse(
 ): Response {
   const text = JSON.stringify(body, null, init.pretty ? 2 : undefined);
   return new Response(text, { status: init.status, headers: { 'content-type': FHIR_JSON, ...init.headers } });
+}
+
+/**
+ * A transaction or batch response Bundle as FHIR JSON: compact text reuses the stored texts of the
+ * entries' resources (`bundle-text.ts`); `_pretty` serialises it all again, indented.
+ */
+export function fhirBundleResponse(bundle: fhir4.Bundle, init: { status: number; pretty: boolean }): Response {
+  if (init.pretty) return fhirJsonResponse(bundle, init);
+  return new Response(bundleText(bundle), { status: init.status, headers: { 'content-type': FHIR_JSON } });
 }
 
 /** Options of {@link renderResult}. */
@@ -41,12 +52,6 @@ export function renderResult(result: RestResult, options: RenderOptions): Respon
   const body = chooseBody(result, options.prefer);
   if (body === undefined) return new Response(null, { status: result.status, headers });
   return fhirJsonResponse(body, { status: result.status, pretty: options.pretty, headers });
-}
-
-/** The text the store wrote for the result's resource, when the version is that write (see ResourceWrite.json). */
-function storedTextOf(result: RestResult): string | undefined {
-  const written = result.version as { resource?: unknown; json?: string } | undefined;
-  return written?.json !== undefined && written.resource === result.resource ? written.json : undefined;
 }
 
 function chooseBody(result: RestResult, prefer: ReturnPreference): unknown {

@@ -20,7 +20,7 @@ import { maxQueryLength, readSearchForm, readSearchQuery } from './search-route.
 import type { AppDependencies, AppEnv } from './app.js';
 import { readFhirJsonBody } from './fhir-body.js';
 import { registerTerminologyRoutes } from './terminology-routes.js';
-import { fhirJsonResponse, renderResult } from './fhir-response.js';
+import { fhirBundleResponse, fhirJsonResponse, renderResult } from './fhir-response.js';
 import { assertJsonAcceptable, wantsPretty } from './format.js';
 import { parseReturnPreference } from '../rest/prefer.js';
 import { registerPlansRoutes } from './plans-routes.js';
@@ -60,7 +60,7 @@ export function registerFhirRoutes(app: Hono<AppEnv>, deps: AppDependencies): vo
         ...(deps.config.maxBundleEntries ? { maxEntries: deps.config.maxBundleEntries } : {}),
         ...(c.req.header('prefer') !== undefined ? { prefer: c.req.header('prefer') } : {}),
       });
-      return fhirJsonResponse(bundle, { status: 200, pretty: wantsPretty(requestUrl(c)) });
+      return fhirBundleResponse(bundle, { status: 200, pretty: wantsPretty(requestUrl(c)) });
     },
   });
   app.all('/fhir', bundleRoute);

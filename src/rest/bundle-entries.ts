@@ -8,7 +8,9 @@ import { toKnownFhirError } from './known-errors.js';
 import { weakEtag } from '../fhir/bundle.js';
 import { FhirError, badRequest, error, toOperationOutcome, type Issue } from '../fhir/outcome.js';
 import { isSupportedResourceType } from '../fhir/resource-types.js';
+import { withStoredText } from '../fhir/bundle-text.js';
 import type { RestResult } from './context.js';
+import { storedTextOf } from './result-text.js';
 import { parseRequest, type Interaction } from './interaction.js';
 
 /** HTTP verbs of Bundle.entry.request.method. @see https://hl7.org/fhir/R4/valueset-http-verb.html */
@@ -152,6 +154,8 @@ export function resultEntry(result: RestResult, baseUrl: string): fhir4.BundleEn
   const wantsResource = result.prefer === undefined || result.prefer === 'representation';
   if (wantsResource && result.resource) {
     entry.resource = result.resource;
+    const stored = storedTextOf(result);
+    if (stored !== undefined) withStoredText(entry, stored);
     if (result.resource.id && result.resource.resourceType !== 'Bundle') {
       entry.fullUrl = `${baseUrl}/${result.resource.resourceType}/${result.resource.id}`;
     }

@@ -75,7 +75,9 @@ async function rewriteAllReferences(ctx: RestContext, plans: readonly EntryPlan[
       conditional.set(from, to);
     located(index, () => assertPlaceholdersResolved(found, mapping));
   }
-  for (const found of sites.values()) rewriteReferences(found, new Map([...mapping, ...conditional]));
+  // One merged map for all entries: a copy per entry was quadratic in the Bundle's size.
+  const targets = conditional.size === 0 ? mapping : new Map([...mapping, ...conditional]);
+  for (const found of sites.values()) rewriteReferences(found, targets);
 }
 
 /** fullUrl → `Type/id` for every entry that has a target; two entries on one resource are a 400. */

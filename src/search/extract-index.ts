@@ -13,7 +13,7 @@ export function extractIndexRows(resource: fhir4.Resource): SearchIndexRows {
   const rows = emptyIndexRows();
   const starts = new Array<number>(INDEX_KINDS.length);
   for (const param of searchParametersOf(resource.resourceType).values()) {
-    let values: PathValue[];
+    let values: readonly PathValue[];
     try {
       values = param.evaluate(resource);
     } catch {

@@ -28,7 +28,7 @@ export interface SearchParameter {
   modifiers: readonly string[];
   /** The definition's canonical URL when it is the gateway's own (R4's are implied by the code). */
   url?: string;
-  evaluate(resource: fhir4.Resource): PathValue[];
+  evaluate(resource: fhir4.Resource): readonly PathValue[];
 }
 
 interface FhirPathNode {

@@ -30,17 +30,30 @@ interface Step {
   name: string;
   /** Keeps only the items of this step that pass (a `where()`). */
   filter?: (item: unknown) => boolean;
-  /** For a choice element: the allowed type suffixes (`Quantity`, `DateTime`…). */
-  choices?: string[];
+  /** For a choice element: the allowed type suffixes (`Quantity`, `DateTime`…) and their FHIR types. */
+  choices?: Choice[];
   /** The FHIR type of a non-choice element. */
   type?: string;
 }
+
+/** One type of a choice element: the key suffix (`DateTime`) and the FHIR type of its values (`dateTime`). */
+interface Choice {
+  suffix: string;
+  fhirType: string;
+}
+
+/**
+ * What a path that reaches nothing evaluates to. Most parameters of a type are absent from a
+ * given resource, and every write evaluates all of them: one shared, frozen array instead of a
+ * new one each time (callers only read the values).
+ */
+const NOTHING: readonly PathValue[] = Object.freeze([]);
 
 /** `P.exists() and P != false` (Patient `deceased`): one boolean, true unless P is absent or false. */
 const PRESENT_NOT_FALSE = /^([A-Z][A-Za-z]+(?:\.[a-z][A-Za-z]*)+)\.exists\(\) and ([A-Z][A-Za-z.]+) != false$/;
 
 /** Compiles `expression` when it is a union of plain paths; `undefined` otherwise. */
-export function compileSimplePath(expression: string): ((resource: unknown) => PathValue[]) | undefined {
+export function compileSimplePath(expression: string): ((resource: unknown) => readonly PathValue[]) | undefined {
   const presence = PRESENT_NOT_FALSE.exec(expression);
   if (presence) return presence[1] === presence[2] ? compilePresentNotFalse(presence[1]!) : undefined;
   const parts = expression.split('|').map((p) => p.trim());
@@ -62,7 +75,7 @@ export function compileSimplePath(expression: string): ((resource: unknown) => P
   };
 }
 
-function compilePresentNotFalse(path: string): ((resource: unknown) => PathValue[]) | undefined {
+function compilePresentNotFalse(path: string): ((resource: unknown) => readonly PathValue[]) | undefined {
   const steps = resolveSteps(path, undefined);
   if (!steps) return undefined;
   return (resource) => {
@@ -120,7 +133,7 @@ function resolveSteps(path: string, asType: string | undefined): Step[] | undefi
       let choices = MODEL.choiceTypePaths[choiceKey]!;
       if (i !== names.length - 1) return undefined;
       if (asType) choices = choices.filter((c) => c.toLowerCase() === asType.toLowerCase());
-      steps.push({ name, choices });
+      steps.push({ name, choices: choices.map(toChoice) });
       return steps;
     }
     const typeKey = keys.find((k) => MODEL.path2Type[k]);
@@ -133,41 +146,60 @@ function resolveSteps(path: string, asType: string | undefined): Step[] | undefi
   return asType ? undefined : steps;
 }
 
-function walk(resource: unknown, steps: readonly Step[]): PathValue[] {
+/**
+ * The values `steps` reach from `resource`. Allocation-lean: a path whose first element is absent
+ * (the common case) allocates nothing, and a step that reaches nothing ends the walk.
+ */
+function walk(resource: unknown, steps: readonly Step[]): readonly PathValue[] {
+  const first = steps[0];
+  if (first && !first.choices && isAbsent((resource as Record<string, unknown> | null)?.[first.name])) return NOTHING;
   let nodes: unknown[] = [resource];
   let fhirType: string | null = null;
   for (const step of steps) {
+    if (step.choices) return choiceValues(nodes, step.name, step.choices);
     const next: unknown[] = [];
-    if (step.choices) {
-      const out: PathValue[] = [];
-      for (const node of nodes) for (const choice of step.choices) pushChoice(out, node, step.name, choice);
-      return out;
-    }
     for (const node of nodes) {
       const value = (node as Record<string, unknown> | null)?.[step.name];
       // A loop, not push(...array): an array of 150,000 items would exceed the argument limit.
       if (Array.isArray(value)) pushPresent(next, value);
-      else if (value !== undefined && value !== null) next.push(value);
+      else if (!isAbsent(value)) next.push(value);
     }
     nodes = step.filter ? next.filter(step.filter) : next;
+    if (nodes.length === 0) return NOTHING;
     fhirType = step.type ?? null;
   }
   return nodes.map((data) => ({ data, fhirType }));
 }
 
-/** Appends the non-null items of `items` to `out` (one by one, whatever the length). */
-function pushPresent(out: unknown[], items: readonly unknown[]): void {
-  for (const item of items) if (item !== null && item !== undefined) out.push(item);
+function isAbsent(value: unknown): value is null | undefined {
+  return value === undefined || value === null;
 }
 
-function pushChoice(out: PathValue[], node: unknown, name: string, choice: string): void {
-  const value = (node as Record<string, unknown> | null)?.[`${name}${choice}`];
-  const fhirType =
-    /^[A-Z][a-z]+$/.test(choice) && PRIMITIVE_CHOICES.has(choice) ? choice[0]!.toLowerCase() + choice.slice(1) : choice;
-  const type = choice === 'DateTime' ? 'dateTime' : fhirType;
-  for (const data of Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]) {
-    out.push({ data, fhirType: type });
+/** Appends the non-null items of `items` to `out` (one by one, whatever the length). */
+function pushPresent(out: unknown[], items: readonly unknown[]): void {
+  for (const item of items) if (!isAbsent(item)) out.push(item);
+}
+
+/** The values of the choice element `name` of each node, typed by the suffix present. */
+function choiceValues(nodes: readonly unknown[], name: string, choices: readonly Choice[]): readonly PathValue[] {
+  let out: PathValue[] | undefined;
+  for (const node of nodes) {
+    for (const { suffix, fhirType } of choices) {
+      const value = (node as Record<string, unknown> | null)?.[`${name}${suffix}`];
+      if (isAbsent(value)) continue;
+      out ??= [];
+      if (!Array.isArray(value)) out.push({ data: value, fhirType });
+      else for (const data of value) out.push({ data, fhirType });
+    }
   }
+  return out ?? NOTHING;
+}
+
+/** The FHIR type of a choice suffix: primitives start lower case (`DateTime` → `dateTime`). */
+function toChoice(suffix: string): Choice {
+  if (suffix === 'DateTime') return { suffix, fhirType: 'dateTime' };
+  const primitive = /^[A-Z][a-z]+$/.test(suffix) && PRIMITIVE_CHOICES.has(suffix);
+  return { suffix, fhirType: primitive ? suffix[0]!.toLowerCase() + suffix.slice(1) : suffix };
 }
 
 const PRIMITIVE_CHOICES = new Set([

@@ -27,9 +27,15 @@ export function localTarget(reference: string): { resourceType: string; id: stri
   return { resourceType: match[1]!, id: match[2]! };
 }
 
+/**
+ * A node still to visit, with the way back to the root: its path is written out only for the
+ * few nodes that hold a reference, not for every object of the resource.
+ */
 interface Pending {
   value: unknown;
-  path: string;
+  parent: Pending | undefined;
+  /** The element name (a `_name` key already without its `_`), or the index in an array. */
+  step: string | number;
 }
 
 /**
@@ -39,14 +45,15 @@ interface Pending {
  */
 export function literalReferencesOf(resource: fhir4.Resource): LiteralReference[] {
   const found: LiteralReference[] = [];
-  const stack: Pending[] = [{ value: resource, path: resource.resourceType }];
+  const stack: Pending[] = [{ value: resource, parent: undefined, step: resource.resourceType }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+    const node = stack.pop()!;
+    const value = node.value;
     if (typeof value !== 'object' || value === null) continue;
     const object = value as Record<string, unknown>;
     if (typeof object.reference === 'string' && value !== resource) {
       const target = localTarget(object.reference);
-      if (target) found.push({ ...target, expression: path });
+      if (target) found.push({ ...target, expression: pathOf(node) });
     }
     // Children pushed in reverse, so they come off the stack in document order.
     const keys = Object.keys(object);
@@ -55,10 +62,19 @@ export function literalReferencesOf(resource: fhir4.Resource): LiteralReference[
       const child = object[key];
       if (typeof child !== 'object' || child === null) continue;
       // `_birthDate` holds the extensions of the primitive `birthDate`: FHIRPath names it without `_`.
-      const name = `${path}.${key.startsWith('_') ? key.slice(1) : key}`;
-      if (!Array.isArray(child)) stack.push({ value: child, path: name });
-      else for (let i = child.length - 1; i >= 0; i--) stack.push({ value: child[i], path: `${name}[${i}]` });
+      const element: Pending = { value: child, parent: node, step: key.startsWith('_') ? key.slice(1) : key };
+      if (!Array.isArray(child)) stack.push(element);
+      else for (let i = child.length - 1; i >= 0; i--) stack.push({ value: child[i], parent: element, step: i });
     }
   }
   return found;
+}
+
+/** The FHIRPath of `node`: `Encounter.participant[1].individual`. A loop up the parents, no recursion. */
+function pathOf(node: Pending): string {
+  let path = '';
+  for (let at: Pending | undefined = node; at; at = at.parent) {
+    path = typeof at.step === 'number' ? `[${at.step}]${path}` : at.parent ? `.${at.step}${path}` : `${at.step}${path}`;
+  }
+  return path;
 }

@@ -77,5 +77,7 @@ export function validateAndIndex(
   );
   if (hasErrors(broken)) throw new FhirError(422, broken);
   write.index = extractIndexRows(write.resource);
-  return [...issues, ...broken];
+  // Most writes have neither: no new array per resource then.
+  if (broken.length === 0) return issues;
+  return issues.length === 0 ? broken : [...issues, ...broken];
 }
