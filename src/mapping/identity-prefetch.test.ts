@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RestContext } from '../rest/context.js';
 import { findMatches, parseCriteria } from '../rest/criteria.js';
 import { extractIndexRows } from '../search/extract-index.js';
-import { createMemoryResourceStore } from '../storage/memory/memory-resource-store.js';
+import { memoryStoreHolding } from '../storage/memory/memory-store-holding.js';
 import type { ResourceStore } from '../storage/port.js';
 import { identityQuery } from './engine.js';
 import { withPrefetchedIdentities, type IdentityLookup } from './identity-prefetch.js';
@@ -15,19 +15,7 @@ function patient(id: string, iin: string): fhir4.Patient {
 }
 
 async function contextHolding(resources: fhir4.Resource[]) {
-  const memory = createMemoryResourceStore();
-  await memory.commit({
-    writes: resources.map((resource) => ({
-      resourceType: resource.resourceType,
-      id: resource.id!,
-      versionId: '1',
-      lastUpdated: '2026-01-01T00:00:00.000Z',
-      method: 'POST' as const,
-      resource,
-      expect: { kind: 'absent' as const },
-      index: extractIndexRows(resource),
-    })),
-  });
+  const memory = await memoryStoreHolding(resources);
   const searched: string[] = [];
   const store: ResourceStore = {
     ...memory,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractIndexRows } from '../../search/extract-index.js';
-import { createMemoryResourceStore } from '../../storage/memory/memory-resource-store.js';
+import { memoryStoreHolding } from '../../storage/memory/memory-store-holding.js';
 import type { ResourceStore } from '../../storage/port.js';
 import { canonicalReferencesOf, checkCanonicalReferences } from './canonical-references.js';
 
@@ -48,19 +47,7 @@ describe('checkCanonicalReferences', () => {
   ];
 
   async function storeHolding(resources: fhir4.FhirResource[]) {
-    const store = createMemoryResourceStore();
-    await store.commit({
-      writes: resources.map((resource) => ({
-        resourceType: resource.resourceType,
-        id: resource.id!,
-        versionId: '1',
-        lastUpdated: '2026-01-01T00:00:00.000Z',
-        method: 'POST' as const,
-        resource,
-        expect: { kind: 'absent' as const },
-        index: extractIndexRows(resource),
-      })),
-    });
+    const store = await memoryStoreHolding(resources);
     const searched: string[] = [];
     const counting: Pick<ResourceStore, 'search'> = {
       search: (query) => {
