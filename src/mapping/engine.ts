@@ -8,6 +8,7 @@
  * @module
  */
 import { sha256OfText } from '../lib/sha256.js';
+import { toHex } from '../lib/sha256-hex.js';
 import { iinDateText } from '../validation/rules/kz-identifiers.js';
 import { translateForward, type ConceptMaps } from './dictionaries.js';
 import { compactArrays, setElement } from './element-path.js';
@@ -156,7 +157,7 @@ export function stableUuid(text: string): string {
   const digest = sha256OfText(text);
   digest[6] = (digest[6]! & 0x0f) | 0x80;
   digest[8] = (digest[8]! & 0x3f) | 0x80;
-  const hex = [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = toHex(digest.subarray(0, 16));
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
