@@ -17,6 +17,7 @@
 import type { RestContext } from '../rest/context.js';
 import { extractIndexRows } from '../search/extract-index.js';
 import { matchesAll, type IndexView } from '../search/memory-matcher.js';
+import { escapeSearchValue } from '../search/escape-search-value.js';
 import { parseSearch } from '../search/parse-search.js';
 import type { Condition, StoreSearchQuery } from '../search/search-request.js';
 import type { ResourceStore, SearchPage, StoredVersion } from '../storage/port.js';
@@ -38,9 +39,12 @@ export async function withPrefetchedIdentities(ctx: RestContext, lookups: readon
   for (const group of groupsOf(lookups)) {
     const found = await searchGroup(ctx.store, group, now);
     if (!found) continue;
+    // Index rows once per resource found, not once per identity asked of it.
+    const indexed = found.map((stored) => ({ stored, rows: stored.resource ? extractIndexRows(stored.resource) : undefined }));
     for (const lookup of group) {
       const conditions = singleConditions(lookup, now);
-      answers.set(keyOf(lookup.resourceType, conditions), found.filter((stored) => matches(stored, conditions)));
+      const matching = indexed.filter((entry) => matches(entry, conditions)).map((entry) => entry.stored);
+      answers.set(keyOf(lookup.resourceType, conditions), matching);
     }
   }
   if (answers.size === 0) return ctx;
@@ -69,18 +73,13 @@ function groupsOf(lookups: readonly IdentityLookup[]): IdentityLookup[][] {
  */
 async function searchGroup(store: ResourceStore, group: readonly IdentityLookup[], now: number): Promise<StoredVersion[] | undefined> {
   const { resourceType, identity } = group[0]!;
-  const values = group.map((l) => escapeSearchValue(`${identity.system}|${l.identity.value}`, identity.system.length));
+  const system = escapeSearchValue(identity.system);
+  const values = group.map((l) => `${system}|${escapeSearchValue(l.identity.value)}`);
   const { conditions } = parseSearch(resourceType, new URLSearchParams({ identifier: values.join(',') }), { strict: true, now });
   // Two matches per identity tell none, one and several apart, as the conditional forms ask.
   const count = group.length * 2 + 1;
   const page = await store.search({ resourceType, conditions, sort: [], count, total: false });
   return page.resources.length < count ? page.resources : undefined;
-}
-
-/** Escapes `\`, `,`, `$` and `|` in system and value, keeping the one `|` between them. @see https://hl7.org/fhir/R4/search.html#escaping */
-function escapeSearchValue(token: string, bar: number): string {
-  const escape = (text: string) => text.replace(/[\\,$|]/g, (c) => `\\${c}`);
-  return `${escape(token.slice(0, bar))}|${escape(token.slice(bar + 1))}`;
 }
 
 /** The conditions of the search that asks for one identity, as the conditional forms parse it. */
@@ -94,9 +93,11 @@ function keyOf(resourceType: string, conditions: readonly Condition[]): string {
 }
 
 /** Whether the stored resource satisfies the conditions, by the in-memory matcher over its index rows. */
-function matches(stored: StoredVersion, conditions: readonly Condition[]): boolean {
-  if (!stored.resource) return false;
-  const rows = extractIndexRows(stored.resource);
+function matches(
+  { stored, rows }: { stored: StoredVersion; rows: ReturnType<typeof extractIndexRows> | undefined },
+  conditions: readonly Condition[],
+): boolean {
+  if (!rows) return false;
   const view: IndexView = {
     rows: (type, id) => (type === stored.resourceType && id === stored.id ? rows : undefined),
     ids: (type) => (type === stored.resourceType ? [stored.id] : []),

@@ -10,13 +10,9 @@
 import { FhirError } from '../fhir/outcome.js';
 import { parseSearch } from '../search/parse-search.js';
 import type { RestContext, ValidateOptions } from './context.js';
+import { escapeSearchValue } from '../search/escape-search-value.js';
 
 type Json = Record<string, unknown>;
-
-/** Escapes a search value: `\`, `,`, `$` and `|` are syntax in token and uri values. */
-function escapeSearchValue(value: string): string {
-  return value.replace(/[\\,$|]/g, (c) => `\\${c}`);
-}
 
 /**
  * The validator options that carry what `resource` refers to on this server; empty when it

@@ -15,6 +15,7 @@ import { CANONICAL_TARGETS } from '../../generated/r4/canonical-targets.js';
 import { parseSearch } from '../../search/parse-search.js';
 import { getSearchParameter } from '../../search/search-parameter-registry.js';
 import type { ResourceStore } from '../../storage/port.js';
+import { escapeSearchValue } from '../../search/escape-search-value.js';
 
 /** A canonical of a resource with the types its element allows. */
 export interface CanonicalReference {
@@ -163,11 +164,6 @@ function likelyHoldersFirst(types: readonly string[], canonicals: readonly Canon
     .map((type, index) => ({ type, index }))
     .sort((a, b) => counts.get(b.type)! - counts.get(a.type)! || a.index - b.index)
     .map(({ type }) => type);
-}
-
-/** A search value names `,`, `$`, `|` and `\` literally only when escaped. @see https://hl7.org/fhir/R4/search.html#escaping */
-function escapeSearchValue(value: string): string {
-  return value.replace(/[\\,$|]/g, (c) => `\\${c}`);
 }
 
 /**

@@ -11,6 +11,7 @@ import { igResources } from '../../ig/ig-resources.js';
 import { parseSearch } from '../../search/parse-search.js';
 import type { TerminologySource } from '../../terminology/value-set-expansion.js';
 import type { RestContext } from '../context.js';
+import { escapeSearchValue } from '../../search/escape-search-value.js';
 
 /** The definitional types the terminology operations read. */
 export type TerminologyType = 'CodeSystem' | 'ValueSet' | 'ConceptMap';
@@ -70,11 +71,6 @@ function guideByUrl<T extends TerminologyType>(type: T, url: string, version?: s
     const definition = r as { url?: string; version?: string };
     return definition.url === url && (version === undefined || definition.version === version);
   });
-}
-
-/** Escapes a search value: `\`, `,`, `$` and `|` are syntax in token and uri values. */
-function escapeSearchValue(value: string): string {
-  return value.replace(/[\\,$|]/g, (c) => `\\${c}`);
 }
 
 /** The newest current stored resource with that url (and version). */
