@@ -30,8 +30,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { IIN_SYSTEM } from '../src/fhir/canonical.js';
 import { createGateway } from '../src/gateway/create-gateway.js';
-import Database from 'better-sqlite3';
-import { PLANNER_STATISTICS_PRAGMAS, openBetterSqlite3 } from '../src/storage/adapters/better-sqlite3-driver.js';
+import { openBetterSqlite3 } from '../src/storage/adapters/better-sqlite3-driver.js';
 import { dropPostgresSchema, openPostgres } from '../src/storage/adapters/pg-driver.js';
 import type { SqlDriver } from '../src/storage/sql/sql-driver.js';
 import { createSqlResourceStore } from '../src/storage/sql/sql-resource-store.js';
@@ -243,12 +242,9 @@ async function onSqlite(resources: number): Promise<Figures> {
   try {
     const size = () =>
       Promise.resolve([path, `${path}-wal`].filter(existsSync).reduce((sum, p) => sum + statSync(p).size, 0));
-    // What the server's checkpoint worker does within ten minutes of a bulk load (and every start does).
-    const refreshStatistics = async () => {
-      const db = new Database(path);
-      for (const pragma of PLANNER_STATISTICS_PRAGMAS) db.pragma(pragma);
-      db.close();
-    };
+    // What the server's checkpoint worker does within ten minutes of a bulk load (and every start
+    // does), reaching the open connections as it does there.
+    const refreshStatistics = () => Promise.resolve(driver.refreshPlannerStatistics());
     return await run(driver, resources, loaded, writers('2'), size, refreshStatistics);
   } finally {
     driver.close();

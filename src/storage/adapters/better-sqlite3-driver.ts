@@ -30,6 +30,18 @@ export interface BetterSqlite3Options {
    * cannot be shared, so it always writes on the main connection.
    */
   writerThread?: boolean;
+  /** How often a file's planner statistics are refreshed (wal-checkpointer.ts); 10 minutes when absent. */
+  statisticsIntervalMs?: number;
+}
+
+/** A file database's driver, with what only an embedded SQLite file has. */
+export interface BetterSqlite3Driver extends SqlDriver {
+  /**
+   * Brings the planner statistics up to date now ({@link PLANNER_STATISTICS_PRAGMAS}) and has
+   * every connection (writer, readers) plan with them: after a bulk load, say.
+   */
+  refreshPlannerStatistics(): void;
+  close(): void;
 }
 
 /**
@@ -70,28 +82,50 @@ const MAIN_READER_CACHE = 'cache_size = -16384';
 export const PLANNER_STATISTICS_PRAGMAS = ['analysis_limit = 1000', 'optimize = 0x10002'] as const;
 
 /** Opens (creating and migrating if needed) a SQLite database and returns its driver. */
-export function openBetterSqlite3(options: BetterSqlite3Options): SqlDriver & { close(): void } {
+export function openBetterSqlite3(options: BetterSqlite3Options): BetterSqlite3Driver {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const db = new Database(options.path);
   db.pragma('journal_mode = WAL');
   for (const pragma of WRITER_PRAGMAS) db.pragma(pragma);
   applyMigrations(db, options.migrationsDir);
-  for (const pragma of PLANNER_STATISTICS_PRAGMAS) db.pragma(pragma);
-  if (options.path === ':memory:') return createBetterSqlite3Driver(db);
+  refreshStatistics(db);
+  if (options.path === ':memory:') {
+    const driver = createBetterSqlite3Driver(db);
+    return { ...driver, refreshPlannerStatistics: () => refreshStatistics(db) };
+  }
   const readers = options.readWorkers ?? 0;
   const pool = readers > 0 ? createSqliteReadPool({ path: options.path, size: readers }) : undefined;
   if (readers > 0) db.pragma(MAIN_READER_CACHE);
   const writer =
     options.writerThread === false ? undefined : startSqliteWriter({ path: options.path, pragmas: WRITER_PRAGMAS });
   const driver = createBetterSqlite3Driver(db, { readPool: pool, writer });
-  const stopCheckpointer = startWalCheckpointer({ path: options.path });
+  // A connection reads sqlite_stat1 when it opens and keeps what it read: when the statistics
+  // change, the main connection and the writer reload them and the read-only readers are renewed.
+  const reloadStatistics = () => {
+    db.exec('ANALYZE sqlite_schema');
+    writer?.reloadStatistics();
+    pool?.renew();
+  };
+  const stopCheckpointer = startWalCheckpointer({
+    path: options.path,
+    statisticsIntervalMs: options.statisticsIntervalMs,
+    onStatisticsChanged: reloadStatistics,
+  });
   return {
     ...driver,
+    refreshPlannerStatistics() {
+      refreshStatistics(db);
+      reloadStatistics();
+    },
     close() {
       stopCheckpointer();
       driver.close();
     },
   };
+}
+
+function refreshStatistics(db: Database.Database): void {
+  for (const pragma of PLANNER_STATISTICS_PRAGMAS) db.pragma(pragma);
 }
 
 /** Where a {@link createBetterSqlite3Driver} driver sends searches and writes. */

@@ -32,6 +32,15 @@ export interface SqliteReadPool {
   readonly replaced: number;
   /** Process ids of the current readers (for tests). */
   pids(): number[];
+  /**
+   * Replaces every reader with a new one. A read-only connection keeps the query planner's
+   * statistics it read when it opened, and cannot reload them (`ANALYZE sqlite_schema` writes), so
+   * after the statistics change (wal-checkpointer.ts) the readers are renewed: each new connection
+   * plans with the current ones. A reader busy with a statement finishes it first; an old reader
+   * serves until a new one is ready, so no search waits for the renewal.
+   * @see https://sqlite.org/lang_analyze.html
+   */
+  renew(): void;
   /** Stops every reader and rejects what is still waiting. */
   close(): void;
 }
@@ -48,6 +57,8 @@ interface Job {
 interface Reader {
   child: ChildProcess;
   ready: boolean;
+  /** Replaced by {@link SqliteReadPool.renew}: stopped once idle and a new reader is ready. */
+  retiring?: boolean;
   job?: Job;
 }
 
@@ -88,7 +99,18 @@ export function createSqliteReadPool(options: SqliteReadPoolOptions): SqliteRead
       if ('rows' in message) job.resolve(message.rows);
       else job.reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
     }
+    retireIdle();
     dispatch();
+  };
+
+  /** Stops the retiring readers that are idle, once a new reader is ready to take their work. */
+  const retireIdle = () => {
+    if (!readers.some((r) => r.ready && !r.retiring)) return;
+    for (const reader of readers.filter((r) => r.retiring && !r.job)) {
+      // Out of the list first, so that its exit is not taken for a crash and replaced.
+      readers.splice(readers.indexOf(reader), 1);
+      reader.child.kill('SIGKILL');
+    }
   };
 
   /** A reader that exits on its own (a crash): its statement fails, and another takes its place. */
@@ -98,7 +120,8 @@ export function createSqliteReadPool(options: SqliteReadPoolOptions): SqliteRead
     readers.splice(index, 1);
     reader.job?.reject(new Error(`The SQLite reader process exited (${how})`));
     if (reader.job) settle(reader.job);
-    if (closed) return;
+    // A retiring reader's replacement is already there.
+    if (closed || reader.retiring) return;
     if (!reader.ready && ++failedStarts >= MAX_FAILED_STARTS) {
       broken = new Error(`The SQLite reader processes could not start (${how})`);
       for (const job of queue.splice(0)) failJob(job, broken);
@@ -109,7 +132,9 @@ export function createSqliteReadPool(options: SqliteReadPoolOptions): SqliteRead
   };
 
   const dispatch = () => {
-    for (const reader of readers) {
+    // New readers first: a retiring one still serves while none of them is free.
+    const order = [...readers.filter((r) => !r.retiring), ...readers.filter((r) => r.retiring)];
+    for (const reader of order) {
       if (!reader.ready || reader.job) continue;
       const job = queue.shift();
       if (!job) return;
@@ -128,7 +153,7 @@ export function createSqliteReadPool(options: SqliteReadPoolOptions): SqliteRead
       readers.splice(readers.indexOf(reader), 1);
       reader.child.kill('SIGKILL');
       replaced++;
-      spawnReader();
+      if (!reader.retiring) spawnReader();
     }
     job.reject(new DeadlineExceededError('the end of a search statement', job.deadline?.budgetMs ?? 0));
   };
@@ -156,6 +181,12 @@ export function createSqliteReadPool(options: SqliteReadPoolOptions): SqliteRead
       return replaced;
     },
     pids: () => readers.flatMap((r) => (r.child.pid === undefined ? [] : [r.child.pid])),
+    renew() {
+      if (closed || broken) return;
+      const old = readers.filter((r) => !r.retiring);
+      for (const reader of old) reader.retiring = true;
+      for (let i = 0; i < old.length; i++) spawnReader();
+    },
     close() {
       closed = true;
       for (const job of queue.splice(0)) failJob(job, new Error('The SQLite reader pool is closed'));

@@ -25,6 +25,11 @@ parentPort.on('message', (message) => {
     parentPort.close();
     return;
   }
+  if (message.type === 'reload-statistics') {
+    // Reloads sqlite_stat1 (another connection refreshed it); held statements are planned anew.
+    db.exec('ANALYZE sqlite_schema');
+    return;
+  }
   committer.learn(message);
   const failures = committer.commit(message.units).map((error) => (error === null ? null : describeError(error)));
   parentPort.postMessage({ turn: message.turn, failures });

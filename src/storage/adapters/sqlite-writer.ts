@@ -25,6 +25,8 @@ export interface SqliteWriterOptions {
 /** A running writer: `commit` applies statements as one atomic unit; `close` stops the worker. */
 export interface SqliteWriter {
   commit(statements: readonly SqlStatement[]): Promise<void>;
+  /** Has the writing connection reload the query planner's statistics (changed by another connection). */
+  reloadStatistics(): void;
   close(): Promise<void>;
 }
 
@@ -179,6 +181,10 @@ export function startSqliteWriter(options: SqliteWriterOptions): SqliteWriter {
           setImmediate(flush);
         }
       });
+    },
+    reloadStatistics() {
+      // No worker: the next one opens with the current statistics.
+      worker?.postMessage({ type: 'reload-statistics' });
     },
     async close() {
       if (closed) return;

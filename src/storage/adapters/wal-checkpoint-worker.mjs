@@ -33,11 +33,24 @@ const timer = setInterval(() => {
   }
 }, intervalMs);
 
+/** The planner statistics as they stand: a few dozen short rows, so comparing them is cheap. */
+function statisticsNow() {
+  try {
+    return JSON.stringify(db.prepare('SELECT tbl, idx, stat FROM sqlite_stat1 ORDER BY tbl, idx').raw().all());
+  } catch {
+    return ''; // no sqlite_stat1 yet
+  }
+}
+
 // The same pragmas as PLANNER_STATISTICS_PRAGMAS in better-sqlite3-driver.ts (sampled, every table).
+// The other connections keep the statistics they read when they opened, so a change is reported:
+// the driver has them reload (wal-checkpointer.ts).
 const statistics = setInterval(() => {
   try {
+    const before = statisticsNow();
     db.pragma('analysis_limit = 1000');
     db.pragma('optimize = 0x10002');
+    if (statisticsNow() !== before) parentPort?.postMessage('statistics-changed');
   } catch {
     // Busy or closing: the next round does it.
   }

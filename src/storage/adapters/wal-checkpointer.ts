@@ -24,6 +24,13 @@ export interface WalCheckpointerOptions {
    * they grow; 10 minutes when absent.
    */
   statisticsIntervalMs?: number;
+  /**
+   * Called when a refresh changed the statistics. Every other open connection still plans with
+   * the ones it read when it opened (SQLite reloads them only with the schema), so the caller has
+   * them reload: a server that started on a small database and was then bulk-loaded otherwise kept
+   * plans made for the small one, such as a chained search at 150 ms instead of 0.1 (decision 044).
+   */
+  onStatisticsChanged?: () => void;
 }
 
 /** Starts the worker; the returned function stops it. The worker never keeps the process alive. */
@@ -37,6 +44,9 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): () => voi
     },
   });
   worker.unref();
+  worker.on('message', (message) => {
+    if (message === 'statistics-changed') options.onStatisticsChanged?.();
+  });
   // A failing checkpointer costs speed, not data: the writer's autocheckpoint still runs.
   worker.on('error', (error) => console.error(`WAL checkpointer stopped: ${error.message}`));
   return () => worker.postMessage('close');
