@@ -1,7 +1,7 @@
 // The Dockerfile and compose.yaml, checked without a container engine (none runs on CI
 // machines): dockerfile-utils' linter (the one of the VS Code Docker extension) finds no problem,
 // and the rules of issue 16 hold: a small base, a non-root user, a health check on /readyz.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
@@ -31,14 +31,29 @@ describe('Dockerfile', () => {
     expect(user).toBeDefined();
     expect(['root', '0']).not.toContain(user);
     expect(runtime.find((i) => i.getKeyword() === 'HEALTHCHECK')?.getArgumentsContent()).toContain('/readyz');
-    expect(runtime.find((i) => i.getKeyword() === 'CMD')?.getArgumentsContent()).toContain('src/entry/node.ts');
+  });
+
+  it('starts the compiled entry as `npm start` does, with the same Node flags', () => {
+    const start = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: { start: string } }).scripts
+      .start;
+    const cmd = named('CMD').at(-1)?.getArgumentsContent() ?? '';
+    const asWords = JSON.parse(cmd) as string[];
+    expect(asWords).toEqual(start.replace(/^exec /, '').split(' '));
+    expect(named('RUN').some((i) => i.getArgumentsContent()?.includes('scripts/build-node.mjs'))).toBe(true);
   });
 
   it('copies everything the entry loads at run time', () => {
     const copied = named('COPY').map((i) => i.getArgumentsContent() ?? '');
-    for (const path of ['package.json', 'migrations', 'src', 'bin']) {
-      expect(copied.some((args) => args.split(/\s+/).includes(path))).toBe(true);
-    }
+    const isCopied = (path: string) => copied.some((args) => args.split(/\s+/).includes(path));
+    for (const path of ['package.json', 'migrations', 'src', 'bin']) expect(isCopied(path)).toBe(true);
+    // Every folder of the repository an entry module reads beside itself (`new URL('../../x', …)`).
+    const entryDir = `${ROOT}src/entry/`;
+    const read = readdirSync(entryDir)
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+      .flatMap((name) => [...readFileSync(entryDir + name, 'utf8').matchAll(/new URL\('\.\.\/\.\.\/([\w-]+)'/g)])
+      .map((match) => match[1]!);
+    expect(read).toContain('mappings');
+    for (const folder of new Set(read)) expect(isCopied(folder), folder).toBe(true);
   });
 });
 
