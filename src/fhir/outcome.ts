@@ -35,7 +35,7 @@ export type IssueCode =
   | 'business-rule'
   | 'incomplete'
   | 'timeout'
-  | 'too-costly';
+  | 'lock-error';
 
 /** One problem with a location. `expression` is a FHIRPath to the offending element. */
 export interface Issue {

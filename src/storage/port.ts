@@ -275,6 +275,19 @@ export class QueryTooComplexError extends Error {
   }
 }
 
+/**
+ * The database stayed busy with other work (a lock held by another connection) longer than the
+ * store waits: nothing of the request was written, and the same request can succeed a moment
+ * later. Answered 503 with `Retry-After`, not 500: the request was fine and the server is not broken.
+ * @see https://hl7.org/fhir/R4/valueset-issue-type.html (`lock-error`)
+ */
+export class StorageBusyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StorageBusyError';
+  }
+}
+
 /** Which versions a history request covers. @see https://hl7.org/fhir/R4/http.html#history */
 export interface HistoryQuery {
   /** Limit to one type (type history) or, with `id`, one resource (instance history). */

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SqlDriver, SqlStatement } from '../sql/sql-driver.js';
+import { StorageBusyError } from '../port.js';
 import { createStatementCache } from '../sql/statement-cache.js';
 import { createGroupCommit } from './group-commit.js';
 import { createSqliteReadPool, type SqliteReadPool } from './sqlite-read-pool.js';
@@ -32,6 +33,8 @@ export interface BetterSqlite3Options {
   writerThread?: boolean;
   /** How often a file's planner statistics are refreshed (wal-checkpointer.ts); 10 minutes when absent. */
   statisticsIntervalMs?: number;
+  /** How long a connection waits for another's lock before the store answers busy; 5 s when absent. */
+  busyTimeoutMs?: number;
 }
 
 /** A file database's driver, with what only an embedded SQLite file has. */
@@ -86,7 +89,8 @@ export function openBetterSqlite3(options: BetterSqlite3Options): BetterSqlite3D
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const db = new Database(options.path);
   db.pragma('journal_mode = WAL');
-  for (const pragma of WRITER_PRAGMAS) db.pragma(pragma);
+  const pragmas = writerPragmas(options.busyTimeoutMs);
+  for (const pragma of pragmas) db.pragma(pragma);
   applyMigrations(db, options.migrationsDir);
   refreshStatistics(db);
   if (options.path === ':memory:') {
@@ -96,8 +100,7 @@ export function openBetterSqlite3(options: BetterSqlite3Options): BetterSqlite3D
   const readers = options.readWorkers ?? 0;
   const pool = readers > 0 ? createSqliteReadPool({ path: options.path, size: readers }) : undefined;
   if (readers > 0) db.pragma(MAIN_READER_CACHE);
-  const writer =
-    options.writerThread === false ? undefined : startSqliteWriter({ path: options.path, pragmas: WRITER_PRAGMAS });
+  const writer = options.writerThread === false ? undefined : startSqliteWriter({ path: options.path, pragmas });
   const driver = createBetterSqlite3Driver(db, { readPool: pool, writer });
   // A connection reads sqlite_stat1 when it opens and keeps what it read: when the statistics
   // change, the main connection and the writer reload them and the read-only readers are renewed.
@@ -122,6 +125,12 @@ export function openBetterSqlite3(options: BetterSqlite3Options): BetterSqlite3D
       driver.close();
     },
   };
+}
+
+/** {@link WRITER_PRAGMAS} with another busy timeout, when one is given. */
+function writerPragmas(busyTimeoutMs: number | undefined): readonly string[] {
+  if (busyTimeoutMs === undefined) return WRITER_PRAGMAS;
+  return WRITER_PRAGMAS.map((p) => (p.startsWith('busy_timeout') ? `busy_timeout = ${busyTimeoutMs}` : p));
 }
 
 function refreshStatistics(db: Database.Database): void {
@@ -149,10 +158,15 @@ export function createBetterSqlite3Driver(
   const prepare = createStatementCache((sql) => db.prepare(sql));
   const all = async <Row extends object>(statement: SqlStatement) =>
     prepare(statement.sql).all(...statement.params) as Row[];
+  const batch = writer
+    ? (statements: readonly SqlStatement[]) => writer.commit(statements)
+    : onMainConnection(db, prepare);
   return {
-    all,
-    search: readPool ? (statement, options) => readPool.all(statement, options?.deadline) : all,
-    batch: writer ? (statements) => writer.commit(statements) : onMainConnection(db, prepare),
+    all: (statement) => busyAsStorageBusy(all(statement)),
+    search: readPool
+      ? (statement, options) => busyAsStorageBusy(readPool.all(statement, options?.deadline))
+      : (statement) => busyAsStorageBusy(all(statement)),
+    batch: (statements) => busyAsStorageBusy(batch(statements)),
     isConstraintViolation(error) {
       return error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT');
     },
@@ -163,6 +177,20 @@ export function createBetterSqlite3Driver(
       db.close();
     },
   };
+}
+
+/**
+ * SQLite's "database is locked" (`SQLITE_BUSY…`, after the connection's busy timeout) as the
+ * store's {@link StorageBusyError}: another connection held the lock too long, nothing was written.
+ */
+async function busyAsStorageBusy<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    if (code.startsWith('SQLITE_BUSY')) throw new StorageBusyError(`The database is busy: ${(error as Error).message}`);
+    throw error;
+  }
 }
 
 /** Group commit on the main connection: better-sqlite3 runs a nested transaction as a SAVEPOINT. */

@@ -42,14 +42,18 @@ function statisticsNow() {
   }
 }
 
-// The same pragmas as PLANNER_STATISTICS_PRAGMAS in better-sqlite3-driver.ts (sampled, every table).
-// The other connections keep the statistics they read when they opened, so a change is reported:
-// the driver has them reload (wal-checkpointer.ts).
+// What PLANNER_STATISTICS_PRAGMAS in better-sqlite3-driver.ts does (sampled, every table), one
+// table at a time: `optimize` runs its ANALYZEs in one write transaction, which during a bulk load
+// of half a million resources held the write lock past the writer's 5 s busy timeout and failed a
+// commit (decision 044). Mask 0x10003 only lists the ANALYZE statements that 0x10002 would run;
+// each then is its own short transaction, and waits for the writer rather than the other way round.
+db.pragma('analysis_limit = 1000');
+db.pragma('busy_timeout = 5000');
 const statistics = setInterval(() => {
   try {
     const before = statisticsNow();
-    db.pragma('analysis_limit = 1000');
-    db.pragma('optimize = 0x10002');
+    const analyses = db.prepare('PRAGMA optimize = 0x10003').raw().all();
+    for (const [statement] of analyses) db.exec(statement);
     if (statisticsNow() !== before) parentPort?.postMessage('statistics-changed');
   } catch {
     // Busy or closing: the next round does it.
