@@ -1,7 +1,7 @@
 /**
- * `ResourceStore.search` for the SQL store: one page query, one optional count, run one after
- * the other so the request's deadline is checked between them, each as a driver search read
- * (which a driver may run off the event loop and stop at the deadline). A database error that means
+ * `ResourceStore.search` for the SQL store: one page query and one optional count, run at the same
+ * time, each as a driver search read (which a driver may run off the event loop, on a connection
+ * of its own, and stop at the request's deadline). A database error that means
  * "this query is too complex" becomes a {@link QueryTooComplexError} (a 400, not a 500).
  * @module
  */
@@ -32,11 +32,12 @@ export async function searchSql(driver: SqlDriver, query: StoreSearchQuery): Pro
       ),
     );
   }
-  const rows = query.count > 0 ? await run<PageRow>(driver, page, query) : [];
-  if (query.total && query.count > 0) query.deadline?.check('the count');
-  const countRows = query.total
-    ? await run<{ total: number }>(driver, countStatement(query, spanBounds), query)
-    : undefined;
+  // Both at once: a page and its count are independent reads, and a range search's count costs
+  // about as much as its page (decision 038: 4.7 and 1.8 ms for a week of Encounters at 1,000,000).
+  const [rows, countRows] = await Promise.all([
+    query.count > 0 ? run<PageRow>(driver, page, query) : [],
+    query.total ? run<{ total: number }>(driver, countStatement(query, spanBounds), query) : undefined,
+  ]);
   const before = query.cursor?.direction === 'before';
   const more = rows.length > query.count;
   const pageRows = rows.slice(0, query.count);
