@@ -53,6 +53,7 @@ export function parseCondition(resourceType: string, name: string, value: string
     code: param.code,
     values,
     ...(modifier === 'not' ? { negate: true } : {}),
+    ...(param.oneRowPerResource ? { oneRowPerResource: true } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import r4 from 'fhirpath/fhir-context/r4';
 import { SEARCH_PARAMETERS } from '../generated/search/search-parameters.js';
 import { GATEWAY_SEARCH_PARAMETERS } from './gateway-search-parameters.js';
 import type { SearchParameterDefinition, SearchParamType } from './search-parameter-definition.js';
+import { isOneRowDateExpression } from './one-row-parameters.js';
 import { compileSimplePath } from './simple-path.js';
 
 /** A value produced by a compiled expression: the raw JSON and its FHIR type when known. */
@@ -28,6 +29,8 @@ export interface SearchParameter {
   modifiers: readonly string[];
   /** The definition's canonical URL when it is the gateway's own (R4's are implied by the code). */
   url?: string;
+  /** A resource has at most one index row of this parameter (one-row-parameters.ts). */
+  oneRowPerResource: boolean;
   evaluate(resource: fhir4.Resource): readonly PathValue[];
 }
 
@@ -72,6 +75,7 @@ function compileParameter(resourceType: string, def: SearchParameterDefinition):
     target: def.target ?? [],
     modifiers: def.modifiers,
     ...(def.url ? { url: def.url } : {}),
+    oneRowPerResource: def.type === 'date' && isOneRowDateExpression(expression),
     evaluate(resource) {
       if (fast) return fast(resource);
       return (compiled!(resource) as unknown[]).map(toPathValue);

@@ -47,7 +47,15 @@ export interface QuantityUnit {
 /** One condition on the resources of a type; the conditions of a request are AND-ed. */
 export type Condition =
   /** Some index row of `table` with `code` matches one of `values` (OR); `negate` for :not. */
-  | { kind: 'param'; table: IndexKind; code: string; values: SearchValue[]; negate?: boolean }
+  | {
+      kind: 'param';
+      table: IndexKind;
+      code: string;
+      values: SearchValue[];
+      negate?: boolean;
+      /** Each resource has at most one index row of the parameter: the ids it matches are distinct. */
+      oneRowPerResource?: boolean;
+    }
   /** `:missing=true|false`. */
   | { kind: 'missing'; table: IndexKind; code: string; missing: boolean }
   /** `_has`: some `sourceType` resource refers here through `referenceCode` and matches `where`. */

@@ -163,6 +163,47 @@ export function describeSearchResultParameters(context: () => RestContext, harne
       expect(matchIds(await runSearch(ctx, linkQuery(observations, 'next')))).toEqual(['o3', 'o5']);
     });
 
+    it('pages a date range in id order forwards and back, dense, sparse or with alternatives', async () => {
+      // 300 Encounters, one a day over 30 days, three of them far out: a week is a tenth of them (the
+      // SQL store walks the ids and keeps those in range), the far-out day three (its walk is too
+      // short and it reads the range instead); every page must be the next ids in order either way.
+      const store = await harness.createStore();
+      const day = (i: number) =>
+        i === 7 || i === 150 || i === 299 ? '2030-06-01' : `2025-01-${String((i % 30) + 1).padStart(2, '0')}`;
+      const encounters = Array.from({ length: 300 }, (_, i) => ({
+        resourceType: 'Encounter',
+        id: `e${String(i).padStart(3, '0')}`,
+        status: 'finished',
+        class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'HH' },
+        period: { start: `${day(i)}T10:00:00+05:00`, end: `${day(i)}T10:30:00+05:00` },
+      })) as fhir4.Encounter[];
+      await seedStore(store, encounters);
+      const ctx = suiteContext(store);
+      const expectPaging = async (query: string, matches: (i: number) => boolean) => {
+        const expected = encounters.filter((_e, i) => matches(i)).map((e) => e.id!);
+        const pages: string[][] = [];
+        let bundle = await runSearch(ctx, query);
+        expect(bundle.total).toBe(expected.length);
+        for (;;) {
+          pages.push(matchIds(bundle));
+          if (!bundle.link?.some((l) => l.relation === 'next')) break;
+          bundle = await runSearch(ctx, linkQuery(bundle, 'next'));
+        }
+        expect(pages.flat()).toEqual(expected);
+        // And back from the last page to the first.
+        for (let k = pages.length - 2; k >= 0; k--) {
+          bundle = await runSearch(ctx, linkQuery(bundle, 'previous'));
+          expect(matchIds(bundle)).toEqual(pages[k]);
+        }
+      };
+      const inWeek = (i: number) => day(i) >= '2025-01-05' && day(i) < '2025-01-12';
+      await expectPaging('Encounter?date=ge2025-01-05&date=lt2025-01-12&_count=5', inWeek);
+      await expectPaging('Encounter?date=2030-06-01&_count=2', (i) => day(i) === '2030-06-01');
+      await expectPaging('Encounter?date=2025-01-03,2025-01-20&_count=4', (i) =>
+        ['2025-01-03', '2025-01-20'].includes(day(i)),
+      );
+    });
+
     it('keeps the next page stable when resources are written between page requests', async () => {
       const store = await harness.createStore();
       await seedStore(store, PATRONAGE_RESOURCES);

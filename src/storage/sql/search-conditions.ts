@@ -76,7 +76,9 @@ function driverSql(alias: string, type: string, condition: ParamCondition, level
     ' OR ',
   );
   return {
-    sql: `SELECT DISTINCT ${alias}.id FROM ${indexSource(type, condition.table, condition.code)} ${alias} WHERE ${alias}.resource_type = ? AND ${alias}.code = ? AND (${values.sql})`,
+    // One row per resource at most: its matches are distinct ids already, and a DISTINCT would make
+    // the database hash or sort every match of a range before the page's LIMIT (one-row-parameters.ts).
+    sql: `SELECT ${condition.oneRowPerResource ? '' : 'DISTINCT '}${alias}.id FROM ${indexSource(type, condition.table, condition.code)} ${alias} WHERE ${alias}.resource_type = ? AND ${alias}.code = ? AND (${values.sql})`,
     params: [type, condition.code, ...values.params],
   };
 }

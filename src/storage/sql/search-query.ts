@@ -18,6 +18,7 @@ import {
 } from '../../search/sort-keys.js';
 import { indexSource } from './derived-index.js';
 import { idQuery, join, type Fragment } from './search-conditions.js';
+import { dateValueSql } from './search-date-sql.js';
 import type { SqlStatement } from './sql-driver.js';
 
 const RESOURCE_COLUMNS = 'r.resource_type, r.id, r.version_id, r.last_updated, r.deleted, r.method, r.content';
@@ -93,6 +94,56 @@ function idOrderedPage(query: StoreSearchQuery, ids: Fragment, reverse: boolean)
   return {
     sql: `SELECT ${RESOURCE_COLUMNS} FROM (${page}) p JOIN resource_current r ON r.resource_type = ? AND r.id = p.id ORDER BY p.id ${direction}`,
     params: [...ids.params, ...bound.params, query.count + 1, query.resourceType],
+  };
+}
+
+/**
+ * Rows of the index the walk of {@link walkedPageStatement} reads per row of the page at most:
+ * enough when at least one indexed resource in 64 matches. A search that finds fewer within the
+ * walk falls back to {@link pageStatement}, having spent that many index entries more.
+ */
+export const WALK_ROWS_PER_PAGE_ROW = 64;
+
+/**
+ * The page of a search whose only condition is a date parameter with one index row per resource
+ * (one-row-parameters.ts), in the default order (by id), read by walking that parameter's rows in
+ * id order (`search_date_resource`) and keeping those in range, up to a bounded number of rows:
+ * about `page ÷ share of matches` rows instead of every match. {@link pageStatement} reads every
+ * match of the range and sorts them by id, so its cost grows with the data (a week of Encounters:
+ * 4,400 matches at 1,000,000 resources) while the walk's depends only on the page and the share.
+ * `undefined` when the search is not of that shape. Fewer rows than the page plus one mean the walk
+ * was too short to tell: the caller then runs {@link pageStatement}.
+ */
+export function walkedPageStatement(query: StoreSearchQuery): SqlStatement | undefined {
+  const [condition, ...others] = query.conditions;
+  if (others.length > 0 || query.sort.length > 0 || query.count <= 0) return undefined;
+  if (condition?.kind !== 'param' || condition.table !== 'date' || condition.negate) return undefined;
+  if (!condition.oneRowPerResource) return undefined;
+  const scope = { resourceType: query.resourceType, code: condition.code, spanBounds: false };
+  const inRange = join(
+    condition.values.map((value) => dateValueSql(scope, value)),
+    ' OR ',
+  );
+  const reverse = query.cursor?.direction === 'before';
+  const direction = reverse ? 'DESC' : 'ASC';
+  const bound = query.cursor
+    ? { sql: ` AND r0.id ${reverse ? '<' : '>'} ?`, params: [query.cursor.keys[0] ?? null] }
+    : { sql: '', params: [] };
+  const walk =
+    `SELECT r0.id, r0.low, r0.high FROM ${indexSource(query.resourceType, 'date', condition.code)} r0 ` +
+    `WHERE r0.resource_type = ? AND r0.code = ?${bound.sql} ORDER BY r0.id ${direction} LIMIT ?`;
+  const page = `SELECT w.id FROM (${walk}) w WHERE (${inRange.sql}) ORDER BY w.id ${direction} LIMIT ?`;
+  return {
+    sql: `SELECT ${RESOURCE_COLUMNS} FROM (${page}) p JOIN resource_current r ON r.resource_type = ? AND r.id = p.id ORDER BY p.id ${direction}`,
+    params: [
+      query.resourceType,
+      condition.code,
+      ...bound.params,
+      (query.count + 1) * WALK_ROWS_PER_PAGE_ROW,
+      ...inRange.params,
+      query.count + 1,
+      query.resourceType,
+    ],
   };
 }
 
