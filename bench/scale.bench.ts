@@ -6,7 +6,9 @@
  * integrity, index rows and write reactions included, twenty families per transaction Bundle,
  * `--writers K` Bundles in flight at once (default 8 on PostgreSQL, 2 on SQLite's one writer) —
  * into SQLite and into PostgreSQL (`SCALE_DATABASE_URL`, default the test server; skipped when it
- * does not answer). Then, for each database: load rate, database size, and p50/p95 of one client
+ * does not answer). The load stops at a tenth of N to be measured and then goes on to N, so that
+ * the growth shows (`--one-size`: at N only). At each size, for each database: load rate,
+ * database size, and p50/p95 of one client
  * at a time plus requests/s with 10 in flight, for read by id, token searches (identifier, code),
  * a date range, the chained search by the child's IIN, `_revinclude` of a child's Observations
  * and the polyclinic worklist; requests go to `app.fetch`, not over a socket.
@@ -180,13 +182,24 @@ async function childIds(app: FetchApp, children: number): Promise<string[]> {
 }
 
 interface Figures {
+  /** The size this measurement was taken at. */
+  at: number;
   loaded: string;
   bytes: number;
   rows: number;
   results: [Case, Result][];
 }
 
-/** Loads (unless `loaded`), then measures every case on `driver`. */
+/**
+ * The sizes to measure at: a tenth of `resources` and `resources` itself, so that the growth shows
+ * (issue 15: 100,000 and 1,000,000), unless `--one-size` or the database was loaded before.
+ */
+function stagesOf(resources: number): number[] {
+  const tenth = Math.floor(resources / 10);
+  return process.argv.includes('--one-size') || tenth < 100 ? [resources] : [tenth, resources];
+}
+
+/** Loads (unless `loaded`), then measures every case on `driver`, at each stage of the load. */
 async function run(
   driver: SqlDriver,
   resources: number,
@@ -194,46 +207,62 @@ async function run(
   writers: number,
   size: () => Promise<number>,
   beforeMeasuring: () => Promise<unknown> = () => Promise.resolve(),
-): Promise<Figures> {
+): Promise<Figures[]> {
   const { app } = await createGateway(createSqlResourceStore(driver), { LOAD_DEMO_DATA: 'false', LOG_LEVEL: 'warn' });
-  const children = childrenFor(resources);
-  let loadedText = 'reused (loaded by an earlier run)';
   const resumeAt = option('--first-child');
-  if (!loaded || resumeAt !== undefined) {
-    const first = Number(resumeAt ?? 0);
-    if (!Number.isInteger(first) || first < 0 || first > children) throw new Error('--first-child out of range');
-    const started = performance.now();
-    let shown = 0;
-    const written = await seedThroughApp(app, {
-      first,
-      children: children - first,
-      familiesPerBundle: FAMILIES_PER_BUNDLE,
-      concurrency: writers,
-      progress: (n) => {
-        if (n - shown < resources / 10) return;
-        shown = n;
-        const rate = n / ((performance.now() - started) / 1000);
-        console.log(`  … ${n} resources, ${rate.toFixed(0)}/s, load average ${loadavg()[0]!.toFixed(1)}`);
-      },
-    });
-    const seconds = (performance.now() - started) / 1000;
-    loadedText =
-      `${written} resources (families ${first}–${children - 1}, ${writers} writers) in ${seconds.toFixed(0)} s: ` +
-      `${(written / seconds).toFixed(0)} resources/s, load average ${loadavg()[0]!.toFixed(1)} at the end`;
+  const loading = !loaded || resumeAt !== undefined;
+  let first = Number(resumeAt ?? 0);
+  if (!Number.isInteger(first) || first < 0 || first > childrenFor(resources)) {
+    throw new Error('--first-child out of range');
   }
-  await beforeMeasuring();
-  const rows = await driver.all<{ n: number }>({ sql: 'SELECT COUNT(*) AS n FROM resource_current', params: [] });
-  const ids = await childIds(app, children);
-  const results: [Case, Result][] = [];
-  for (const c of cases(children, ids)) {
-    const result = await measureCase(app, c);
-    results.push([c, result]);
-    console.log(`  measured: ${line(c, result, results[0]![1].p50)}`);
+  const figures: Figures[] = [];
+  // A database loaded before is measured as it is; a load stops at each stage to be measured.
+  const stages = loading ? stagesOf(resources).filter((n) => childrenFor(n) > first || n === resources) : [resources];
+  for (const stage of stages) {
+    const children = childrenFor(stage);
+    let loadedText = 'reused (loaded by an earlier run)';
+    if (loading) {
+      loadedText = await load(app, first, children, writers, stage);
+      first = children;
+    }
+    await beforeMeasuring();
+    const rows = await driver.all<{ n: number }>({ sql: 'SELECT COUNT(*) AS n FROM resource_current', params: [] });
+    const ids = await childIds(app, children);
+    const results: [Case, Result][] = [];
+    for (const c of cases(children, ids)) {
+      const result = await measureCase(app, c);
+      results.push([c, result]);
+      console.log(`  measured at ${stage}: ${line(c, result, results[0]![1].p50)}`);
+    }
+    figures.push({ at: stage, loaded: loadedText, bytes: await size(), rows: Number(rows[0]?.n ?? 0), results });
   }
-  return { loaded: loadedText, bytes: await size(), rows: Number(rows[0]?.n ?? 0), results };
+  return figures;
 }
 
-async function onSqlite(resources: number): Promise<Figures> {
+/** Loads the families `first`… below `children` through the app; says how many, how fast. */
+async function load(app: FetchApp, first: number, children: number, writers: number, stage: number): Promise<string> {
+  const started = performance.now();
+  let shown = 0;
+  const written = await seedThroughApp(app, {
+    first,
+    children: children - first,
+    familiesPerBundle: FAMILIES_PER_BUNDLE,
+    concurrency: writers,
+    progress: (n) => {
+      if (n - shown < stage / 10) return;
+      shown = n;
+      const rate = n / ((performance.now() - started) / 1000);
+      console.log(`  … ${n} resources, ${rate.toFixed(0)}/s, load average ${loadavg()[0]!.toFixed(1)}`);
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return (
+    `${written} resources (families ${first}–${children - 1}, ${writers} writers) in ${seconds.toFixed(0)} s: ` +
+    `${(written / seconds).toFixed(0)} resources/s, load average ${loadavg()[0]!.toFixed(1)} at the end`
+  );
+}
+
+async function onSqlite(resources: number): Promise<Figures[]> {
   const given = option('--sqlite-path');
   const dir = given ? undefined : mkdtempSync(join(tmpdir(), 'scale-bench-'));
   const path = given ?? join(dir!, 'scale.sqlite');
@@ -252,7 +281,7 @@ async function onSqlite(resources: number): Promise<Figures> {
   }
 }
 
-async function onPostgres(resources: number): Promise<Figures | undefined> {
+async function onPostgres(resources: number): Promise<Figures[] | undefined> {
   const schema = option('--schema') ?? `hpg_scale_${Date.now()}`;
   const keep = process.argv.includes('--keep');
   let driver;
@@ -308,7 +337,11 @@ function line(c: Case, r: Result, floor: number): string {
   );
 }
 
-function print(name: string, f: Figures): void {
+function print(name: string, all: Figures[]): void {
+  for (const f of all) printOne(`${name} at ${f.at} resources`, f);
+}
+
+function printOne(name: string, f: Figures): void {
   console.log(
     `${name}: ${f.loaded}; ${f.rows} rows stored (with the plans the reaction made and the conformance resources); ${(f.bytes / 1048576).toFixed(1)} MiB`,
   );
