@@ -227,16 +227,22 @@ async function run(
     }
     await beforeMeasuring();
     const rows = await driver.all<{ n: number }>({ sql: 'SELECT COUNT(*) AS n FROM resource_current', params: [] });
-    const ids = await childIds(app, children);
-    const results: [Case, Result][] = [];
-    for (const c of cases(children, ids)) {
-      const result = await measureCase(app, c);
-      results.push([c, result]);
-      console.log(`  measured at ${stage}: ${line(c, result, results[0]![1].p50)}`);
-    }
+    const results = await measureAll(app, children, stage);
     figures.push({ at: stage, loaded: loadedText, bytes: await size(), rows: Number(rows[0]?.n ?? 0), results });
   }
   return figures;
+}
+
+/** Every case over the first `children` children, each printed as it is measured. */
+async function measureAll(app: FetchApp, children: number, stage: number): Promise<[Case, Result][]> {
+  const ids = await childIds(app, children);
+  const results: [Case, Result][] = [];
+  for (const c of cases(children, ids)) {
+    const result = await measureCase(app, c);
+    results.push([c, result]);
+    console.log(`  measured at ${stage}: ${line(c, result, results[0]![1].p50)}`);
+  }
+  return results;
 }
 
 /** Loads the families `first`… below `children` through the app; says how many, how fast. */

@@ -11,6 +11,7 @@ import type { SqlDriver, SqlStatement } from '../sql/sql-driver.js';
 import { StorageBusyError } from '../port.js';
 import { createStatementCache } from '../sql/statement-cache.js';
 import { createGroupCommit } from './group-commit.js';
+import { refreshPlannerStatistics } from './planner-statistics.mjs';
 import { createSqliteReadPool, type SqliteReadPool } from './sqlite-read-pool.js';
 import { startSqliteWriter, type SqliteWriter } from './sqlite-writer.js';
 import { startWalCheckpointer } from './wal-checkpointer.js';
@@ -40,7 +41,7 @@ export interface BetterSqlite3Options {
 /** A file database's driver, with what only an embedded SQLite file has. */
 export interface BetterSqlite3Driver extends SqlDriver {
   /**
-   * Brings the planner statistics up to date now ({@link PLANNER_STATISTICS_PRAGMAS}) and has
+   * Brings the planner statistics up to date now (planner-statistics.mjs) and has
    * every connection (writer, readers) plan with them: after a bulk load, say.
    */
   refreshPlannerStatistics(): void;
@@ -73,17 +74,6 @@ const WRITER_PRAGMAS = [
  */
 const MAIN_READER_CACHE = 'cache_size = -16384';
 
-/**
- * Brings the query planner's statistics (`sqlite_stat1`) up to date for the tables that need it.
- * Without them SQLite guesses every index equally selective, and at 100,000 resources a chained
- * search by IIN took 500 ms at p50 instead of 1.3 ms (decision 032). `analysis_limit` samples each
- * index instead of reading it whole, so this costs milliseconds even on a large file; `0x10002`
- * looks at every table, not only those this connection has used. Run at open and, for a server
- * that stays up while its tables grow, periodically by the checkpoint worker.
- * @see https://sqlite.org/pragma.html#pragma_optimize
- */
-export const PLANNER_STATISTICS_PRAGMAS = ['analysis_limit = 1000', 'optimize = 0x10002'] as const;
-
 /** Opens (creating and migrating if needed) a SQLite database and returns its driver. */
 export function openBetterSqlite3(options: BetterSqlite3Options): BetterSqlite3Driver {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -92,10 +82,10 @@ export function openBetterSqlite3(options: BetterSqlite3Options): BetterSqlite3D
   const pragmas = writerPragmas(options.busyTimeoutMs);
   for (const pragma of pragmas) db.pragma(pragma);
   applyMigrations(db, options.migrationsDir);
-  refreshStatistics(db);
+  refreshPlannerStatistics(db);
   if (options.path === ':memory:') {
     const driver = createBetterSqlite3Driver(db);
-    return { ...driver, refreshPlannerStatistics: () => refreshStatistics(db) };
+    return { ...driver, refreshPlannerStatistics: () => void refreshPlannerStatistics(db) };
   }
   const readers = options.readWorkers ?? 0;
   const pool = readers > 0 ? createSqliteReadPool({ path: options.path, size: readers }) : undefined;
@@ -117,7 +107,7 @@ export function openBetterSqlite3(options: BetterSqlite3Options): BetterSqlite3D
   return {
     ...driver,
     refreshPlannerStatistics() {
-      refreshStatistics(db);
+      refreshPlannerStatistics(db);
       reloadStatistics();
     },
     close() {
@@ -131,10 +121,6 @@ export function openBetterSqlite3(options: BetterSqlite3Options): BetterSqlite3D
 function writerPragmas(busyTimeoutMs: number | undefined): readonly string[] {
   if (busyTimeoutMs === undefined) return WRITER_PRAGMAS;
   return WRITER_PRAGMAS.map((p) => (p.startsWith('busy_timeout') ? `busy_timeout = ${busyTimeoutMs}` : p));
-}
-
-function refreshStatistics(db: Database.Database): void {
-  for (const pragma of PLANNER_STATISTICS_PRAGMAS) db.pragma(pragma);
 }
 
 /** Where a {@link createBetterSqlite3Driver} driver sends searches and writes. */
@@ -161,11 +147,10 @@ export function createBetterSqlite3Driver(
   const batch = writer
     ? (statements: readonly SqlStatement[]) => writer.commit(statements)
     : onMainConnection(db, prepare);
+  const read: SqlDriver['all'] = (statement) => busyAsStorageBusy(all(statement));
   return {
-    all: (statement) => busyAsStorageBusy(all(statement)),
-    search: readPool
-      ? (statement, options) => busyAsStorageBusy(readPool.all(statement, options?.deadline))
-      : (statement) => busyAsStorageBusy(all(statement)),
+    all: read,
+    search: readPool ? (statement, options) => busyAsStorageBusy(readPool.all(statement, options?.deadline)) : read,
     batch: (statements) => busyAsStorageBusy(batch(statements)),
     isConstraintViolation(error) {
       return error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT');

@@ -132,8 +132,11 @@ export function createSqliteReadPool(options: SqliteReadPoolOptions): SqliteRead
   };
 
   const dispatch = () => {
-    // New readers first: a retiring one still serves while none of them is free.
-    const order = [...readers.filter((r) => !r.retiring), ...readers.filter((r) => r.retiring)];
+    // New readers first: a retiring one still serves while none of them is free. Only during a
+    // renewal is there an order to make; every other search takes the list as it is.
+    const order = readers.some((r) => r.retiring)
+      ? [...readers.filter((r) => !r.retiring), ...readers.filter((r) => r.retiring)]
+      : readers;
     for (const reader of order) {
       if (!reader.ready || reader.job) continue;
       const job = queue.shift();

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { clearInterval, setInterval } from 'node:timers';
 import { parentPort, workerData } from 'node:worker_threads';
+import { refreshPlannerStatistics } from './planner-statistics.mjs';
 
 /** @type {{ path: string, walBytes: number, intervalMs: number, statisticsIntervalMs: number }} */
 const { path, walBytes, intervalMs, statisticsIntervalMs } = workerData;
@@ -33,28 +34,13 @@ const timer = setInterval(() => {
   }
 }, intervalMs);
 
-/** The planner statistics as they stand: a few dozen short rows, so comparing them is cheap. */
-function statisticsNow() {
-  try {
-    return JSON.stringify(db.prepare('SELECT tbl, idx, stat FROM sqlite_stat1 ORDER BY tbl, idx').raw().all());
-  } catch {
-    return ''; // no sqlite_stat1 yet
-  }
-}
-
-// What PLANNER_STATISTICS_PRAGMAS in better-sqlite3-driver.ts does (sampled, every table), one
-// table at a time: `optimize` runs its ANALYZEs in one write transaction, which during a bulk load
-// of half a million resources held the write lock past the writer's 5 s busy timeout and failed a
-// commit (decision 044). Mask 0x10003 only lists the ANALYZE statements that 0x10002 would run;
-// each then is its own short transaction, and waits for the writer rather than the other way round.
-db.pragma('analysis_limit = 1000');
+// The statistics refresh waits for the writer rather than the other way round; the other
+// connections keep the statistics they read when they opened, so a change is reported and the
+// driver has them reload (wal-checkpointer.ts).
 db.pragma('busy_timeout = 5000');
 const statistics = setInterval(() => {
   try {
-    const before = statisticsNow();
-    const analyses = db.prepare('PRAGMA optimize = 0x10003').raw().all();
-    for (const [statement] of analyses) db.exec(statement);
-    if (statisticsNow() !== before) parentPort?.postMessage('statistics-changed');
+    if (refreshPlannerStatistics(db)) parentPort?.postMessage('statistics-changed');
   } catch {
     // Busy or closing: the next round does it.
   }

@@ -66,7 +66,9 @@ describe('startWalCheckpointer', () => {
       })();
       const stat = () => {
         const table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").get();
-        return table ? (db.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 't_x'").get() as { stat: string } | undefined) : undefined;
+        return table
+          ? (db.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 't_x'").get() as { stat: string } | undefined)
+          : undefined;
       };
       await until(() => stat() !== undefined);
       // 5,000 rows, about 100 per value of x: what the planner now knows of the index.

@@ -20,7 +20,7 @@ export interface WalCheckpointerOptions {
   intervalMs?: number;
   /**
    * How often the worker brings the query planner's statistics up to date
-   * (`PLANNER_STATISTICS_PRAGMAS` of better-sqlite3-driver.ts), so that plans follow the tables as
+   * (planner-statistics.mjs), so that plans follow the tables as
    * they grow; 10 minutes when absent.
    */
   statisticsIntervalMs?: number;

@@ -86,14 +86,24 @@ export function sortKeyedIds(resourceType: string, sort: readonly SortKey[], ids
  * equality search walks its covering index in id order and stops after one page.
  */
 function idOrderedPage(query: StoreSearchQuery, ids: Fragment, reverse: boolean): SqlStatement {
-  const bound = query.cursor
-    ? { sql: ` AND r0.id ${reverse ? '<' : '>'} ?`, params: [query.cursor.keys[0] ?? null] }
-    : { sql: '', params: [] };
+  const bound = idCursorBound(query, reverse);
   const direction = reverse ? 'DESC' : 'ASC';
   const page = `${ids.sql}${bound.sql} ORDER BY r0.id ${direction} LIMIT ?`;
+  return resourcesOfPage(query, { sql: page, params: [...ids.params, ...bound.params, query.count + 1] }, direction);
+}
+
+/** ` AND r0.id > ?` (`<` going back) past the cursor of an id-ordered page; nothing on the first. */
+function idCursorBound(query: StoreSearchQuery, reverse: boolean): Fragment {
+  return query.cursor
+    ? { sql: ` AND r0.id ${reverse ? '<' : '>'} ?`, params: [query.cursor.keys[0] ?? null] }
+    : { sql: '', params: [] };
+}
+
+/** The current rows of the ids `page` selects, in its id order. */
+function resourcesOfPage(query: StoreSearchQuery, page: Fragment, direction: 'ASC' | 'DESC'): SqlStatement {
   return {
-    sql: `SELECT ${RESOURCE_COLUMNS} FROM (${page}) p JOIN resource_current r ON r.resource_type = ? AND r.id = p.id ORDER BY p.id ${direction}`,
-    params: [...ids.params, ...bound.params, query.count + 1, query.resourceType],
+    sql: `SELECT ${RESOURCE_COLUMNS} FROM (${page.sql}) p JOIN resource_current r ON r.resource_type = ? AND r.id = p.id ORDER BY p.id ${direction}`,
+    params: [...page.params, query.resourceType],
   };
 }
 
@@ -126,15 +136,12 @@ export function walkedPageStatement(query: StoreSearchQuery): SqlStatement | und
   );
   const reverse = query.cursor?.direction === 'before';
   const direction = reverse ? 'DESC' : 'ASC';
-  const bound = query.cursor
-    ? { sql: ` AND r0.id ${reverse ? '<' : '>'} ?`, params: [query.cursor.keys[0] ?? null] }
-    : { sql: '', params: [] };
+  const bound = idCursorBound(query, reverse);
   const walk =
     `SELECT r0.id, r0.low, r0.high FROM ${indexSource(query.resourceType, 'date', condition.code)} r0 ` +
     `WHERE r0.resource_type = ? AND r0.code = ?${bound.sql} ORDER BY r0.id ${direction} LIMIT ?`;
-  const page = `SELECT w.id FROM (${walk}) w WHERE (${inRange.sql}) ORDER BY w.id ${direction} LIMIT ?`;
-  return {
-    sql: `SELECT ${RESOURCE_COLUMNS} FROM (${page}) p JOIN resource_current r ON r.resource_type = ? AND r.id = p.id ORDER BY p.id ${direction}`,
+  const page = {
+    sql: `SELECT w.id FROM (${walk}) w WHERE (${inRange.sql}) ORDER BY w.id ${direction} LIMIT ?`,
     params: [
       query.resourceType,
       condition.code,
@@ -142,9 +149,9 @@ export function walkedPageStatement(query: StoreSearchQuery): SqlStatement | und
       (query.count + 1) * WALK_ROWS_PER_PAGE_ROW,
       ...inRange.params,
       query.count + 1,
-      query.resourceType,
     ],
   };
+  return resourcesOfPage(query, page, direction);
 }
 
 /**
