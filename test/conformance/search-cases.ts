@@ -23,6 +23,12 @@ export const SEARCH_CASES: Record<string, SearchCase[]> = {
     { query: 'Patient?identifier=|250310600012', ids: [] },
     { query: 'Patient?identifier=|local-7', ids: ['p3'] },
     { query: `Patient?identifier=${IIN}|`, ids: ['m1', 'p1', 'p2'] },
+    // Lists of identifiers (decision 045: looked up by value, whatever the statistics say).
+    { query: `Patient?identifier=${IIN}|950601400056,${IIN}|241115500034`, ids: ['m1', 'p2'], ordered: true },
+    { query: `Patient?identifier=${IIN}|241115500034,|local-7,${IIN}|local-7`, ids: ['p2', 'p3'] },
+    { query: `Patient?identifier=250310600012,${IIN}|250310600012,other|241115500034`, ids: ['p1'] },
+    { query: `Patient?identifier=${IIN}|250310600012,${IIN}|&gender=female`, ids: ['m1', 'p1'] },
+    { query: `Patient?identifier=${IIN}|241115500034,${IIN}|950601400056&_sort=-birthdate`, ids: ['p2', 'm1'], ordered: true },
     { query: 'Patient?gender=female', ids: ['m1', 'p1'] },
     { query: 'Patient?gender:not=female', ids: ['p2', 'p3'] },
     { query: 'Patient?active=true', ids: ['p2'] },
