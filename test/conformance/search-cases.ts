@@ -28,7 +28,11 @@ export const SEARCH_CASES: Record<string, SearchCase[]> = {
     { query: `Patient?identifier=${IIN}|241115500034,|local-7,${IIN}|local-7`, ids: ['p2', 'p3'] },
     { query: `Patient?identifier=250310600012,${IIN}|250310600012,other|241115500034`, ids: ['p1'] },
     { query: `Patient?identifier=${IIN}|250310600012,${IIN}|&gender=female`, ids: ['m1', 'p1'] },
-    { query: `Patient?identifier=${IIN}|241115500034,${IIN}|950601400056&_sort=-birthdate`, ids: ['p2', 'm1'], ordered: true },
+    {
+      query: `Patient?identifier=${IIN}|241115500034,${IIN}|950601400056&_sort=-birthdate`,
+      ids: ['p2', 'm1'],
+      ordered: true,
+    },
     { query: 'Patient?gender=female', ids: ['m1', 'p1'] },
     { query: 'Patient?gender:not=female', ids: ['p2', 'p3'] },
     { query: 'Patient?active=true', ids: ['p2'] },

@@ -63,8 +63,12 @@ describe('a list of identifiers', () => {
     it.each(LISTS)(`looks each value up in the value index (${label}): %s`, async (query) => {
       await useStatistics(statistics);
       for (const plan of await plansOf(query)) {
-        expect(plan).toMatch(/SEARCH i USING COVERING INDEX search_token_value \(resource_type=\? AND code=\? AND value=\?/);
-        expect(plan).not.toMatch(/search_token_resource \(resource_type=\?\)\n|search_token_resource \(resource_type=\?\)$/);
+        expect(plan).toMatch(
+          /SEARCH i USING COVERING INDEX search_token_value \(resource_type=\? AND code=\? AND value=\?/,
+        );
+        expect(plan).not.toMatch(
+          /search_token_resource \(resource_type=\?\)\n|search_token_resource \(resource_type=\?\)$/,
+        );
         expect(plan).not.toMatch(/SCAN r0|CORRELATED/);
       }
     });
