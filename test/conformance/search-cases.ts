@@ -93,6 +93,25 @@ export const SEARCH_CASES: Record<string, SearchCase[]> = {
     { query: `Observation?subject:identifier=${IIN}|250310600099`, ids: ['o5'] },
     { query: 'Observation?subject:missing=true', ids: ['o8'] },
     { query: 'QuestionnaireResponse?questionnaire=http://patronage.kz/Questionnaire/home-visit', ids: ['qr1'] },
+    // A reference to an id drives; the other parameters are probed per row (decision 045).
+    { query: 'Observation?subject=Patient/p1&code=http://loinc.org|29463-7', ids: ['o1', 'o2'] },
+    { query: 'Observation?code=http://loinc.org|29463-7&subject=Patient/p1', ids: ['o1', 'o2'] },
+    { query: 'Observation?subject=Patient/p1&code:not=http://loinc.org|29463-7', ids: ['o6'] },
+    { query: 'Observation?subject=Patient/p1&date=ge2025-04-01', ids: ['o2', 'o6'] },
+    { query: 'Observation?subject=Patient/p1&encounter=Encounter/e1', ids: ['o1'] },
+    { query: 'Observation?subject=Patient/p1,Patient/p2&value-quantity=gt5|http://unitsofmeasure.org|kg', ids: ['o3'] },
+    { query: 'Observation?subject=Patient/p1&subject:Patient.gender=female&code:text=development', ids: ['o6'] },
+    {
+      query: 'Encounter?subject=Patient/p1&_has:Observation:encounter:code=http://loinc.org|29463-7',
+      ids: ['e1', 'e2'],
+    },
+    {
+      query: 'Observation?subject=Patient/p1&code=http://loinc.org|29463-7&_sort=-date',
+      ids: ['o2', 'o1'],
+      ordered: true,
+    },
+    { query: `Patient?identifier=${IIN}|250310600012&gender:not=female`, ids: [] },
+    { query: `Patient?gender=female&identifier=${IIN}|250310600012`, ids: ['p1'] },
   ],
   quantity: [
     { query: `Observation?value-quantity=3.5|${UCUM}|kg`, ids: ['o1'] },

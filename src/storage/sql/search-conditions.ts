@@ -19,13 +19,17 @@ export interface Fragment {
 
 /**
  * `SELECT alias.id …` for the resources of `type` matching all conditions, from the index tables
- * only (deleted resources keep no index rows). One positive condition drives; each other one is
- * an uncorrelated `id IN (…)` list that SQLite builds once through the value index.
+ * only (deleted resources keep no index rows). One positive condition drives. Behind a driver that
+ * names resources ({@link isSelective}: a reference to an id, business identifiers), each other
+ * parameter is probed per driven row through the per-resource index; otherwise each is an
+ * uncorrelated `id IN (…)` list that the database builds once through the value index and may
+ * drive from instead.
  */
 export function idQuery(type: string, conditions: readonly Condition[], level: RenderLevel): Fragment {
   const alias = `r${level.depth}`;
   const driver = pickDriver(conditions);
   const rest = conditions.filter((_c, i) => i !== driver);
+  const probing = driver >= 0 && isSelective(conditions[driver]!);
   const head: Fragment =
     driver >= 0
       ? driverSql(alias, type, conditions[driver] as ParamCondition, level)
@@ -33,7 +37,51 @@ export function idQuery(type: string, conditions: readonly Condition[], level: R
           sql: `SELECT ${alias}.id FROM resource_current ${alias} WHERE ${alias}.resource_type = ? AND ${alias}.deleted = 0`,
           params: [type],
         };
-  return join([head, ...rest.map((c) => conditionSql(alias, type, c, level))], ' AND ');
+  const restSql = rest.map((c) =>
+    probing && c.kind === 'param' && PROBED_TABLES.has(c.table)
+      ? probeSql(alias, type, c, level)
+      : conditionSql(alias, type, c, level),
+  );
+  return join([head, ...restSql], ' AND ');
+}
+
+/**
+ * A condition whose matches are a handful of resources, whatever the data: a reference to a
+ * resource by id (`subject=Patient/x`, a patient's records) or business identifiers with a value.
+ * As an `id IN (…)` list, another condition of the search was read whole however few rows the
+ * driver had: `Observation?subject=Patient/x&code=8302-2` listed every body height on the server
+ * to keep the child's one (0.24 ms at 1,000 children, growing with them; 0.04 ms probed, decision 045).
+ */
+function isSelective(condition: Condition): boolean {
+  if (condition.kind !== 'param' || condition.negate || condition.values.length === 0) return false;
+  if (condition.table === 'reference')
+    return condition.values.every((v) => v.kind === 'reference' && v.id !== undefined);
+  return (
+    condition.table === 'token' &&
+    condition.code === 'identifier' &&
+    condition.values.every((v) => v.kind === 'token' && v.code !== undefined)
+  );
+}
+
+/**
+ * Tables whose probe SQLite plans on the resource's own rows (`id = ?` in the index it picks) with
+ * or without statistics. A date, number or quantity range stays a list: without statistics SQLite
+ * probed a date by scanning its range in `search_date_high` for every driven row.
+ */
+const PROBED_TABLES: ReadonlySet<IndexKind> = new Set(['token', 'reference', 'uri', 'string']);
+
+/** `[NOT] EXISTS` an index row of the driven resource that matches: a probe of `(resource_type, id, code, …)`. */
+function probeSql(alias: string, type: string, condition: ParamCondition, level: RenderLevel): Fragment {
+  const values = join(
+    condition.values.map((value) => valueSql({ type, code: condition.code, level }, condition.table, value)),
+    ' OR ',
+  );
+  return {
+    sql:
+      `${condition.negate ? 'NOT ' : ''}EXISTS (SELECT 1 FROM ${indexSource(type, condition.table, condition.code)} i ` +
+      `WHERE i.resource_type = ? AND i.id = ${alias}.id AND i.code = ? AND (${values.sql}))`,
+    params: [type, condition.code, ...values.params],
+  };
 }
 
 /**
@@ -60,12 +108,18 @@ const DRIVER_RANK: Record<string, number> = {
   date: 3,
 };
 
+/** Identifiers first, then references to ids, then by {@link DRIVER_RANK}; the first of a rank wins. */
+function driverRank(condition: ParamCondition): number {
+  if (!isSelective(condition)) return DRIVER_RANK[condition.table]!;
+  return condition.table === 'token' ? -2 : -1;
+}
+
 function pickDriver(conditions: readonly Condition[]): number {
   let best = -1;
   conditions.forEach((c, i) => {
     if (c.kind !== 'param' || c.negate) return;
     const current = conditions[best];
-    if (best < 0 || (current?.kind === 'param' && DRIVER_RANK[c.table]! < DRIVER_RANK[current.table]!)) best = i;
+    if (best < 0 || (current?.kind === 'param' && driverRank(c) < driverRank(current))) best = i;
   });
   return best;
 }
