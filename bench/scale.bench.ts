@@ -85,6 +85,16 @@ function cases(children: number, ids: string[]): Case[] {
       target: '10',
     },
     {
+      label: "token + reference: a child's body heights",
+      path: (k) => `Observation?subject=Patient/${id(k)}&code=${encodeURIComponent('http://loinc.org|8302-2')}`,
+      target: '10',
+    },
+    {
+      label: 'token: Patient?identifier= four IINs',
+      path: (k) => `Patient?identifier=${[0, 1, 2, 3].map((i) => iin(k + i * 7)).join(',')}`,
+      target: '10',
+    },
+    {
       label: 'date: Encounter?date one week',
       path: (k) => {
         const start = new Date(Date.UTC(2025, 0, 4) + (k % 300) * 86_400_000);
