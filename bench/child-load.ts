@@ -3,7 +3,7 @@
  * load generator shares neither the server's event loop nor its memory figures.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** What load-worker.mjs reports: requests/s, latency percentiles in ms, failed responses. */
@@ -46,6 +46,19 @@ export function loadFromChild(options: LoadOptions): Promise<LoadResult> {
       },
     );
   });
+}
+
+/**
+ * Starts this process's peak RSS (VmHWM) again from its current RSS (Linux `clear_refs` 5), so
+ * that a later {@link peakRssMiB} covers only what follows; returns the current RSS in MiB.
+ */
+export function resetPeakRss(): number {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+  } catch {
+    // Not Linux: the peak then covers the whole process.
+  }
+  return peakRssMiB();
 }
 
 /** Peak resident memory (VmHWM) of process `pid` in MiB, or 0 when it cannot be read (not Linux). */

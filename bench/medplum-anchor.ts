@@ -38,4 +38,3 @@ function outcomeStatus(outcome: { id?: string }): number {
 }
 
 /** True when `request` is for the Medplum anchor. */
-export const isMedplumRequest = (request: Request): boolean => new URL(request.url).pathname.startsWith(PREFIX);

@@ -7,13 +7,14 @@
  * on loopback; each run lasts BENCH_SECONDS (default 5). Figures depend on the machine: compare
  * the ratios, not the numbers.
  *
- * Memory: the gateway's cases run first and the peak RSS (VmHWM) of this process, which then
- * holds the server, the anchors' code and no load generator, is read before Medplum's cases
- * start filling its in-memory repository. The SQLite reader processes are reported beside it.
+ * Memory: the gateway's cases run first. The peak RSS (VmHWM) of this process is reset before
+ * them and read after them, before Medplum's code is even loaded: it then holds the gateway, the
+ * bare anchor and tsx's loader, and no load generator. The SQLite reader processes are reported
+ * beside it. Run as `npm run bench` runs it, the process has `npm start`'s heap flags. The access
+ * control costs (access-cost.ts, apps of their own in this process) are measured last.
  */
 import { withBenchServer } from './bench-server.js';
-import { createMedplumHandler, isMedplumRequest } from './medplum-anchor.js';
-import { childPids, loadFromChild, peakRssMiB, type LoadResult } from './child-load.js';
+import { childPids, loadFromChild, peakRssMiB, resetPeakRss, type LoadResult } from './child-load.js';
 import { DEMO_RESOURCES } from '../src/demo/demo-resources.js';
 import { formatKiB, measureBundleSize, measureStartupMs } from '../scripts/bundle-size.js';
 import { printAccessCost } from './access-cost.js';
@@ -37,15 +38,35 @@ interface Case {
 const TRANSACTION_SIZE = 100;
 
 export default async function rest(): Promise<void> {
-  await printAccessCost();
-  if (process.env.BENCH_REST_ACCESS_ONLY === '1') return;
+  if (process.env.BENCH_REST_ACCESS_ONLY === '1') return printAccessCost();
   // The anchor answers the same kind of body as a Patient read.
-  const medplum = { matches: isMedplumRequest, handle: createMedplumHandler() };
-  const options = { anchorBody: PATIENT, maxBodyBytes: 8 * 1024 * 1024, anchors: [medplum] };
+  const medplum = lazyMedplumAnchor();
+  const options = { anchorBody: PATIENT, maxBodyBytes: 8 * 1024 * 1024, anchors: [medplum.anchor] };
   await withBenchServer(options, async (origin) =>
-    runCases(origin, await seedPatient(origin, '/fhir'), await seedPatient(origin, '/medplum/fhir')),
+    runCases(origin, await seedPatient(origin, '/fhir'), async () => {
+      await medplum.load();
+      return seedPatient(origin, MEDPLUM_BASE);
+    }),
   );
   printBundleSize();
+  // After the gateway's cases: the apps it builds in this process are not in their memory figure.
+  await printAccessCost();
+}
+
+const MEDPLUM_BASE = '/medplum/fhir';
+
+/** Medplum's anchor, whose code is loaded only by `load()`: after the gateway's cases and their RSS. */
+function lazyMedplumAnchor() {
+  let handle: ((request: Request) => Promise<Response>) | undefined;
+  return {
+    anchor: {
+      matches: (request: Request) => new URL(request.url).pathname.startsWith(MEDPLUM_BASE),
+      handle: (request: Request) => handle!(request),
+    },
+    async load() {
+      handle ??= (await import('./medplum-anchor.js')).createMedplumHandler();
+    },
+  };
 }
 
 /** A transaction Bundle of `size` Patient creates. */
@@ -67,17 +88,19 @@ async function seedPatient(origin: string, base: string): Promise<string> {
   return ((await response.json()) as fhir4.Patient).id!;
 }
 
-async function runCases(origin: string, id: string, medplumId: string): Promise<void> {
+async function runCases(origin: string, id: string, seedMedplum: () => Promise<string>): Promise<void> {
   // No IIN: the same body is sent thousands of times and an IIN is unique per Patient. The
   // reference to the demo polyclinic is kept, so every create pays the referential-integrity check.
   const createBody = JSON.stringify({ ...PATIENT, id: undefined, identifier: undefined });
   const transaction = transactionBody(TRANSACTION_SIZE);
+  // Its path names the Patient seeded once Medplum's code is loaded.
+  const medplumRead: Case = { label: 'Medplum FhirRouter+MemoryRepository read', path: '', anchor: true };
   const cases: Case[] = [
     { label: 'anchor: bare Hono GET, fixed JSON', path: '/anchor' },
     { label: 'read: GET /fhir/Patient/[id]', path: `/fhir/Patient/${id}` },
-    { label: 'Medplum FhirRouter+MemoryRepository read', path: `/medplum/fhir/Patient/${medplumId}`, anchor: true },
+    medplumRead,
     { label: 'create: POST /fhir/Patient', path: '/fhir/Patient', method: 'POST', body: createBody },
-    { label: 'Medplum create', path: '/medplum/fhir/Patient', method: 'POST', body: createBody, anchor: true },
+    { label: 'Medplum create', path: `${MEDPLUM_BASE}/Patient`, method: 'POST', body: createBody, anchor: true },
     {
       label: `transaction of ${TRANSACTION_SIZE} creates`,
       path: '/fhir',
@@ -87,7 +110,7 @@ async function runCases(origin: string, id: string, medplumId: string): Promise<
     },
     {
       label: `Medplum transaction of ${TRANSACTION_SIZE}`,
-      path: '/medplum/fhir',
+      path: MEDPLUM_BASE,
       method: 'POST',
       body: transaction,
       perRequest: TRANSACTION_SIZE,
@@ -95,11 +118,13 @@ async function runCases(origin: string, id: string, medplumId: string): Promise<
     },
   ];
   console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per case, in a child process, loopback`);
-  // Ours (and the bare Hono anchor) first, so that the peak RSS read after them holds no Medplum data.
+  // Ours (and the bare Hono anchor) first, so that the peak RSS read after them holds nothing of Medplum.
   const results = new Map<Case, LoadResult>();
+  const serverAtStart = resetPeakRss();
   for (const c of cases.filter((c) => !c.anchor)) results.set(c, await load(origin, c));
   const serverPeak = peakRssMiB();
   const readerPeaks = childPids().map((pid) => peakRssMiB(pid));
+  medplumRead.path = `${MEDPLUM_BASE}/Patient/${await seedMedplum()}`;
   for (const c of cases.filter((c) => c.anchor)) results.set(c, await load(origin, c));
   const anchorRps = results.get(cases[0]!)!.rps;
   cases.forEach((c, i) => {
@@ -113,7 +138,8 @@ async function runCases(origin: string, id: string, medplumId: string): Promise<
     );
   });
   console.log(
-    `peak RSS of the server process through the gateway's cases: ${serverPeak} MiB` +
+    `RSS of the server process (tsx, the gateway, the bare anchor; Medplum not loaded yet): ${serverAtStart} MiB ` +
+      `before the gateway's cases, peak ${serverPeak} MiB through them` +
       (readerPeaks.length ? `; SQLite reader processes: ${readerPeaks.map((p) => `${p} MiB`).join(', ')}` : ''),
   );
 }
