@@ -56,6 +56,11 @@ function isSelective(condition: Condition): boolean {
   if (condition.kind !== 'param' || condition.negate || condition.values.length === 0) return false;
   if (condition.table === 'reference')
     return condition.values.every((v) => v.kind === 'reference' && v.id !== undefined);
+  return namesIdentifiers(condition);
+}
+
+/** `identifier` with a value in every alternative (`s|a`, `a`, `|a`; not `s|`). */
+function namesIdentifiers(condition: ParamCondition): boolean {
   return (
     condition.table === 'token' &&
     condition.code === 'identifier' &&
@@ -151,13 +156,7 @@ function driverSql(alias: string, type: string, condition: ParamCondition, level
  * (`status=a,b`) is better walked in id order, as the statistics decide.
  */
 function isIdentifierList(condition: ParamCondition): boolean {
-  return (
-    condition.table === 'token' &&
-    condition.code === 'identifier' &&
-    !condition.negate &&
-    condition.values.length > 1 &&
-    condition.values.every((value) => value.kind === 'token' && value.code !== undefined)
-  );
+  return !condition.negate && condition.values.length > 1 && namesIdentifiers(condition);
 }
 
 function identifierListSql(alias: string, type: string, condition: ParamCondition): Fragment {
