@@ -36,5 +36,3 @@ function outcomeStatus(outcome: { id?: string }): number {
   const byId: Record<string, number> = { created: 201, ok: 200, 'not-found': 404, gone: 410 };
   return byId[outcome.id ?? ''] ?? (outcome.id === undefined ? 200 : 400);
 }
-
-/** True when `request` is for the Medplum anchor. */

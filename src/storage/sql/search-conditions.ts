@@ -77,10 +77,7 @@ const PROBED_TABLES: ReadonlySet<IndexKind> = new Set(['token', 'reference', 'ur
 
 /** `[NOT] EXISTS` an index row of the driven resource that matches: a probe of `(resource_type, id, code, …)`. */
 function probeSql(alias: string, type: string, condition: ParamCondition, level: RenderLevel): Fragment {
-  const values = join(
-    condition.values.map((value) => valueSql({ type, code: condition.code, level }, condition.table, value)),
-    ' OR ',
-  );
+  const values = alternativesSql(type, condition, level);
   return {
     sql:
       `${condition.negate ? 'NOT ' : ''}EXISTS (SELECT 1 FROM ${indexSource(type, condition.table, condition.code)} i ` +
@@ -131,10 +128,7 @@ function pickDriver(conditions: readonly Condition[]): number {
 
 function driverSql(alias: string, type: string, condition: ParamCondition, level: RenderLevel): Fragment {
   if (isIdentifierList(condition)) return identifierListSql(alias, type, condition);
-  const values = join(
-    condition.values.map((value) => valueSql({ type, code: condition.code, level }, condition.table, value)),
-    ' OR ',
-  );
+  const values = alternativesSql(type, condition, level);
   return {
     // One row per resource at most: its matches are distinct ids already, and a DISTINCT would make
     // the database hash or sort every match of a range before the page's LIMIT (one-row-parameters.ts).
@@ -195,16 +189,21 @@ function conditionSql(alias: string, type: string, condition: Condition, level: 
       };
     }
     case 'param': {
-      const values = join(
-        condition.values.map((value) => valueSql({ type, code: condition.code, level }, condition.table, value)),
-        ' OR ',
-      );
+      const values = alternativesSql(type, condition, level);
       return {
         sql: `${alias}.id ${condition.negate ? 'NOT IN' : 'IN'} (${list(condition.table, condition.code)} AND (${values.sql}))`,
         params: [type, condition.code, ...values.params],
       };
     }
   }
+}
+
+/** The parameter's alternatives (`a,b,c`), OR-ed. */
+function alternativesSql(type: string, condition: ParamCondition, level: RenderLevel): Fragment {
+  return join(
+    condition.values.map((value) => valueSql({ type, code: condition.code, level }, condition.table, value)),
+    ' OR ',
+  );
 }
 
 /** Where a value is rendered: the parameter it belongs to and the nesting level. */
