@@ -11,6 +11,7 @@
  * @module
  */
 import type { Issue } from '../fhir/outcome.js';
+import { keyedPipeline } from '../lib/keyed-pipeline.js';
 import type { WriteReaction } from '../rest/write/reactions.js';
 import type { RestContext } from '../rest/context.js';
 import type { ResourceWrite } from '../storage/port.js';
@@ -106,13 +107,61 @@ async function react(ctx: RestContext, resource: fhir4.Resource): Promise<Issue[
   return [];
 }
 
-/** The reaction, for `gatewayReactions()`. */
+/** How many subjects' reactions of one commit run at once. */
+export const SUBJECTS_AT_ONCE = 8;
+
+/**
+ * The patient a committed resource is about, which is whose plans its reaction reads and writes:
+ * a Patient itself, else its `subject` or `patient`. Resources about nobody share the key `''`.
+ */
+export function subjectOf(resource: fhir4.Resource): string {
+  if (resource.resourceType === 'Patient') return `Patient/${resource.id ?? ''}`;
+  const about = resource as { subject?: fhir4.Reference; patient?: fhir4.Reference };
+  return about.subject?.reference ?? about.patient?.reference ?? '';
+}
+
+/** The committed resources by {@link subjectOf}, each group in commit order. */
+export function bySubject(committed: readonly ResourceWrite[]): fhir4.Resource[][] {
+  const groups = new Map<string, fhir4.Resource[]>();
+  for (const { resource } of committed) {
+    if (!resource) continue;
+    const key = subjectOf(resource);
+    const group = groups.get(key);
+    if (group) group.push(resource);
+    else groups.set(key, [resource]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The reaction, for `gatewayReactions()`. One subject's resources react in commit order (a
+ * child's plan exists before the visit in the same Bundle completes it); different subjects react
+ * side by side, up to {@link SUBJECTS_AT_ONCE}, so that the plans of a transaction's hundred
+ * children reach the store together and share its commits instead of one commit after another
+ * (decision 046). Every step is already safe against a concurrent writer: plans are written with
+ * If-Match and retried, conditional creates are guarded. A subject whose reaction fails does not
+ * stop the others; the first failure is reported.
+ */
 export function plansReaction(): WriteReaction {
   return {
     name: 'the visit plans',
     async react(ctx: RestContext, committed: readonly ResourceWrite[]): Promise<Issue[]> {
       const issues: Issue[] = [];
-      for (const write of committed) if (write.resource) issues.push(...(await react(ctx, write.resource)));
+      const failures: unknown[] = [];
+      const pipeline = keyedPipeline<Issue[]>(SUBJECTS_AT_ONCE, (found) => issues.push(...found));
+      for (const group of bySubject(committed))
+        await pipeline.add([subjectOf(group[0]!)], async () => {
+          const found: Issue[] = [];
+          // Caught here, so that every subject has finished before the first failure is reported.
+          try {
+            for (const resource of group) found.push(...(await react(ctx, resource)));
+          } catch (thrown) {
+            failures.push(thrown);
+          }
+          return found;
+        });
+      await pipeline.finish();
+      if (failures.length > 0) throw failures[0];
       return issues;
     },
   };
