@@ -74,7 +74,12 @@ const written = (resource: fhir4.Resource): ResourceWrite =>
 describe('subjects of committed resources', () => {
   it('names the patient a resource is about, and groups each subject in commit order', () => {
     const childA: fhir4.Patient = { resourceType: 'Patient', id: 'a' };
-    const visitA: fhir4.Encounter = { resourceType: 'Encounter', status: 'finished', class: {}, subject: { reference: 'Patient/a' } };
+    const visitA: fhir4.Encounter = {
+      resourceType: 'Encounter',
+      status: 'finished',
+      class: {},
+      subject: { reference: 'Patient/a' },
+    };
     const episodeB = { resourceType: 'EpisodeOfCare', patient: { reference: 'Patient/b' } } as fhir4.EpisodeOfCare;
     const clinic: fhir4.Organization = { resourceType: 'Organization', id: 'o' };
     expect([childA, visitA, episodeB, clinic].map(subjectOf)).toEqual(['Patient/a', 'Patient/a', 'Patient/b', '']);
