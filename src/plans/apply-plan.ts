@@ -18,7 +18,7 @@ import {
   type PlanContent,
 } from './care-plan.js';
 import { PLAN_IDS, planUrl, type PlanKind } from './plan-definitions.js';
-import { createUnlessExists, findResources, updateIfUnchanged } from './plan-store.js';
+import { createUnlessExists, updateIfUnchanged } from './plan-store.js';
 import { programmeParameters } from './programme-parameters.js';
 import { antenatalSchedule, childSchedule, lastMenstrualPeriod } from './schedule.js';
 import { latestDueDate, newbornFacts } from './subject-facts.js';
@@ -142,21 +142,17 @@ function performersOf(patient: fhir4.Patient): fhir4.Reference[] {
     .map((r) => ({ reference: r.reference! }));
 }
 
-/** The stored plan of `identifier`, if any. */
-export async function findPlan(ctx: RestContext, identifier: string) {
-  const [plan] = await findResources<fhir4.CarePlan>(ctx, 'CarePlan', {
-    identifier: `${PLAN_IDENTIFIER_SYSTEM}|${identifier}`,
-  });
-  return plan as (fhir4.CarePlan & { id: string }) | undefined;
-}
-
+/**
+ * Creates the plan unless one with its identifier exists (the conditional create answers the
+ * stored one: one search, where looking first and creating after took two), else merges the new
+ * content into it and updates it if anything changed.
+ */
 async function storePlan(ctx: RestContext, content: PlanContent): Promise<RestResult> {
+  const criteria = `identifier=${encodeURIComponent(`${PLAN_IDENTIFIER_SYSTEM}|${content.identifier}`)}`;
   for (let attempt = 0; ; attempt++) {
-    const existing = await findPlan(ctx, content.identifier);
-    if (!existing) {
-      const criteria = `identifier=${encodeURIComponent(`${PLAN_IDENTIFIER_SYSTEM}|${content.identifier}`)}`;
-      return createUnlessExists(ctx, newCarePlan(content), criteria);
-    }
+    const created = await createUnlessExists(ctx, newCarePlan(content), criteria);
+    if (created.status !== 200 || created.resource?.resourceType !== 'CarePlan') return created;
+    const existing = created.resource as fhir4.CarePlan & { id: string };
     const merged = mergeCarePlan(existing, content);
     if (contentKey(existing) === contentKey(merged)) return { status: 200, resource: existing };
     try {
