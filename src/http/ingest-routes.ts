@@ -36,9 +36,11 @@ const SOURCE_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /**
  * Records of one request in progress at once. While one record's transaction commits, the next
  * ones are read, mapped and validated, and the SQLite writer commits the records that reach it
- * together; records of the same child or mother wait for each other (`record-keys.ts`).
+ * together; records of the same child or mother wait for each other (`record-keys.ts`). Sixteen
+ * rather than four: 12–20% more records per second and less CPU per record on the benchmark,
+ * 10–30 MiB more at the peak (decision 046).
  */
-const RECORDS_AT_ONCE = 4;
+const RECORDS_AT_ONCE = 16;
 
 /** A located source issue as a FHIR issue: `expression` names the record, field and CSV cell. */
 export function toIssue(issue: SourceIssue, pipeline?: VisitPipeline): Issue {
