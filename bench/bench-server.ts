@@ -1,18 +1,20 @@
 /**
- * The server every HTTP benchmark measures: the real gateway app (createGateway, as `npm start`
- * builds it, over a SQLite file store in a temp folder) and the anchor, a bare Hono route answering a fixed JSON body, on the
- * same @hono/node-server instance, so both figures come from the same process in the same run.
+ * The server every HTTP benchmark measures: the real gateway app (createNodeGateway, composed as
+ * `npm start` composes it, over a SQLite file in a temp folder) and the anchor, a bare Hono route
+ * answering a fixed JSON body, on the HTTP server `npm start` uses (src/entry/node-http-server.ts,
+ * on @hono/node-server's request listener), so both figures come from the same process in the
+ * same run.
  */
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseSqliteConfig } from '../src/config/sqlite-config.js';
-import { createGateway } from '../src/gateway/create-gateway.js';
-import { openBetterSqlite3 } from '../src/storage/adapters/better-sqlite3-driver.js';
+import { parseHttpServerConfig } from '../src/config/http-server-config.js';
+import { createNodeServer } from '../src/entry/node-http-server.js';
+import { createNodeGateway } from '../src/entry/node-gateway.js';
+import { openNodeStorage } from '../src/entry/node-storage.js';
 import type { ResourceStore } from '../src/storage/port.js';
 import { createSqlResourceStore } from '../src/storage/sql/sql-resource-store.js';
 
@@ -41,34 +43,38 @@ export async function withBenchServer(
   body: (origin: string) => Promise<void>,
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
-  // SQLITE_READ_WORKERS as the server reads it (default 2); 0 measures search on the main connection.
-  const { readWorkers } = parseSqliteConfig(process.env);
-  const driver = openBetterSqlite3({ path: join(dir, 'bench.sqlite'), migrationsDir: MIGRATIONS_DIR, readWorkers });
-  const store = createSqlResourceStore(driver);
+  // The gateway as `npm start` builds it (src/entry/node-gateway.ts: validation, integrity checks,
+  // limits, metrics, the batched request log, the guide and the demo data) over a SQLite file
+  // here, with SQLITE_READ_WORKERS as the server reads it; only the body limit comes from the suite.
+  const env = {
+    ...process.env,
+    DATABASE_URL: undefined,
+    LOAD_DEMO_DATA: 'true',
+    MAX_BODY_BYTES: String(options.maxBodyBytes),
+  };
+  const storage = await openNodeStorage(env, join(dir, 'bench.sqlite'), MIGRATIONS_DIR);
   try {
-    await options.prepare?.(store);
-    // The gateway as `npm start` builds it (validation, integrity checks, limits, the guide and the
-    // demo data), over this store; only the body limit comes from the suite.
-    const env = { ...process.env, LOAD_DEMO_DATA: 'true', MAX_BODY_BYTES: String(options.maxBodyBytes) };
-    const { app } = await createGateway(store, env);
+    await options.prepare?.(createSqlResourceStore(storage.driver));
+    const { app } = await createNodeGateway(env, storage);
     const anchor = new Hono().get('/anchor', (c) => c.json(options.anchorBody));
-    const server = serve({
+    // npm start's HTTP server (limits, hardening) serves the anchors too.
+    const server = createNodeServer({
       fetch: (request) => {
         if (request.url.endsWith('/anchor')) return anchor.fetch(request);
         const other = options.anchors?.find((a) => a.matches(request));
         return other ? other.handle(request) : app.fetch(request);
       },
-      port: 0,
       hostname: '127.0.0.1',
+      limits: parseHttpServerConfig(env),
     });
     try {
-      await new Promise((resolve) => server.once('listening', resolve));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       await body(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
   } finally {
-    driver.close();
+    await storage.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

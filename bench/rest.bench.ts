@@ -1,7 +1,7 @@
 /**
- * `npm run bench -- rest`: requests per second of the real gateway (createGateway over a SQLite
- * file store, as `npm start` builds it) beside two anchors served by the same @hono/node-server
- * instance in the same run: a bare Hono route answering a fixed JSON body, and Medplum's
+ * `npm run bench -- rest`: requests per second of the real gateway (createNodeGateway over a SQLite
+ * file, as `npm start` builds it) beside two anchors served by the same HTTP server (npm start's)
+ * in the same run: a bare Hono route answering a fixed JSON body, and Medplum's
  * FhirRouter over its MemoryRepository. Then the Worker bundle size (wrangler deploy --dry-run)
  * and its startup time (wrangler check startup). Load comes from autocannon in a child process
  * on loopback; each run lasts BENCH_SECONDS (default 5). Figures depend on the machine: compare

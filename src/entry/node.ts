@@ -8,24 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../config/config.js';
 import { parseHttpServerConfig } from '../config/http-server-config.js';
-import { createGateway } from '../gateway/create-gateway.js';
 import { logSafe } from '../lib/log-safe.js';
-import { createSqlResourceStore } from '../storage/sql/sql-resource-store.js';
-import { readGrowthTablesDir } from './growth-tables-dir.js';
-import { timeSqlDriver } from '../storage/sql/timed-sql-driver.js';
-import { createGatewayMetrics } from '../http/ops/gateway-metrics.js';
-import { sqlReadiness } from '../gateway/sql-readiness.js';
 import { stopOnSignals } from './graceful-shutdown.js';
-import { readMappingSources } from './mapping-files.js';
-import { createBatchedLineWriter } from './batched-line-writer.js';
 import { createNodeServer } from './node-http-server.js';
-import { nodeViewerAssets } from './node-viewer-assets.js';
 import { openNodeStorage } from './node-storage.js';
-import { withJwksFile } from './auth-keys-file.js';
-import { createSqlOutboxQueue } from '../exchange/sql-outbox-queue.js';
+import { createNodeGateway } from './node-gateway.js';
 import { startDispatchLoop } from '../exchange/dispatcher.js';
 import { createFhirDispatcher, dispatchInServer, dispatchIntervalMs } from '../exchange/fhir-dispatcher.js';
-import { createFhirRegisterLookup } from '../exchange/lookup/fhir-register-lookup.js';
 
 // Requests in flight get this long to finish after SIGTERM (orchestrators wait 10 s to 30 s).
 const SHUTDOWN_GRACE_MS = 8_000;
@@ -35,22 +24,7 @@ async function main(): Promise<void> {
   const { databasePath } = parseConfig(process.env);
   const limits = parseHttpServerConfig(process.env);
   const storage = await openNodeStorage(process.env, databasePath, MIGRATIONS_DIR);
-  const metrics = createGatewayMetrics();
-  const driver = timeSqlDriver(storage.driver, (operation, seconds) =>
-    metrics.database.observe({ operation }, seconds),
-  );
-  const store = createSqlResourceStore(driver);
-  const outbox = createSqlOutboxQueue(driver);
-  const { app, config, notes, destinations, mappings } = await createGateway(store, withJwksFile(process.env), {
-    metrics,
-    readiness: sqlReadiness(driver, storage.migrationsTable),
-    viewerAssets: nodeViewerAssets(),
-    growth: readGrowthTablesDir(process.env),
-    mappingSources: readMappingSources(),
-    outbox,
-    registerLookup: createFhirRegisterLookup,
-    logWrite: createBatchedLineWriter(),
-  });
+  const { app, config, notes, destinations, mappings, store, outbox } = await createNodeGateway(process.env, storage);
   for (const note of notes) console.log(logSafe(note, 2000)); // the development token is longer than a log line
   // The national exchange's dispatcher runs in the server on a timer (decision 029).
   const dispatcher = createFhirDispatcher(`node:${process.pid}`, outbox, store, destinations, mappings);
