@@ -1,7 +1,7 @@
 /**
- * The native forms of the Observation and Quantity invariants against fhirpath.js on the cases
- * where they could differ: each case must get the same answer from both (or the native form must
- * abstain), and the expected answer written here.
+ * The native forms of the Observation, Quantity, Bundle, Organization and RiskAssessment
+ * invariants against fhirpath.js on the cases where they could differ: each case must get the
+ * same answer from both (or the native form must abstain), and the expected answer written here.
  */
 import { describe, expect, it } from 'vitest';
 import { R4_CONSTRAINTS } from '../../generated/r4/constraints.js';
@@ -57,11 +57,28 @@ const CASES: [key: string, base: string, name: string, value: unknown, expected:
   ['qty-3', 'Quantity', 'code and system', QTY, true],
   ['qty-3', 'Quantity', 'a unit text only', { value: 1, unit: 'kg' }, true],
   ['qty-3', 'Quantity', 'a code without a system', { value: 1, code: 'kg' }, false],
+  ['bdl-11', 'Bundle', 'a transaction', { resourceType: 'Bundle', type: 'transaction', entry: [] }, true],
+  ['bdl-12', 'Bundle', 'a transaction', { resourceType: 'Bundle', type: 'transaction', entry: [] }, true],
+  [
+    'bdl-11',
+    'Bundle',
+    'a document that starts with a Patient',
+    { resourceType: 'Bundle', type: 'document', entry: [{ resource: { resourceType: 'Patient' } }] },
+    false,
+  ],
+  ['org-1', 'Organization', 'a name', { resourceType: 'Organization', name: 'P3' }, true],
+  ['org-1', 'Organization', 'an identifier', { resourceType: 'Organization', identifier: [{ value: '1' }] }, true],
+  ['org-1', 'Organization', 'neither', { resourceType: 'Organization', active: true }, false],
+  ['ras-2', 'RiskAssessment.prediction', 'no probability', { outcome: { text: 'x' } }, true],
+  ['ras-2', 'RiskAssessment.prediction', 'a probability of 0.3', { probabilityDecimal: 0.3 }, true],
+  ['ras-2', 'RiskAssessment.prediction', 'a probability of 100', { probabilityDecimal: 100 }, true],
+  ['ras-2', 'RiskAssessment.prediction', 'a probability over 100', { probabilityDecimal: 100.5 }, false],
+  ['ras-2', 'RiskAssessment.prediction', 'a range', { probabilityRange: { low: { value: 101 } } }, true],
 ];
 
 const VS1_MONTH = 'vs-1: a month';
 
-describe('native Observation and Quantity invariants agree with fhirpath.js', () => {
+describe('native invariants agree with fhirpath.js', () => {
   it.each(CASES)('%s (%s): %s', (key, base, name, value, expected) => {
     const { native, fhirpath } = judge(key, base, value);
     if (native !== undefined) expect(native).toBe(expected);
@@ -76,7 +93,10 @@ describe('native Observation and Quantity invariants agree with fhirpath.js', ()
     const abstained = CASES.filter(([key, base, , value]) => judge(key, base, value).native === undefined).map(
       ([key, , name]) => `${key}: ${name}`,
     );
-    // Only obs-7 with a component of the Observation's own code is left to fhirpath.js.
-    expect(abstained).toEqual(['obs-7: a value and a component of the same code']);
+    // Only obs-7 with a component of the Observation's own code, and documents, are left to fhirpath.js.
+    expect(abstained).toEqual([
+      'obs-7: a value and a component of the same code',
+      'bdl-11: a document that starts with a Patient',
+    ]);
   });
 });

@@ -1,9 +1,11 @@
 /**
  * Hand-compiled versions of the base R4 invariants that apply to almost every resource
- * (dom-2…dom-6, ext-1, ref-1, per-1), and the guide's identifier checks (kz-identifiers.ts). fhirpath.js takes 2–40 µs per evaluation, and these run on
+ * (dom-2…dom-6, ext-1, ref-1, per-1), a few on the resources the ingest writes on every record
+ * (obs-6, obs-7, vs-1, vs-2, qty-3, bdl-11, bdl-12, org-1, ras-2), and the guide's identifier
+ * checks (kz-identifiers.ts). fhirpath.js takes 2–40 µs per evaluation, and these run on
  * every resource, extension, reference and period, so they are worth a direct form. Each returns
  * true (holds), false (violated) or undefined (not decided here: fall back to the FHIRPath).
- * invariants.cross-check.test.ts compares each with fhirpath.js over the official examples.
+ * test/conformance/r4-invariants.test.ts compares each with fhirpath.js over the official examples.
  * @see https://hl7.org/fhir/R4/domainresource.html#invs
  * @see https://hl7.org/fhir/R4/extensibility.html#ext-1
  * @see https://hl7.org/fhir/R4/references.html#invs
@@ -164,6 +166,28 @@ function qty3(value: unknown): boolean | undefined {
 }
 
 /** Invariants evaluated directly rather than through fhirpath.js, by key. */
+/** `type = 'T' implies entry.first().resource.is(R)` (bdl-11, bdl-12): decided here only for other types. */
+function firstEntryOfType(type: string): NativeInvariant {
+  return (v) => {
+    const bundleType = (v as Json).type;
+    return typeof bundleType === 'string' && bundleType !== type ? true : undefined;
+  };
+}
+
+/** org-1, `(identifier.count() + name.count()) > 0`: decided when both are absent or one is plainly there. */
+function org1(v: unknown): boolean | undefined {
+  const { identifier, name } = v as Json;
+  if ((Array.isArray(identifier) && identifier.length > 0) || typeof name === 'string') return true;
+  return identifier === undefined && name === undefined ? false : undefined;
+}
+
+/** ras-2 on `RiskAssessment.prediction`: a decimal probability is at most 100. */
+function ras2(v: unknown): boolean | undefined {
+  const { probabilityDecimal } = v as Json;
+  if (probabilityDecimal === undefined) return true;
+  return typeof probabilityDecimal === 'number' ? probabilityDecimal <= 100 : undefined;
+}
+
 export const NATIVE_INVARIANTS: Readonly<Record<string, NativeInvariant>> = {
   'dom-2': (v) => contained(v).every((c) => c.contained === undefined),
   'dom-3': dom3,
@@ -181,6 +205,11 @@ export const NATIVE_INVARIANTS: Readonly<Record<string, NativeInvariant>> = {
   'vs-1': vs1,
   'vs-2': vs2,
   'qty-3': qty3,
+  // Every transaction Bundle and the ingest's records pass these (decision 046).
+  'bdl-11': firstEntryOfType('document'),
+  'bdl-12': firstEntryOfType('message'),
+  'org-1': org1,
+  'ras-2': ras2,
   // The guide's identifier invariants, on Identifier.value; a non-string value is the base pass's error.
   'kz-iin-1': (v) => typeof v !== 'string' || isValidIin(v),
   'kz-bin-1': (v) => typeof v !== 'string' || isValidBin(v),
