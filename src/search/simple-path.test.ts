@@ -61,6 +61,30 @@ describe('simple-path fast evaluator', () => {
     }
   });
 
+  it('compiles a cast to one type of a choice element, with a tail, as fhirpath.js evaluates it', () => {
+    const valueString = '(Observation.value as string) | (Observation.value as CodeableConcept).text';
+    const fast = compileSimplePath(valueString)!;
+    expect(fast).toBeDefined();
+    const code = { coding: [{ system: 'http://loinc.org', code: '8302-2' }] };
+    const observations = [
+      { resourceType: 'Observation', status: 'final', code, valueString: 'сухая кожа' },
+      { resourceType: 'Observation', status: 'final', code, valueCodeableConcept: { text: 'грудное' } },
+      { resourceType: 'Observation', status: 'final', code, valueCodeableConcept: { coding: code.coding } },
+      { resourceType: 'Observation', status: 'final', code, valueQuantity: { value: 52.5, unit: 'cm' } },
+    ];
+    for (const observation of observations)
+      expect(fast(observation).map((v) => v.data)).toEqual(viaFhirPath(valueString, observation));
+    expect(fast(observations[0]!)).toEqual([{ data: 'сухая кожа', fhirType: 'string' }]);
+    expect(fast(observations[1]!)).toEqual([{ data: 'грудное', fhirType: 'string' }]);
+  });
+
+  it('leaves a cast to a type with subtypes to fhirpath.js when the choice holds one of them', () => {
+    // Extension.value[x] has code, id and markdown beside string; ConceptMap.source[x] canonical beside uri.
+    expect(compileSimplePath('(Extension.value as string)')).toBeUndefined();
+    expect(compileSimplePath('(ConceptMap.source as uri)')).toBeUndefined();
+    expect(compileSimplePath('(Extension.value as CodeableConcept).text')).toBeDefined();
+  });
+
   it('gives the same values as fhirpath.js on every official example', () => {
     const differences: string[] = [];
     for (const resource of examples) {

@@ -15,10 +15,14 @@ import type { PathValue } from './search-parameter-registry.js';
 interface Model {
   path2Type: Record<string, string>;
   choiceTypePaths: Record<string, string[]>;
+  /** A FHIR type's parent (`code` → `string`), for `as` on types that have subtypes. */
+  type2Parent: Record<string, string>;
 }
 
 const MODEL = r4 as unknown as Model;
 const PART = /^\(?\s*([A-Z][A-Za-z]+(?:\.[a-z][A-Za-z]*)+)(?:\s+as\s+([A-Za-z]+))?\s*\)?$/;
+/** `(Path as Type).tail`: a choice element cast to one of its types, then plain elements of that type. */
+const CAST_TAIL = /^\(\s*([A-Z][A-Za-z]+(?:\.[a-z][A-Za-z]*)+)\s+as\s+([A-Za-z]+)\s*\)((?:\.[a-z][A-Za-z]*)+)$/;
 /** `Path.where(filter)` with an optional plain tail (`.where(type='x').resource`). */
 const WHERE_PART = /^([A-Z][A-Za-z]+(?:\.[a-z][A-Za-z]*)+)\.where\((.+)\)((?:\.[a-z][A-Za-z]*)*)$/;
 /** `child='literal'`: FHIRPath `=` on a string is exact equality; an absent child drops the item. */
@@ -89,6 +93,8 @@ function compilePresentNotFalse(path: string): ((resource: unknown) => readonly 
 function compilePart(part: string): Step[] | undefined {
   const plain = PART.exec(part);
   if (plain) return resolveSteps(plain[1]!, plain[2]);
+  const cast = CAST_TAIL.exec(part);
+  if (cast) return resolveCastTail(cast[1]!, cast[2]!, cast[3]!.slice(1).split('.'));
   const where = WHERE_PART.exec(part);
   const filter = where ? compileFilter(where[2]!) : undefined;
   if (!where || !filter) return undefined;
@@ -117,11 +123,47 @@ function compileFilter(text: string): ((item: unknown) => boolean) | undefined {
   return undefined;
 }
 
-/** Primitive types with subtypes (canonical is a uri, code a string…): left to fhirpath.js. */
+/**
+ * Primitive types with subtypes (canonical is a uri, code a string…): `as` one of them is left to
+ * fhirpath.js, unless it casts a choice element none of whose other types is such a subtype
+ * (`Observation.value as string`: value[x] has no code, id or markdown).
+ */
 const HAS_SUBTYPES = new Set(['uri', 'string', 'integer']);
 
+/** True when the FHIR type `type` is `ancestor` or derives from it (`code` from `string`). */
+function derivesFrom(type: string, ancestor: string): boolean {
+  for (let t: string | undefined = type; t; t = MODEL.type2Parent[t]) if (t === ancestor) return true;
+  return false;
+}
+
+/** Whether `as asType` on a choice element with `choices` (key suffixes) picks exactly one type. */
+function castIsExact(choices: readonly string[], asType: string): boolean {
+  if (!HAS_SUBTYPES.has(asType)) return true;
+  return choices.filter((c) => derivesFrom(toChoice(c).fhirType, asType)).length <= 1;
+}
+
+/**
+ * `(path as asType).tail`: the cast picks one type of a choice element, which is then a plain
+ * element (`valueCodeableConcept`), and the tail walks that type's elements.
+ */
+function resolveCastTail(path: string, asType: string, tail: readonly string[]): Step[] | undefined {
+  const steps = resolveSteps(path, asType);
+  const cast = steps?.at(-1);
+  if (!steps || !cast?.choices || cast.choices.length !== 1) return undefined;
+  const { suffix, fhirType } = cast.choices[0]!;
+  steps[steps.length - 1] = { name: `${cast.name}${suffix}`, type: fhirType };
+  let type = fhirType;
+  for (const name of tail) {
+    const key = `${type}.${name}`;
+    if (MODEL.choiceTypePaths[key] || !MODEL.path2Type[key]) return undefined;
+    type = MODEL.path2Type[key]!.replace(/^System\./, '').replace(/^String$/, 'string');
+    steps.push({ name, type });
+  }
+  return steps;
+}
+
+/** The steps of a plain path; with `asType`, only a path that ends in a choice element (cast to that type). */
 function resolveSteps(path: string, asType: string | undefined): Step[] | undefined {
-  if (asType && HAS_SUBTYPES.has(asType)) return undefined;
   const [root, ...names] = path.split('.');
   let fullPath = root!;
   let type = root!;
@@ -132,6 +174,7 @@ function resolveSteps(path: string, asType: string | undefined): Step[] | undefi
     if (choiceKey) {
       let choices = MODEL.choiceTypePaths[choiceKey]!;
       if (i !== names.length - 1) return undefined;
+      if (asType && !castIsExact(choices, asType)) return undefined;
       if (asType) choices = choices.filter((c) => c.toLowerCase() === asType.toLowerCase());
       steps.push({ name, choices: choices.map(toChoice) });
       return steps;
