@@ -85,6 +85,8 @@ describe('subjects of committed resources', () => {
     expect([childA, visitA, episodeB, clinic].map(subjectOf)).toEqual(['Patient/a', 'Patient/a', 'Patient/b', '']);
     const groups = bySubject([visitA, episodeB, childA, clinic].map(written));
     expect(groups).toEqual([[visitA, childA], [episodeB], [clinic]]);
+    const withoutPatients = bySubject([visitA, episodeB, childA].map(written), (r) => r.resourceType !== 'Patient');
+    expect(withoutPatients).toEqual([[visitA], [episodeB]]);
   });
 });
 

@@ -16,7 +16,7 @@ import type { WriteReaction } from '../rest/write/reactions.js';
 import type { RestContext } from '../rest/context.js';
 import type { ResourceWrite } from '../storage/port.js';
 import { applyPlan } from './apply-plan.js';
-import { addDuration, datePart, isCalendarDate } from './calendar-dates.js';
+import { addDuration, type CalendarDate, datePart, isCalendarDate } from './calendar-dates.js';
 import { escalate } from './escalation.js';
 import { CANONICAL_BASE, PLAN_IDS } from './plan-definitions.js';
 import { findResources } from './plan-store.js';
@@ -37,10 +37,33 @@ function isChild(ctx: RestContext, patient: fhir4.Patient): boolean {
   if (!patient.birthDate || !isCalendarDate(patient.birthDate) || patient.deceasedBoolean || patient.deceasedDateTime)
     return false;
   const today = datePart(ctx.clock().toISOString());
-  return (
-    patient.birthDate <= today &&
-    addDuration(patient.birthDate, programmeParameters().visitSchedule.childEpisodeEnds) > today
-  );
+  return patient.birthDate <= today && childEpisodeEnd(patient.birthDate) > today;
+}
+
+/** Birth dates whose child episode end was computed; a few thousand distinct dates cover five years. */
+const EPISODE_ENDS = new Map<string, CalendarDate>();
+const EPISODE_ENDS_KEPT = 10_000;
+
+/**
+ * The day a child born on `birthDate` leaves the programme: calendar month arithmetic, asked for
+ * every Patient written (a transaction of a hundred adults asks a hundred times), so remembered
+ * per birth date and episode length.
+ */
+function childEpisodeEnd(birthDate: CalendarDate): CalendarDate {
+  const length = programmeParameters().visitSchedule.childEpisodeEnds;
+  const key = `${length.value}${length.unit} ${birthDate}`;
+  let end = EPISODE_ENDS.get(key);
+  if (end === undefined) {
+    if (EPISODE_ENDS.size >= EPISODE_ENDS_KEPT) EPISODE_ENDS.clear();
+    end = addDuration(birthDate, length);
+    EPISODE_ENDS.set(key, end);
+  }
+  return end;
+}
+
+/** False for a resource whose reaction is known to do nothing: a Patient that is not a child. */
+function mayReact(ctx: RestContext, resource: fhir4.Resource): boolean {
+  return resource.resourceType !== 'Patient' || isChild(ctx, resource as fhir4.Patient);
 }
 
 function isPregnancy(episode: fhir4.EpisodeOfCare): boolean {
@@ -120,11 +143,14 @@ export function subjectOf(resource: fhir4.Resource): string {
   return about.subject?.reference ?? about.patient?.reference ?? '';
 }
 
-/** The committed resources by {@link subjectOf}, each group in commit order. */
-export function bySubject(committed: readonly ResourceWrite[]): fhir4.Resource[][] {
+/** The committed resources that `keep` accepts, by {@link subjectOf}, each group in commit order. */
+export function bySubject(
+  committed: readonly ResourceWrite[],
+  keep: (resource: fhir4.Resource) => boolean = () => true,
+): fhir4.Resource[][] {
   const groups = new Map<string, fhir4.Resource[]>();
   for (const { resource } of committed) {
-    if (!resource) continue;
+    if (!resource || !keep(resource)) continue;
     const key = subjectOf(resource);
     const group = groups.get(key);
     if (group) group.push(resource);
@@ -149,7 +175,7 @@ export function plansReaction(): WriteReaction {
       const issues: Issue[] = [];
       const failures: unknown[] = [];
       const pipeline = keyedPipeline<Issue[]>(SUBJECTS_AT_ONCE, (found) => issues.push(...found));
-      for (const group of bySubject(committed))
+      for (const group of bySubject(committed, (resource) => mayReact(ctx, resource)))
         await pipeline.add([subjectOf(group[0]!)], async () => {
           const found: Issue[] = [];
           // Caught here, so that every subject has finished before the first failure is reported.
