@@ -156,10 +156,15 @@ function resolveCastTail(path: string, asType: string, tail: readonly string[]):
   for (const name of tail) {
     const key = `${type}.${name}`;
     if (MODEL.choiceTypePaths[key] || !MODEL.path2Type[key]) return undefined;
-    type = MODEL.path2Type[key]!.replace(/^System\./, '').replace(/^String$/, 'string');
+    type = elementType(MODEL.path2Type[key]!);
     steps.push({ name, type });
   }
   return steps;
+}
+
+/** The FHIR type of an element as the model names it (`System.String` → `string`). */
+function elementType(modelType: string): string {
+  return modelType.replace(/^System\./, '').replace(/^String$/, 'string');
 }
 
 /** The steps of a plain path; with `asType`, only a path that ends in a choice element (cast to that type). */
@@ -182,7 +187,7 @@ function resolveSteps(path: string, asType: string | undefined): Step[] | undefi
     const typeKey = keys.find((k) => MODEL.path2Type[k]);
     if (!typeKey) return undefined;
     const next = MODEL.path2Type[typeKey]!;
-    steps.push({ name, type: next.replace(/^System\./, '').replace(/^String$/, 'string') });
+    steps.push({ name, type: elementType(next) });
     fullPath = `${fullPath}.${name}`;
     type = next;
   }

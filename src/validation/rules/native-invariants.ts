@@ -165,7 +165,6 @@ function qty3(value: unknown): boolean | undefined {
   return quantity.code === undefined || quantity.system !== undefined;
 }
 
-/** Invariants evaluated directly rather than through fhirpath.js, by key. */
 /** `type = 'T' implies entry.first().resource.is(R)` (bdl-11, bdl-12): decided here only for other types. */
 function firstEntryOfType(type: string): NativeInvariant {
   return (v) => {
@@ -188,6 +187,7 @@ function ras2(v: unknown): boolean | undefined {
   return typeof probabilityDecimal === 'number' ? probabilityDecimal <= 100 : undefined;
 }
 
+/** Invariants evaluated directly rather than through fhirpath.js, by key. */
 export const NATIVE_INVARIANTS: Readonly<Record<string, NativeInvariant>> = {
   'dom-2': (v) => contained(v).every((c) => c.contained === undefined),
   'dom-3': dom3,
